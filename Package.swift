@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, each knowing only the one below it (see README "Architecture"):
+// CGLPK (C) -> LinearSolver -> SourcingScenario / SourcingModel -> SourcingAnalysis
+// -> SourcingOutput -> Sourcing (umbrella library) and SourcingCLI (the `sourcing` tool).
+let package = Package(
+    name: "sourcing",
+    products: [
+        .library(name: "Sourcing", targets: ["Sourcing"]),
+        .library(name: "LinearSolver", targets: ["LinearSolver"]),
+        .executable(name: "sourcing", targets: ["SourcingCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // GLPK's header and library. Debian ships no glpk.pc, so the module map links it.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // The error guard (setjmp around GLPK calls) and terminal hook: Swift cannot setjmp.
+        .target(name: "CGLPKShim", dependencies: ["CGLPK"], path: "Sources/CGLPKShim"),
+        // Safe Swift over GLPK; knows nothing of sourcing.
+        .target(name: "LinearSolver", dependencies: ["CGLPK", "CGLPKShim"]),
+        // The scenario file format: decoding, validation, defaults.
+        .target(name: "SourcingScenario", dependencies: ["Yams"]),
+        // The formulation: scenario -> rows/columns, solution -> plan.
+        .target(name: "SourcingModel", dependencies: ["SourcingScenario", "LinearSolver"]),
+        // Many solves of one scenario: sweeps, tornado, frontier, stress tests.
+        .target(name: "SourcingAnalysis", dependencies: ["SourcingModel"]),
+        // Plan JSON, text summary, CSV, HTML report.
+        .target(name: "SourcingOutput", dependencies: ["SourcingModel", "SourcingAnalysis"]),
+        // One import for other Swift tools.
+        .target(name: "Sourcing", dependencies: [
+            "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
+        ]),
+        .executableTarget(name: "SourcingCLI", dependencies: [
+            "Sourcing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
+        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"]),
+    ]
+)

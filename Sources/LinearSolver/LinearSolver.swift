@@ -1,0 +1,1 @@
+// Placeholder: the solver layer lands here.

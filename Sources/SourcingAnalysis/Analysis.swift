@@ -1,0 +1,1 @@
+// Placeholder until the analyses land (sweeps, tornado, frontier, stress).

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Sourcing
+
+/// The `sourcing` tool. One subcommand per file; shared options live in option groups.
+@main
+struct SourcingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sourcing",
+        abstract: "Plan how much of a critical item to make at home and how much to source from allies.",
+        discussion: """
+            Exit status: 0 a plan (optimal or feasible), 1 internal error, 2 bad input \
+            (every problem reported), 3 infeasible (with a diagnosis), 4 time limit reached \
+            without any feasible plan.
+            """,
+        version: SourcingVersion.string,
+        subcommands: [
+            // Keep one line per subcommand; each lives in its own file.
+        ]
+    )
+}

@@ -1,0 +1,1 @@
+// Output formats land here (plan JSON, text summary, CSV, HTML).
