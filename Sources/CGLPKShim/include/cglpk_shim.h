@@ -1,1 +1,118 @@
 #pragma once
+// The error guard and terminal hook for GLPK, in C because Swift cannot call setjmp.
+//
+// GLPK reports every fatal error (an invalid argument, a failed internal assertion, an
+// exceeded memory limit) through glp_error, which prints and calls abort(). Each guarded
+// function below runs its GLPK call under setjmp with an error hook that longjmps back,
+// so the call returns CGLPK_ABORTED instead of killing the process. GLPK's state on that
+// thread is then unusable: the guard frees the thread's environment (glp_free_env, which
+// also frees every problem created on the thread) and increments the thread's
+// generation, so that problems created earlier know they are dead and are never deleted.
+//
+// All state here is per thread, like GLPK's own environment on this build.
+// The header deliberately does not include <glpk.h>: problems travel as
+// `struct glp_prob *` (imported by Swift as OpaquePointer), parameters as plain values.
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct glp_prob;
+
+/// Returned by every guarded function when GLPK raised a fatal error that the guard caught.
+#define CGLPK_ABORTED (-1)
+/// Returned by every guarded function when the call completed.
+#define CGLPK_COMPLETED 0
+
+/// Makes sure this thread's GLPK environment has our terminal hook (which swallows all
+/// output) and error hook installed. Cheap after the first call (a thread-local flag).
+void cglpk_prepare(void);
+
+/// The number of times this thread's GLPK environment has been freed (by a caught error
+/// or cglpk_free_env). A problem is alive only while this equals the value at its creation.
+uint64_t cglpk_generation(void);
+
+/// Frees this thread's GLPK environment (glp_free_env) and every problem still in it,
+/// and increments the generation. Returns glp_free_env's result.
+int cglpk_free_env(void);
+
+/// The text GLPK printed during the last guarded call on this thread (at most the last
+/// few kilobytes), NUL-terminated. Holds GLPK's message after CGLPK_ABORTED.
+const char *cglpk_captured_text(void);
+
+/// A function receiving GLPK's terminal output on this thread; context is passed back.
+typedef void (*cglpk_log_sink)(void *context, const char *text);
+/// Installs (or, with NULL, removes) this thread's log sink. Output is swallowed either way.
+void cglpk_set_log_sink(cglpk_log_sink sink, void *context);
+/// The context of this thread's current log sink (so Swift can release it), or NULL.
+void *cglpk_log_sink_context(void);
+
+/// The fields of glp_smcp that the Swift layer sets; everything else keeps GLPK's default.
+typedef struct {
+    int method;      ///< 0 = GLP_PRIMAL, 1 = GLP_DUAL, 2 = GLP_DUALP
+    int presolve;    ///< 0 or 1
+    int it_lim;      ///< iteration limit, INT_MAX for none
+    int tm_lim;      ///< time limit in milliseconds, INT_MAX for none
+} cglpk_simplex_options;
+
+/// The fields of glp_iocp that the Swift layer sets.
+typedef struct {
+    int presolve;    ///< 0 or 1 (1 is required when no optimal LP relaxation exists)
+    int tm_lim;      ///< milliseconds, INT_MAX for none
+    double mip_gap;  ///< relative gap tolerance, >= 0
+} cglpk_intopt_options;
+
+/// What the branch-and-bound callback saw during glp_intopt.
+typedef struct {
+    int has_bound;        ///< 1 when best_bound holds a bound taken from an active node
+    double best_bound;    ///< glp_ios_node_bound of glp_ios_best_node at the last callback
+    double gap;           ///< glp_ios_mip_gap at the last callback (DBL_MAX without incumbent)
+    int callbacks;        ///< number of callback invocations
+    int iterations;       ///< simplex iterations (glp_prob's it_cnt) at the end
+} cglpk_mip_progress;
+
+/// glp_simplex under the guard; *result receives its return code.
+int cglpk_simplex(struct glp_prob *P, const cglpk_simplex_options *options, int *result);
+
+/// glp_intopt under the guard with a callback recording the best bound into *progress.
+int cglpk_intopt(struct glp_prob *P, const cglpk_intopt_options *options, int *result,
+                 cglpk_mip_progress *progress);
+
+/// glp_factorize under the guard.
+int cglpk_factorize(struct glp_prob *P, int *result);
+
+/// glp_warm_up under the guard.
+int cglpk_warm_up(struct glp_prob *P, int *result);
+
+/// glp_load_matrix under the guard (arrays are 1-based, slot 0 ignored).
+int cglpk_load_matrix(struct glp_prob *P, int ne, const int *ia, const int *ja, const double *ar);
+
+/// glp_create_index under the guard.
+int cglpk_create_index(struct glp_prob *P);
+
+/// glp_analyze_coef under the guard; k is GLPK's 1..m+n variable number.
+int cglpk_analyze_coef(struct glp_prob *P, int k, double *coef1, int *var1, double *value1,
+                       double *coef2, int *var2, double *value2);
+
+/// glp_analyze_bound under the guard; k is GLPK's 1..m+n variable number (non-basic only).
+int cglpk_analyze_bound(struct glp_prob *P, int k, double *value1, int *var1,
+                        double *value2, int *var2);
+
+/// File formats for cglpk_write / cglpk_read.
+#define CGLPK_FORMAT_LP 0       ///< CPLEX LP: glp_write_lp / glp_read_lp
+#define CGLPK_FORMAT_MPS 1      ///< fixed MPS: glp_write_mps(GLP_MPS_DECK)
+#define CGLPK_FORMAT_FREEMPS 2  ///< free MPS: glp_write_mps(GLP_MPS_FILE)
+#define CGLPK_FORMAT_GLPK 3     ///< GLPK's own: glp_write_prob / glp_read_prob
+
+/// Writes the problem in the given format under the guard; *result receives GLPK's code.
+int cglpk_write(struct glp_prob *P, int format, const char *path, int *result);
+
+/// Creates a problem and reads it from a file under the guard. On success (*result == 0)
+/// *problem is the new problem; otherwise it has been deleted and *problem is NULL.
+int cglpk_read(int format, const char *path, struct glp_prob **problem, int *result);
+
+/// glp_mem_limit under the guard (limit in megabytes, >= 1).
+int cglpk_mem_limit(int megabytes);
+
+/// For tests of the guard only: calls glp_set_row_bnds with row 0, which GLPK rejects
+/// with a fatal error. Returns CGLPK_ABORTED when the guard works.
+int cglpk_test_trigger_error(struct glp_prob *P);

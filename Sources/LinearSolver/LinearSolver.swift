@@ -1,1 +1,0 @@
-// Placeholder: the solver layer lands here.
