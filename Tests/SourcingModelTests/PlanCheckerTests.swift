@@ -1,0 +1,237 @@
+// Proves the independent plan checker can fail: one tiny scenario, one handwritten valid
+// plan, and variants each broken in one way, asserting the specific violation is reported.
+
+import Foundation
+import SourcingScenario
+import Testing
+
+/// Four periods; a domestic line that may start only after the ally delivered one unit; an
+/// ally line; a third line excluded by export control.
+///
+/// Hand-solved plan (the `validPlan` below): the ally orders 1 in P0 and 1 in P1 (delivered
+/// P1, P2); the transfer completes in P1, so the home line works from P2 and orders 2 there
+/// (delivered P3). Ally share 2/4 = 0.5 (cap 0.5), domestic share 2/4 = 0.5 (min 0.5).
+/// Procurement 5 + 5 + 2·10 = 30.
+private func tinyScenario(
+    allyCapacity: [Double] = [2, 2, 2, 2],
+    transferUnits: Int = 1,
+    sustainingRate: Double? = 1,
+    homeCapacity: Double = 2,
+    rampUp: [Double] = [2],
+    maxSharePerAlly: Double = 0.5,
+    domesticMin: Double = 0.5
+) -> Scenario {
+    Scenario(
+        name: "tiny",
+        periods: ["P0", "P1", "P2", "P3"],
+        countries: [
+            Country(id: "US", domestic: true),
+            Country(id: "AL", exportApproved: ["*"], ipProtection: 1),
+            Country(id: "XX", exportApproved: ["other"], ipProtection: 1),
+        ],
+        items: [
+            Item(id: "widget", category: "part", demand: [0, 1, 1, 2], holdingCost: 1,
+                 domesticShare: DomesticShareRule(min: domesticMin, over: .horizon),
+                 maxSharePerAlly: maxSharePerAlly),
+        ],
+        sources: [
+            Source(id: "home", country: "US", item: "widget", unitCost: [10, 10, 10, 10],
+                   capacity: [homeCapacity, homeCapacity, homeCapacity, homeCapacity], leadTime: 1,
+                   domesticContent: 1,
+                   onshoring: Onshoring(transfer: .init(fromSources: ["ally-line"], units: transferUnits),
+                                        rampUp: rampUp, sustainingRate: sustainingRate)),
+            Source(id: "ally-line", country: "AL", item: "widget", unitCost: [5, 5, 5, 5],
+                   capacity: allyCapacity, capacityMode: .concurrent, leadTime: 1, domesticContent: 0),
+            Source(id: "blocked", country: "XX", item: "widget", unitCost: [1, 1, 1, 1],
+                   capacity: [5, 5, 5, 5], domesticContent: 0),
+        ]
+    )
+}
+
+private func validPlan() -> [String: Any] {
+    let null = NSNull()
+    return [
+        "schemaVersion": 1,
+        "scenario": ["name": "tiny", "sha256": "0"],
+        "status": "optimal",
+        "objective": 30.0,
+        "mipGap": 0.0,
+        "costs": ["procurement": 30.0, "fixed": 0, "holding": 0, "backlog": 0, "unmet": 0,
+                  "investment": 0, "reserve": 0],
+        "periods": ["P0", "P1", "P2", "P3"],
+        "items": [[
+            "id": "widget",
+            "demand": [0, 1, 1, 2],
+            "delivered": [0, 1, 1, 2],
+            "domestic": [0, 0, 0, 2],
+            "allied": [0, 1, 1, 0],
+            "byCountry": ["US": [0, 0, 0, 2], "AL": [0, 1, 1, 0], "XX": [0, 0, 0, 0]],
+            "bySource": ["home": [0, 0, 0, 2], "ally-line": [0, 1, 1, 0], "blocked": [0, 0, 0, 0]],
+            "inventory": [0, 0, 0, 0],
+            "backlog": [0, 0, 0, 0],
+            "domesticShare": [null, 0, 0, 1],
+            "redundancy": ["sourcesUsed": 2, "countriesUsed": 2, "largestSourceShare": 0.5,
+                           "largestAllyShare": 0.5, "hhiSources": 0.5, "hhiCountries": 0.5,
+                           "worstCountryLossCovered": 0],
+        ] as [String: Any]],
+        "sources": [
+            ["id": "home", "country": "US", "item": "widget", "orders": [0, 0, 2, 0],
+             "deliveries": [0, 0, 0, 2], "utilization": [0, 0, 1, 0], "used": true],
+            ["id": "ally-line", "country": "AL", "item": "widget", "orders": [1, 1, 0, 0],
+             "deliveries": [0, 1, 1, 0], "utilization": [0.5, 0.5, 0, 0], "used": true],
+            ["id": "blocked", "country": "XX", "item": "widget", "orders": [0, 0, 0, 0],
+             "deliveries": [0, 0, 0, 0], "utilization": [0, 0, 0, 0], "used": false],
+        ] as [[String: Any]],
+        "onshoring": [
+            ["source": "home", "transferComplete": "P1", "facilityInvestment": null,
+             "facilityReady": null, "firstProduction": "P2", "unitsHome": 2, "unitsAbroad": 2],
+        ] as [[String: Any]],
+        "excluded": [["source": "blocked", "reasons": ["exportControl"]]] as [[String: Any]],
+        "solver": ["rows": 0, "columns": 0],
+    ]
+}
+
+/// Replaces `key` of the source (or item) entry with id `id` in a plan's `list`.
+private func patch(_ plan: inout [String: Any], _ list: String, _ id: String, _ key: String, _ value: Any) {
+    var entries = plan[list] as! [[String: Any]]
+    let index = entries.firstIndex { ($0["id"] as? String) == id }!
+    entries[index][key] = value
+    plan[list] = entries
+}
+
+private func reports(_ violations: [String], _ rule: String, _ text: String) -> Bool {
+    violations.contains { $0.hasPrefix("[\(rule)]") && $0.contains(text) }
+}
+
+@Suite("PlanChecker")
+struct PlanCheckerTests {
+    @Test("the hand-solved plan is valid")
+    func validPlanPasses() {
+        #expect(checkPlan(validPlan(), against: tinyScenario()) == [])
+    }
+
+    @Test("a plan read back through JSONSerialization is still valid")
+    func jsonRoundTrip() throws {
+        let data = try JSONSerialization.data(withJSONObject: validPlan())
+        let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(checkPlan(parsed, against: tinyScenario()) == [])
+    }
+
+    @Test("capacity exceeded")
+    func capacityExceeded() {
+        let violations = checkPlan(validPlan(), against: tinyScenario(allyCapacity: [2, 0.5, 2, 2]))
+        #expect(reports(violations, "capacity", "'ally-line' orders: units in work 1 in P1 exceed capacity 0.5"))
+    }
+
+    @Test("balance off")
+    func balanceOff() {
+        var plan = validPlan()
+        patch(&plan, "items", "widget", "inventory", [0, 0, 1, 0])
+        let violations = checkPlan(plan, against: tinyScenario())
+        #expect(reports(violations, "balance", "'widget' in P2"))
+        #expect(reports(violations, "costs", "costs.holding"))
+    }
+
+    @Test("excluded source used")
+    func excludedSourceUsed() {
+        var plan = validPlan()
+        patch(&plan, "sources", "blocked", "orders", [0, 1, 0, 0])
+        patch(&plan, "sources", "blocked", "deliveries", [0, 1, 0, 0])
+        let violations = checkPlan(plan, against: tinyScenario())
+        #expect(reports(violations, "eligibility", "excluded source 'blocked' (exportControl) takes orders"))
+    }
+
+    @Test("excluded list with the wrong reasons")
+    func wrongExclusionReasons() {
+        var plan = validPlan()
+        plan["excluded"] = [["source": "blocked", "reasons": ["embargo"]]]
+        let violations = checkPlan(plan, against: tinyScenario())
+        #expect(reports(violations, "eligibility", "'blocked' lists reasons"))
+    }
+
+    @Test("share cap per ally broken")
+    func shareCapBroken() {
+        let violations = checkPlan(validPlan(), against: tinyScenario(maxSharePerAlly: 0.4))
+        #expect(reports(violations, "shareCap", "ally 'AL' delivers 2 of 4"))
+    }
+
+    @Test("domestic share broken")
+    func domesticShareBroken() {
+        let violations = checkPlan(validPlan(), against: tinyScenario(domesticMin: 0.6))
+        #expect(reports(violations, "domesticShare", "'widget' domestic content 2 of 4"))
+    }
+
+    @Test("costs do not sum to the objective")
+    func wrongCostSum() {
+        var plan = validPlan()
+        plan["objective"] = 31.0
+        let violations = checkPlan(plan, against: tinyScenario())
+        #expect(reports(violations, "costs", "the costs sum to 30 but the objective is 31"))
+    }
+
+    @Test("procurement cost misstated")
+    func wrongProcurement() {
+        var plan = validPlan()
+        plan["costs"] = ["procurement": 25.0, "fixed": 0, "holding": 0, "backlog": 0, "unmet": 0,
+                         "investment": 0, "reserve": 5.0]
+        let violations = checkPlan(plan, against: tinyScenario())
+        #expect(reports(violations, "costs", "costs.procurement is 25, recomputed 30"))
+        #expect(reports(violations, "costs", "costs.reserve is 5, recomputed 0"))
+    }
+
+    @Test("order in a period before the transfer completes")
+    func orderBeforeTransfer() {
+        // Two transfer units: the ally's second unit arrives in P2, so home may work only from P3.
+        let violations = checkPlan(validPlan(), against: tinyScenario(transferUnits: 2))
+        #expect(reports(violations, "onshoring", "'home' orders 2 in P2, before it may work (transfer completes in P2)"))
+        #expect(reports(violations, "onshoring", "'home' transferComplete is P1, expected P2"))
+    }
+
+    @Test("warm-line floor not kept")
+    func sustainingFloor() {
+        let violations = checkPlan(validPlan(), against: tinyScenario(sustainingRate: 3, homeCapacity: 3, rampUp: [3]))
+        #expect(reports(violations, "sustaining", "'home' keeps 2 in P2, below the warm-line floor 3"))
+    }
+
+    @Test("deliveries not shifted by the lead time")
+    func leadTimeBroken() {
+        var plan = validPlan()
+        patch(&plan, "sources", "ally-line", "deliveries", [1, 1, 0, 0])
+        let violations = checkPlan(plan, against: tinyScenario())
+        #expect(reports(violations, "leadTime", "'ally-line' delivers 1 in P0"))
+        #expect(reports(violations, "itemSums", "bySource[ally-line]"))
+    }
+
+    @Test("fractional order of an integer item")
+    func fractionalOrder() {
+        var scenario = tinyScenario()
+        scenario.items[0].integerUnits = true
+        var plan = validPlan()
+        #expect(checkPlan(plan, against: scenario) == [])
+        patch(&plan, "sources", "ally-line", "orders", [0.5, 1.5, 0, 0])
+        patch(&plan, "sources", "ally-line", "deliveries", [0, 0.5, 1.5, 0])
+        #expect(reports(checkPlan(plan, against: scenario), "integer", "'ally-line' orders a fractional 0.5"))
+    }
+
+    @Test("hard demand with a backlog")
+    func backlogOnHardDemand() {
+        var plan = validPlan()
+        patch(&plan, "items", "widget", "backlog", [0, 0, 0, 1])
+        #expect(reports(checkPlan(plan, against: tinyScenario()), "backlog", "'widget' has hard demand but a backlog of 1 in P3"))
+    }
+
+    @Test("N-1 resilience coverage short")
+    func resilienceShort() {
+        var scenario = tinyScenario()
+        scenario.items[0].resilience = Resilience(survive: .anySingleCountry, coverage: 1, from: 3)
+        var plan = validPlan()
+        // Reserves equal to orders: losing US in P3 leaves the ally's P2 reserve 0 and no stock.
+        patch(&plan, "sources", "home", "reserve", [0, 0, 2, 0])
+        patch(&plan, "sources", "ally-line", "reserve", [1, 1, 0, 0])
+        let violations = checkPlan(plan, against: scenario)
+        #expect(reports(violations, "resilience", "'widget' in P3: losing country US leaves reserves 0"))
+        // Holding an ally reserve of 2 in P2 covers it (and costs nothing: reserveCost 0).
+        patch(&plan, "sources", "ally-line", "reserve", [1, 1, 2, 0])
+        #expect(checkPlan(plan, against: scenario) == [])
+    }
+}
