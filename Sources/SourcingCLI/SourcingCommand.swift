@@ -15,6 +15,7 @@ struct SourcingCommand: ParsableCommand {
         version: SourcingVersion.string,
         subcommands: [
             // Keep one line per subcommand; each lives in its own file.
+            SolveCommand.self,
         ]
     )
 }

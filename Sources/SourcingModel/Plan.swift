@@ -1,0 +1,262 @@
+// The plan: the answer to a scenario, with exactly the keys of the format's "plan" section.
+// Arrays follow the scenario's order so that the same scenario gives the same bytes.
+
+/// The recommended split between domestic production and allied sourcing, period by period.
+public struct Plan: Sendable, Equatable {
+    /// The plan format's version; bumped only when a key is renamed or removed.
+    public var schemaVersion: Int = 1
+    public var scenario: ScenarioIdentity
+    /// The tool that made the plan.
+    public var tool: ToolIdentity
+    public var status: PlanStatus
+    /// Total cost as in the formulation; nil when there is no plan.
+    public var objective: Double?
+    /// Relative gap for MIPs (0 when proven optimal); nil for LPs.
+    public var mipGap: Double?
+    public var costs: CostBreakdown
+    public var periods: [String]
+    public var items: [ItemPlan]
+    public var sources: [SourcePlan]
+    public var onshoring: [OnshoringTimeline]
+    public var excluded: [ExcludedSource]
+    /// Only when the scenario is infeasible: which rules cannot be met, where, by how much.
+    public var diagnosis: [Diagnosis]?
+    /// Where asked for: shadow prices, reduced costs, cost ranges.
+    public var sensitivity: Sensitivity?
+    public var solver: SolverFigures
+
+    public init(
+        scenario: ScenarioIdentity, tool: ToolIdentity = ToolIdentity(), status: PlanStatus,
+        objective: Double?, mipGap: Double?, costs: CostBreakdown, periods: [String],
+        items: [ItemPlan], sources: [SourcePlan], onshoring: [OnshoringTimeline],
+        excluded: [ExcludedSource], diagnosis: [Diagnosis]? = nil, sensitivity: Sensitivity? = nil,
+        solver: SolverFigures
+    ) {
+        self.scenario = scenario
+        self.tool = tool
+        self.status = status
+        self.objective = objective
+        self.mipGap = mipGap
+        self.costs = costs
+        self.periods = periods
+        self.items = items
+        self.sources = sources
+        self.onshoring = onshoring
+        self.excluded = excluded
+        self.diagnosis = diagnosis
+        self.sensitivity = sensitivity
+        self.solver = solver
+    }
+}
+
+/// Which scenario a plan answers: its name and the SHA-256 of the file's bytes.
+public struct ScenarioIdentity: Sendable, Equatable {
+    public var name: String
+    public var sha256: String
+    public init(name: String, sha256: String) {
+        self.name = name
+        self.sha256 = sha256
+    }
+}
+
+/// The tool and version that produced a plan.
+public struct ToolIdentity: Sendable, Equatable {
+    public var name: String = "sourcing"
+    public var version: String = SourcingVersion.string
+    public init() {}
+}
+
+/// Why the solver stopped, in the planner's terms.
+public enum PlanStatus: String, Sendable, Equatable, CaseIterable {
+    /// Least cost (for MIPs: within the requested gap).
+    case optimal
+    /// A MIP stopped by a limit with a plan in hand; `mipGap` says how far from optimal it may be.
+    case feasible
+    /// The rules cannot all be met; `diagnosis` says which.
+    case infeasible
+    /// Cost can fall without limit: a defect, since all costs are non-negative.
+    case unbounded
+    /// Stopped by the time limit before any plan was found.
+    case timeLimit
+    /// The solver failed.
+    case error
+
+    /// Whether the plan carries orders and deliveries.
+    public var hasPlan: Bool { self == .optimal || self == .feasible }
+}
+
+/// Total cost by kind, discounted as in the objective; the parts sum to the objective.
+public struct CostBreakdown: Sendable, Equatable {
+    public var procurement: Double = 0
+    public var fixed: Double = 0
+    public var holding: Double = 0
+    public var backlog: Double = 0
+    public var unmet: Double = 0
+    public var investment: Double = 0
+    public var reserve: Double = 0
+    public init() {}
+
+    /// The sum of every kind.
+    public var total: Double { procurement + fixed + holding + backlog + unmet + investment + reserve }
+
+    /// (kind, amount) pairs in the plan's key order.
+    public var entries: [(String, Double)] {
+        [("procurement", procurement), ("fixed", fixed), ("holding", holding), ("backlog", backlog),
+         ("unmet", unmet), ("investment", investment), ("reserve", reserve)]
+    }
+}
+
+/// One item's demand, deliveries and stock, per period.
+public struct ItemPlan: Sendable, Equatable {
+    public var id: String
+    public var demand: [Double]
+    public var delivered: [Double]
+    /// Σ domesticContent × delivered.
+    public var domestic: [Double]
+    /// delivered − domestic.
+    public var allied: [Double]
+    /// Deliveries per country (every country with a source of the item, in scenario order).
+    public var byCountry: [(id: String, values: [Double])]
+    /// Deliveries per source (every source of the item, in scenario order).
+    public var bySource: [(id: String, values: [Double])]
+    public var inventory: [Double]
+    public var backlog: [Double]
+    /// domestic ÷ delivered; nil where nothing is delivered.
+    public var domesticShare: [Double?]
+    public var redundancy: Redundancy
+
+    public static func == (a: ItemPlan, b: ItemPlan) -> Bool {
+        a.id == b.id && a.demand == b.demand && a.delivered == b.delivered && a.domestic == b.domestic
+            && a.allied == b.allied && a.inventory == b.inventory && a.backlog == b.backlog
+            && a.domesticShare == b.domesticShare && a.redundancy == b.redundancy
+            && a.byCountry.map(\.id) == b.byCountry.map(\.id) && a.byCountry.map(\.values) == b.byCountry.map(\.values)
+            && a.bySource.map(\.id) == b.bySource.map(\.id) && a.bySource.map(\.values) == b.bySource.map(\.values)
+    }
+}
+
+/// How concentrated an item's supply is, over the horizon.
+public struct Redundancy: Sendable, Equatable {
+    public var sourcesUsed: Int
+    public var countriesUsed: Int
+    /// The largest share of delivered units from one source; nil when nothing is delivered.
+    public var largestSourceShare: Double?
+    /// The largest share of delivered units from one foreign country; nil when nothing is delivered.
+    public var largestAllyShare: Double?
+    /// Herfindahl–Hirschman index of delivered units by source (0…1); nil when nothing is delivered.
+    public var hhiSources: Double?
+    /// Herfindahl–Hirschman index of delivered units by country (0…1); nil when nothing is delivered.
+    public var hhiCountries: Double?
+    /// The least share of a period's demand still covered (by reserves, or orders, plus net stock)
+    /// if the worst single country drops out; nil when no period has demand.
+    public var worstCountryLossCovered: Double?
+}
+
+/// One source's orders and deliveries, per period.
+public struct SourcePlan: Sendable, Equatable {
+    public var id: String
+    public var country: String
+    public var item: String
+    /// Units ordered (started) in each period.
+    public var orders: [Double]
+    /// Units delivered in each period (orders shifted by the lead time).
+    public var deliveries: [Double]
+    /// Starts (or units in work, for concurrent capacity) ÷ capacity; nil where capacity is 0.
+    public var utilization: [Double?]
+    /// Whether the source takes any order.
+    public var used: Bool
+    /// Capacity held in reserve per period (items with a resilience rule only).
+    public var reserve: [Double]?
+}
+
+/// When an onshoring line's milestones fall (period labels, nil when not reached).
+public struct OnshoringTimeline: Sendable, Equatable {
+    public var source: String
+    /// The period in which the N-th transfer unit is delivered.
+    public var transferComplete: String?
+    public var facilityInvestment: String?
+    public var facilityReady: String?
+    /// The first period with an order from the line.
+    public var firstProduction: String?
+    /// Units ordered from the line.
+    public var unitsHome: Double
+    /// Units ordered from its transfer sources; nil without a transfer.
+    public var unitsAbroad: Double?
+}
+
+/// A source that may take no orders, with every reason that applies.
+public struct ExcludedSource: Sendable, Equatable {
+    public var source: String
+    public var reasons: [String]
+}
+
+/// One rule that cannot be met in an infeasible scenario.
+public struct Diagnosis: Sendable, Equatable {
+    /// The rule family: demand, domesticShareMin, domesticShareMax, maxSharePerSource,
+    /// maxSharePerAlly, minSources, minCountries, resilience, budget, or structure.
+    public var rule: String
+    public var item: String?
+    public var source: String?
+    public var country: String?
+    public var period: String?
+    /// By how much the rule is missed, in the rule's own unit.
+    public var shortfall: Double?
+    public var message: String
+}
+
+/// Marginal values of a plan, labelled for planners (see `SensitivityReport`).
+public struct Sensitivity: Sendable, Equatable {
+    /// How the figures were obtained ("lp", or "mip-fixed": the LP with integer decisions fixed).
+    public var basis: String
+    public var capacityValue: [CapacityValue]
+    public var demandCost: [DemandCost]
+    public var unusedSources: [UnusedSource]
+    public var costRanges: [UnitCostRange]
+}
+
+/// What one more unit of a source's capacity in a period would save (≥ 0).
+public struct CapacityValue: Sendable, Equatable {
+    public var source: String
+    public var period: String
+    public var savingPerUnit: Double
+}
+
+/// What one more unit of demand of an item in a period would cost.
+public struct DemandCost: Sendable, Equatable {
+    public var item: String
+    public var period: String
+    public var costPerUnit: Double
+}
+
+/// How much cheaper an unused eligible source would need to be for the plan to use it.
+public struct UnusedSource: Sendable, Equatable {
+    public var source: String
+    public var period: String
+    public var reductionNeeded: Double
+}
+
+/// The range of a used source's unit cost (in one order period) over which the plan stays the same.
+public struct UnitCostRange: Sendable, Equatable {
+    public var source: String
+    public var period: String
+    public var unitCost: Double
+    public var lower: Double?
+    public var upper: Double?
+}
+
+/// Size of the model and what the solver did.
+public struct SolverFigures: Sendable, Equatable {
+    public var rows: Int
+    public var columns: Int
+    public var nonzeros: Int
+    public var integerColumns: Int
+    public var seconds: Double
+    public var glpkVersion: String
+    public var settings: SolverSettingsUsed
+}
+
+/// The solver settings a plan was made with.
+public struct SolverSettingsUsed: Sendable, Equatable {
+    public var timeLimitSeconds: Double?
+    public var mipGap: Double
+    public var presolve: Bool
+}

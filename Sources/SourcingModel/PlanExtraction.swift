@@ -1,0 +1,231 @@
+import LinearSolver
+import SourcingScenario
+
+// Solution → plan: reads the column values back through the model's maps and derives every
+// figure of the plan (deliveries, shares, costs, redundancy, onshoring timeline).
+
+/// Snaps solver noise: values within 1e-7 of a whole number become that number, and −0 becomes 0,
+/// so that plans read cleanly and compare byte for byte.
+@inline(__always)
+func clean(_ value: Double) -> Double {
+    let rounded = value.rounded()
+    if abs(value - rounded) <= 1e-7 * max(1, abs(value)) { return rounded == 0 ? 0 : rounded }
+    return value
+}
+
+/// Tolerance below which a quantity counts as zero.
+let zeroTolerance = 1e-6
+
+extension PlanningModel {
+    /// The plan for a solution of this model.
+    func makePlan(
+        solution: Solution, problem: LinearProblem, identity: ScenarioIdentity, options: PlanOptions
+    ) -> Plan {
+        let status = PlanStatus(solution.termination)
+        let figures = SolverFigures(
+            rows: problem.rowCount, columns: problem.columnCount, nonzeros: problem.nonzeroCount,
+            integerColumns: problem.integerColumnCount, seconds: solution.seconds,
+            glpkVersion: GLPK.version, settings: options.settings(for: scenario))
+        let values = status.hasPlan ? solution.columnValues : []
+        return makePlan(values: values, status: status, mipGap: problem.isMIP ? solution.mipGap.map(clean) : nil,
+                        identity: identity, figures: figures)
+    }
+
+    /// The plan for a vector of column values (empty when there is no plan).
+    func makePlan(
+        values: [Double], status: PlanStatus, mipGap: Double?, identity: ScenarioIdentity, figures: SolverFigures
+    ) -> Plan {
+        let T = scenario.periodCount
+        let hasValues = !values.isEmpty
+        func value(_ column: Int) -> Double { hasValues && column >= 0 ? clean(values[column]) : 0 }
+        let zeros = Array(repeating: 0.0, count: T)
+
+        // Sources: orders, deliveries, utilisation, reserves.
+        var sources: [SourcePlan] = []
+        var costs = CostBreakdown()
+        for (s, source) in scenario.sources.enumerated() {
+            let columns = sourceColumns[s]
+            let item = scenario.items[scenario.itemIndex(source.item) ?? 0]
+            let orders = columns.order.map(value)
+            var deliveries = zeros
+            for t in 0..<T where t + source.leadTime < T { deliveries[t + source.leadTime] = orders[t] }
+            let window = source.capacityMode == .concurrent ? max(source.leadTime, 1) : 1
+            var utilization: [Double?] = []
+            for t in 0..<T {
+                let capacity = source.capacity[t]
+                guard capacity > 0 else { utilization.append(nil); continue }
+                let inWork = orders[max(0, t - window + 1)...t].reduce(0, +)
+                utilization.append(clean(inWork / capacity))
+            }
+            let reserve: [Double]? = item.resilience != nil ? columns.reserve.map(value) : nil
+            sources.append(SourcePlan(
+                id: source.id, country: source.country, item: source.item, orders: orders,
+                deliveries: deliveries, utilization: utilization, used: orders.contains { $0 > zeroTolerance },
+                reserve: reserve))
+
+            let reserveCost = item.resilience != nil ? source.reserveCost : 0
+            for t in 0..<T {
+                costs.procurement += discount[t] * source.costShare * source.unitCost[t] * orders[t]
+                if let reserve { costs.reserve += discount[t] * reserveCost * (reserve[t] - orders[t]) }
+                if columns.invest[t] >= 0, let facility = source.onshoring?.facility {
+                    costs.investment += discount[t] * facility.cost * value(columns.invest[t])
+                }
+            }
+            costs.fixed += source.fixedCost * value(columns.fixedCostBinary)
+        }
+
+        // Items: deliveries by country and source, stock, shares, redundancy.
+        var items: [ItemPlan] = []
+        for (i, item) in scenario.items.enumerated() {
+            let columns = itemColumns[i]
+            let members = scenario.sources.indices.filter { scenario.sources[$0].item == item.id }
+            var delivered = zeros, domestic = zeros
+            for s in members {
+                for t in 0..<T {
+                    delivered[t] += sources[s].deliveries[t]
+                    domestic[t] += scenario.sources[s].domesticContent * sources[s].deliveries[t]
+                }
+            }
+            delivered = delivered.map(clean)
+            domestic = domestic.map(clean)
+            let countryIds = scenario.countries.map(\.id).filter { id in members.contains { scenario.sources[$0].country == id } }
+            let byCountry = countryIds.map { id in
+                (id: id, values: (0..<T).map { t in
+                    clean(members.filter { scenario.sources[$0].country == id }.reduce(0) { $0 + sources[$1].deliveries[t] })
+                })
+            }
+            let bySource = members.map { (id: scenario.sources[$0].id, values: sources[$0].deliveries) }
+            let inventory = columns.inventory.map(value)
+            let backlog = columns.backlog.map(value)
+            for t in 0..<T {
+                costs.holding += discount[t] * item.holdingCost * inventory[t]
+                costs.backlog += discount[t] * (item.backlogPenalty ?? 0) * backlog[t]
+            }
+            if let unmet = item.unmetPenalty { costs.unmet += discount[T - 1] * unmet * backlog[T - 1] }
+            items.append(ItemPlan(
+                id: item.id, demand: item.demand, delivered: delivered, domestic: domestic,
+                allied: zip(delivered, domestic).map { clean($0 - $1) },
+                byCountry: byCountry, bySource: bySource, inventory: inventory, backlog: backlog,
+                domesticShare: zip(domestic, delivered).map { $1 > zeroTolerance ? clean($0 / $1) : nil },
+                redundancy: redundancy(of: i, sources: sources, inventory: inventory, backlog: backlog)))
+        }
+
+        let onshoring = scenario.sources.indices.compactMap { s in
+            timeline(of: s, sources: sources, value: value)
+        }
+        let excluded = scenario.sources.indices.compactMap { s -> ExcludedSource? in
+            let reasons = scenario.exclusionReasons(ofSource: s)
+            return reasons.isEmpty ? nil : ExcludedSource(source: scenario.sources[s].id, reasons: reasons.map(\.rawValue))
+        }
+        costs = CostBreakdown(cleaning: costs)
+        return Plan(
+            scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
+            mipGap: mipGap, costs: costs, periods: scenario.periods, items: items, sources: sources,
+            onshoring: onshoring, excluded: excluded, solver: figures)
+    }
+
+    /// Redundancy figures of item i over the horizon.
+    func redundancy(of i: Int, sources: [SourcePlan], inventory: [Double], backlog: [Double]) -> Redundancy {
+        let item = scenario.items[i]
+        let T = scenario.periodCount
+        let members = scenario.sources.indices.filter { scenario.sources[$0].item == item.id }
+        let totals = members.map { sources[$0].deliveries.reduce(0, +) }
+        let total = totals.reduce(0, +)
+        var byCountry: [(country: Int, units: Double)] = []
+        for (c, country) in scenario.countries.enumerated() {
+            let units = zip(members, totals).filter { scenario.sources[$0.0].country == country.id }.reduce(0) { $0 + $1.1 }
+            if members.contains(where: { scenario.sources[$0].country == country.id }) { byCountry.append((c, units)) }
+        }
+        let used = totals.filter { $0 > zeroTolerance }.count
+        let countriesUsed = byCountry.filter { $0.units > zeroTolerance }.count
+        var largestSource: Double?, largestAlly: Double?, hhiSources: Double?, hhiCountries: Double?
+        if total > zeroTolerance {
+            largestSource = clean(totals.map { $0 / total }.max() ?? 0)
+            largestAlly = clean(byCountry.filter { !scenario.countries[$0.country].domestic }.map { $0.units / total }.max() ?? 0)
+            hhiSources = clean(totals.reduce(0) { $0 + ($1 / total) * ($1 / total) })
+            hhiCountries = clean(byCountry.reduce(0) { $0 + ($1.units / total) * ($1.units / total) })
+        }
+        // Worst single-country loss: reserves (or orders) delivering in t from outside the country,
+        // plus the net stock carried into t, as a share of that period's demand.
+        let eligibleMembers = members.filter { eligible[$0] }
+        let countries = scenario.countries.indices.filter { c in
+            eligibleMembers.contains { scenario.sources[$0].country == scenario.countries[c].id }
+        }
+        var worst: Double?
+        for t in 0..<T where item.demand[t] > 0 {
+            let carried = t == 0 ? item.initialInventory : inventory[t - 1] - backlog[t - 1]
+            for c in countries {
+                var covered = carried
+                for s in eligibleMembers where scenario.sources[s].country != scenario.countries[c].id {
+                    let τ = t - scenario.sources[s].leadTime
+                    guard τ >= 0 else { continue }
+                    covered += sources[s].reserve?[τ] ?? sources[s].orders[τ]
+                }
+                let share = clean(max(0, min(1, covered / item.demand[t])))
+                worst = min(worst ?? share, share)
+            }
+        }
+        return Redundancy(
+            sourcesUsed: used, countriesUsed: countriesUsed, largestSourceShare: largestSource,
+            largestAllyShare: largestAlly, hhiSources: hhiSources, hhiCountries: hhiCountries,
+            worstCountryLossCovered: worst)
+    }
+
+    /// The onshoring timeline of source s, or nil when it has no `onshoring` object.
+    func timeline(of s: Int, sources: [SourcePlan], value: (Int) -> Double) -> OnshoringTimeline? {
+        let source = scenario.sources[s]
+        guard let onshoring = source.onshoring else { return nil }
+        let T = scenario.periodCount
+        let columns = sourceColumns[s]
+        var transferComplete: String?, unitsAbroad: Double?
+        if let transfer = onshoring.transfer {
+            let from = transfer.fromSources.compactMap { scenario.sourceIndex($0) }
+            var cumulative = 0.0
+            for t in 0..<T {
+                cumulative += from.reduce(0) { $0 + sources[$1].deliveries[t] }
+                if cumulative >= Double(transfer.units) - zeroTolerance {
+                    transferComplete = scenario.periods[t]
+                    break
+                }
+            }
+            unitsAbroad = clean(from.reduce(0) { $0 + sources[$1].orders.reduce(0, +) })
+        }
+        var investment: String?, ready: String?
+        if let facility = onshoring.facility, let τ = columns.invest.indices.first(where: { value(columns.invest[$0]) > 0.5 }) {
+            investment = scenario.periods[τ]
+            if τ + facility.buildTime < T { ready = scenario.periods[τ + facility.buildTime] }
+        }
+        let first = sources[s].orders.firstIndex { $0 > zeroTolerance }
+        return OnshoringTimeline(
+            source: source.id, transferComplete: transferComplete, facilityInvestment: investment,
+            facilityReady: ready, firstProduction: first.map { scenario.periods[$0] },
+            unitsHome: clean(sources[s].orders.reduce(0, +)), unitsAbroad: unitsAbroad)
+    }
+}
+
+extension CostBreakdown {
+    init(cleaning costs: CostBreakdown) {
+        self.init()
+        procurement = clean(costs.procurement)
+        fixed = clean(costs.fixed)
+        holding = clean(costs.holding)
+        backlog = clean(costs.backlog)
+        unmet = clean(costs.unmet)
+        investment = clean(costs.investment)
+        reserve = clean(costs.reserve)
+    }
+}
+
+extension PlanStatus {
+    /// The planner's status for a solver termination.
+    init(_ termination: Termination) {
+        switch termination {
+        case .optimal: self = .optimal
+        case .feasible: self = .feasible
+        case .infeasible: self = .infeasible
+        case .unbounded: self = .unbounded
+        case .timeLimit: self = .timeLimit
+        case .error: self = .error
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import LinearSolver
+import SourcingScenario
+
+/// Settings for one solve; each overrides the scenario's `solver` object when set.
+public struct PlanOptions: Sendable, Equatable {
+    public var timeLimitSeconds: Double?
+    public var mipGap: Double?
+    public var presolve: Bool?
+    /// A ceiling on GLPK's memory; exceeding it gives status `error`, not a crash.
+    public var memoryLimitMegabytes: Int?
+    /// Add shadow prices, reduced costs and cost ranges to the plan.
+    public var sensitivity: Bool
+    /// Explain an infeasible scenario by re-solving with penalised slack.
+    public var diagnose: Bool
+
+    public init(
+        timeLimitSeconds: Double? = nil, mipGap: Double? = nil, presolve: Bool? = nil,
+        memoryLimitMegabytes: Int? = nil, sensitivity: Bool = false, diagnose: Bool = true
+    ) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.mipGap = mipGap
+        self.presolve = presolve
+        self.memoryLimitMegabytes = memoryLimitMegabytes
+        self.sensitivity = sensitivity
+        self.diagnose = diagnose
+    }
+
+    /// The settings in force for a scenario: these options over the scenario's own.
+    public func settings(for scenario: Scenario) -> SolverSettingsUsed {
+        SolverSettingsUsed(
+            timeLimitSeconds: timeLimitSeconds ?? scenario.solver.timeLimitSeconds,
+            mipGap: mipGap ?? scenario.solver.mipGap,
+            presolve: presolve ?? scenario.solver.presolve)
+    }
+
+    func solveOptions(for scenario: Scenario) -> SolveOptions {
+        let used = settings(for: scenario)
+        var options = SolveOptions()
+        options.presolve = used.presolve
+        options.timeLimit = used.timeLimitSeconds
+        options.mipGap = used.mipGap
+        options.memoryLimitMegabytes = memoryLimitMegabytes
+        return options
+    }
+}
+
+extension PlanningModel {
+    /// Solves the model with GLPK and returns the plan (on the calling thread; GLPK's state is per thread).
+    ///
+    /// An infeasible scenario gives a plan with status `infeasible` and a `diagnosis`.
+    /// - Throws: `SolverError` only when the built model is invalid, which is a defect.
+    public func solve(identity: ScenarioIdentity, options: PlanOptions = PlanOptions()) throws(SolverError) -> Plan {
+        let problem = try LinearProblem(model)
+        let solveOptions = options.solveOptions(for: scenario)
+        let solution = problem.solve(solveOptions)
+        var plan = makePlan(solution: solution, problem: problem, identity: identity, options: options)
+        if plan.status == .infeasible, options.diagnose {
+            plan.diagnosis = try diagnose(options: solveOptions)
+        }
+        if options.sensitivity, plan.status.hasPlan {
+            plan.sensitivity = sensitivityReport(problem: problem, solution: solution, options: solveOptions)
+        }
+        return plan
+    }
+}
+
+extension Scenario {
+    /// Builds the model and solves it: the one call most callers need.
+    public func solve(identity: ScenarioIdentity, options: PlanOptions = PlanOptions()) throws(SolverError) -> Plan {
+        try PlanningModel(scenario: self).solve(identity: identity, options: options)
+    }
+}

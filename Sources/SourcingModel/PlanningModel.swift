@@ -1,0 +1,76 @@
+import LinearSolver
+import SourcingScenario
+
+/// A scenario turned into the linear or mixed-integer program of the formulation, with the maps
+/// that lead from rows and columns back to sources, items and periods.
+///
+/// Build it once with `PlanningModel(scenario:)`; `model` is plain data, handed to GLPK in one step.
+public struct PlanningModel: Sendable {
+    /// The scenario this model was built from.
+    public let scenario: Scenario
+    /// The program, as flat arrays.
+    public internal(set) var model: LinearModel
+    /// Column indices per source (index as in `scenario.sources`).
+    public internal(set) var sourceColumns: [SourceColumns]
+    /// Column and row indices per item (index as in `scenario.items`).
+    public internal(set) var itemColumns: [ItemColumns]
+    /// Rows that the infeasibility diagnosis may relax, with the rule each stands for.
+    var relaxableRows: [RelaxableRow] = []
+    /// Budget rows per period (-1 where there is no budget).
+    public internal(set) var budgetRows: [Int]
+    /// Discount weight per period: 1 / (1 + r)^t.
+    public let discount: [Double]
+    /// Whether the source at each index may take orders.
+    public let eligible: [Bool]
+
+    /// Columns that belong to one source. Entries are -1 where no column exists.
+    public struct SourceColumns: Sendable {
+        /// Orders x[s,t], per order period.
+        public var order: [Int]
+        /// Reserves r[s,t] (items with a resilience rule), per order period.
+        public var reserve: [Int]
+        /// Fixed-cost binary y[s].
+        public var fixedCostBinary: Int = -1
+        /// Minimum-order binaries o[s,t].
+        public var minOrderBinary: [Int]
+        /// Onshoring "may work" binaries w[s,t].
+        public var mayWork: [Int]
+        /// Onshoring facility-investment binaries v[s,t].
+        public var invest: [Int]
+        /// Onshoring "transfer complete by t" binaries z[s,t].
+        public var transferDone: [Int]
+        /// Capacity rows per period (-1 where the capacity is a column bound).
+        public var capacityRow: [Int]
+    }
+
+    /// Columns and rows that belong to one item.
+    public struct ItemColumns: Sendable {
+        public var inventory: [Int]
+        /// Backlog B[i,t]; -1 for items with hard demand.
+        public var backlog: [Int]
+        /// Balance rows per period: their duals are the marginal cost of demand.
+        public var balanceRow: [Int]
+    }
+
+    /// What a relaxable row stands for, and the direction in which its slack helps.
+    struct RelaxableRow: Sendable {
+        enum Rule: String, Sendable {
+            case demand, domesticShareMin, domesticShareMax, maxSharePerSource, maxSharePerAlly
+            case minSources, minCountries, resilience, budget
+        }
+        var row: Int
+        /// +1: the slack is added to the row (helps a ≥ row or supplies demand); −1: subtracted (helps a ≤ row).
+        var sign: Double
+        var rule: Rule
+        var item: Int?
+        var source: Int?
+        var country: Int?
+        var period: Int?
+    }
+
+    /// The order periods in which a source can place orders (eligible, inside its window,
+    /// delivery inside the horizon).
+    public func orderPeriods(ofSource s: Int) -> [Int] {
+        sourceColumns[s].order.indices.filter { sourceColumns[s].order[$0] >= 0 }
+    }
+}

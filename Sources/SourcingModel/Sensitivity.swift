@@ -1,0 +1,77 @@
+import LinearSolver
+import SourcingScenario
+
+// Marginal values for planners, from the optimal LP basis (for MIPs: the LP with every integer
+// decision fixed at the plan's values). Money is discounted as in the objective.
+
+extension PlanningModel {
+    /// Shadow prices of capacity, marginal cost of demand, reduced costs of unused sources and
+    /// unit-cost ranges of used ones; nil when GLPK gives no optimal basis.
+    func sensitivityReport(problem: LinearProblem, solution: Solution, options: SolveOptions) -> Sensitivity? {
+        var lpOptions = options
+        lpOptions.presolve = false
+        let lp = problem.isMIP ? problem.fixedIntegerLP(from: solution, options: lpOptions) : solution
+        guard lp.termination == .optimal, let duals = lp.rowDuals, let reduced = lp.reducedCosts else { return nil }
+        let T = scenario.periodCount
+        var capacityValue: [CapacityValue] = []
+        var unused: [UnusedSource] = []
+        var ranged: [(source: Int, period: Int, column: Int)] = []
+        for (s, source) in scenario.sources.enumerated() where eligible[s] {
+            let columns = sourceColumns[s]
+            let capacityColumns = scenario.items[scenario.itemIndex(source.item) ?? 0].resilience != nil ? columns.reserve : columns.order
+            var used = false
+            var cheapestEntry: (period: Int, reduction: Double)?
+            for t in 0..<T {
+                // Capacity rows are ≤ rows: a binding one has a dual ≤ 0 (cost falls as capacity grows).
+                var saving = 0.0
+                if columns.capacityRow[t] >= 0 {
+                    saving = -duals[columns.capacityRow[t]]
+                } else if capacityColumns[t] >= 0 {
+                    let column = capacityColumns[t]
+                    let atUpper = abs(lp.columnValues[column] - source.capacity[t]) <= 1e-9 * max(1, source.capacity[t])
+                    if atUpper { saving = -reduced[column] }
+                }
+                if saving > 1e-9 {
+                    capacityValue.append(CapacityValue(source: source.id, period: scenario.periods[t], savingPerUnit: clean(saving)))
+                }
+                let x = columns.order[t]
+                guard x >= 0 else { continue }
+                if lp.columnValues[x] > zeroTolerance {
+                    used = true
+                    ranged.append((s, t, x))
+                } else if source.costShare > 0, discount[t] > 0 {
+                    // Reduced cost in money per unit, undiscounted and before cost share.
+                    let reduction = max(0, reduced[x]) / (discount[t] * source.costShare)
+                    if cheapestEntry == nil || reduction < cheapestEntry!.reduction { cheapestEntry = (t, reduction) }
+                }
+            }
+            if !used, let entry = cheapestEntry {
+                unused.append(UnusedSource(source: source.id, period: scenario.periods[entry.period], reductionNeeded: clean(entry.reduction)))
+            }
+        }
+        var demandCost: [DemandCost] = []
+        for (i, item) in scenario.items.enumerated() {
+            for t in 0..<T {
+                // The balance row's right-hand side is −demand, so one more unit of demand costs −dual.
+                demandCost.append(DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: clean(-duals[itemColumns[i].balanceRow[t]])))
+            }
+        }
+        var costRanges: [UnitCostRange] = []
+        if let ranges = try? problem.costRanges(columns: ranged.map(\.column)), !problem.isMIP {
+            for (entry, range) in zip(ranged, ranges) {
+                let source = scenario.sources[entry.source]
+                let reserveCost = scenario.items[scenario.itemIndex(source.item) ?? 0].resilience != nil ? source.reserveCost : 0
+                func unitCost(_ coefficient: Double) -> Double? {
+                    guard coefficient.isFinite, source.costShare > 0 else { return nil }
+                    return clean((coefficient / discount[entry.period] + reserveCost) / source.costShare)
+                }
+                costRanges.append(UnitCostRange(
+                    source: source.id, period: scenario.periods[entry.period], unitCost: source.unitCost[entry.period],
+                    lower: unitCost(range.lower).map { max(0, $0) }, upper: unitCost(range.upper)))
+            }
+        }
+        return Sensitivity(
+            basis: problem.isMIP ? "mip-fixed" : "lp", capacityValue: capacityValue, demandCost: demandCost,
+            unusedSources: unused, costRanges: costRanges)
+    }
+}

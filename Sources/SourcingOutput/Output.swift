@@ -1,1 +1,0 @@
-// Output formats land here (plan JSON, text summary, CSV, HTML).

@@ -1,0 +1,135 @@
+import SourcingModel
+
+// The plan as the JSON document of the format's "plan" section. Keys appear in the order the
+// format lists them; new keys may be added, none renamed or removed without a new schemaVersion.
+
+extension Plan {
+    /// The plan as an ordered JSON value.
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("schemaVersion", .number(Double(schemaVersion))),
+            ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
+            ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
+            ("status", .string(status.rawValue)),
+            ("objective", JSONValue(objective)),
+            ("mipGap", JSONValue(mipGap)),
+            ("costs", .object(costs.entries.map { ($0.0, .number($0.1)) })),
+            ("periods", .array(periods.map { .string($0) })),
+            ("items", .array(items.map(\.json))),
+            ("sources", .array(sources.map(\.json))),
+            ("onshoring", .array(onshoring.map(\.json))),
+            ("excluded", .array(excluded.map { .object([("source", .string($0.source)), ("reasons", .array($0.reasons.map { .string($0) }))]) })),
+        ]
+        if let diagnosis { members.append(("diagnosis", .array(diagnosis.map(\.json)))) }
+        if let sensitivity { members.append(("sensitivity", sensitivity.json)) }
+        members.append(("solver", solver.json))
+        return .object(members)
+    }
+
+    /// The plan as JSON text (UTF-8), the bytes `sourcing solve --format json` prints.
+    public func jsonText(pretty: Bool = true) -> String { json.serialized(pretty: pretty) }
+}
+
+extension ItemPlan {
+    var json: JSONValue {
+        .object([
+            ("id", .string(id)),
+            ("demand", JSONValue(demand)),
+            ("delivered", JSONValue(delivered)),
+            ("domestic", JSONValue(domestic)),
+            ("allied", JSONValue(allied)),
+            ("byCountry", .object(byCountry.map { ($0.id, JSONValue($0.values)) })),
+            ("bySource", .object(bySource.map { ($0.id, JSONValue($0.values)) })),
+            ("inventory", JSONValue(inventory)),
+            ("backlog", JSONValue(backlog)),
+            ("domesticShare", JSONValue(domesticShare)),
+            ("redundancy", .object([
+                ("sourcesUsed", .number(Double(redundancy.sourcesUsed))),
+                ("countriesUsed", .number(Double(redundancy.countriesUsed))),
+                ("largestSourceShare", JSONValue(redundancy.largestSourceShare)),
+                ("largestAllyShare", JSONValue(redundancy.largestAllyShare)),
+                ("hhiSources", JSONValue(redundancy.hhiSources)),
+                ("hhiCountries", JSONValue(redundancy.hhiCountries)),
+                ("worstCountryLossCovered", JSONValue(redundancy.worstCountryLossCovered)),
+            ])),
+        ])
+    }
+}
+
+extension SourcePlan {
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("id", .string(id)), ("country", .string(country)), ("item", .string(item)),
+            ("orders", JSONValue(orders)), ("deliveries", JSONValue(deliveries)),
+            ("utilization", JSONValue(utilization)), ("used", .bool(used)),
+        ]
+        if let reserve { members.append(("reserve", JSONValue(reserve))) }
+        return .object(members)
+    }
+}
+
+extension OnshoringTimeline {
+    var json: JSONValue {
+        .object([
+            ("source", .string(source)),
+            ("transferComplete", JSONValue(transferComplete)),
+            ("facilityInvestment", JSONValue(facilityInvestment)),
+            ("facilityReady", JSONValue(facilityReady)),
+            ("firstProduction", JSONValue(firstProduction)),
+            ("unitsHome", .number(unitsHome)),
+            ("unitsAbroad", JSONValue(unitsAbroad)),
+        ])
+    }
+}
+
+extension Diagnosis {
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [("rule", .string(rule))]
+        if let item { members.append(("item", .string(item))) }
+        if let source { members.append(("source", .string(source))) }
+        if let country { members.append(("country", .string(country))) }
+        if let period { members.append(("period", .string(period))) }
+        members.append(("shortfall", JSONValue(shortfall)))
+        members.append(("message", .string(message)))
+        return .object(members)
+    }
+}
+
+extension Sensitivity {
+    var json: JSONValue {
+        .object([
+            ("basis", .string(basis)),
+            ("capacityValue", .array(capacityValue.map {
+                .object([("source", .string($0.source)), ("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
+            })),
+            ("demandCost", .array(demandCost.map {
+                .object([("item", .string($0.item)), ("period", .string($0.period)), ("costPerUnit", .number($0.costPerUnit))])
+            })),
+            ("unusedSources", .array(unusedSources.map {
+                .object([("source", .string($0.source)), ("period", .string($0.period)), ("reductionNeeded", .number($0.reductionNeeded))])
+            })),
+            ("costRanges", .array(costRanges.map {
+                .object([("source", .string($0.source)), ("period", .string($0.period)), ("unitCost", .number($0.unitCost)),
+                         ("lower", JSONValue($0.lower)), ("upper", JSONValue($0.upper))])
+            })),
+        ])
+    }
+}
+
+extension SolverFigures {
+    var json: JSONValue {
+        .object([
+            ("rows", .number(Double(rows))),
+            ("columns", .number(Double(columns))),
+            ("nonzeros", .number(Double(nonzeros))),
+            ("integerColumns", .number(Double(integerColumns))),
+            ("seconds", .number((seconds * 1000).rounded() / 1000)),
+            ("glpkVersion", .string(glpkVersion)),
+            ("settings", .object([
+                ("timeLimitSeconds", JSONValue(settings.timeLimitSeconds)),
+                ("mipGap", .number(settings.mipGap)),
+                ("presolve", .bool(settings.presolve)),
+            ])),
+        ])
+    }
+}
