@@ -1,0 +1,136 @@
+// Reading a scenario file: size and encoding checks, JSON or YAML into a document tree, then
+// one validating walk that yields a `Scenario` or every problem found.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads scenario files (`.json`, `.yaml`, `.yml`) into a typed, validated `Scenario`.
+///
+/// Every problem is reported, each with its path and a plain sentence, in document order;
+/// the loader never stops at the first one (except where the file cannot be parsed at all).
+public struct ScenarioLoader: Sendable {
+    /// Files larger than this are refused before they are read.
+    public var maxBytes: Int = 256 * 1024 * 1024
+    /// Documents nested deeper than this (arrays and objects) are refused before they are parsed.
+    public var maxDepth: Int = 64
+
+    public init(maxBytes: Int = 256 * 1024 * 1024, maxDepth: Int = 64) {
+        self.maxBytes = maxBytes
+        self.maxDepth = maxDepth
+    }
+
+    /// Reads and validates the scenario file at `path`; the format follows the extension.
+    ///
+    /// When the file gives no top-level `name`, the scenario is named after the file
+    /// (its last path component without the extension).
+    public func load(path: String) throws(ScenarioError) -> Scenario {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        let dot = fileName.lastIndex(of: ".")
+        let pathExtension = dot.map { String(fileName[fileName.index(after: $0)...]) } ?? ""
+        guard let format = ScenarioFormat(pathExtension: pathExtension) else {
+            throw ScenarioError(
+                fileProblem: pathExtension.isEmpty
+                    ? "the file name has no extension; use .json, .yaml or .yml"
+                    : "unknown file type \".\(pathExtension)\"; use .json, .yaml or .yml")
+        }
+        let bytes = try readFile(path)
+        return try decode(bytes, format: format, defaultName: dot.map { String(fileName[..<$0]) } ?? fileName)
+    }
+
+    /// Validates a scenario from the bytes of a file in `format`. Without a top-level `name`,
+    /// the scenario's name is empty.
+    public func decode(_ bytes: [UInt8], format: ScenarioFormat) throws(ScenarioError) -> Scenario {
+        try decode(bytes, format: format, defaultName: "")
+    }
+
+    /// The document tree, or the one problem that stopped parsing.
+    func parse(_ bytes: [UInt8], format: ScenarioFormat) throws(ScenarioError) -> DocumentNode {
+        if bytes.count > maxBytes {
+            throw ScenarioError(fileProblem: "the file is \(describeSize(bytes.count)), larger than the limit of \(describeSize(maxBytes))")
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if body.starts(with: [0xFE, 0xFF]) || body.starts(with: [0xFF, 0xFE]) {
+            throw ScenarioError(fileProblem: "the file is UTF-16; save it as UTF-8")
+        }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw ScenarioError(fileProblem: "the file is not valid UTF-8 (at byte \(firstInvalidUTF8Offset(body) + (bytes.count - body.count))); save it as UTF-8")
+        }
+        do {
+            switch format {
+            case .json: return try JSONDocumentReader.read(Array(body), maxDepth: maxDepth)
+            case .yaml: return try YAMLDocumentReader.read(Array(body), text: text, maxDepth: maxDepth)
+            }
+        } catch {
+            throw ScenarioError(fileProblem: error.message)
+        }
+    }
+
+    private func decode(_ bytes: [UInt8], format: ScenarioFormat, defaultName: String) throws(ScenarioError) -> Scenario {
+        let root = try parse(bytes, format: format)
+        let validator = ScenarioValidator(root: root)
+        guard let scenario = validator.validate(defaultName: defaultName) else {
+            throw ScenarioError(problems: validator.problems)
+        }
+        return scenario
+    }
+
+    private func readFile(_ path: String) throws(ScenarioError) -> [UInt8] {
+        guard let file = fopen(path, "rb") else {
+            throw ScenarioError(fileProblem: "cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var info = stat()
+        if fstat(fileno(file), &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                throw ScenarioError(fileProblem: "cannot read the file: it is a directory")
+            }
+            if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
+                throw ScenarioError(
+                    fileProblem: "the file is \(describeSize(Int(info.st_size))), larger than the limit of \(describeSize(maxBytes))")
+            }
+        }
+        // Read in chunks so that pipes and special files are handled, and stop past the limit.
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
+            if bytes.count > maxBytes {
+                throw ScenarioError(fileProblem: "the file is larger than the limit of \(describeSize(maxBytes))")
+            }
+            if count < chunk.count {
+                if ferror(file) != 0 {
+                    throw ScenarioError(fileProblem: "cannot read the file: \(String(cString: strerror(errno)))")
+                }
+                break
+            }
+        }
+        return bytes
+    }
+}
+
+/// "300 MiB", "12 KiB", "512 bytes".
+private func describeSize(_ bytes: Int) -> String {
+    if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+    if bytes >= 1 << 20 { return "\((bytes * 10 >> 20) / 10).\((bytes * 10 >> 20) % 10) MiB" }
+    if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+    return "\(bytes) bytes"
+}
+
+private func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var offset = 0
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let scalar): offset += UTF8.width(scalar)
+        case .emptyInput, .error: return offset
+        }
+    }
+}

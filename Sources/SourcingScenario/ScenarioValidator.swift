@@ -1,0 +1,686 @@
+// One walk over the document tree that builds a `Scenario` and collects every problem.
+//
+// Problems are recorded in the order the walk meets them, which follows the document: the
+// fields of an object in the order written, then what concerns the object as a whole
+// (missing required fields, rules between fields). References between sections (a source's
+// country, a period label) are checked against a first, silent pass over the document, so
+// that a file listing `sources` before `countries` reads the same. When a section is itself
+// broken, references into it are not checked, so that one mistake is reported once.
+
+/// The bounds a number must keep.
+enum NumberBound {
+    case any, nonNegative, positive, unitInterval
+}
+
+/// The largest magnitude the format accepts.
+let largestMeaningfulNumber = 1e15
+
+final class ScenarioValidator {
+    private let root: DocumentNode
+    private(set) var problems: [ScenarioProblem] = []
+
+    /// The number of periods, when `periods` is a non-empty array.
+    private var periodCount: Int?
+    /// The period labels, when every label is valid and unique (so references can be resolved).
+    private var periodLabels: [String]?
+    /// Country id → domestic, when every country has a string id.
+    private var knownCountries: [String: Bool]?
+    /// Item ids, when every item has a string id.
+    private var knownItems: Set<String>?
+    /// Source id → item id (nil when not a string), when every source has a string id.
+    private var knownSources: [String: String?]?
+    /// The domestic country's id, when exactly one country is domestic.
+    private var domesticCountryID: String?
+
+    init(root: DocumentNode) {
+        self.root = root
+    }
+
+    /// The scenario, or nil when there are problems (see `problems`).
+    func validate(defaultName: String) -> Scenario? {
+        guard case .object = root else {
+            report("", "expected an object (a mapping of fields) at the top level, got \(root.phrase)")
+            return nil
+        }
+        survey()
+        var name: String?
+        var currency: String?
+        var periods: [String] = []
+        var discountRate = 0.0
+        var countries: [Country] = []
+        var items: [Item] = []
+        var sources: [Source] = []
+        var policy = Policy()
+        var solver = SolverSettings()
+        object(root, "", .scenario) { key, value, path in
+            switch key {
+            case "name": name = string(value, path)
+            case "currency": currency = string(value, path)
+            case "periods": periods = walkPeriods(value, path)
+            case "discountRate": discountRate = number(value, path, .nonNegative) ?? 0
+            case "countries": countries = walkCountries(value, path)
+            case "items": items = walkArray(value, path, registry: IDRegistry(noun: "item"), walkItem)
+            case "sources": sources = walkArray(value, path, registry: IDRegistry(noun: "source"), walkSource)
+            case "policy": policy = walkPolicy(value, path)
+            case "solver": solver = walkSolver(value, path)
+            default: break
+            }
+        }
+        guard problems.isEmpty else { return nil }
+        return Scenario(
+            name: name ?? defaultName, currency: currency, periods: periods, discountRate: discountRate,
+            countries: countries, items: items, sources: sources, policy: policy, solver: solver)
+    }
+
+    // MARK: - First pass
+
+    /// Learns, without reporting anything, what references may point at.
+    private func survey() {
+        guard case .object(let pairs) = root else { return }
+        func first(_ key: String, in pairs: [(key: String, value: DocumentNode)]) -> DocumentNode? {
+            pairs.first { $0.key == key }?.value
+        }
+        func elements(_ key: String) -> [[(key: String, value: DocumentNode)]]? {
+            guard case .array(let nodes)? = first(key, in: pairs) else { return nil }
+            var objects: [[(key: String, value: DocumentNode)]] = []
+            for node in nodes {
+                guard case .object(let fields) = node else { return nil }
+                objects.append(fields)
+            }
+            return objects
+        }
+        if case .array(let labels)? = first("periods", in: pairs), !labels.isEmpty {
+            periodCount = labels.count
+            let texts = labels.compactMap { periodLabelText($0) }.filter { !$0.isEmpty }
+            if texts.count == labels.count, Set(texts).count == texts.count { periodLabels = texts }
+        }
+        if let countries = elements("countries") {
+            var known: [String: Bool] = [:]
+            var complete = true
+            for fields in countries {
+                guard case .string(let id)? = first("id", in: fields) else { complete = false; continue }
+                if case .bool(true)? = first("domestic", in: fields) { known[id] = true } else if known[id] == nil { known[id] = false }
+            }
+            if complete { knownCountries = known }
+            let domestic = known.filter(\.value).map(\.key)
+            if domestic.count == 1 { domesticCountryID = domestic[0] }
+        }
+        if let items = elements("items") {
+            let ids = items.compactMap { fields -> String? in
+                if case .string(let id)? = first("id", in: fields) { return id } else { return nil }
+            }
+            if ids.count == items.count { knownItems = Set(ids) }
+        }
+        if let sources = elements("sources") {
+            var known: [String: String?] = [:]
+            var complete = true
+            for fields in sources {
+                guard case .string(let id)? = first("id", in: fields) else { complete = false; continue }
+                guard known[id] == nil else { continue }
+                if case .string(let item)? = first("item", in: fields) { known[id] = .some(item) } else { known[id] = .some(nil) }
+            }
+            if complete { knownSources = known }
+        }
+    }
+
+    // MARK: - Sections
+
+    private func walkPeriods(_ node: DocumentNode, _ path: String) -> [String] {
+        guard let elements = array(node, path) else { return [] }
+        if elements.isEmpty { report(path, "list at least one period") }
+        var labels: [String] = []
+        var firstIndex: [String: Int] = [:]
+        for (index, element) in elements.enumerated() {
+            let elementPath = "\(path)[\(index)]"
+            guard let label = periodLabelText(element) else {
+                report(elementPath, "a period label must be a string (such as \"FY26\") or a whole number of 0 or more, got \(element.phrase)")
+                continue
+            }
+            if label.isEmpty {
+                report(elementPath, "a period label must not be empty")
+            } else if let first = firstIndex[label] {
+                report(elementPath, "duplicate period \(quoted(label)) (also \(path)[\(first)]); each period is listed once")
+            } else {
+                firstIndex[label] = index
+            }
+            labels.append(label)
+        }
+        return labels
+    }
+
+    private func walkCountries(_ node: DocumentNode, _ path: String) -> [Country] {
+        guard let elements = array(node, path) else { return [] }
+        let registry = IDRegistry(noun: "country")
+        var countries: [Country] = []
+        var allObjects = true
+        for (index, element) in elements.enumerated() {
+            guard let country = walkCountry(element, "\(path)[\(index)]", registry) else { allObjects = false; continue }
+            countries.append(country)
+        }
+        let domestic = countries.filter(\.domestic)
+        if allObjects && domestic.count != 1 {
+            var message = "exactly one country must be domestic, found \(domestic.count)"
+            if domestic.count > 1 { message += " (\(domestic.map { quoted($0.id) }.joined(separator: ", ")))" }
+            if domestic.isEmpty { message += "; mark the home country with \"domestic: true\"" }
+            report(path, message)
+        }
+        return countries
+    }
+
+    private func walkCountry(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> Country? {
+        var country = Country(id: "")
+        let present = object(node, path, .country) { key, value, path in
+            switch key {
+            case "id": country.id = id(value, path, registry) ?? ""
+            case "name": country.name = string(value, path)
+            case "domestic": country.domestic = bool(value, path) ?? false
+            case "exportApproved": country.exportApproved = stringArray(value, path, what: "item category")
+            case "ipProtection": country.ipProtection = number(value, path, .unitInterval) ?? 0
+            case "screening": country.screening = choice(value, path, Screening.self) ?? .cleared
+            default: break
+            }
+        }
+        return present == nil ? nil : country
+    }
+
+    private func walkItem(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> Item? {
+        var item = Item(id: "", category: "", demand: [])
+        let present = object(node, path, .item) { key, value, path in
+            switch key {
+            case "id": item.id = id(value, path, registry) ?? ""
+            case "name": item.name = string(value, path)
+            case "category": item.category = nonEmptyString(value, path) ?? ""
+            case "demand": item.demand = perPeriod(value, path, .nonNegative)
+            case "integerUnits": item.integerUnits = bool(value, path) ?? false
+            case "initialInventory": item.initialInventory = number(value, path, .nonNegative) ?? 0
+            case "holdingCost": item.holdingCost = number(value, path, .nonNegative) ?? 0
+            case "backlogPenalty": item.backlogPenalty = number(value, path, .positive)
+            case "unmetPenalty": item.unmetPenalty = number(value, path, .positive)
+            case "minIPProtection": item.minIPProtection = number(value, path, .unitInterval) ?? 0
+            case "domesticShare": item.domesticShare = walkDomesticShare(value, path)
+            case "maxSharePerSource": item.maxSharePerSource = number(value, path, .unitInterval)
+            case "maxSharePerAlly": item.maxSharePerAlly = number(value, path, .unitInterval)
+            case "shareOver": item.shareOver = choice(value, path, ShareScope.self) ?? .horizon
+            case "minSources": item.minSources = walkMinimumCount(value, path)
+            case "minCountries": item.minCountries = walkMinimumCount(value, path)
+            case "resilience": item.resilience = walkResilience(value, path)
+            default: break
+            }
+        }
+        guard let present else { return nil }
+        if present.contains("unmetPenalty") && !present.contains("backlogPenalty") {
+            report(
+                join(path, "unmetPenalty"),
+                "unmetPenalty is allowed only together with backlogPenalty (demand that may stay unmet may also be late); add backlogPenalty or remove unmetPenalty")
+        }
+        return item
+    }
+
+    private func walkDomesticShare(_ node: DocumentNode, _ path: String) -> DomesticShareRule? {
+        var rule = DomesticShareRule()
+        let present = object(node, path, .domesticShare) { key, value, path in
+            switch key {
+            case "min": rule.min = number(value, path, .unitInterval)
+            case "max": rule.max = number(value, path, .unitInterval)
+            case "from": rule.from = periodReference(value, path) ?? 0
+            case "over": rule.over = choice(value, path, ShareScope.self) ?? .period
+            default: break
+            }
+        }
+        guard let present else { return nil }
+        if !present.contains("min") && !present.contains("max") {
+            report(path, "give min, max or both (shares of delivered units between 0 and 1)")
+        } else if let min = rule.min, let max = rule.max, min > max {
+            report(path, "min (\(format(min))) is above max (\(format(max))); min must not exceed max")
+        }
+        return rule
+    }
+
+    private func walkMinimumCount(_ node: DocumentNode, _ path: String) -> MinimumCount? {
+        var rule = MinimumCount(count: 1)
+        let present = object(node, path, .minimumCount) { key, value, path in
+            switch key {
+            case "count": rule.count = integer(value, path, minimum: 1) ?? 1
+            case "minShare": rule.minShare = number(value, path, .unitInterval) ?? 0.1
+            default: break
+            }
+        }
+        return present == nil ? nil : rule
+    }
+
+    private func walkResilience(_ node: DocumentNode, _ path: String) -> Resilience? {
+        var rule = Resilience(survive: .anySingleCountry, coverage: 0)
+        let present = object(node, path, .resilience) { key, value, path in
+            switch key {
+            case "survive": rule.survive = choice(value, path, Resilience.Survive.self) ?? .anySingleCountry
+            case "coverage": rule.coverage = number(value, path, .unitInterval) ?? 0
+            case "from": rule.from = periodReference(value, path) ?? 0
+            default: break
+            }
+        }
+        return present == nil ? nil : rule
+    }
+
+    private func walkSource(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> Source? {
+        var source = Source(id: "", country: "", item: "", unitCost: [], capacity: [], domesticContent: 0)
+        var sourceID: String?
+        var itemID: String?
+        var domesticContent: Double?
+        let present = object(node, path, .source) { key, value, path in
+            switch key {
+            case "id":
+                sourceID = id(value, path, registry)
+                source.id = sourceID ?? ""
+            case "name": source.name = string(value, path)
+            case "country": source.country = reference(value, path, known: knownCountries.map { Set($0.keys) }, noun: "country") ?? ""
+            case "item":
+                itemID = reference(value, path, known: knownItems, noun: "item")
+                source.item = itemID ?? ""
+            case "unitCost": source.unitCost = perPeriod(value, path, .nonNegative)
+            case "capacity": source.capacity = perPeriod(value, path, .nonNegative)
+            case "capacityMode": source.capacityMode = choice(value, path, CapacityMode.self) ?? .starts
+            case "leadTime": source.leadTime = integer(value, path, minimum: 0) ?? 0
+            case "fixedCost": source.fixedCost = number(value, path, .nonNegative) ?? 0
+            case "minOrder": source.minOrder = number(value, path, .nonNegative) ?? 0
+            case "domesticContent": domesticContent = number(value, path, .unitInterval)
+            case "costShare": source.costShare = number(value, path, .unitInterval) ?? 1
+            case "availableFrom": source.availableFrom = periodReference(value, path)
+            case "availableUntil": source.availableUntil = periodReference(value, path)
+            case "reserveCost": source.reserveCost = number(value, path, .nonNegative) ?? 0
+            case "onshoring": source.onshoring = walkOnshoring(value, path, sourceID: sourceID, itemID: itemID)
+            default: break
+            }
+        }
+        guard present != nil else { return nil }
+        source.domesticContent = domesticContent ?? (knownCountries?[source.country] == true ? 1 : 0)
+        if let from = source.availableFrom, let until = source.availableUntil, from > until, let labels = periodLabels {
+            report(
+                join(path, "availableUntil"),
+                "\(quoted(labels[until])) comes before availableFrom \(quoted(labels[from])); the window must not be empty")
+        }
+        return source
+    }
+
+    private func walkOnshoring(_ node: DocumentNode, _ path: String, sourceID: String?, itemID: String?) -> Onshoring? {
+        var onshoring = Onshoring()
+        let present = object(node, path, .onshoring) { key, value, path in
+            switch key {
+            case "transfer": onshoring.transfer = walkTransfer(value, path, sourceID: sourceID, itemID: itemID)
+            case "facility": onshoring.facility = walkFacility(value, path)
+            case "rampUp":
+                if let elements = array(value, path) {
+                    if elements.isEmpty { report(path, "list at least one capacity, or remove rampUp") }
+                    onshoring.rampUp = elements.enumerated().map { index, element in
+                        number(element, "\(path)[\(index)]", .nonNegative) ?? 0
+                    }
+                }
+            case "sustainingRate": onshoring.sustainingRate = number(value, path, .nonNegative)
+            default: break
+            }
+        }
+        return present == nil ? nil : onshoring
+    }
+
+    private func walkTransfer(_ node: DocumentNode, _ path: String, sourceID: String?, itemID: String?) -> Onshoring.Transfer? {
+        var transfer = Onshoring.Transfer(fromSources: [], units: 1)
+        let present = object(node, path, .transfer) { key, value, path in
+            switch key {
+            case "fromSources":
+                guard let elements = array(value, path) else { return }
+                if elements.isEmpty { report(path, "list at least one source that builds the first units") }
+                var seen: Set<String> = []
+                for (index, element) in elements.enumerated() {
+                    let elementPath = "\(path)[\(index)]"
+                    guard case .string(let other) = element else {
+                        report(elementPath, "expected a source id (a string), got \(element.phrase)")
+                        continue
+                    }
+                    transfer.fromSources.append(other)
+                    if !seen.insert(other).inserted {
+                        report(elementPath, "source \(quoted(other)) is listed twice")
+                    } else if let sourceID, other == sourceID {
+                        report(elementPath, "a line cannot take the transfer from itself; name the sources that build the first units")
+                    } else if let knownSources, knownSources[other] == nil {
+                        report(elementPath, unknownMessage(other, noun: "source", known: Array(knownSources.keys)))
+                    } else if let itemID, knownItems?.contains(itemID) == true,
+                              let otherItem = knownSources?[other] ?? nil, otherItem != itemID {
+                        report(elementPath, "source \(quoted(other)) makes item \(quoted(otherItem)), not \(quoted(itemID)); transfer sources must make the same item")
+                    }
+                }
+            case "units": transfer.units = integer(value, path, minimum: 1) ?? 1
+            default: break
+            }
+        }
+        return present == nil ? nil : transfer
+    }
+
+    private func walkFacility(_ node: DocumentNode, _ path: String) -> Onshoring.Facility? {
+        var facility = Onshoring.Facility(cost: 0)
+        let present = object(node, path, .facility) { key, value, path in
+            switch key {
+            case "cost": facility.cost = number(value, path, .nonNegative) ?? 0
+            case "buildTime": facility.buildTime = integer(value, path, minimum: 0) ?? 0
+            case "earliest": facility.earliest = periodReference(value, path) ?? 0
+            default: break
+            }
+        }
+        return present == nil ? nil : facility
+    }
+
+    private func walkPolicy(_ node: DocumentNode, _ path: String) -> Policy {
+        var policy = Policy()
+        object(node, path, .policy) { key, value, path in
+            switch key {
+            case "allowPendingScreening": policy.allowPendingScreening = bool(value, path) ?? false
+            case "embargo":
+                guard let elements = array(value, path) else { return }
+                for (index, element) in elements.enumerated() {
+                    let elementPath = "\(path)[\(index)]"
+                    let known = knownCountries.map { Set($0.keys) }
+                    guard let country = reference(element, elementPath, known: known, noun: "country") else { continue }
+                    if country == domesticCountryID {
+                        report(elementPath, "\(quoted(country)) is the domestic country, which cannot be embargoed; embargo only allies")
+                    }
+                    policy.embargo.append(country)
+                }
+            case "budget": policy.budget = perPeriod(value, path, .nonNegative)
+            default: break
+            }
+        }
+        return policy
+    }
+
+    private func walkSolver(_ node: DocumentNode, _ path: String) -> SolverSettings {
+        var settings = SolverSettings()
+        object(node, path, .solver) { key, value, path in
+            switch key {
+            case "timeLimitSeconds": settings.timeLimitSeconds = number(value, path, .positive)
+            case "mipGap": settings.mipGap = number(value, path, .nonNegative) ?? 1e-4
+            case "presolve": settings.presolve = bool(value, path) ?? true
+            default: break
+            }
+        }
+        return settings
+    }
+
+    private func walkArray<T>(
+        _ node: DocumentNode, _ path: String, registry: IDRegistry,
+        _ walk: (DocumentNode, String, IDRegistry) -> T?
+    ) -> [T] {
+        guard let elements = array(node, path) else { return [] }
+        return elements.enumerated().compactMap { index, element in walk(element, "\(path)[\(index)]", registry) }
+    }
+
+    // MARK: - Objects
+
+    /// Walks an object's fields in the order written: unknown and repeated fields are reported,
+    /// known ones handed to `body` with their path; then missing required fields are reported.
+    /// Returns the fields present, or nil (with a problem) when `node` is not an object.
+    @discardableResult
+    private func object(
+        _ node: DocumentNode, _ path: String, _ kind: ScenarioObjectKind,
+        _ body: (_ key: String, _ value: DocumentNode, _ path: String) -> Void
+    ) -> Set<String>? {
+        guard case .object(let pairs) = node else {
+            report(path, "expected an object with fields such as \(kind.fields.prefix(3).map(quoted).joined(separator: ", ")), got \(node.phrase)")
+            return nil
+        }
+        let known = kind.fields
+        var present: Set<String> = []
+        for (key, value) in pairs {
+            let fieldPath = join(path, key)
+            guard known.contains(key) else {
+                if let suggestion = closestName(to: key, among: known) {
+                    report(fieldPath, "unknown field; did you mean \(quoted(suggestion))?")
+                } else {
+                    report(fieldPath, "unknown field; the fields here are \(known.joined(separator: ", "))")
+                }
+                continue
+            }
+            guard present.insert(key).inserted else {
+                report(fieldPath, "duplicate field; each field may appear only once")
+                continue
+            }
+            body(key, value, fieldPath)
+        }
+        for field in kind.required where !present.contains(field) {
+            report(join(path, field), "required field is missing")
+        }
+        return present
+    }
+
+    // MARK: - Values
+
+    private func report(_ path: String, _ message: String) {
+        problems.append(ScenarioProblem(path: path, message: message))
+    }
+
+    private func array(_ node: DocumentNode, _ path: String) -> [DocumentNode]? {
+        guard case .array(let elements) = node else {
+            report(path, "expected an array, got \(node.phrase)")
+            return nil
+        }
+        return elements
+    }
+
+    private func string(_ node: DocumentNode, _ path: String) -> String? {
+        switch node {
+        case .string(let text): return text
+        case .number, .bool: report(path, "expected a string, got \(node.phrase); put it in quotes")
+        default: report(path, "expected a string, got \(node.phrase)")
+        }
+        return nil
+    }
+
+    private func nonEmptyString(_ node: DocumentNode, _ path: String) -> String? {
+        guard let text = string(node, path) else { return nil }
+        if text.isEmpty { report(path, "must not be empty") }
+        return text
+    }
+
+    private func stringArray(_ node: DocumentNode, _ path: String, what: String) -> [String] {
+        guard let elements = array(node, path) else { return [] }
+        return elements.enumerated().compactMap { index, element in
+            nonEmptyString(element, "\(path)[\(index)]")
+        }
+    }
+
+    private func bool(_ node: DocumentNode, _ path: String) -> Bool? {
+        if case .bool(let value) = node { return value }
+        var message = "expected true or false, got \(node.phrase)"
+        if case .string(let text) = node, ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
+            message += "; only true and false are booleans (YAML 1.2)"
+        }
+        report(path, message)
+        return nil
+    }
+
+    private func number(_ node: DocumentNode, _ path: String, _ bound: NumberBound) -> Double? {
+        guard case .number(let value, let text) = node else {
+            var message = "expected a number, got \(node.phrase)"
+            if case .string(let text) = node, YAMLDocumentReader.resolvePlain(text).isNumber {
+                message += "; remove the quotes"
+            }
+            report(path, message)
+            return nil
+        }
+        if value.isNaN {
+            report(path, "NaN is not a number the format accepts; give a finite number")
+            return nil
+        }
+        if value.isInfinite && text.lowercased().contains("inf") {
+            report(path, "infinity is not allowed; give a finite number (at most 1e15 in magnitude)")
+            return nil
+        }
+        if !(abs(value) <= largestMeaningfulNumber) {
+            report(path, "the number \(text) is too large; numbers must be at most 1e15 in magnitude")
+            return nil
+        }
+        switch bound {
+        case .any: break
+        case .nonNegative where value < 0:
+            report(path, "must be 0 or more, got \(text)")
+            return nil
+        case .positive where value <= 0:
+            report(path, "must be more than 0, got \(text)")
+            return nil
+        case .unitInterval where value < 0 || value > 1:
+            report(path, "must be between 0 and 1, got \(text)")
+            return nil
+        default: break
+        }
+        return value
+    }
+
+    /// A whole number (`2.0` reads as 2) of at least `minimum`.
+    private func integer(_ node: DocumentNode, _ path: String, minimum: Int) -> Int? {
+        guard let value = number(node, path, .any) else { return nil }
+        guard value.rounded() == value else {
+            report(path, "must be a whole number, got \(node.text)")
+            return nil
+        }
+        guard value >= Double(minimum) else {
+            report(path, "must be \(minimum) or more, got \(node.text)")
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// One number for every period, or an array with exactly one number per period.
+    private func perPeriod(_ node: DocumentNode, _ path: String, _ bound: NumberBound) -> [Double] {
+        switch node {
+        case .number:
+            let value = number(node, path, bound) ?? 0
+            return Array(repeating: value, count: periodCount ?? 1)
+        case .array(let elements):
+            if let periodCount, elements.count != periodCount {
+                report(path, "expected \(periodCount) \(periodCount == 1 ? "value" : "values"), one per period, got \(elements.count)")
+            }
+            return elements.enumerated().map { index, element in
+                number(element, "\(path)[\(index)]", bound) ?? 0
+            }
+        default:
+            if let periodCount {
+                report(path, "expected a number or an array of \(periodCount) numbers (one per period), got \(node.phrase)")
+            } else {
+                report(path, "expected a number or an array with one number per period, got \(node.phrase)")
+            }
+            return []
+        }
+    }
+
+    private func choice<Choice: RawRepresentable & CaseIterable>(
+        _ node: DocumentNode, _ path: String, _ type: Choice.Type
+    ) -> Choice? where Choice.RawValue == String {
+        let names = Choice.allCases.map(\.rawValue)
+        if case .string(let text) = node, let value = Choice(rawValue: text) { return value }
+        let expected = names.count == 2
+            ? "\(quoted(names[0])) or \(quoted(names[1]))"
+            : names.dropLast().map(quoted).joined(separator: ", ") + " or \(quoted(names.last!))"
+        if case .string(let text) = node {
+            var message = "expected \(expected), got \(quoted(text))"
+            if let suggestion = closestName(to: text, among: names) { message += "; did you mean \(quoted(suggestion))?" }
+            report(path, message)
+        } else {
+            report(path, "expected \(expected), got \(node.phrase)")
+        }
+        return nil
+    }
+
+    /// An id: a non-empty string of ASCII letters, digits, `-`, `_`, `.`, unique in its array.
+    private func id(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> String? {
+        guard let text = string(node, path) else { return nil }
+        if text.isEmpty {
+            report(path, "an id must not be empty")
+            return nil
+        }
+        let allowed = text.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == ".")
+        }
+        if !allowed {
+            report(path, "\(quoted(text)) is not a valid id; use only ASCII letters, digits, \"-\", \"_\" and \".\"")
+            return nil
+        }
+        if let first = registry.firstPath[text] {
+            report(path, "duplicate \(registry.noun) id \(quoted(text)) (also at \(first)); ids must be unique")
+            return nil
+        }
+        registry.firstPath[text] = path.hasSuffix(".id") ? String(path.dropLast(3)) : path
+        return text
+    }
+
+    /// An id that must name one of `known` (not checked when `known` is nil: that section is broken).
+    private func reference(_ node: DocumentNode, _ path: String, known: Set<String>?, noun: String) -> String? {
+        guard case .string(let text) = node else {
+            report(path, "expected \(noun == "item" ? "an" : "a") \(noun) id (a string), got \(node.phrase)")
+            return nil
+        }
+        if let known, !known.contains(text) {
+            report(path, unknownMessage(text, noun: noun, known: Array(known)))
+            return nil
+        }
+        return text
+    }
+
+    private func unknownMessage(_ text: String, noun: String, known: [String]) -> String {
+        var message = "unknown \(noun) \(quoted(text))"
+        let sorted = known.sorted()
+        if let suggestion = closestName(to: text, among: sorted), editDistance(text.lowercased(), suggestion.lowercased()) <= max(1, text.count / 3) {
+            message += "; did you mean \(quoted(suggestion))?"
+        }
+        return message
+    }
+
+    /// The 0-based index of a named period (a label, or a whole number read as its decimal text).
+    private func periodReference(_ node: DocumentNode, _ path: String) -> Int? {
+        guard let label = periodLabelText(node) else {
+            report(path, "expected a period label (such as \"FY28\"), got \(node.phrase)")
+            return nil
+        }
+        guard let periodLabels else { return nil }  // `periods` itself is broken: reported there
+        guard let index = periodLabels.firstIndex(of: label) else {
+            report(path, "unknown period \(quoted(label)); the periods run from \(quoted(periodLabels.first!)) to \(quoted(periodLabels.last!))")
+            return nil
+        }
+        return index
+    }
+
+    private func join(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+}
+
+/// Ids seen so far in one array, for duplicate detection.
+final class IDRegistry {
+    let noun: String
+    var firstPath: [String: String] = [:]
+    init(noun: String) { self.noun = noun }
+}
+
+/// A period label as text: a string, or a non-negative whole number as its decimal text.
+func periodLabelText(_ node: DocumentNode) -> String? {
+    switch node {
+    case .string(let text): return text
+    case .number(let value, _) where value >= 0 && value <= largestMeaningfulNumber && value.rounded() == value:
+        return String(Int64(value))
+    default: return nil
+    }
+}
+
+/// A number as short text for messages: 0.5, 2, 1e-05.
+func format(_ value: Double) -> String {
+    if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+}
+
+extension DocumentNode {
+    fileprivate var isNumber: Bool {
+        if case .number = self { return true } else { return false }
+    }
+
+    /// The text of a number as written, or the phrase for anything else.
+    fileprivate var text: String {
+        if case .number(_, let text) = self { return text } else { return phrase }
+    }
+}
