@@ -181,12 +181,30 @@ public struct OnshoringTimeline: Sendable, Equatable {
     public var unitsHome: Double
     /// Units ordered from its transfer sources; nil without a transfer.
     public var unitsAbroad: Double?
+
+    public init(
+        source: String, transferComplete: String?, facilityInvestment: String?, facilityReady: String?,
+        firstProduction: String?, unitsHome: Double, unitsAbroad: Double?
+    ) {
+        self.source = source
+        self.transferComplete = transferComplete
+        self.facilityInvestment = facilityInvestment
+        self.facilityReady = facilityReady
+        self.firstProduction = firstProduction
+        self.unitsHome = unitsHome
+        self.unitsAbroad = unitsAbroad
+    }
 }
 
 /// A source that may take no orders, with every reason that applies.
 public struct ExcludedSource: Sendable, Equatable {
     public var source: String
     public var reasons: [String]
+
+    public init(source: String, reasons: [String]) {
+        self.source = source
+        self.reasons = reasons
+    }
 }
 
 /// One rule that cannot be met in an infeasible scenario.
