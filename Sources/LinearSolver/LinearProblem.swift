@@ -43,6 +43,12 @@ public final class LinearProblem {
     public private(set) var integerColumnCount: Int
     /// True right after an LP solve ended optimal, until anything changes.
     private var hasOptimalBasis = false
+    /// True once a solve or setBasis has left a basis worth starting from.
+    private var hasWarmBasis = false
+
+    /// Whether the objective is minimised or maximised. Set it with ``setDirection(_:)``.
+    /// The corresponding C function is glp_get_obj_dir.
+    public private(set) var direction: OptimizationDirection
 
     /// The number of rows (constraints).
     public var rowCount: Int { rowLowerBounds.count }
@@ -81,6 +87,7 @@ public final class LinearProblem {
         rowLowerBounds = model.rowLower
         rowUpperBounds = model.rowUpper
         integerColumnCount = model.columnKinds.reduce(0) { $0 + ($1 == .continuous ? 0 : 1) }
+        direction = model.direction
 
         glp_set_obj_dir(problem, model.direction == .minimize ? GLP_MIN : GLP_MAX)
         glp_set_obj_coef(problem, 0, model.objectiveConstant)
@@ -162,6 +169,7 @@ public final class LinearProblem {
         }
         integerColumnCount = kinds.reduce(0) { $0 + ($1 == .continuous ? 0 : 1) }
         nonzeroCount = Int(glp_get_num_nz(problem))
+        direction = glp_get_obj_dir(problem) == GLP_MAX ? .maximize : .minimize
     }
 
     deinit {
@@ -227,6 +235,15 @@ public final class LinearProblem {
         guard value.isFinite else { throw .notFinite(what: "objective coefficient of column \(column)", value: value) }
         glp_set_obj_coef(problem, Int32(column + 1), value)
         objectiveCoefficients[column] = value
+        hasOptimalBasis = false
+    }
+
+    /// Sets the optimisation direction (e.g. after reading an MPS file, which cannot store it).
+    /// The corresponding C function is glp_set_obj_dir.
+    public func setDirection(_ direction: OptimizationDirection) throws(SolverError) {
+        try checkUsable()
+        glp_set_obj_dir(problem, direction == .minimize ? GLP_MIN : GLP_MAX)
+        self.direction = direction
         hasOptimalBasis = false
     }
 
@@ -344,7 +361,12 @@ public final class LinearProblem {
         do { try checkUsable() } catch { return Solution(termination: .error, error: error) }
         if let error = Self.optionsError(options) { return Solution(termination: .error, error: error) }
         if let megabytes = options.memoryLimitMegabytes {
-            if cglpk_mem_limit(Int32(clamping: max(1, megabytes))) == CGLPK_ABORTED { return aborted() }
+            // GLPK's limit counts the whole thread's memory, and one set below the current use
+            // never triggers (its check subtracts unsigned sizes); so allow `megabytes` more.
+            var count: Int32 = 0, peakCount: Int32 = 0, total = 0, peakTotal = 0
+            glp_mem_usage(&count, &peakCount, &total, &peakTotal)
+            let inUse = (total + (1 << 20) - 1) >> 20
+            if cglpk_mem_limit(Int32(clamping: inUse + max(1, megabytes))) == CGLPK_ABORTED { return aborted() }
         }
         defer {
             if options.memoryLimitMegabytes != nil, cglpk_generation() == generation {
@@ -393,12 +415,24 @@ public final class LinearProblem {
     private func runSimplex(_ options: SolveOptions, presolve: Bool, timeLimit: Int32) -> Int32? {
         var parameters = simplexOptions(options, presolve: presolve, timeLimit: timeLimit)
         var result: Int32 = 0
+        if options.method == .dualThenPrimal && !presolve && hasWarmBasis {
+            // A warm start after a cost change leaves the basis primal feasible but not dual
+            // feasible; the dual simplex would then need a long phase 1 (measured: 133
+            // iterations against 4 for the primal). Choose the simplex the basis suits.
+            guard cglpk_warm_up(problem, &result) != CGLPK_ABORTED else { return nil }
+            if result == 0 && glp_get_prim_stat(problem) == GLP_FEAS && glp_get_dual_stat(problem) != GLP_FEAS {
+                parameters.method = 0
+            }
+        }
         guard cglpk_simplex(problem, &parameters, &result) != CGLPK_ABORTED else { return nil }
         if !presolve && (result == GLP_EBADB || result == GLP_ESING || result == GLP_ECOND) {
             // The warm-start basis was unusable: start again from the standard basis.
             glp_std_basis(problem)
+            parameters = simplexOptions(options, presolve: presolve, timeLimit: timeLimit)
             guard cglpk_simplex(problem, &parameters, &result) != CGLPK_ABORTED else { return nil }
         }
+        // Whatever the outcome, GLPK now holds a basis from a solve (postsolved if presolved).
+        hasWarmBasis = true
         return result
     }
 
@@ -585,6 +619,7 @@ public final class LinearProblem {
         for (i, status) in basis.rowStatus.enumerated() { glp_set_row_stat(problem, Int32(i + 1), status.rawValue) }
         for (j, status) in basis.columnStatus.enumerated() { glp_set_col_stat(problem, Int32(j + 1), status.rawValue) }
         hasOptimalBasis = false
+        hasWarmBasis = true
     }
 
     // MARK: - Sensitivity
@@ -627,8 +662,18 @@ public final class LinearProblem {
             var var1: Int32 = 0, var2: Int32 = 0
             guard cglpk_analyze_coef(problem, m + Int32(column + 1), &coef1, &var1, &value1, &coef2, &var2, &value2)
                     != CGLPK_ABORTED else { throw .glpkAborted(message: String(cString: cglpk_captured_text())) }
-            ranges.append(CostRange(column: column, lower: Self.unlimited(coef1), upper: Self.unlimited(coef2),
-                                    objectiveAtLower: Self.unlimited(value1), objectiveAtUpper: Self.unlimited(value2)))
+            // GLPK's value1/value2 are the column's value in the adjacent basis; the objective at
+            // a limit follows from the current basis, which is still optimal there.
+            let lower = Self.unlimited(coef1), upper = Self.unlimited(coef2)
+            let cost = objectiveCoefficients[column], value = glp_get_col_prim(problem, Int32(column + 1))
+            let objective = glp_get_obj_val(problem)
+            func objectiveAt(_ coefficient: Double) -> Double {
+                if value == 0 { return objective }
+                if coefficient.isInfinite { return (coefficient > 0) == (value > 0) ? .infinity : -.infinity }
+                return objective + (coefficient - cost) * value
+            }
+            ranges.append(CostRange(column: column, lower: lower, upper: upper,
+                                    objectiveAtLower: objectiveAt(lower), objectiveAtUpper: objectiveAt(upper)))
         }
         return ranges
     }
@@ -677,6 +722,8 @@ public final class LinearProblem {
     }
 
     /// Writes the problem to a file. GLPK's messages go to the terminal hook, never stdout.
+    /// MPS (fixed and free) cannot record a maximisation: GLPK writes the objective row only,
+    /// and fixed MPS replaces names that do not fit its 8-character fields by generated ones.
     /// The corresponding C functions are glp_write_lp (CPLEX LP), glp_write_mps
     /// (`GLP_MPS_DECK` for `.mps`, `GLP_MPS_FILE` for `.freemps`) and glp_write_prob.
     public func write(to path: String, format: ModelFileFormat) throws(SolverError) {
@@ -689,6 +736,8 @@ public final class LinearProblem {
     }
 
     /// Reads a problem from a file into a new ``LinearProblem`` on the calling thread.
+    /// MPS files carry no objective direction: GLPK reads them as minimisation, so call
+    /// ``setDirection(_:)`` after reading one written from a maximisation.
     /// The corresponding C functions are glp_read_lp, glp_read_mps and glp_read_prob.
     public static func read(from path: String, format: ModelFileFormat) throws(SolverError) -> LinearProblem {
         cglpk_prepare()

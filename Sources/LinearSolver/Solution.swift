@@ -40,8 +40,10 @@ public struct SolveOptions: Sendable {
     public var mipGap: Double
     /// Simplex iteration limit (`it_lim`) for each simplex call; nil for none.
     public var iterationLimit: Int?
-    /// Limit on the memory GLPK may use on this thread, in megabytes (glp_mem_limit).
-    /// It counts all of this thread's GLPK memory. Exceeding it makes GLPK raise a fatal
+    /// How many more megabytes GLPK may allocate on this thread during the solve
+    /// (glp_mem_limit, set to the current use plus this, and lifted afterwards). GLPK counts
+    /// all of the thread's GLPK memory, and a limit below the current use would never trigger,
+    /// hence "more". Exceeding it makes GLPK raise a fatal
     /// error which the guard catches: the solve ends with `.error` and
     /// ``SolverError/glpkAborted(message:)``, and the problem becomes unusable.
     public var memoryLimitMegabytes: Int?
@@ -163,8 +165,9 @@ public struct CostRange: Sendable, Equatable {
     public var lower: Double
     /// Highest coefficient keeping the basis optimal (+infinity when unlimited).
     public var upper: Double
-    /// Objective value when the coefficient is at ``lower`` (with the basis re-optimised at
-    /// that point, as GLPK defines it); ±infinity when unlimited.
+    /// Objective value when the coefficient is at ``lower`` (the current solution is still
+    /// optimal there): objective + (lower - coefficient) * column value; ±infinity when the
+    /// range is unlimited and the column is non-zero.
     public var objectiveAtLower: Double
     /// Objective value when the coefficient is at ``upper``; ±infinity when unlimited.
     public var objectiveAtUpper: Double
