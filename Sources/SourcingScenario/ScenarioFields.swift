@@ -55,7 +55,9 @@ enum ScenarioObjectKind: String, CaseIterable {
         case .transfer: ["fromSources", "units"]
         case .facility: ["cost"]
         case .resilience: ["survive", "coverage"]
-        case .domesticShare, .minimumCount, .onshoring, .policy, .solver: []
+        // The format names no default for `count`, and a minimum of nothing means nothing.
+        case .minimumCount: ["count"]
+        case .domesticShare, .onshoring, .policy, .solver: []
         }
     }
 }
@@ -79,7 +81,7 @@ func closestName(to name: String, among candidates: [String]) -> String? {
         if best.map({ distance < $0.distance }) ?? true { best = (candidate, distance) }
     }
     guard let best else { return nil }
-    let allowed = max(2, min(name.count, best.name.count) / 3)
+    let allowed = max(1, min(name.count, best.name.count) / 3)
     return best.distance <= allowed ? best.name : nil
 }
 

@@ -152,13 +152,17 @@ final class ScenarioValidator {
         guard let elements = array(node, path) else { return [] }
         let registry = IDRegistry(noun: "country")
         var countries: [Country] = []
-        var allObjects = true
+        // When an element is not an object or its `domestic` is not a boolean, the count
+        // below would only repeat that mistake.
+        var countable = true
         for (index, element) in elements.enumerated() {
-            guard let country = walkCountry(element, "\(path)[\(index)]", registry) else { allObjects = false; continue }
+            let before = problems.count
+            guard let country = walkCountry(element, "\(path)[\(index)]", registry) else { countable = false; continue }
+            if problems[before...].contains(where: { $0.path.hasSuffix("].domestic") }) { countable = false }
             countries.append(country)
         }
         let domestic = countries.filter(\.domestic)
-        if allObjects && domestic.count != 1 {
+        if countable && domestic.count != 1 {
             var message = "exactly one country must be domestic, found \(domestic.count)"
             if domestic.count > 1 { message += " (\(domestic.map { quoted($0.id) }.joined(separator: ", ")))" }
             if domestic.isEmpty { message += "; mark the home country with \"domestic: true\"" }
@@ -430,7 +434,9 @@ final class ScenarioValidator {
         for (key, value) in pairs {
             let fieldPath = join(path, key)
             guard known.contains(key) else {
-                if let suggestion = closestName(to: key, among: known) {
+                if key == "<<" {
+                    report(fieldPath, "YAML merge keys are not part of YAML 1.2, which scenarios use; write the fields out")
+                } else if let suggestion = closestName(to: key, among: known) {
                     report(fieldPath, "unknown field; did you mean \(quoted(suggestion))?")
                 } else {
                     report(fieldPath, "unknown field; the fields here are \(known.joined(separator: ", "))")

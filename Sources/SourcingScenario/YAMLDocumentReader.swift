@@ -188,7 +188,7 @@ enum YAMLDocumentReader {
             return message
         case let .duplicatedKeysInMapping(duplicates, context):
             let names = duplicates.map(quoted).joined(separator: ", ")
-            return "duplicate key \(names) in the mapping at line \(context.mark.line); each key may appear only once"
+            return "duplicate key \(names) (first at line \(context.mark.line)); each key may appear only once in a mapping"
         case let .reader(problem, offset, _, _):
             return "invalid YAML\(offset.map { " at byte \($0)" } ?? ""): \(problem)"
         default:
@@ -234,7 +234,6 @@ enum YAMLDocumentReader {
             }
             var local = 0
             var maxFlow = flow
-            var lastSignificant: UInt8? = nil
             var index = first
             scan: while index < contentEnd {
                 let byte = bytes[index]
@@ -271,18 +270,16 @@ enum YAMLDocumentReader {
                 default:
                     break
                 }
-                if byte != space && byte != tab { lastSignificant = byte }
                 index += 1
             }
             if indents.count + local + maxFlow > maxDepth { return lineNumber }
             // A block scalar header (`key: |`, `- >-`) at the end of the line: skip its contents.
-            if quote == nil, flow == 0, let last = lastSignificant {
+            if quote == nil, flow == 0 {
                 var end = index
                 while end > first, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
                 var header = end
                 while header > first, [UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[header - 1])
                     || (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(bytes[header - 1]) { header -= 1 }
-                _ = last
                 if header > first, bytes[header - 1] == UInt8(ascii: "|") || bytes[header - 1] == UInt8(ascii: ">"),
                    header - 1 == first || bytes[header - 2] == space {
                     blockScalarParent = indent
