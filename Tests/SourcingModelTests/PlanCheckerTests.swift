@@ -2,6 +2,8 @@
 // plan, and variants each broken in one way, asserting the specific violation is reported.
 
 import Foundation
+import SourcingModel
+import SourcingOutput
 import SourcingScenario
 import Testing
 
@@ -234,4 +236,185 @@ struct PlanCheckerTests {
         patch(&plan, "sources", "ally-line", "reserve", [1, 1, 2, 0])
         #expect(checkPlan(plan, against: scenario) == [])
     }
+}
+
+// MARK: - The checker against real plans
+
+/// The repository's `models/` folder, found from this file's path.
+private let modelsFolder = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("models")
+
+/// Solves with the model builder and returns the plan JSON as a reader would parse it.
+private func solvedPlan(_ scenario: Scenario) throws -> [String: Any] {
+    let plan = try scenario.solve(identity: ScenarioIdentity(name: scenario.name, sha256: "test"))
+    return try #require(try JSONSerialization.jsonObject(with: Data(plan.jsonText().utf8)) as? [String: Any])
+}
+
+private func orders(_ plan: [String: Any], _ id: String) -> [Double] {
+    let sources = plan["sources"] as! [[String: Any]]
+    let entry = sources.first { ($0["id"] as? String) == id }!
+    return (entry["orders"] as! [Any]).map { ($0 as! NSNumber).doubleValue }
+}
+
+@Suite("PlanChecker on the example models")
+struct ExampleModelPlanTests {
+    @Test("every example model solves to optimal and passes the checker", arguments: [
+        "arctic-security-cutter", "aesa-radar-modules", "rare-earth-magnets", "joint-coproduction",
+    ])
+    func exampleModel(_ name: String) throws {
+        let scenario = try ScenarioLoader().load(path: modelsFolder.appendingPathComponent("\(name).yaml").path)
+        let plan = try solvedPlan(scenario)
+        #expect(plan["status"] as? String == "optimal")
+        #expect(checkPlan(plan, against: scenario) == [])
+    }
+
+    @Test("the ASC plan has the public phasing: Finland first, transfer, US lines build seven")
+    func arcticSecurityCutterPhasing() throws {
+        let scenario = try ScenarioLoader().load(path: modelsFolder.appendingPathComponent("arctic-security-cutter.yaml").path)
+        let plan = try solvedPlan(scenario)
+        // The hand-reasoned optimum written in the model file's header.
+        #expect((plan["objective"] as? NSNumber)?.doubleValue == 6110)
+        #expect(orders(plan, "rauma-yard") == [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        #expect(orders(plan, "helsinki-yard") == [0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0])
+        #expect(orders(plan, "gulf-coast-yard") == [0, 0, 0, 1, 0, 1, 0, 2, 0, 0, 0])
+        #expect(orders(plan, "us-yard-2") == [0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0])
+        let onshoring = try #require(plan["onshoring"] as? [[String: Any]])
+        #expect(onshoring.map { $0["transferComplete"] as? String } == ["FY28", "FY29"])
+        #expect(onshoring.map { $0["facilityInvestment"] as? String } == ["FY27", "FY28"])
+        #expect(onshoring.map { $0["firstProduction"] as? String } == ["FY29", "FY30"])
+    }
+
+    @Test("the rare-earth what-ifs: baseline without the embargo, and with pending screening allowed")
+    func rareEarthWhatIfs() throws {
+        var scenario = try ScenarioLoader().load(path: modelsFolder.appendingPathComponent("rare-earth-magnets.yaml").path)
+        let embargoed = try solvedPlan(scenario)
+        scenario.policy.embargo = []
+        let baseline = try solvedPlan(scenario)
+        #expect(checkPlan(baseline, against: scenario) == [])
+        #expect(orders(baseline, "au-magnet").reduce(0, +) > 0)
+        let cost = { (plan: [String: Any]) in (plan["objective"] as! NSNumber).doubleValue }
+        #expect(cost(baseline) < cost(embargoed))
+        scenario.policy.allowPendingScreening = true
+        let open = try solvedPlan(scenario)
+        #expect(checkPlan(open, against: scenario) == [])
+        #expect(cost(open) <= cost(baseline) + 1e-9)
+    }
+}
+
+// MARK: - Random scenarios: the builder's plans against the checker
+
+/// SplitMix64: a small deterministic generator, so a failing seed can be replayed.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A small random scenario touching many rules at once (many are infeasible; that is fine).
+private func randomScenario(seed: UInt64) -> Scenario {
+    var rng = SplitMix(state: seed)
+    func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
+    func whole(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
+    func value(_ range: ClosedRange<Double>) -> Double { (Double.random(in: range, using: &rng) * 4).rounded() / 4 }
+
+    let periods = whole(3...5)
+    let labels = (0..<periods).map { "T\($0)" }
+    let countries = [
+        Country(id: "US", domestic: true),
+        Country(id: "A1", exportApproved: ["*"], ipProtection: 0.8),
+        Country(id: "A2", exportApproved: chance(0.8) ? ["c"] : [], ipProtection: 0.5,
+                screening: chance(0.2) ? .pending : .cleared),
+    ]
+    var items: [Item] = []
+    var sources: [Source] = []
+    for i in 0..<whole(1...2) {
+        var item = Item(id: "i\(i)", category: "c", demand: (0..<periods).map { _ in chance(0.2) ? 0 : value(0...6) })
+        item.integerUnits = chance(0.4)
+        item.initialInventory = chance(0.3) ? value(0...4) : 0
+        item.holdingCost = value(0...1)
+        if chance(0.4) {
+            item.backlogPenalty = value(5...20)
+            if chance(0.5) { item.unmetPenalty = value(20...50) }
+        }
+        if chance(0.2) { item.minIPProtection = 0.6 }
+        if chance(0.4) {
+            item.domesticShare = DomesticShareRule(min: value(0...0.6), max: chance(0.3) ? 0.9 : nil,
+                                                   from: whole(0...periods - 1), over: chance(0.5) ? .period : .horizon)
+        }
+        if chance(0.3) { item.maxSharePerSource = value(0.5...0.9) }
+        if chance(0.3) { item.maxSharePerAlly = value(0.3...0.8) }
+        if chance(0.3) { item.shareOver = .period }
+        if chance(0.2) { item.minSources = MinimumCount(count: 2, minShare: 0.1) }
+        if chance(0.15) { item.minCountries = MinimumCount(count: 2, minShare: 0.1) }
+        if chance(0.25) {
+            item.resilience = Resilience(survive: chance(0.5) ? .anySingleCountry : .anySingleSource,
+                                         coverage: value(0.2...0.6), from: whole(0...periods - 1))
+        }
+        items.append(item)
+        let first = sources.count
+        for s in 0..<whole(2...4) {
+            let country = countries[whole(0...2)]
+            var source = Source(
+                id: "i\(i)s\(s)", country: country.id, item: item.id,
+                unitCost: (0..<periods).map { _ in value(1...10) },
+                // Whole capacities for integer items: fractional ones hit the known issue below.
+                capacity: (0..<periods).map { _ in item.integerUnits ? value(0...8).rounded() : value(0...8) },
+                capacityMode: chance(0.3) ? .concurrent : .starts, leadTime: whole(0...2),
+                domesticContent: country.domestic ? 1 : (chance(0.2) ? 0.4 : 0))
+            if chance(0.2) { source.fixedCost = value(1...10) }
+            if chance(0.2) { source.minOrder = value(1...3) }
+            if chance(0.2) { source.costShare = 0.5 }
+            if chance(0.15) { source.availableFrom = 1 }
+            if chance(0.15) { source.availableUntil = periods - 2 }
+            if item.resilience != nil { source.reserveCost = value(0...1) }
+            if country.domestic, s > 0, chance(0.5) {
+                var onshoring = Onshoring()
+                if chance(0.6) { onshoring.transfer = .init(fromSources: [sources[first].id], units: whole(1...2)) }
+                if chance(0.5) { onshoring.facility = .init(cost: value(1...10), buildTime: whole(0...1), earliest: whole(0...1)) }
+                if chance(0.5) { onshoring.rampUp = [1, 2] }
+                if chance(0.3) { onshoring.sustainingRate = 1 }
+                source.onshoring = onshoring
+            }
+            sources.append(source)
+        }
+    }
+    var policy = Policy()
+    if chance(0.15) { policy.embargo = ["A1"] }
+    if chance(0.2) { policy.allowPendingScreening = true }
+    if chance(0.2) { policy.budget = (0..<periods).map { _ in value(20...60) } }
+    return Scenario(name: "random \(seed)", periods: labels, discountRate: chance(0.5) ? 0.05 : 0,
+                    countries: countries, items: items, sources: sources, policy: policy)
+}
+
+@Test("plans of random scenarios pass the checker", arguments: 1...300)
+func randomScenarioPlans(seed: Int) throws {
+    let scenario = randomScenario(seed: UInt64(seed))
+    let plan = try solvedPlan(scenario)
+    let status = plan["status"] as? String
+    #expect(["optimal", "infeasible"].contains(status), "seed \(seed): status \(status ?? "nil")")
+    #expect(checkPlan(plan, against: scenario) == [], "seed \(seed)")
+}
+
+@Test("an integer item with a fractional capacity solves (the format allows fractional capacities)")
+func integerItemWithFractionalCapacity() throws {
+    // Found by the random scenarios: the order column of an integer item gets the fractional
+    // capacity as its upper bound, and glp_intopt refuses to start (GLP_EBOUND: integer columns
+    // need integer bounds), so the plan's status is `error`. Remove `withKnownIssue` once fixed.
+    let scenario = Scenario(
+        name: "fractional capacity", periods: ["P0", "P1"],
+        countries: [Country(id: "US", domestic: true)],
+        items: [Item(id: "hull", category: "c", demand: [1, 2], integerUnits: true)],
+        sources: [Source(id: "yard", country: "US", item: "hull", unitCost: [1, 1],
+                         capacity: [2.5, 2.5], domesticContent: 1)])
+    let plan = try solvedPlan(scenario)
+    withKnownIssue("integer order columns get fractional bounds (GLP_EBOUND)") {
+        #expect(plan["status"] as? String == "optimal")
+    }
+    #expect(checkPlan(plan, against: scenario) == [])
 }
