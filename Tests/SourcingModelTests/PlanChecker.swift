@@ -8,8 +8,8 @@
 // Every violation starts with a rule tag in brackets, so tests can look for a
 // specific failure: [structure] [leadTime] [window] [eligibility] [integer]
 // [minOrder] [capacity] [onshoring] [sustaining] [balance] [backlog] [itemSums]
-// [domesticShare] [shareCap] [minSources] [minCountries] [budget] [resilience]
-// [utilization] [costs] [status].
+// [domesticShare] [shareCap] [minSources] [minCountries] [redundancy] [budget]
+// [resilience] [utilization] [costs] [status].
 
 import Foundation
 import SourcingScenario
@@ -537,6 +537,66 @@ private struct PlanChecker {
             checkDomesticShare(i, total: total, domestic: domestic)
             checkShareCaps(i, total: total)
             checkMinimumCounts(i)
+            checkRedundancy(i, entry: entry)
+        }
+    }
+
+    /// The `redundancy` summary, recomputed from its definitions (over the horizon).
+    mutating func checkRedundancy(_ i: Int, entry: [String: Any]) {
+        let item = scenario.items[i]
+        guard let redundancy = entry["redundancy"] as? [String: Any] else {
+            report("structure", "'\(item.id)' redundancy missing")
+            return
+        }
+        let own = sourcesOf(item: item.id)
+        let bySource = own.map { deliveries[$0].reduce(0, +) }
+        var byCountry: [(String, Double)] = []
+        for (k, s) in own.enumerated() {
+            let c = scenario.sources[s].country
+            if let j = byCountry.firstIndex(where: { $0.0 == c }) { byCountry[j].1 += bySource[k] } else { byCountry.append((c, bySource[k])) }
+        }
+        let total = bySource.reduce(0, +)
+        func expect(_ key: String, _ value: Double) {
+            guard let got = number(redundancy[key]) else {
+                report("structure", "'\(item.id)' redundancy.\(key) is not a number")
+                return
+            }
+            if !close(got, value) {
+                report("redundancy", "'\(item.id)' redundancy.\(key) is \(fmt(got)), expected \(fmt(value))")
+            }
+        }
+        expect("sourcesUsed", Double(bySource.filter { $0 > tolerance }.count))
+        expect("countriesUsed", Double(byCountry.filter { $0.1 > tolerance }.count))
+        if total > tolerance {
+            expect("largestSourceShare", (bySource.max() ?? 0) / total)
+            let allies = byCountry.filter { c in !(scenario.countries.first { $0.id == c.0 }?.domestic ?? false) }
+            expect("largestAllyShare", (allies.map(\.1).max() ?? 0) / total)
+            expect("hhiSources", bySource.reduce(0) { $0 + ($1 / total) * ($1 / total) })
+            expect("hhiCountries", byCountry.reduce(0) { $0 + ($1.1 / total) * ($1.1 / total) })
+        }
+        // Worst single-country loss: reserves (or orders without a resilience rule) outside the
+        // country that deliver in t, plus net stock carried into t, over demand.
+        let eligible = own.filter { scenario.isEligible(source: $0) }
+        var countries: [String] = []
+        for s in eligible where !countries.contains(scenario.sources[s].country) { countries.append(scenario.sources[s].country) }
+        var worst: Double?
+        for t in 0..<periodCount where item.demand[t] > 0 {
+            let carried = t == 0 ? item.initialInventory : inventory[i][t - 1] - backlog[i][t - 1]
+            for c in countries {
+                let kept = eligible.filter { scenario.sources[$0].country != c }.reduce(0.0) { acc, s in
+                    let o = t - scenario.sources[s].leadTime
+                    guard o >= 0 else { return acc }
+                    return acc + (item.resilience != nil ? (reserves[s]?[o] ?? 0) : orders[s][o])
+                }
+                let covered = min(1, (kept + carried) / item.demand[t])
+                worst = min(worst ?? covered, covered)
+            }
+        }
+        // The format's formula has no lower clamp (a backlog can make it negative); the builder
+        // clamps at 0. Until the contract says which, either reading is accepted.
+        if let worst {
+            let got = number(redundancy["worstCountryLossCovered"])
+            if got == nil || !close(got!, max(0, worst)) { expect("worstCountryLossCovered", worst) }
         }
     }
 

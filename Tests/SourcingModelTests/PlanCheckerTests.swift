@@ -222,6 +222,18 @@ struct PlanCheckerTests {
         #expect(reports(checkPlan(plan, against: tinyScenario()), "backlog", "'widget' has hard demand but a backlog of 1 in P3"))
     }
 
+    @Test("redundancy summary misstated")
+    func redundancyMisstated() {
+        var plan = validPlan()
+        patch(&plan, "items", "widget", "redundancy",
+              ["sourcesUsed": 3, "countriesUsed": 2, "largestSourceShare": 0.5, "largestAllyShare": 0.5,
+               "hhiSources": 0.25, "hhiCountries": 0.5, "worstCountryLossCovered": 1] as [String: Any])
+        let violations = checkPlan(plan, against: tinyScenario())
+        #expect(reports(violations, "redundancy", "redundancy.sourcesUsed is 3, expected 2"))
+        #expect(reports(violations, "redundancy", "redundancy.hhiSources is 0.25, expected 0.5"))
+        #expect(reports(violations, "redundancy", "redundancy.worstCountryLossCovered is 1, expected 0"))
+    }
+
     @Test("N-1 resilience coverage short")
     func resilienceShort() {
         var scenario = tinyScenario()
