@@ -16,6 +16,7 @@ struct SourcingCommand: ParsableCommand {
         subcommands: [
             // Keep one line per subcommand; each lives in its own file.
             SolveCommand.self,
+            ValidateCommand.self,
         ]
     )
 }

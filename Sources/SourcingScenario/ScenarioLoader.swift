@@ -38,7 +38,7 @@ public struct ScenarioLoader: Sendable {
                     ? "the file name has no extension; use .json, .yaml or .yml"
                     : "unknown file type \".\(pathExtension)\"; use .json, .yaml or .yml")
         }
-        let bytes = try readFile(path)
+        let bytes = try readBytes(atPath: path)
         return try decode(bytes, format: format, defaultName: dot.map { String(fileName[..<$0]) } ?? fileName)
     }
 
@@ -51,7 +51,7 @@ public struct ScenarioLoader: Sendable {
     /// The document tree, or the one problem that stopped parsing.
     func parse(_ bytes: [UInt8], format: ScenarioFormat) throws(ScenarioError) -> DocumentNode {
         if bytes.count > maxBytes {
-            throw ScenarioError(fileProblem: "the file is \(describeSize(bytes.count)), larger than the limit of \(describeSize(maxBytes))")
+            throw ScenarioError(fileProblem: "the file has \(bytes.count) bytes, more than the limit of \(describeSize(maxBytes))")
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -80,7 +80,10 @@ public struct ScenarioLoader: Sendable {
         return scenario
     }
 
-    private func readFile(_ path: String) throws(ScenarioError) -> [UInt8] {
+    /// The bytes of the file at `path`, refused with a problem (path "") when it cannot be
+    /// read or is larger than `maxBytes` (checked before reading, where the size is known).
+    /// For callers that need the bytes themselves, such as a checksum, before `decode`.
+    public func readBytes(atPath path: String) throws(ScenarioError) -> [UInt8] {
         guard let file = fopen(path, "rb") else {
             throw ScenarioError(fileProblem: "cannot read the file: \(String(cString: strerror(errno)))")
         }
@@ -92,7 +95,7 @@ public struct ScenarioLoader: Sendable {
             }
             if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
                 throw ScenarioError(
-                    fileProblem: "the file is \(describeSize(Int(info.st_size))), larger than the limit of \(describeSize(maxBytes))")
+                    fileProblem: "the file has \(info.st_size) bytes, more than the limit of \(describeSize(maxBytes))")
             }
         }
         // Read in chunks so that pipes and special files are handled, and stop past the limit.
@@ -115,10 +118,9 @@ public struct ScenarioLoader: Sendable {
     }
 }
 
-/// "300 MiB", "12 KiB", "512 bytes".
+/// "256 MiB", "12 KiB", "1000 bytes".
 private func describeSize(_ bytes: Int) -> String {
     if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
-    if bytes >= 1 << 20 { return "\((bytes * 10 >> 20) / 10).\((bytes * 10 >> 20) % 10) MiB" }
     if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
     return "\(bytes) bytes"
 }

@@ -674,10 +674,11 @@ func periodLabelText(_ node: DocumentNode) -> String? {
     }
 }
 
-/// A number as short text for messages: 0.5, 2, 1e-05.
+/// A number as short text for messages and summaries: 0.5, 2, 0.3 (not 0.30000000000000004).
 func format(_ value: Double) -> String {
-    if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
+    if value.rounded() == value && abs(value) <= largestMeaningfulNumber { return String(Int64(value)) }
+    let rounded = (value * 1e6).rounded() / 1e6
+    return rounded == 0 || abs(value) > largestMeaningfulNumber ? "\(value)" : "\(rounded)"
 }
 
 extension DocumentNode {

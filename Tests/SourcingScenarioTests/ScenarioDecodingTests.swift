@@ -222,7 +222,7 @@ struct ScenarioDecodingTests {
             _ = try loader.decode(bytes, format: .yaml)
             Issue.record("expected the size limit to apply")
         } catch {
-            #expect(error.problems == [ScenarioProblem(path: "", message: "the file is \(bytes.count) bytes, larger than the limit of 100 bytes")])
+            #expect(error.problems == [ScenarioProblem(path: "", message: "the file has \(bytes.count) bytes, more than the limit of 100 bytes")])
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -233,7 +233,7 @@ struct ScenarioDecodingTests {
             _ = try ScenarioLoader(maxBytes: 1 << 20).load(path: file.path)
             Issue.record("expected the size limit to apply")
         } catch {
-            #expect(error.description == "(file): the file is 3 MiB, larger than the limit of 1 MiB")
+            #expect(error.description == "(file): the file has 3145728 bytes, more than the limit of 1 MiB")
         }
     }
 

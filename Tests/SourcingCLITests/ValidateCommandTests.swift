@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// `sourcing validate`, run as the built binary, with exact output.
+struct ValidateCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SourcingScenarioTests/Fixtures")
+
+    /// The `sourcing` executable, built next to the test bundle in the same products folder.
+    static let executable: URL? = {
+        var folders: [URL] = []
+        if let first = ProcessInfo.processInfo.arguments.first {
+            let url = URL(fileURLWithPath: first)
+            folders.append(url.deletingLastPathComponent())
+            // macOS: …/debug/sourcingPackageTests.xctest/Contents/MacOS/sourcingPackageTests
+            folders.append(url.deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent())
+        }
+        if let bundle = Bundle.main.executableURL { folders.append(bundle.deletingLastPathComponent()) }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            folders.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        return folders.map { $0.appendingPathComponent("sourcing") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String]) throws -> Run {
+        let executable = try #require(Self.executable, "the sourcing executable is not next to the test bundle")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.fixtures
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Drain stderr on another thread while reading stdout, so a full pipe cannot stall the child.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func aGoodFilePrintsASummaryAndExitsZero() throws {
+        let result = try run(["validate", "good/cutter.yaml"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == """
+            Scenario: Arctic Security Cutter (money in USD millions)
+            Periods: 6 (FY26 to FY31)
+            Countries: 4 (domestic US; allies FI, NO, KR)
+            Items: 2
+              hull   total demand 7 (whole units, may be late or unmet)
+              radar  total demand 18 (hard demand)
+            Sources: 5
+              US (domestic): us-yard, us-radar
+              FI: fi-yard
+              NO: no-radar
+              KR: kr-radar
+            Ineligible sources: 2
+              kr-radar (KR): the country's IP protection is below the item's minimum
+              no-radar (NO): investment screening pending (not allowed by policy)
+
+            """)
+    }
+
+    @Test func aBadFilePrintsEveryProblemOnStderrAndExitsTwo() throws {
+        let result = try run(["validate", "bad/integers-not-whole.yaml"])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            bad/integers-not-whole.yaml: items[0].minSources.count: must be a whole number, got 2.5
+            bad/integers-not-whole.yaml: sources[0].leadTime: must be a whole number, got 1.5
+            bad/integers-not-whole.yaml: sources[1].onshoring.facility.buildTime: must be a whole number, got 0.5
+            bad/integers-not-whole.yaml: sources[2].leadTime: must be 0 or more, got -1
+
+            """)
+    }
+
+    @Test func fileProblemsHaveNoPath() throws {
+        let result = try run(["validate", "bad/multiple-documents.yaml", "missing.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr == """
+            bad/multiple-documents.yaml: the file holds more than one YAML document (a second "---"); a scenario file holds exactly one
+            missing.json: cannot read the file: No such file or directory
+
+            """)
+    }
+
+    @Test func jsonFormatPrintsOneObjectPerFileOnStdout() throws {
+        let result = try run(["validate", "--format", "json", "good/cutter.json", "bad/dangling-references.yaml"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "")
+        #expect(result.stdout == """
+            {"file": "good/cutter.json", "valid": true, "problems": []}
+            {"file": "bad/dangling-references.yaml", "valid": false, "problems": [\
+            {"path": "sources[0].country", "message": "unknown country \\"XX\\""}, \
+            {"path": "sources[1].item", "message": "unknown item \\"radr\\"; did you mean \\"radar\\"?"}, \
+            {"path": "sources[2].country", "message": "unknown country \\"us\\"; did you mean \\"US\\"?"}]}
+
+            """)
+        for line in result.stdout.split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil)
+        }
+    }
+
+    @Test func severalGoodFilesAreSummarisedUnderTheirNames() throws {
+        let result = try run(["validate", "good/cutter.yaml", "good/cutter.json"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("good/cutter.yaml\nScenario: Arctic Security Cutter"))
+        #expect(result.stdout.contains("\n\ngood/cutter.json\nScenario: Arctic Security Cutter"))
+    }
+
+    @Test func theSizeLimitIsAnOption() throws {
+        let big = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID()).yaml")
+        try Data(repeating: UInt8(ascii: "#"), count: (1 << 20) + 1).write(to: big)
+        defer { try? FileManager.default.removeItem(at: big) }
+        let result = try run(["validate", "--max-size", "1", big.path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "\(big.path): the file has 1048577 bytes, more than the limit of 1 MiB\n")
+    }
+
+    @Test func noFilesIsAUsageError() throws {
+        let result = try run(["validate"])
+        #expect(result.status == 64)
+    }
+}
