@@ -25,7 +25,10 @@ public struct SolveOptions: Sendable {
         case primal
         /// `GLP_DUAL`.
         case dual
-        /// `GLP_DUALP`: dual simplex, falling back to primal if it fails.
+        /// `GLP_DUALP`: dual simplex, falling back to primal if it fails. On a warm start
+        /// (presolve off, basis from an earlier solve or ``LinearProblem/setBasis(_:)``) whose
+        /// basis is primal feasible but not dual feasible, as after an objective change, the
+        /// primal simplex is used instead (measured: 7 iterations instead of 299).
         case dualThenPrimal
     }
     /// The simplex method; default `.dualThenPrimal` (`GLP_DUALP`).
