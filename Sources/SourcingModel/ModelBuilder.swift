@@ -132,7 +132,9 @@ struct ModelBuilder {
             guard first <= last else { continue }
             let reserveCost = item.resilience != nil ? source.reserveCost : 0
             for t in first...last {
-                let capacity = source.capacity[t]
+                // Whole-unit orders can never exceed the whole part of a fractional capacity,
+                // and GLPK rejects integer columns with fractional bounds.
+                let capacity = item.integerUnits ? (source.capacity[t] + 1e-9).rounded(.down) : source.capacity[t]
                 let cost = discount[t] * (source.costShare * source.unitCost[t] - reserveCost)
                 sourceColumns[s].order[t] = model.addColumn(
                     lower: 0, upper: capacity, objective: cost,

@@ -64,6 +64,13 @@ public struct ToolIdentity: Sendable, Equatable {
     public var name: String = "sourcing"
     public var version: String = SourcingVersion.string
     public init() {}
+
+    /// A tool identity as recorded in a plan file.
+    public init(name: String, version: String) {
+        self.init()
+        self.name = name
+        self.version = version
+    }
 }
 
 /// Why the solver stopped, in the planner's terms.
@@ -132,6 +139,24 @@ public struct ItemPlan: Sendable, Equatable {
             && a.byCountry.map(\.id) == b.byCountry.map(\.id) && a.byCountry.map(\.values) == b.byCountry.map(\.values)
             && a.bySource.map(\.id) == b.bySource.map(\.id) && a.bySource.map(\.values) == b.bySource.map(\.values)
     }
+
+    public init(
+        id: String, demand: [Double], delivered: [Double], domestic: [Double], allied: [Double],
+        byCountry: [(id: String, values: [Double])], bySource: [(id: String, values: [Double])],
+        inventory: [Double], backlog: [Double], domesticShare: [Double?], redundancy: Redundancy
+    ) {
+        self.id = id
+        self.demand = demand
+        self.delivered = delivered
+        self.domestic = domestic
+        self.allied = allied
+        self.byCountry = byCountry
+        self.bySource = bySource
+        self.inventory = inventory
+        self.backlog = backlog
+        self.domesticShare = domesticShare
+        self.redundancy = redundancy
+    }
 }
 
 /// How concentrated an item's supply is, over the horizon.
@@ -149,6 +174,19 @@ public struct Redundancy: Sendable, Equatable {
     /// The least share of a period's demand still covered (by reserves, or orders, plus net stock)
     /// if the worst single country drops out; nil when no period has demand.
     public var worstCountryLossCovered: Double?
+
+    public init(
+        sourcesUsed: Int, countriesUsed: Int, largestSourceShare: Double?, largestAllyShare: Double?,
+        hhiSources: Double?, hhiCountries: Double?, worstCountryLossCovered: Double?
+    ) {
+        self.sourcesUsed = sourcesUsed
+        self.countriesUsed = countriesUsed
+        self.largestSourceShare = largestSourceShare
+        self.largestAllyShare = largestAllyShare
+        self.hhiSources = hhiSources
+        self.hhiCountries = hhiCountries
+        self.worstCountryLossCovered = worstCountryLossCovered
+    }
 }
 
 /// One source's orders and deliveries, per period.
@@ -166,6 +204,20 @@ public struct SourcePlan: Sendable, Equatable {
     public var used: Bool
     /// Capacity held in reserve per period (items with a resilience rule only).
     public var reserve: [Double]?
+
+    public init(
+        id: String, country: String, item: String, orders: [Double], deliveries: [Double],
+        utilization: [Double?], used: Bool, reserve: [Double]?
+    ) {
+        self.id = id
+        self.country = country
+        self.item = item
+        self.orders = orders
+        self.deliveries = deliveries
+        self.utilization = utilization
+        self.used = used
+        self.reserve = reserve
+    }
 }
 
 /// When an onshoring line's milestones fall (period labels, nil when not reached).
@@ -219,6 +271,19 @@ public struct Diagnosis: Sendable, Equatable {
     /// By how much the rule is missed, in the rule's own unit.
     public var shortfall: Double?
     public var message: String
+
+    public init(
+        rule: String, item: String? = nil, source: String? = nil, country: String? = nil,
+        period: String? = nil, shortfall: Double? = nil, message: String
+    ) {
+        self.rule = rule
+        self.item = item
+        self.source = source
+        self.country = country
+        self.period = period
+        self.shortfall = shortfall
+        self.message = message
+    }
 }
 
 /// Marginal values of a plan, labelled for planners (see `SensitivityReport`).
@@ -229,6 +294,17 @@ public struct Sensitivity: Sendable, Equatable {
     public var demandCost: [DemandCost]
     public var unusedSources: [UnusedSource]
     public var costRanges: [UnitCostRange]
+
+    public init(
+        basis: String, capacityValue: [CapacityValue], demandCost: [DemandCost],
+        unusedSources: [UnusedSource], costRanges: [UnitCostRange]
+    ) {
+        self.basis = basis
+        self.capacityValue = capacityValue
+        self.demandCost = demandCost
+        self.unusedSources = unusedSources
+        self.costRanges = costRanges
+    }
 }
 
 /// What one more unit of a source's capacity in a period would save (≥ 0).
@@ -236,6 +312,12 @@ public struct CapacityValue: Sendable, Equatable {
     public var source: String
     public var period: String
     public var savingPerUnit: Double
+
+    public init(source: String, period: String, savingPerUnit: Double) {
+        self.source = source
+        self.period = period
+        self.savingPerUnit = savingPerUnit
+    }
 }
 
 /// What one more unit of demand of an item in a period would cost.
@@ -243,6 +325,12 @@ public struct DemandCost: Sendable, Equatable {
     public var item: String
     public var period: String
     public var costPerUnit: Double
+
+    public init(item: String, period: String, costPerUnit: Double) {
+        self.item = item
+        self.period = period
+        self.costPerUnit = costPerUnit
+    }
 }
 
 /// How much cheaper an unused eligible source would need to be for the plan to use it.
@@ -250,6 +338,12 @@ public struct UnusedSource: Sendable, Equatable {
     public var source: String
     public var period: String
     public var reductionNeeded: Double
+
+    public init(source: String, period: String, reductionNeeded: Double) {
+        self.source = source
+        self.period = period
+        self.reductionNeeded = reductionNeeded
+    }
 }
 
 /// The range of a used source's unit cost (in one order period) over which the plan stays the same.
@@ -259,6 +353,14 @@ public struct UnitCostRange: Sendable, Equatable {
     public var unitCost: Double
     public var lower: Double?
     public var upper: Double?
+
+    public init(source: String, period: String, unitCost: Double, lower: Double?, upper: Double?) {
+        self.source = source
+        self.period = period
+        self.unitCost = unitCost
+        self.lower = lower
+        self.upper = upper
+    }
 }
 
 /// Size of the model and what the solver did.
@@ -270,6 +372,19 @@ public struct SolverFigures: Sendable, Equatable {
     public var seconds: Double
     public var glpkVersion: String
     public var settings: SolverSettingsUsed
+
+    public init(
+        rows: Int, columns: Int, nonzeros: Int, integerColumns: Int, seconds: Double,
+        glpkVersion: String, settings: SolverSettingsUsed
+    ) {
+        self.rows = rows
+        self.columns = columns
+        self.nonzeros = nonzeros
+        self.integerColumns = integerColumns
+        self.seconds = seconds
+        self.glpkVersion = glpkVersion
+        self.settings = settings
+    }
 }
 
 /// The solver settings a plan was made with.
@@ -277,4 +392,10 @@ public struct SolverSettingsUsed: Sendable, Equatable {
     public var timeLimitSeconds: Double?
     public var mipGap: Double
     public var presolve: Bool
+
+    public init(timeLimitSeconds: Double?, mipGap: Double, presolve: Bool) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.mipGap = mipGap
+        self.presolve = presolve
+    }
 }

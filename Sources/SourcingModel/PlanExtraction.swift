@@ -17,8 +17,9 @@ func clean(_ value: Double) -> Double {
 let zeroTolerance = 1e-6
 
 extension PlanningModel {
-    /// The plan for a solution of this model.
-    func makePlan(
+    /// The plan for a solution of this model, solved by `problem` (a problem loaded from
+    /// `model`, or from a model of the same structure). Adds no diagnosis or sensitivity.
+    public func makePlan(
         solution: Solution, problem: LinearProblem, identity: ScenarioIdentity, options: PlanOptions
     ) -> Plan {
         let status = PlanStatus(solution.termination)
@@ -161,7 +162,7 @@ extension PlanningModel {
                     guard τ >= 0 else { continue }
                     covered += sources[s].reserve?[τ] ?? sources[s].orders[τ]
                 }
-                let share = clean(max(0, min(1, covered / item.demand[t])))
+                let share = clean(min(1, covered / item.demand[t]))  // negative when a backlog exceeds what is left
                 worst = min(worst ?? share, share)
             }
         }
@@ -200,6 +201,20 @@ extension PlanningModel {
             source: source.id, transferComplete: transferComplete, facilityInvestment: investment,
             facilityReady: ready, firstProduction: first.map { scenario.periods[$0] },
             unitsHome: clean(sources[s].orders.reduce(0, +)), unitsAbroad: unitsAbroad)
+    }
+}
+
+extension PlanningModel {
+    /// A plan with status `error`, for a solve that could not run; the message says why.
+    public func errorPlan(identity: ScenarioIdentity, options: PlanOptions, message: String) -> Plan {
+        var plan = makePlan(
+            values: [], status: .error, mipGap: nil, identity: identity,
+            figures: SolverFigures(
+                rows: model.rowCount, columns: model.columnCount, nonzeros: model.nonzeroCount,
+                integerColumns: model.columnKinds.filter { $0 != .continuous }.count, seconds: 0,
+                glpkVersion: GLPK.version, settings: options.settings(for: scenario)))
+        plan.diagnosis = [Diagnosis(rule: "error", message: message)]
+        return plan
     }
 }
 

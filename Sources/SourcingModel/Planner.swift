@@ -33,7 +33,8 @@ public struct PlanOptions: Sendable, Equatable {
             presolve: presolve ?? scenario.solver.presolve)
     }
 
-    func solveOptions(for scenario: Scenario) -> SolveOptions {
+    /// The solver layer's options for a scenario: these options over the scenario's own.
+    public func solveOptions(for scenario: Scenario) -> SolveOptions {
         let used = settings(for: scenario)
         var options = SolveOptions()
         options.presolve = used.presolve

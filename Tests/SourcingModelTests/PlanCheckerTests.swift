@@ -415,9 +415,9 @@ func randomScenarioPlans(seed: Int) throws {
 
 @Test("an integer item with a fractional capacity solves (the format allows fractional capacities)")
 func integerItemWithFractionalCapacity() throws {
-    // Found by the random scenarios: the order column of an integer item gets the fractional
-    // capacity as its upper bound, and glp_intopt refuses to start (GLP_EBOUND: integer columns
-    // need integer bounds), so the plan's status is `error`. Remove `withKnownIssue` once fixed.
+    // Found by the random scenarios: the order column of an integer item got the fractional
+    // capacity as its upper bound, and glp_intopt refused to start (GLP_EBOUND: integer columns
+    // need integer bounds). Whole-unit orders are now bounded by the whole part of the capacity.
     let scenario = Scenario(
         name: "fractional capacity", periods: ["P0", "P1"],
         countries: [Country(id: "US", domestic: true)],
@@ -425,8 +425,7 @@ func integerItemWithFractionalCapacity() throws {
         sources: [Source(id: "yard", country: "US", item: "hull", unitCost: [1, 1],
                          capacity: [2.5, 2.5], domesticContent: 1)])
     let plan = try solvedPlan(scenario)
-    withKnownIssue("integer order columns get fractional bounds (GLP_EBOUND)") {
-        #expect(plan["status"] as? String == "optimal")
-    }
+    #expect(plan["status"] as? String == "optimal")
+    #expect(plan["objective"] as? Double == 3)
     #expect(checkPlan(plan, against: scenario) == [])
 }

@@ -1,1 +1,0 @@
-// Placeholder until the analyses land (sweeps, tornado, frontier, stress).

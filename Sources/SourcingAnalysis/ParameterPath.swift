@@ -1,0 +1,252 @@
+import SourcingScenario
+
+// Names of numeric scenario fields for sweeps and tornado charts:
+//   sources[rauma-yard].unitCost            every period of a per-period field
+//   items[asc-hull].demand[FY30]            one period
+//   policy.budget[FY27], discountRate, items[x].domesticShare.min,
+//   sources[gulf-coast-yard].onshoring.facility.cost, countries[FI].ipProtection
+// Collections are selected by id; per-period fields by period label (or 0-based index).
+
+/// A numeric field of a scenario, named as planners write it.
+public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
+    /// The text as given.
+    public let text: String
+    let target: Target
+
+    enum Target: Equatable {
+        case discountRate
+        case solverMipGap
+        case item(id: String, field: ItemField, period: Int?)
+        case source(id: String, field: SourceField, period: Int?)
+        case country(id: String, field: CountryField)
+        case budget(period: Int?)
+    }
+    enum ItemField: String, CaseIterable {
+        case demand, initialInventory, holdingCost, backlogPenalty, unmetPenalty, minIPProtection
+        case maxSharePerSource, maxSharePerAlly
+        case domesticShareMin = "domesticShare.min", domesticShareMax = "domesticShare.max"
+        case resilienceCoverage = "resilience.coverage"
+        case minSourcesShare = "minSources.minShare", minCountriesShare = "minCountries.minShare"
+        var perPeriod: Bool { self == .demand }
+    }
+    enum SourceField: String, CaseIterable {
+        case unitCost, capacity, fixedCost, minOrder, domesticContent, costShare, reserveCost
+        case facilityCost = "onshoring.facility.cost", sustainingRate = "onshoring.sustainingRate"
+        var perPeriod: Bool { self == .unitCost || self == .capacity }
+    }
+    enum CountryField: String, CaseIterable {
+        case ipProtection
+    }
+
+    public var description: String { text }
+
+    /// Parses a path against a scenario (ids and period labels must exist).
+    public init(_ text: String, in scenario: Scenario) throws(AnalysisError) {
+        self.text = text
+        var rest = Substring(text)
+        func fail(_ why: String) -> AnalysisError { .badPath(text, why) }
+        func selector() throws(AnalysisError) -> String? {
+            guard rest.first == "[" else { return nil }
+            guard let close = rest.firstIndex(of: "]") else { throw fail("missing ]") }
+            let key = String(rest[rest.index(after: rest.startIndex)..<close])
+            rest = rest[rest.index(after: close)...]
+            return key
+        }
+        func period(_ key: String?) throws(AnalysisError) -> Int? {
+            guard let key else { return nil }
+            if let index = scenario.periodIndex(key) { return index }
+            if let index = Int(key), scenario.periods.indices.contains(index) { return index }
+            throw fail("unknown period \"\(key)\"; periods are \(scenario.periods.joined(separator: ", "))")
+        }
+        let head = rest.prefix { $0 != "[" && $0 != "." }
+        rest = rest.dropFirst(head.count)
+        switch head {
+        case "discountRate":
+            target = .discountRate
+        case "solver":
+            guard rest == ".mipGap" else { throw fail("only solver.mipGap can be varied") }
+            target = .solverMipGap
+            rest = ""
+        case "policy":
+            guard rest.hasPrefix(".budget") else { throw fail("only policy.budget can be varied") }
+            rest = rest.dropFirst(".budget".count)
+            guard scenario.policy.budget != nil else { throw fail("the scenario has no policy.budget") }
+            target = .budget(period: try period(try selector()))
+        case "items", "sources", "countries":
+            guard let id = try selector() else { throw fail("name the \(head.dropLast()) by id: \(head)[ID].field") }
+            guard rest.first == "." else { throw fail("expected .field after \(head)[\(id)]") }
+            var fieldText = String(rest.dropFirst().prefix { $0 != "[" })
+            rest = rest.dropFirst(fieldText.count + 1)
+            if fieldText.hasSuffix(".") { fieldText.removeLast() }
+            switch head {
+            case "items":
+                guard scenario.itemIndex(id) != nil else { throw fail("unknown item \"\(id)\"") }
+                guard let field = ItemField(rawValue: fieldText) else {
+                    throw fail("not a numeric item field; use one of \(ItemField.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                let p = try period(try selector())
+                if p != nil && !field.perPeriod { throw fail("\(field.rawValue) is not per period") }
+                target = .item(id: id, field: field, period: p)
+            case "sources":
+                guard scenario.sourceIndex(id) != nil else { throw fail("unknown source \"\(id)\"") }
+                guard let field = SourceField(rawValue: fieldText) else {
+                    throw fail("not a numeric source field; use one of \(SourceField.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                let p = try period(try selector())
+                if p != nil && !field.perPeriod { throw fail("\(field.rawValue) is not per period") }
+                target = .source(id: id, field: field, period: p)
+            default:
+                guard scenario.countryIndex(id) != nil else { throw fail("unknown country \"\(id)\"") }
+                guard let field = CountryField(rawValue: fieldText) else { throw fail("only ipProtection can be varied for a country") }
+                target = .country(id: id, field: field)
+            }
+        default:
+            throw fail("unknown field \"\(head)\"; start with items[ID], sources[ID], countries[ID], policy.budget or discountRate")
+        }
+        guard rest.isEmpty else { throw fail("unexpected \"\(rest)\"") }
+        // The field must be present for the scenario (optional fields have no base value).
+        guard value(in: scenario) != nil else { throw fail("the scenario does not set this field") }
+    }
+
+    /// The field's value (for a per-period field without a period: the first period's value).
+    public func value(in scenario: Scenario) -> Double? {
+        switch target {
+        case .discountRate: return scenario.discountRate
+        case .solverMipGap: return scenario.solver.mipGap
+        case .budget(let period): return scenario.policy.budget?[period ?? 0]
+        case .country(let id, .ipProtection): return scenario.countries[scenario.countryIndex(id)!].ipProtection
+        case .item(let id, let field, let period):
+            let item = scenario.items[scenario.itemIndex(id)!]
+            switch field {
+            case .demand: return item.demand[period ?? 0]
+            case .initialInventory: return item.initialInventory
+            case .holdingCost: return item.holdingCost
+            case .backlogPenalty: return item.backlogPenalty
+            case .unmetPenalty: return item.unmetPenalty
+            case .minIPProtection: return item.minIPProtection
+            case .maxSharePerSource: return item.maxSharePerSource
+            case .maxSharePerAlly: return item.maxSharePerAlly
+            case .domesticShareMin: return item.domesticShare?.min
+            case .domesticShareMax: return item.domesticShare?.max
+            case .resilienceCoverage: return item.resilience?.coverage
+            case .minSourcesShare: return item.minSources?.minShare
+            case .minCountriesShare: return item.minCountries?.minShare
+            }
+        case .source(let id, let field, let period):
+            let source = scenario.sources[scenario.sourceIndex(id)!]
+            switch field {
+            case .unitCost: return source.unitCost[period ?? 0]
+            case .capacity: return source.capacity[period ?? 0]
+            case .fixedCost: return source.fixedCost
+            case .minOrder: return source.minOrder
+            case .domesticContent: return source.domesticContent
+            case .costShare: return source.costShare
+            case .reserveCost: return source.reserveCost
+            case .facilityCost: return source.onshoring?.facility?.cost
+            case .sustainingRate: return source.onshoring?.sustainingRate
+            }
+        }
+    }
+
+    /// Applies a change: `.set(v)` gives the field the value v (every period of a per-period
+    /// field without a period), `.scale(f)` multiplies its current value(s) by f.
+    public func apply(_ change: ParameterChange, to scenario: inout Scenario) {
+        func update(_ value: inout Double) {
+            switch change {
+            case .set(let v): value = v
+            case .scale(let f): value *= f
+            }
+        }
+        func update(_ value: inout Double?) {
+            guard var v = value else { return }
+            update(&v)
+            value = v
+        }
+        func update(_ values: inout [Double], _ period: Int?) {
+            if let period { update(&values[period]) } else { for t in values.indices { update(&values[t]) } }
+        }
+        switch target {
+        case .discountRate: update(&scenario.discountRate)
+        case .solverMipGap: update(&scenario.solver.mipGap)
+        case .budget(let period):
+            if var budget = scenario.policy.budget { update(&budget, period); scenario.policy.budget = budget }
+        case .country(let id, .ipProtection): update(&scenario.countries[scenario.countryIndex(id)!].ipProtection)
+        case .item(let id, let field, let period):
+            let i = scenario.itemIndex(id)!
+            switch field {
+            case .demand: update(&scenario.items[i].demand, period)
+            case .initialInventory: update(&scenario.items[i].initialInventory)
+            case .holdingCost: update(&scenario.items[i].holdingCost)
+            case .backlogPenalty: update(&scenario.items[i].backlogPenalty)
+            case .unmetPenalty: update(&scenario.items[i].unmetPenalty)
+            case .minIPProtection: update(&scenario.items[i].minIPProtection)
+            case .maxSharePerSource: update(&scenario.items[i].maxSharePerSource)
+            case .maxSharePerAlly: update(&scenario.items[i].maxSharePerAlly)
+            case .domesticShareMin: update(&scenario.items[i].domesticShare!.min)
+            case .domesticShareMax: update(&scenario.items[i].domesticShare!.max)
+            case .resilienceCoverage: update(&scenario.items[i].resilience!.coverage)
+            case .minSourcesShare: update(&scenario.items[i].minSources!.minShare)
+            case .minCountriesShare: update(&scenario.items[i].minCountries!.minShare)
+            }
+        case .source(let id, let field, let period):
+            let s = scenario.sourceIndex(id)!
+            switch field {
+            case .unitCost: update(&scenario.sources[s].unitCost, period)
+            case .capacity: update(&scenario.sources[s].capacity, period)
+            case .fixedCost: update(&scenario.sources[s].fixedCost)
+            case .minOrder: update(&scenario.sources[s].minOrder)
+            case .domesticContent: update(&scenario.sources[s].domesticContent)
+            case .costShare: update(&scenario.sources[s].costShare)
+            case .reserveCost: update(&scenario.sources[s].reserveCost)
+            case .facilityCost: update(&scenario.sources[s].onshoring!.facility!.cost)
+            case .sustainingRate: update(&scenario.sources[s].onshoring!.sustainingRate)
+            }
+        }
+    }
+
+    /// The range of values the format allows for this field, to reject sweep values that would
+    /// make the scenario invalid.
+    var allowedRange: ClosedRange<Double> {
+        switch target {
+        case .country: return 0...1
+        case .solverMipGap: return 0...1
+        case .item(_, let field, _):
+            switch field {
+            case .minIPProtection, .maxSharePerSource, .maxSharePerAlly, .domesticShareMin, .domesticShareMax,
+                 .resilienceCoverage, .minSourcesShare, .minCountriesShare: return 0...1
+            default: return 0...1e15
+            }
+        case .source(_, let field, _):
+            switch field {
+            case .domesticContent, .costShare: return 0...1
+            default: return 0...1e15
+            }
+        default: return 0...1e15
+        }
+    }
+}
+
+/// How a sweep point changes a parameter.
+public enum ParameterChange: Sendable, Equatable {
+    /// Give the field this value (every period of a per-period field named without a period).
+    case set(Double)
+    /// Multiply the field's base value(s) by this factor.
+    case scale(Double)
+}
+
+/// Errors in an analysis request: a path, a value list or a shard that cannot be used.
+public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
+    case badPath(String, String)
+    case badValues(String, String)
+    case badShard(String)
+    case badRequest(String)
+
+    public var description: String {
+        switch self {
+        case .badPath(let path, let why): "\(path): \(why)"
+        case .badValues(let text, let why): "\(text): \(why)"
+        case .badShard(let why): "shard: \(why)"
+        case .badRequest(let why): why
+        }
+    }
+}

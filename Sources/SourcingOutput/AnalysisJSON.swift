@@ -1,0 +1,179 @@
+import Foundation
+import SourcingAnalysis
+import SourcingModel
+
+// Sweep, tornado and frontier results as JSON documents (with a top-level "kind") and CSV.
+// Like plans, they keep scenario order and give the same bytes for the same inputs.
+
+/// A sweep's output: the grid, and the points solved (all of them, or one shard's).
+public struct SweepDocument: Sendable, Equatable {
+    public var scenario: ScenarioIdentity
+    /// Each varied path with its value list as given.
+    public var parameters: [(path: String, values: String)]
+    public var pointCount: Int
+    public var shard: Shard?
+    public var items: [String]
+    public var sources: [String]
+    /// Solved points in index order.
+    public var points: [PointResult]
+
+    public init(
+        scenario: ScenarioIdentity, parameters: [(path: String, values: String)], pointCount: Int, shard: Shard?,
+        items: [String], sources: [String], points: [PointResult]
+    ) {
+        self.scenario = scenario
+        self.parameters = parameters
+        self.pointCount = pointCount
+        self.shard = shard
+        self.items = items
+        self.sources = sources
+        self.points = points
+    }
+
+    public init(sweep: Sweep, shard: Shard?, points: [PointResult]) {
+        self.init(
+            scenario: sweep.base.identity,
+            parameters: sweep.parameters.map { ($0.path.text, $0.valuesText) },
+            pointCount: sweep.pointCount, shard: shard,
+            items: sweep.base.scenario.items.map(\.id), sources: sweep.base.scenario.sources.map(\.id),
+            points: points)
+    }
+
+    /// Indices of the points this document should hold (its shard's) but does not.
+    public var missing: [Int] {
+        let have = Set(points.map(\.index))
+        return (0..<pointCount).filter { (shard?.contains($0) ?? true) && !have.contains($0) }
+    }
+
+    public static func == (a: SweepDocument, b: SweepDocument) -> Bool {
+        a.json == b.json
+    }
+
+    public var json: JSONValue {
+        .object([
+            ("kind", .string("sweep")),
+            ("schemaVersion", .number(1)),
+            ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
+            ("parameters", .array(parameters.map { .object([("path", .string($0.path)), ("values", .string($0.values))]) })),
+            ("pointCount", .number(Double(pointCount))),
+            ("shard", shard.map { .object([("index", .number(Double($0.index))), ("count", .number(Double($0.count)))]) } ?? .null),
+            ("missing", .number(Double(missing.count))),
+            ("points", .array(points.map { $0.json(parameters: parameters.map(\.path), items: items, sources: sources) })),
+        ])
+    }
+
+    /// One row per point: the varied values, status, objective, costs, domestic share per item
+    /// and units per source.
+    public var csv: String {
+        var header = ["point"] + parameters.map(\.path) + ["status", "objective", "mipGap"]
+        header += CostBreakdown().entries.map { "cost.\($0.0)" }
+        header += items.map { "domesticShare.\($0)" } + sources.map { "units.\($0)" }
+        var rows = [header]
+        for point in points {
+            var row = [String(point.index)] + point.values.map(csvNumber)
+            row += [point.status.rawValue, point.objective.map(csvNumber) ?? "", point.mipGap.map(csvNumber) ?? ""]
+            row += point.costs.entries.map { csvNumber($0.1) }
+            row += point.domesticShare.map { $0.map(csvNumber) ?? "" } + point.units.map(csvNumber)
+            rows.append(row)
+        }
+        return csvText(rows)
+    }
+}
+
+extension PointResult {
+    func json(parameters: [String], items: [String], sources: [String]) -> JSONValue {
+        .object([
+            ("index", .number(Double(index))),
+            ("values", .object(zip(parameters, values).map { ($0, .number($1)) })),
+            ("status", .string(status.rawValue)),
+            ("objective", JSONValue(objective)),
+            ("mipGap", JSONValue(mipGap)),
+            ("costs", .object(costs.entries.map { ($0.0, .number($0.1)) })),
+            ("domesticShare", .object(zip(items, domesticShare).map { ($0, JSONValue($1)) })),
+            ("units", .object(zip(sources, units).map { ($0, .number($1)) })),
+        ])
+    }
+}
+
+/// A tornado chart's bars as JSON.
+public func tornadoJSON(_ bars: [TornadoBar], base: AnalysisBase, share: Double) -> JSONValue {
+    .object([
+        ("kind", .string("tornado")),
+        ("schemaVersion", .number(1)),
+        ("scenario", .object([("name", .string(base.identity.name)), ("sha256", .string(base.identity.sha256))])),
+        ("by", .number(share)),
+        ("baseObjective", JSONValue(base.plan.objective)),
+        ("bars", .array(bars.map { bar in
+            .object([
+                ("path", .string(bar.path)),
+                ("baseValue", .number(bar.baseValue)),
+                ("low", .object([("value", .number(bar.low.values.first ?? .nan)), ("status", .string(bar.low.status.rawValue)), ("objective", JSONValue(bar.low.objective))])),
+                ("high", .object([("value", .number(bar.high.values.first ?? .nan)), ("status", .string(bar.high.status.rawValue)), ("objective", JSONValue(bar.high.objective))])),
+                ("swing", JSONValue(bar.swing)),
+            ])
+        })),
+    ])
+}
+
+/// A tornado chart as a table.
+public func tornadoTable(_ bars: [TornadoBar], base: AnalysisBase, share: Double) -> String {
+    var rows = [["parameter", "base", "low (−\(formatShare(share)))", "high (+\(formatShare(share)))", "swing"]]
+    for bar in bars {
+        func side(_ point: PointResult) -> String { point.objective.map(formatMoney) ?? point.status.rawValue }
+        rows.append([bar.path, formatQuantity(bar.baseValue), side(bar.low), side(bar.high), bar.swing.map(formatMoney) ?? "–"])
+    }
+    return "Base total cost: \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\n" + alignedTable(rows)
+}
+
+/// The cost-of-onshoring frontier as JSON.
+public func frontierJSON(_ points: [PointResult], base: AnalysisBase, item: String) -> JSONValue {
+    .object([
+        ("kind", .string("frontier")),
+        ("schemaVersion", .number(1)),
+        ("scenario", .object([("name", .string(base.identity.name)), ("sha256", .string(base.identity.sha256))])),
+        ("item", .string(item)),
+        ("points", .array(points.map { point in
+            .object([
+                ("domesticShare", .number(point.values.first ?? .nan)),
+                ("status", .string(point.status.rawValue)),
+                ("objective", JSONValue(point.objective)),
+                ("costs", .object(point.costs.entries.map { ($0.0, .number($0.1)) })),
+            ])
+        })),
+    ])
+}
+
+/// The frontier as a table, with the extra cost of each step over the one before.
+public func frontierTable(_ points: [PointResult], item: String) -> String {
+    var rows = [["min domestic share of \(item)", "status", "total cost", "extra vs previous"]]
+    var previous: Double?
+    for point in points {
+        let extra = point.objective.flatMap { o in previous.map { formatMoney(o - $0) } } ?? ""
+        rows.append([formatShare(point.values.first ?? 0), point.status.rawValue, point.objective.map(formatMoney) ?? "–", extra])
+        if let objective = point.objective { previous = objective }
+    }
+    return alignedTable(rows)
+}
+
+/// Columns padded to their widest cell, the first left-aligned and the rest right-aligned.
+func alignedTable(_ rows: [[String]]) -> String {
+    guard let columns = rows.map(\.count).max() else { return "" }
+    let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+    return rows.map { row in
+        row.enumerated().map { c, cell in c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c]) }.joined(separator: "  ")
+    }.joined(separator: "\n") + "\n"
+}
+
+/// A number for CSV: plain decimal, no thousands separators.
+func csvNumber(_ value: Double) -> String { JSONValue.format(value) }
+
+/// RFC 4180 text: fields with commas, quotes or line breaks quoted, CRLF line ends.
+func csvText(_ rows: [[String]]) -> String {
+    rows.map { row in
+        row.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                : field
+        }.joined(separator: ",")
+    }.joined(separator: "\r\n") + "\r\n"
+}
