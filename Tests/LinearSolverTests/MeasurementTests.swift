@@ -30,7 +30,7 @@ struct MeasurementTests {
     }
 
     @Test func warmVersusCold() throws {
-        var model = Fixtures.transportation(sources: 200, sinks: 200, seed: 2)
+        let model = Fixtures.transportation(sources: 200, sinks: 200, seed: 2)
         for method in [SolveOptions.Method.dualThenPrimal, .primal, .dual] {
             let options = SolveOptions(method: method, presolve: false)
             let problem = try LinearProblem(model)
@@ -46,7 +46,6 @@ struct MeasurementTests {
             let coldChanged = try LinearProblem(changed).solve(options)
             print("MEASURE warm/cold \(method): cold \(cold.iterations) it \(cold.seconds) s; cost change warm \(warmCost.iterations) it \(warmCost.seconds) s vs cold \(coldChanged.iterations) it \(coldChanged.seconds) s; bound change warm \(warmBound.iterations) it \(warmBound.seconds) s objective \(warmCost.objective!) -> \(warmBound.objective!) (\(warmBound.termination)); presolved cold \(try LinearProblem(model).solve(SolveOptions(method: method)).seconds) s")
         }
-        model = Fixtures.transportation(sources: 2, sinks: 2, seed: 2)
     }
 
     @Test func timeLimitedMIP() throws {
