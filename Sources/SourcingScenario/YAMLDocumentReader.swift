@@ -10,10 +10,8 @@ import Yams
 enum YAMLDocumentReader {
     /// Parses `text` (BOM already removed) as exactly one YAML document.
     static func read(_ bytes: [UInt8], text: String, maxDepth: Int) throws(DocumentReadFailure) -> DocumentNode {
-        if let line = lineNestedTooDeep(bytes, maxDepth: maxDepth) {
-            throw DocumentReadFailure(
-                message: "the document is nested more than \(maxDepth) levels deep (at line \(line)); "
-                    + "a scenario needs only a few levels")
+        if let message = preScan(bytes, maxDepth: maxDepth) {
+            throw DocumentReadFailure(message: message)
         }
         let root: Yams.Node
         do {
@@ -198,13 +196,15 @@ enum YAMLDocumentReader {
 
     // MARK: Nesting pre-scan
 
-    /// The first line at which the document may nest deeper than `maxDepth`, or nil.
+    /// Why the text must not be handed to Yams, or nil: nesting deeper than `maxDepth`
+    /// (Yams composes recursively), or keys that are not plain names (Yams hashes every key
+    /// to find duplicates, and an alias key can stand for a tree of billions of nodes).
     ///
-    /// A conservative estimate (it may overcount, never undercount by much): the number of
-    /// open block indentation levels, plus the block indicators (`- `, `? `, `: `) on the
-    /// line, plus open flow brackets outside quotes and comments. Block scalar (`|`, `>`)
-    /// contents are skipped.
-    static func lineNestedTooDeep(_ bytes: [UInt8], maxDepth: Int) -> Int? {
+    /// The depth is a conservative estimate (it may overcount, never undercount by much): the
+    /// number of open block indentation levels, plus the block indicators (`- `, `? `, `: `)
+    /// on the line, plus open flow brackets outside quotes and comments. Block scalar (`|`,
+    /// `>`) contents are skipped.
+    static func preScan(_ bytes: [UInt8], maxDepth: Int) -> String? {
         var indents: [Int] = []
         var flow = 0
         var quote: UInt8? = nil
@@ -234,6 +234,7 @@ enum YAMLDocumentReader {
             }
             var local = 0
             var maxFlow = flow
+            var lastSignificant: UInt8? = nil
             var index = first
             scan: while index < contentEnd {
                 let byte = bytes[index]
@@ -265,14 +266,37 @@ enum YAMLDocumentReader {
                     maxFlow = max(maxFlow, flow)
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
                     flow = max(0, flow - 1)
-                case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
-                    if flow == 0 && (next == nil || next == space || next == tab) { local += 1 }
+                    var end = index + 1
+                    while end < contentEnd, bytes[end] == space || bytes[end] == tab { end += 1 }
+                    if end < contentEnd, bytes[end] == UInt8(ascii: ":"),
+                       end + 1 == contentEnd || [space, tab, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(bytes[end + 1]) {
+                        return "an array or mapping cannot be a key (at line \(lineNumber)); keys are plain field names"
+                    }
+                case UInt8(ascii: "?") where next == nil || next == space || next == tab:
+                    if [nil, UInt8(ascii: "-"), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ",")].contains(lastSignificant) {
+                        return "explicit YAML keys (\"? \", at line \(lineNumber)) are not supported; keys are plain field names"
+                    }
+                case UInt8(ascii: "*") where afterSeparator:
+                    var end = index + 1
+                    while end < contentEnd, isAnchorCharacter(bytes[end]) { end += 1 }
+                    while end < contentEnd, bytes[end] == space || bytes[end] == tab { end += 1 }
+                    if end > index + 1, end < contentEnd, bytes[end] == UInt8(ascii: ":") {
+                        return "an alias (\"*\") cannot be a key (at line \(lineNumber)); keys are plain field names"
+                    }
                 default:
                     break
                 }
+                if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ":"))
+                    && flow == 0 && (next == nil || next == space || next == tab) {
+                    local += 1
+                }
+                if byte != space && byte != tab { lastSignificant = byte }
                 index += 1
             }
-            if indents.count + local + maxFlow > maxDepth { return lineNumber }
+            if indents.count + local + maxFlow > maxDepth {
+                return "the document is nested more than \(maxDepth) levels deep (at line \(lineNumber)); "
+                    + "a scenario needs only a few levels"
+            }
             // A block scalar header (`key: |`, `- >-`) at the end of the line: skip its contents.
             if quote == nil, flow == 0 {
                 var end = index
@@ -287,5 +311,11 @@ enum YAMLDocumentReader {
             }
         }
         return nil
+    }
+
+    /// The characters libyaml allows in anchor and alias names.
+    private static func isAnchorCharacter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 }
