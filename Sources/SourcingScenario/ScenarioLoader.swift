@@ -43,9 +43,15 @@ public struct ScenarioLoader: Sendable {
     }
 
     /// Validates a scenario from the bytes of a file in `format`. Without a top-level `name`,
-    /// the scenario's name is empty.
-    public func decode(_ bytes: [UInt8], format: ScenarioFormat) throws(ScenarioError) -> Scenario {
-        try decode(bytes, format: format, defaultName: "")
+    /// the scenario is named `defaultName` (`load(path:)` passes the file's name without its
+    /// extension).
+    public func decode(_ bytes: [UInt8], format: ScenarioFormat, defaultName: String = "") throws(ScenarioError) -> Scenario {
+        let root = try parse(bytes, format: format)
+        let validator = ScenarioValidator(root: root)
+        guard let scenario = validator.validate(defaultName: defaultName) else {
+            throw ScenarioError(problems: validator.problems)
+        }
+        return scenario
     }
 
     /// The document tree, or the one problem that stopped parsing.
@@ -69,15 +75,6 @@ public struct ScenarioLoader: Sendable {
         } catch {
             throw ScenarioError(fileProblem: error.message)
         }
-    }
-
-    private func decode(_ bytes: [UInt8], format: ScenarioFormat, defaultName: String) throws(ScenarioError) -> Scenario {
-        let root = try parse(bytes, format: format)
-        let validator = ScenarioValidator(root: root)
-        guard let scenario = validator.validate(defaultName: defaultName) else {
-            throw ScenarioError(problems: validator.problems)
-        }
-        return scenario
     }
 
     /// The bytes of the file at `path`, refused with a problem (path "") when it cannot be
