@@ -49,6 +49,9 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "What to print on stdout: text or json.")
     var format: OutputFormat = .text
 
+    @Option(name: .long, help: "Also write the plan as tidy CSV tables into this folder (created if missing).")
+    var csv: String?
+
     @Flag(name: .long, help: "Leave shadow prices, reduced costs and cost ranges out of the plan.")
     var noSensitivity = false
 
@@ -67,6 +70,7 @@ struct SolveCommand: ParsableCommand {
         }
         let json = plan.jsonText()
         if let out { try writeAtomically(json, to: out) }
+        if let csv { try writeCSVTables(plan, to: csv) }
         switch format {
         case .json: printOutput(json)
         case .text: printOutput(plan.summary(currency: loaded.scenario.currency))
@@ -75,3 +79,4 @@ struct SolveCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 }
+

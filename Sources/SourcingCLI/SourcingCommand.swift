@@ -16,6 +16,9 @@ struct SourcingCommand: ParsableCommand {
         subcommands: [
             // Keep one line per subcommand; each lives in its own file.
             SolveCommand.self,
+            ReportCommand.self,
+            CompareCommand.self,
+            ExportCommand.self,
             ValidateCommand.self,
         ]
     )

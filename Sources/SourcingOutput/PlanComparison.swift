@@ -1,0 +1,354 @@
+import Foundation
+import SourcingModel
+
+// What changed between two plans, for what-if reviews: total cost and cost by kind, the
+// domestic/allied split by item and period, sources added, dropped or resized, onshoring
+// milestones and exclusions. Periods and ids are matched by label, so plans of two versions of
+// a scenario compare as long as they share names. Only differences are listed.
+
+/// The differences between a plan (`before`) and another (`after`).
+public struct PlanComparison: Sendable, Equatable {
+    /// A number that changed.
+    public struct Change: Sendable, Equatable {
+        public var before: Double?
+        public var after: Double?
+        /// after − before; nil when either side is missing.
+        public var change: Double? {
+            guard let before, let after else { return nil }
+            return after - before
+        }
+    }
+
+    /// A cost kind whose amount changed.
+    public struct CostChange: Sendable, Equatable {
+        public var kind: String
+        public var amount: Change
+    }
+
+    /// One per-period figure of an item that changed.
+    public struct PeriodChange: Sendable, Equatable {
+        public var period: String
+        /// delivered, domestic, allied, byCountry (with `country`), inventory or backlog.
+        public var series: String
+        public var country: String?
+        public var value: Change
+    }
+
+    /// An item whose deliveries or stock changed, or that is in one plan only.
+    public struct ItemChange: Sendable, Equatable {
+        public enum Presence: String, Sendable { case both, added, removed }
+        public var item: String
+        public var presence: Presence
+        /// Domestic share over the horizon (domestic ÷ delivered).
+        public var domesticShare: Change
+        public var periods: [PeriodChange]
+    }
+
+    /// A source and its total units ordered in each plan.
+    public struct SourceChange: Sendable, Equatable {
+        public var source: String
+        public var country: String
+        public var item: String
+        public var units: Change
+    }
+
+    /// An onshoring milestone whose period changed (nil: not reached, or no such line).
+    public struct MilestoneChange: Sendable, Equatable {
+        public var source: String
+        /// transferComplete, facilityInvestment, facilityReady or firstProduction.
+        public var milestone: String
+        public var before: String?
+        public var after: String?
+    }
+
+    /// A source excluded in one plan and not the other, or for other reasons.
+    public struct ExclusionChange: Sendable, Equatable {
+        public var source: String
+        public var before: [String]
+        public var after: [String]
+    }
+
+    public var before: Plan
+    public var after: Plan
+    public var objective: Change
+    public var costs: [CostChange]
+    public var items: [ItemChange]
+    /// Used in `after`, not in `before`.
+    public var sourcesAdded: [SourceChange]
+    /// Used in `before`, not in `after`.
+    public var sourcesDropped: [SourceChange]
+    /// Used in both, with a different number of units.
+    public var sourcesResized: [SourceChange]
+    public var onshoring: [MilestoneChange]
+    public var excluded: [ExclusionChange]
+
+    /// Whether the plans differ in anything compared.
+    public var hasDifferences: Bool {
+        before.status != after.status || objective.change.map { !same($0, 0) } ?? (objective.before != objective.after)
+            || !costs.isEmpty || !items.isEmpty || !sourcesAdded.isEmpty || !sourcesDropped.isEmpty
+            || !sourcesResized.isEmpty || !onshoring.isEmpty || !excluded.isEmpty
+    }
+
+    /// Compares two plans.
+    public init(before: Plan, after: Plan) {
+        self.before = before
+        self.after = after
+        objective = Change(before: before.objective, after: after.objective)
+        let afterCosts = Dictionary(uniqueKeysWithValues: after.costs.entries.map { ($0.0, $0.1) })
+        costs = before.costs.entries.compactMap { kind, amount in
+            let other = afterCosts[kind] ?? 0
+            return same(amount, other) ? nil : CostChange(kind: kind, amount: Change(before: amount, after: other))
+        }
+
+        // Items, matched by id; periods matched by label.
+        var items: [ItemChange] = []
+        let ids = union(before.items.map(\.id), after.items.map(\.id))
+        for id in ids {
+            let a = before.items.first { $0.id == id }, b = after.items.first { $0.id == id }
+            let presence: ItemChange.Presence = a == nil ? .added : b == nil ? .removed : .both
+            var periods: [PeriodChange] = []
+            for label in union(before.periods, after.periods) {
+                let ta = before.periods.firstIndex(of: label), tb = after.periods.firstIndex(of: label)
+                func value(_ item: ItemPlan?, _ t: Int?, _ series: KeyPath<ItemPlan, [Double]>) -> Double {
+                    guard let item, let t else { return 0 }
+                    return item[keyPath: series][t]
+                }
+                let named: [(String, KeyPath<ItemPlan, [Double]>)] = [("delivered", \.delivered), ("domestic", \.domestic), ("allied", \.allied)]
+                for (name, path) in named {
+                    let x = value(a, ta, path), y = value(b, tb, path)
+                    if !same(x, y) { periods.append(PeriodChange(period: label, series: name, country: nil, value: Change(before: x, after: y))) }
+                }
+                for country in union(a?.byCountry.map(\.id) ?? [], b?.byCountry.map(\.id) ?? []) {
+                    let x = ta.flatMap { t in a?.byCountry.first { $0.id == country }?.values[t] } ?? 0
+                    let y = tb.flatMap { t in b?.byCountry.first { $0.id == country }?.values[t] } ?? 0
+                    if !same(x, y) { periods.append(PeriodChange(period: label, series: "byCountry", country: country, value: Change(before: x, after: y))) }
+                }
+                for (name, path) in [("inventory", \ItemPlan.inventory), ("backlog", \ItemPlan.backlog)] {
+                    let x = value(a, ta, path), y = value(b, tb, path)
+                    if !same(x, y) { periods.append(PeriodChange(period: label, series: name, country: nil, value: Change(before: x, after: y))) }
+                }
+            }
+            let share = Change(before: a.flatMap(PlanComparison.domesticShare), after: b.flatMap(PlanComparison.domesticShare))
+            let shareChanged = !sameOptional(share.before, share.after)
+            if presence != .both || !periods.isEmpty || shareChanged {
+                items.append(ItemChange(item: id, presence: presence, domesticShare: share, periods: periods))
+            }
+        }
+        self.items = items
+
+        // Sources: used means any order.
+        var added: [SourceChange] = [], dropped: [SourceChange] = [], resized: [SourceChange] = []
+        for id in union(before.sources.map(\.id), after.sources.map(\.id)) {
+            let a = before.sources.first { $0.id == id }, b = after.sources.first { $0.id == id }
+            let usedBefore = a?.used ?? false, usedAfter = b?.used ?? false
+            let unitsBefore = a.map { $0.orders.reduce(0, +) }, unitsAfter = b.map { $0.orders.reduce(0, +) }
+            let reference = b ?? a!
+            let change = SourceChange(source: id, country: reference.country, item: reference.item,
+                                      units: Change(before: usedBefore ? unitsBefore : 0, after: usedAfter ? unitsAfter : 0))
+            if usedAfter && !usedBefore { added.append(change) }
+            else if usedBefore && !usedAfter { dropped.append(change) }
+            else if usedBefore && usedAfter, !same(unitsBefore ?? 0, unitsAfter ?? 0) { resized.append(change) }
+        }
+        sourcesAdded = added
+        sourcesDropped = dropped
+        sourcesResized = resized
+
+        var milestones: [MilestoneChange] = []
+        for id in union(before.onshoring.map(\.source), after.onshoring.map(\.source)) {
+            let a = before.onshoring.first { $0.source == id }, b = after.onshoring.first { $0.source == id }
+            let named: [(String, KeyPath<OnshoringTimeline, String?>)] = [
+                ("transferComplete", \.transferComplete), ("facilityInvestment", \.facilityInvestment),
+                ("facilityReady", \.facilityReady), ("firstProduction", \.firstProduction),
+            ]
+            for (name, path) in named {
+                let x = a?[keyPath: path] ?? nil, y = b?[keyPath: path] ?? nil
+                if x != y { milestones.append(MilestoneChange(source: id, milestone: name, before: x, after: y)) }
+            }
+        }
+        onshoring = milestones
+
+        var exclusions: [ExclusionChange] = []
+        for id in union(before.excluded.map(\.source), after.excluded.map(\.source)) {
+            let x = before.excluded.first { $0.source == id }?.reasons ?? []
+            let y = after.excluded.first { $0.source == id }?.reasons ?? []
+            if x != y { exclusions.append(ExclusionChange(source: id, before: x, after: y)) }
+        }
+        excluded = exclusions
+    }
+
+    static func domesticShare(_ item: ItemPlan) -> Double? {
+        let delivered = item.delivered.reduce(0, +)
+        return delivered > 1e-9 ? item.domestic.reduce(0, +) / delivered : nil
+    }
+}
+
+/// Values equal up to solver noise.
+private func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+private func sameOptional(_ a: Double?, _ b: Double?) -> Bool {
+    switch (a, b) {
+    case (nil, nil): true
+    case let (x?, y?): same(x, y)
+    default: false
+    }
+}
+
+/// The ids of `first` in order, then those only in `second`.
+private func union(_ first: [String], _ second: [String]) -> [String] {
+    var seen = Set(first)
+    var out = first
+    for id in second where seen.insert(id).inserted { out.append(id) }
+    return out
+}
+
+// MARK: - JSON and text
+
+extension PlanComparison {
+    /// The comparison as an ordered JSON document (`"kind": "comparison"`).
+    public var json: JSONValue {
+        func change(_ c: Change) -> [(String, JSONValue)] {
+            [("before", JSONValue(c.before)), ("after", JSONValue(c.after)), ("change", JSONValue(c.change))]
+        }
+        func side(_ plan: Plan) -> JSONValue {
+            .object([
+                ("scenario", .object([("name", .string(plan.scenario.name)), ("sha256", .string(plan.scenario.sha256))])),
+                ("status", .string(plan.status.rawValue)),
+                ("objective", JSONValue(plan.objective)),
+            ])
+        }
+        func source(_ s: SourceChange) -> JSONValue {
+            .object([("source", .string(s.source)), ("country", .string(s.country)), ("item", .string(s.item))] + change(s.units))
+        }
+        return .object([
+            ("kind", .string("comparison")),
+            ("schemaVersion", .number(1)),
+            ("before", side(before)),
+            ("after", side(after)),
+            ("differences", .bool(hasDifferences)),
+            ("objective", .object(change(objective))),
+            ("costs", .array(costs.map { .object([("kind", .string($0.kind))] + change($0.amount)) })),
+            ("items", .array(items.map { item in
+                .object([
+                    ("item", .string(item.item)),
+                    ("presence", .string(item.presence.rawValue)),
+                    ("domesticShare", .object(change(item.domesticShare))),
+                    ("periods", .array(item.periods.map { p in
+                        var members: [(String, JSONValue)] = [("period", .string(p.period)), ("series", .string(p.series))]
+                        if let country = p.country { members.append(("country", .string(country))) }
+                        return .object(members + change(p.value))
+                    })),
+                ])
+            })),
+            ("sources", .object([
+                ("added", .array(sourcesAdded.map(source))),
+                ("dropped", .array(sourcesDropped.map(source))),
+                ("resized", .array(sourcesResized.map(source))),
+            ])),
+            ("onshoring", .array(onshoring.map {
+                .object([("source", .string($0.source)), ("milestone", .string($0.milestone)),
+                         ("before", JSONValue($0.before)), ("after", JSONValue($0.after))])
+            })),
+            ("excluded", .array(excluded.map {
+                .object([("source", .string($0.source)), ("before", .array($0.before.map { .string($0) })),
+                         ("after", .array($0.after.map { .string($0) }))])
+            })),
+        ])
+    }
+
+    /// The comparison as text for a reader; `beforeLabel` and `afterLabel` name the plans (file names).
+    public func text(beforeLabel: String = "A", afterLabel: String = "B") -> String {
+        var out: [String] = []
+        func describe(_ plan: Plan) -> String {
+            "\(plan.scenario.name), \(plan.status.rawValue)" + (plan.objective.map { ", total cost \(formatMoney($0))" } ?? "")
+        }
+        out.append("A: \(beforeLabel) (\(describe(before)))")
+        out.append("B: \(afterLabel) (\(describe(after)))")
+        if !hasDifferences {
+            out.append("")
+            out.append("No differences in status, costs, deliveries, sources, onshoring or exclusions.")
+            return out.joined(separator: "\n") + "\n"
+        }
+        out.append("")
+        if before.status != after.status { out.append("Status: \(before.status.rawValue) → \(after.status.rawValue)") }
+        out.append("Total cost: " + changeText(objective, money: true))
+
+        if !costs.isEmpty {
+            out.append("")
+            out.append("Cost by kind (discounted)")
+            let width = costs.map(\.kind.count).max() ?? 0
+            for cost in costs { out.append("  " + cost.kind.padding(width) + "  " + changeText(cost.amount, money: true)) }
+        }
+        for item in items {
+            out.append("")
+            switch item.presence {
+            case .added: out.append("\(item.item): only in B")
+            case .removed: out.append("\(item.item): only in A")
+            case .both:
+                var header = "\(item.item)"
+                if !sameOptional(item.domesticShare.before, item.domesticShare.after) {
+                    header += ": domestic share \(item.domesticShare.before.map(formatShare) ?? "–") → \(item.domesticShare.after.map(formatShare) ?? "–")"
+                }
+                out.append(header)
+            }
+            // A table: one row per series, one column per period with a change, cells "a→b".
+            let periods = union(before.periods, after.periods).filter { label in item.periods.contains { $0.period == label } }
+            guard !periods.isEmpty else { continue }
+            var rowKeys: [(label: String, series: String, country: String?)] = []
+            for change in item.periods where !rowKeys.contains(where: { $0.series == change.series && $0.country == change.country }) {
+                let label = change.country.map { "  \($0)" } ?? (change.series == "domestic" || change.series == "allied" ? "  \(change.series)" : change.series)
+                rowKeys.append((label, change.series, change.country))
+            }
+            var rows: [[String]] = [["period"] + periods]
+            for key in rowKeys {
+                rows.append([key.label] + periods.map { label in
+                    guard let change = item.periods.first(where: { $0.period == label && $0.series == key.series && $0.country == key.country }) else { return "" }
+                    return "\(formatQuantity(change.value.before ?? 0))→\(formatQuantity(change.value.after ?? 0))"
+                })
+            }
+            let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+            for row in rows {
+                out.append("  " + row.enumerated().map { c, cell in c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c]) }.joined(separator: "  "))
+            }
+        }
+        if !sourcesAdded.isEmpty || !sourcesDropped.isEmpty || !sourcesResized.isEmpty {
+            out.append("")
+            out.append("Sources (units ordered)")
+            for s in sourcesAdded { out.append("  added:   \(s.source) (\(s.country), \(s.item)) \(formatQuantity(s.units.after ?? 0))") }
+            for s in sourcesDropped { out.append("  dropped: \(s.source) (\(s.country), \(s.item)) was \(formatQuantity(s.units.before ?? 0))") }
+            for s in sourcesResized { out.append("  changed: \(s.source) (\(s.country), \(s.item)) \(formatQuantity(s.units.before ?? 0)) → \(formatQuantity(s.units.after ?? 0))") }
+        }
+        if !onshoring.isEmpty {
+            out.append("")
+            out.append("Onshoring milestones")
+            var lines: [(String, [String])] = []
+            for m in onshoring {
+                let words = ["transferComplete": "transfer complete", "facilityInvestment": "facility invested",
+                             "facilityReady": "ready", "firstProduction": "first production"][m.milestone] ?? m.milestone
+                let text = "\(words) \(m.before ?? "never") → \(m.after ?? "never")"
+                if let index = lines.firstIndex(where: { $0.0 == m.source }) { lines[index].1.append(text) } else { lines.append((m.source, [text])) }
+            }
+            for (source, texts) in lines { out.append("  \(source): " + texts.joined(separator: "; ")) }
+        }
+        if !excluded.isEmpty {
+            out.append("")
+            out.append("Excluded sources")
+            for e in excluded {
+                func reasons(_ list: [String]) -> String { list.isEmpty ? "eligible" : list.joined(separator: ", ") }
+                out.append("  \(e.source): \(reasons(e.before)) → \(reasons(e.after))")
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func changeText(_ c: Change, money: Bool) -> String {
+        func format(_ value: Double) -> String { money ? formatMoney(value) : formatQuantity(value) }
+        let beforeText = c.before.map { format($0) } ?? "–", afterText = c.after.map { format($0) } ?? "–"
+        var text = "\(beforeText) → \(afterText)"
+        if let delta = c.change, let base = c.before {
+            let sign = delta >= 0 ? "+" : "−"
+            text += " (" + sign + format(abs(delta))
+            if abs(base) > 1e-9 { text += ", " + sign + formatShare(abs(delta / base)) }
+            text += ")"
+        }
+        return text
+    }
+}
