@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
+        .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
         .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"]),
     ]
 )

@@ -658,6 +658,28 @@ public final class LinearProblem {
         ranges.reserveCapacity(columns.count)
         let m = Int32(rowCount)
         for column in columns {
+            let cost = objectiveCoefficients[column], value = glp_get_col_prim(problem, Int32(column + 1))
+            let objective = glp_get_obj_val(problem)
+            let status = glp_get_col_stat(problem, Int32(column + 1))
+            if status != GLP_BS {
+                // glp_analyze_coef takes basic variables only (it aborts otherwise). A non-basic
+                // column stays non-basic while its reduced cost keeps its sign: at its lower bound
+                // the cost may rise without limit and fall by the reduced cost, at its upper bound
+                // the other way round; a fixed column's cost never changes the basis.
+                let reduced = glp_get_col_dual(problem, Int32(column + 1))
+                let minimizing = direction == .minimize
+                var lower = -Double.infinity, upper = Double.infinity
+                switch status {
+                case GLP_NL: if minimizing { lower = cost - reduced } else { upper = cost - reduced }
+                case GLP_NU: if minimizing { upper = cost - reduced } else { lower = cost - reduced }
+                case GLP_NF: lower = cost; upper = cost
+                default: break
+                }
+                ranges.append(CostRange(column: column, lower: lower, upper: upper,
+                                        objectiveAtLower: lower.isFinite ? objective + (lower - cost) * value : (value == 0 ? objective : -.infinity),
+                                        objectiveAtUpper: upper.isFinite ? objective + (upper - cost) * value : (value == 0 ? objective : .infinity)))
+                continue
+            }
             var coef1 = 0.0, coef2 = 0.0, value1 = 0.0, value2 = 0.0
             var var1: Int32 = 0, var2: Int32 = 0
             guard cglpk_analyze_coef(problem, m + Int32(column + 1), &coef1, &var1, &value1, &coef2, &var2, &value2)
@@ -665,8 +687,6 @@ public final class LinearProblem {
             // GLPK's value1/value2 are the column's value in the adjacent basis; the objective at
             // a limit follows from the current basis, which is still optimal there.
             let lower = Self.unlimited(coef1), upper = Self.unlimited(coef2)
-            let cost = objectiveCoefficients[column], value = glp_get_col_prim(problem, Int32(column + 1))
-            let objective = glp_get_obj_val(problem)
             func objectiveAt(_ coefficient: Double) -> Double {
                 if value == 0 { return objective }
                 if coefficient.isInfinite { return (coefficient > 0) == (value > 0) ? .infinity : -.infinity }

@@ -20,6 +20,10 @@ struct SourcingCommand: ParsableCommand {
             CompareCommand.self,
             ExportCommand.self,
             ValidateCommand.self,
+            SweepCommand.self,
+            MergeCommand.self,
+            TornadoCommand.self,
+            FrontierCommand.self,
         ]
     )
 }

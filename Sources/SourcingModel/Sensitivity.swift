@@ -57,7 +57,7 @@ extension PlanningModel {
             }
         }
         var costRanges: [UnitCostRange] = []
-        if let ranges = try? problem.costRanges(columns: ranged.map(\.column)), !problem.isMIP {
+        if !problem.isMIP, let ranges = try? problem.costRanges(columns: ranged.map(\.column)) {
             for (entry, range) in zip(ranged, ranges) {
                 let source = scenario.sources[entry.source]
                 let reserveCost = scenario.items[scenario.itemIndex(source.item) ?? 0].resilience != nil ? source.reserveCost : 0

@@ -65,7 +65,7 @@ extension SweepDocument {
         guard var merged = documents.first else { throw .badRequest("nothing to merge") }
         for other in documents.dropFirst() {
             guard other.scenario == merged.scenario else { throw .badRequest("the documents come from different scenarios (SHA-256 differs)") }
-            guard other.parameters.map(\.path) == merged.parameters.map(\.path), other.parameters.map(\.values) == merged.parameters.map(\.values),
+            guard other.parameters.map({ $0.path }) == merged.parameters.map({ $0.path }), other.parameters.map({ $0.values }) == merged.parameters.map({ $0.values }),
                   other.pointCount == merged.pointCount
             else { throw .badRequest("the documents come from different sweeps (parameters or values differ)") }
         }

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Sourcing
+import Synchronization
+
+/// Options of every command that runs many solves.
+struct ParallelOptions: ParsableArguments {
+    @Option(name: .long, help: "Solve this many points at once (default: every core).")
+    var jobs: Int = defaultJobs
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+}
+
+/// Set by SIGINT/SIGTERM: running analyses finish the points in hand and stop.
+let stopRequested = Atomic<Bool>(false)
+
+/// Makes Ctrl-C (and SIGTERM from a scheduler) stop an analysis cleanly instead of killing it.
+func installStopHandlers() {
+    let handler: @convention(c) (Int32) -> Void = { _ in stopRequested.store(true, ordering: .relaxed) }
+    signal(SIGINT, handler)
+    signal(SIGTERM, handler)
+}
+
+/// A progress bar on stderr with rate and time left, drawn only when stderr is a terminal.
+final class ProgressBar: @unchecked Sendable {
+    private let enabled = isatty(STDERR_FILENO) != 0
+    private let start = Date()
+    private let lock = NSLock()
+    private var lastDraw = Date.distantPast
+    let label: String
+
+    init(_ label: String) { self.label = label }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = now
+        let elapsed = now.timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let left = rate > 0 ? Double(total - done) / rate : 0
+        let width = 30
+        let filled = width * done / total
+        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
+        let text = String(format: "\r%@ [%@] %d/%d  %.1f/s  %@ left ", label, bar, done, total, rate, formatDuration(left))
+        FileHandle.standardError.write(Data(text.utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+func formatDuration(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    return s >= 3600 ? "\(s / 3600)h\(s % 3600 / 60)m" : s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s"
+}
+
+/// Builds and solves the base of an analysis, with bad input and solver defects mapped to exit codes.
+func analysisBase(_ path: String, solver: SolverOptions) throws -> AnalysisBase {
+    let loaded = try LoadedScenario.load(path)
+    do {
+        return try AnalysisBase(scenario: loaded.scenario, identity: loaded.identity, options: solver.planOptions)
+    } catch {
+        printError("internal error: \(error)")
+        throw ExitCode(ExitStatus.internalError)
+    }
+}
+
+/// Runs an analysis step, reporting a bad request (path, values, shard) as bad input.
+func analysisRequest<T>(_ body: () throws(AnalysisError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode(ExitStatus.badInput)
+    }
+}
+
+/// Prints `text` on stdout, or writes it whole to `out`.
+func emit(_ text: String, to out: String?) throws {
+    if let out { try writeAtomically(text, to: out) } else { printOutput(text) }
+}

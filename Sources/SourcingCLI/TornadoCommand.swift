@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Sourcing
+
+/// `sourcing tornado`: which parameters move total cost most.
+struct TornadoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tornado",
+        abstract: "Move each cost, capacity and demand parameter down and up; rank by the swing in total cost.")
+
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    @Option(name: .long, help: "The share to move each parameter by, e.g. 20% or 0.2.")
+    var by: String = "20%"
+
+    @Option(name: .long, help: "A parameter path to include (repeat); default: every unit cost, capacity, demand, holding, fixed and facility cost, budget.")
+    var parameter: [String] = []
+
+    @Option(name: .long, help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Write the result to this file.")
+    var out: String?
+
+    @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let text = by.hasSuffix("%") ? String(by.dropLast()) : by
+        guard let value = Double(text) else { throw ValidationError("--by must be a share such as 20% or 0.2") }
+        let share = by.hasSuffix("%") ? value / 100 : value
+        let base = try analysisBase(scenario, solver: solver)
+        let tornado = try analysisRequest { () throws(AnalysisError) in
+            try Tornado(base: base, share: share, paths: parameter.isEmpty ? nil : parameter)
+        }
+        let bar = ProgressBar("tornado")
+        let bars = tornado.run(jobs: parallel.jobs, progress: bar.update)
+        try emit(format == .json ? tornadoJSON(bars, base: base, share: share).serialized() : tornadoTable(bars, base: base, share: share), to: out)
+    }
+}
+
+/// `sourcing frontier`: the cost of onshoring.
+struct FrontierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontier",
+        abstract: "The least cost for each required domestic share of an item (the cost of onshoring).",
+        discussion: "Each point replaces the item's domesticShare rule with a minimum over the whole horizon.")
+
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    @Option(name: .long, help: "The item's id.")
+    var item: String
+
+    @Option(name: .long, help: "Required domestic shares: a list (0,0.5,1) or a range (0..1:11).")
+    var domesticShare: String = "0..1:11"
+
+    @Option(name: .long, help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Write the result to this file.")
+    var out: String?
+
+    @OptionGroup var parallel: ParallelOptions
+    @OptionGroup var solver: SolverOptions
+
+    func run() throws {
+        let base = try analysisBase(scenario, solver: solver)
+        let frontier = try analysisRequest { () throws(AnalysisError) in try Frontier(base: base, item: item, shares: domesticShare) }
+        let bar = ProgressBar("frontier")
+        let points = frontier.run(jobs: parallel.jobs, progress: bar.update)
+        try emit(format == .json ? frontierJSON(points, base: base, item: item).serialized() : frontierTable(points, item: item), to: out)
+    }
+}
