@@ -12,10 +12,15 @@ public struct PlanOptions: Sendable, Equatable {
     public var sensitivity: Bool
     /// Explain an infeasible scenario by re-solving with penalised slack.
     public var diagnose: Bool
+    /// Solve items that no budget ties together as separate problems, in parallel.
+    public var decompose: Bool
+    /// Threads for independent item blocks.
+    public var jobs: Int
 
     public init(
         timeLimitSeconds: Double? = nil, mipGap: Double? = nil, presolve: Bool? = nil,
-        memoryLimitMegabytes: Int? = nil, sensitivity: Bool = false, diagnose: Bool = true
+        memoryLimitMegabytes: Int? = nil, sensitivity: Bool = false, diagnose: Bool = true,
+        decompose: Bool = true, jobs: Int = defaultJobs
     ) {
         self.timeLimitSeconds = timeLimitSeconds
         self.mipGap = mipGap
@@ -23,6 +28,8 @@ public struct PlanOptions: Sendable, Equatable {
         self.memoryLimitMegabytes = memoryLimitMegabytes
         self.sensitivity = sensitivity
         self.diagnose = diagnose
+        self.decompose = decompose
+        self.jobs = jobs
     }
 
     /// The settings in force for a scenario: these options over the scenario's own.
@@ -51,6 +58,9 @@ extension PlanningModel {
     /// An infeasible scenario gives a plan with status `infeasible` and a `diagnosis`.
     /// - Throws: `SolverError` only when the built model is invalid, which is a defect.
     public func solve(identity: ScenarioIdentity, options: PlanOptions = PlanOptions()) throws(SolverError) -> Plan {
+        if options.decompose, let blocks = scenario.independentItemBlocks() {
+            return try solveInBlocks(blocks, identity: identity, options: options, jobs: options.jobs)
+        }
         let problem = try LinearProblem(model)
         let solveOptions = options.solveOptions(for: scenario)
         let solution = problem.solve(solveOptions)

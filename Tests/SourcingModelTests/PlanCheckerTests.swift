@@ -252,11 +252,6 @@ struct PlanCheckerTests {
 
 // MARK: - The checker against real plans
 
-/// The repository's `models/` folder, found from this file's path.
-private let modelsFolder = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("models")
-
 /// Solves with the model builder and returns the plan JSON as a reader would parse it.
 private func solvedPlan(_ scenario: Scenario) throws -> [String: Any] {
     let plan = try scenario.solve(identity: ScenarioIdentity(name: scenario.name, sha256: "test"))

@@ -2,7 +2,8 @@ import Dispatch
 import Foundation
 import LinearSolver
 
-// Independent solves spread over worker threads. Each worker owns its GLPK state for its whole
+// Independent solves spread over worker threads (used for independent items, sweeps, tornado,
+// frontier and stress tests). Each worker owns its GLPK state for its whole
 // life (GLPK is per thread), takes the next unsolved index, and stores its result by index, so
 // the output order never depends on scheduling. A stop request (Ctrl-C) is honoured between
 // points: finished points are kept, the rest are reported missing.
