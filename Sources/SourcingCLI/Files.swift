@@ -70,21 +70,13 @@ struct LoadedScenario {
 
     /// Reads and validates a scenario; on bad input prints every problem on stderr and exits with 2.
     static func load(_ path: String, loader: ScenarioLoader = ScenarioLoader()) throws -> LoadedScenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printError("\(path): cannot read the file")
-            throw ExitCode(ExitStatus.badInput)
-        }
         do {
-            let format = ScenarioFormat(pathExtension: URL(fileURLWithPath: path).pathExtension)
-            guard let format else {
-                printError("\(path): unknown file type; use .json, .yaml or .yml")
-                throw ExitCode(ExitStatus.badInput)
-            }
-            let bytes = [UInt8](data)
-            let scenario = try loader.decode(bytes, format: format)
+            let (scenario, bytes) = try loader.loadWithBytes(path: path)
             return LoadedScenario(scenario: scenario, identity: ScenarioIdentity(name: scenario.name, bytes: bytes), path: path)
-        } catch let error as ScenarioError {
-            for problem in error.problems { printError("\(path): \(problem)") }
+        } catch {
+            for problem in error.problems {
+                printError(problem.path.isEmpty ? "\(path): \(problem.message)" : "\(path): \(problem)")
+            }
             throw ExitCode(ExitStatus.badInput)
         }
     }

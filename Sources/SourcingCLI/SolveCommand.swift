@@ -56,11 +56,13 @@ struct SolveCommand: ParsableCommand {
     var noSensitivity = false
 
     @OptionGroup var solver: SolverOptions
+    @OptionGroup var parallel: ParallelOptions
 
     func run() throws {
         let loaded = try LoadedScenario.load(scenario)
         var options = solver.planOptions
         options.sensitivity = !noSensitivity
+        options.jobs = parallel.jobs
         let plan: Plan
         do {
             plan = try loaded.scenario.solve(identity: loaded.identity, options: options)

@@ -29,6 +29,11 @@ public struct ScenarioLoader: Sendable {
     /// When the file gives no top-level `name`, the scenario is named after the file
     /// (its last path component without the extension).
     public func load(path: String) throws(ScenarioError) -> Scenario {
+        try loadWithBytes(path: path).scenario
+    }
+
+    /// Like `load(path:)`, also returning the file's bytes (for the checksum a plan records).
+    public func loadWithBytes(path: String) throws(ScenarioError) -> (scenario: Scenario, bytes: [UInt8]) {
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let dot = fileName.lastIndex(of: ".")
         let pathExtension = dot.map { String(fileName[fileName.index(after: $0)...]) } ?? ""
@@ -39,7 +44,7 @@ public struct ScenarioLoader: Sendable {
                     : "unknown file type \".\(pathExtension)\"; use .json, .yaml or .yml")
         }
         let bytes = try readBytes(atPath: path)
-        return try decode(bytes, format: format, defaultName: dot.map { String(fileName[..<$0]) } ?? fileName)
+        return (try decode(bytes, format: format, defaultName: dot.map { String(fileName[..<$0]) } ?? fileName), bytes)
     }
 
     /// Validates a scenario from the bytes of a file in `format`. Without a top-level `name`,
