@@ -90,7 +90,7 @@ extension ReportPage {
         let reach = max(deltas.max() ?? 0, 1e-9)
         let scale = (span / 2 - 60) / reach
         let center = labelWidth + span / 2
-        line("<div class=\"scroll\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart tornado\" role=\"img\" aria-labelledby=\"tornado-\(index)-title\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.4))px\" data-base=\"\(JSONValue.format(base))\" data-scale=\"\(JSONValue.format(scale))\">")
+        line("<div class=\"scroll\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart tornado\" role=\"img\" aria-labelledby=\"tornado-\(index)-title\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.4))px;min-width:\(coordinate(width * 0.7))px\" data-base=\"\(JSONValue.format(base))\" data-scale=\"\(JSONValue.format(scale))\">")
         line("<title id=\"tornado-\(index)-title\">Total cost at the low and high value of each input, around the base cost</title>")
         line("<text class=\"axis\" x=\"\(coordinate(center))\" y=\"12\" text-anchor=\"middle\">base \(formatMoney(base))</text>")
         for (r, entry) in entries.enumerated() {
@@ -159,7 +159,7 @@ extension ReportPage {
         let yMin = ys.min()! >= 0 ? 0.0 : -niceAxis(-ys.min()!).max
         func px(_ x: Double) -> Double { xMax > xMin ? left + (x - xMin) / (xMax - xMin) * span : left + span / 2 }
         func py(_ y: Double) -> Double { top + plot - (y - yMin) / (yMax - yMin) * plot }
-        line("<div class=\"scroll\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart line\" role=\"img\" aria-labelledby=\"\(id)-title\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.4))px\">")
+        line("<div class=\"scroll\"><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart line\" role=\"img\" aria-labelledby=\"\(id)-title\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.4))px;min-width:\(coordinate(width * 0.7))px\">")
         line("<title id=\"\(id)-title\">\(htmlEscaped(yLabel)) against \(htmlEscaped(xLabel))</title>")
         var tick = yMin
         while tick <= yMax + 1e-9 {

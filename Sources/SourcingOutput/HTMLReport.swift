@@ -79,20 +79,28 @@ struct ReportPage {
         self.countries = seen
     }
 
-    /// The home country: the country of an onshoring line, else a country whose deliveries of some
-    /// item equal that item's domestic content in every period. nil when the plan does not say.
+    /// The home country, which the plan does not name: the country of an onshoring line, else,
+    /// for the first item with domestic content, the country delivering most among those whose
+    /// deliveries never exceed the domestic content (home units count whole; co-produced allied
+    /// units count in part). nil when nothing domestic is delivered.
     static func homeCountry(of plan: Plan) -> String? {
         for line in plan.onshoring {
             if let source = plan.sources.first(where: { $0.id == line.source }) { return source.country }
         }
         for item in plan.items where item.domestic.contains(where: { $0 > 1e-9 }) {
-            if let match = item.byCountry.first(where: { entry in
-                zip(entry.values, item.domestic).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($1)) }
-            }) {
-                return match.id
+            let candidates = item.byCountry.filter { entry in
+                entry.values.contains { $0 > 1e-9 }
+                    && zip(entry.values, item.domestic).allSatisfy { $0 <= $1 + 1e-6 * max(1, abs($1)) }
             }
+            if let best = candidates.max(by: { $0.values.reduce(0, +) < $1.values.reduce(0, +) }) { return best.id }
         }
         return nil
+    }
+
+    /// "(domestic)" or "(allied)" after a country's name, when the home country is known.
+    func roleText(_ country: String) -> String {
+        guard let home else { return "" }
+        return country == home ? " (domestic)" : " (allied)"
     }
 
     func fillID(ofCountry country: String) -> String {
@@ -237,7 +245,7 @@ struct ReportPage {
         line("<figure class=\"chart\" id=\"item-\(index)\">")
         line("<h3>\(htmlEscaped(item.id))</h3>")
         line("<div class=\"scroll\">")
-        line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart deliveries\" role=\"img\" aria-labelledby=\"\(titleID)\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px\" data-item=\"\(htmlEscaped(item.id))\" data-scale=\"\(JSONValue.format(scale))\" data-baseline=\"\(coordinate(top + plot))\">")
+        line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart deliveries\" role=\"img\" aria-labelledby=\"\(titleID)\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px;min-width:\(coordinate(width * 0.85))px\" data-item=\"\(htmlEscaped(item.id))\" data-scale=\"\(JSONValue.format(scale))\" data-baseline=\"\(coordinate(top + plot))\">")
         line("<title id=\"\(titleID)\">Deliveries of \(htmlEscaped(item.id)) by period and country, against demand</title>")
         // Grid and axis.
         var tick = 0.0
@@ -268,7 +276,10 @@ struct ReportPage {
                 let y = top + plot - item.demand[t] * scale
                 line("<line class=\"demand-halo\" x1=\"\(coordinate(barX - 5))\" x2=\"\(coordinate(barX + bar + 5))\" y1=\"\(coordinate(y))\" y2=\"\(coordinate(y))\"/>")
                 line("<line class=\"demand\" data-value=\"\(JSONValue.format(item.demand[t]))\" x1=\"\(coordinate(barX - 5))\" x2=\"\(coordinate(barX + bar + 5))\" y1=\"\(coordinate(y))\" y2=\"\(coordinate(y))\"><title>\(label): demand \(formatQuantity(item.demand[t]))</title></line>")
-                let labelY = top + plot - max(item.demand[t], base) * scale - 4
+                // The delivered total sits just above its bar, or above the demand line when that
+                // would cross it, so it is never read as the demand.
+                let barTop = top + plot - base * scale, demandY = top + plot - item.demand[t] * scale
+                let labelY = (demandY < barTop && demandY > barTop - 16) || abs(demandY - barTop) < 1 ? demandY - 5 : barTop - 4
                 line("<text class=\"value\" x=\"\(coordinate(barX + bar / 2))\" y=\"\(coordinate(labelY))\" text-anchor=\"middle\">\(formatQuantity(item.delivered[t]))</text>")
             }
             let labelX = x0 + column / 2, labelY = top + plot + 14
@@ -285,8 +296,7 @@ struct ReportPage {
         // Legend: every country that delivers anything, plus demand (and domestic content).
         var legend: [String] = []
         for entry in stack where entry.values.contains(where: { $0 != 0 }) {
-            let role = entry.id == home ? "domestic" : "allied"
-            legend.append("<li>\(swatch(fill: countryFill(entry.id))) \(htmlEscaped(entry.id)) <span class=\"role\">(\(role))</span></li>")
+            legend.append("<li>\(swatch(fill: countryFill(entry.id))) \(htmlEscaped(entry.id))<span class=\"role\">\(roleText(entry.id))</span></li>")
         }
         legend.append("<li><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swatch\" viewBox=\"0 0 16 12\" width=\"16\" height=\"12\" aria-hidden=\"true\"><line x1=\"0\" x2=\"16\" y1=\"6\" y2=\"6\" stroke=\"#000\" stroke-width=\"2.5\"/></svg> demand</li>")
         if showDomesticMarker {
@@ -297,11 +307,11 @@ struct ReportPage {
         var rows: [(String, String, [String])] = [
             ("demand", "", item.demand.map(formatQuantity)),
             ("delivered", "", item.delivered.map(formatQuantity)),
-            ("domestic", "sub", item.domestic.map(formatQuantity)),
-            ("allied", "sub", item.allied.map(formatQuantity)),
+            ("domestic content", "sub", item.domestic.map(formatQuantity)),
+            ("allied content", "sub", item.allied.map(formatQuantity)),
         ]
         for entry in stack where entry.values.contains(where: { $0 != 0 }) {
-            rows.append((entry.id, "subsub", entry.values.map(formatQuantity)))
+            rows.append(("from \(entry.id)\(roleText(entry.id))", "sub", entry.values.map(formatQuantity)))
         }
         if item.inventory.contains(where: { $0 != 0 }) { rows.append(("inventory", "", item.inventory.map(formatQuantity))) }
         if item.backlog.contains(where: { $0 != 0 }) { rows.append(("backlog", "", item.backlog.map(formatQuantity))) }
@@ -332,13 +342,14 @@ struct ReportPage {
         line("<h2>Onshoring timeline</h2>")
         line("<p class=\"note\">One row per onshoring line: the facility build (from investment to ready), the period in which the technology transfer completes, and the periods in which the line takes orders (with the number of units).</p>")
         let column = 44.0, rowHeight = 30.0, top = 8.0
-        let labelWidth = min(200, max(80, 7.0 * Double(plan.onshoring.map(\.source.count).max() ?? 8) + 12))
+        let labelChars = min(28, plan.onshoring.map(\.source.count).max() ?? 8)
+        let labelWidth = max(80, 7.0 * Double(labelChars) + 14)
         let bottom = 24.0
         let width = labelWidth + column * Double(T) + 10
         let height = top + rowHeight * Double(plan.onshoring.count) + bottom
         func x(_ period: String?) -> Double? { period.flatMap { plan.periods.firstIndex(of: $0) }.map { labelWidth + column * Double($0) } }
         line("<div class=\"scroll\">")
-        line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart gantt\" role=\"img\" aria-labelledby=\"gantt-title\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px\">")
+        line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart gantt\" role=\"img\" aria-labelledby=\"gantt-title\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px;min-width:\(coordinate(width * 0.85))px\">")
         line("<title id=\"gantt-title\">Onshoring timeline per line</title>")
         for t in 0..<T {
             let x0 = labelWidth + column * Double(t)
@@ -349,7 +360,7 @@ struct ReportPage {
             let y0 = top + rowHeight * Double(r)
             let source = plan.sources.first { $0.id == timeline.source }
             line("<g class=\"gantt-row\" data-source=\"\(htmlEscaped(timeline.source))\">")
-            line("<text class=\"label\" x=\"\(coordinate(labelWidth - 8))\" y=\"\(coordinate(y0 + rowHeight / 2 + 4))\" text-anchor=\"end\">\(htmlEscaped(truncated(timeline.source, to: Int((labelWidth - 12) / 7))))<title>\(htmlEscaped(timeline.source))</title></text>")
+            line("<text class=\"label\" x=\"\(coordinate(labelWidth - 8))\" y=\"\(coordinate(y0 + rowHeight / 2 + 4))\" text-anchor=\"end\">\(htmlEscaped(truncated(timeline.source, to: labelChars)))<title>\(htmlEscaped(timeline.source))</title></text>")
             if let start = x(timeline.facilityInvestment) {
                 let end = x(timeline.facilityReady) ?? (labelWidth + column * Double(T))
                 line("<rect class=\"facility\" data-from=\"\(htmlEscaped(timeline.facilityInvestment ?? ""))\" data-to=\"\(htmlEscaped(timeline.facilityReady ?? ""))\" x=\"\(coordinate(start + 2))\" y=\"\(coordinate(y0 + 6))\" width=\"\(coordinate(max(4, end - start - 4)))\" height=\"7\" fill=\"url(#fill-facility)\"><title>facility: invested \(htmlEscaped(timeline.facilityInvestment ?? "")), ready \(htmlEscaped(timeline.facilityReady ?? "after the horizon"))</title></rect>")
@@ -394,20 +405,21 @@ struct ReportPage {
             guard !sources.isEmpty else { continue }
             let column = 44.0, rowHeight = 22.0, top = 6.0, bottom = 22.0
             let labels = sources.map { "\($0.id) (\($0.country))" }
-            let labelWidth = min(220, max(90, 6.6 * Double(labels.map(\.count).max() ?? 10) + 14))
+            let labelChars = min(32, labels.map(\.count).max() ?? 10)
+            let labelWidth = max(90, 6.6 * Double(labelChars) + 16)
             let width = labelWidth + column * Double(T) + 10
             let height = top + rowHeight * Double(sources.count) + bottom
             let titleID = "heat-\(plan.items.firstIndex { $0.id == item.id } ?? 0)-title"
             line("<figure class=\"chart\">")
             line("<h3>\(htmlEscaped(item.id))</h3>")
             line("<div class=\"scroll\">")
-            line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heatmap\" role=\"img\" aria-labelledby=\"\(titleID)\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px\" data-item=\"\(htmlEscaped(item.id))\">")
+            line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heatmap\" role=\"img\" aria-labelledby=\"\(titleID)\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px;min-width:\(coordinate(width * 0.85))px\" data-item=\"\(htmlEscaped(item.id))\">")
             line("<title id=\"\(titleID)\">Utilisation of the sources of \(htmlEscaped(item.id)) by period</title>")
             for (r, source) in sources.enumerated() {
                 let y0 = top + rowHeight * Double(r)
                 let excluded = excludedIDs.contains(source.id)
                 line("<g class=\"heat-row\" data-source=\"\(htmlEscaped(source.id))\">")
-                let label = truncated(labels[r], to: Int((labelWidth - 14) / 6.6)) + (excluded ? " ✕" : "")
+                let label = truncated(labels[r], to: labelChars) + (excluded ? " ✕" : "")
                 line("<text class=\"label\(excluded ? " excluded" : "")\" x=\"\(coordinate(labelWidth - 8))\" y=\"\(coordinate(y0 + rowHeight / 2 + 4))\" text-anchor=\"end\">\(htmlEscaped(label))<title>\(htmlEscaped(labels[r]))\(excluded ? " — excluded" : "")</title></text>")
                 for t in 0..<T {
                     let x0 = labelWidth + column * Double(t)
@@ -426,7 +438,7 @@ struct ReportPage {
                     }
                     let dataValue = value.map(JSONValue.format) ?? "null"
                     line("<rect class=\"cell\" data-period=\"\(htmlEscaped(plan.periods[t]))\" data-value=\"\(dataValue)\" x=\"\(coordinate(x0 + 1))\" y=\"\(coordinate(y0 + 1))\" width=\"\(coordinate(column - 2))\" height=\"\(coordinate(rowHeight - 2))\" fill=\"\(fill)\"><title>\(htmlEscaped(source.id)), \(htmlEscaped(plan.periods[t])): \(value.map(formatShare) ?? "no capacity")</title></rect>")
-                    line("<text class=\"cell-text\(dark ? " on-dark" : "")\" x=\"\(coordinate(x0 + column / 2))\" y=\"\(coordinate(y0 + rowHeight / 2 + 3.5))\" text-anchor=\"middle\">\(text)</text>")
+                    line("<text class=\"cell-text\(dark ? " on-dark" : "")\" x=\"\(coordinate(x0 + column / 2))\" y=\"\(coordinate(y0 + rowHeight / 2 + 3.5))\" text-anchor=\"middle\">\(htmlEscaped(text))</text>")
                 }
                 line("</g>")
             }
@@ -468,7 +480,7 @@ struct ReportPage {
         let largest = parts.map(\.1).max() ?? 1
         if !parts.isEmpty {
             line("<div class=\"scroll\">")
-            line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart costs\" role=\"img\" aria-labelledby=\"costs-title\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.3))px\" data-scale=\"\(JSONValue.format(barSpace / largest))\">")
+            line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart costs\" role=\"img\" aria-labelledby=\"costs-title\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.3))px;min-width:\(coordinate(width * 0.65))px\" data-scale=\"\(JSONValue.format(barSpace / largest))\">")
             line("<title id=\"costs-title\">Cost by kind</title>")
             for (r, (kind, amount)) in parts.enumerated() {
                 let y0 = 3 + rowHeight * Double(r)
@@ -481,7 +493,7 @@ struct ReportPage {
         }
         line("<div class=\"scroll\"><table class=\"numbers narrow\"><caption>Cost by kind</caption><thead><tr><th scope=\"col\">kind</th><th scope=\"col\">amount</th><th scope=\"col\">share</th></tr></thead><tbody>")
         for (kind, amount) in parts {
-            line("<tr><th scope=\"row\">\(kind)</th><td>\(formatMoney(amount))</td><td>\(total > 0 ? formatShare(amount / total) : "–")</td></tr>")
+            line("<tr><th scope=\"row\">\(kind)</th><td>\(formatMoney(amount))</td><td>\(total > 0 ? (amount / total < 0.0005 ? "&lt;0.1%" : formatShare(amount / total)) : "–")</td></tr>")
         }
         line("<tr class=\"total\"><th scope=\"row\">total</th><td>\(formatMoney(total))</td><td>\(total > 0 ? "100%" : "–")</td></tr>")
         line("</tbody></table></div>")
