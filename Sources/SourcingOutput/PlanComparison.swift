@@ -292,10 +292,13 @@ extension PlanComparison {
             // A table: one row per series, one column per period with a change, cells "a→b".
             let periods = union(before.periods, after.periods).filter { label in item.periods.contains { $0.period == label } }
             guard !periods.isEmpty else { continue }
+            // Rows in a fixed order: the split, then deliveries by country, then stock.
             var rowKeys: [(label: String, series: String, country: String?)] = []
-            for change in item.periods where !rowKeys.contains(where: { $0.series == change.series && $0.country == change.country }) {
-                let label = change.country.map { "  \($0)" } ?? (change.series == "domestic" || change.series == "allied" ? "  \(change.series)" : change.series)
-                rowKeys.append((label, change.series, change.country))
+            let countries = item.periods.compactMap(\.country).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            let candidates: [(String, String, String?)] = [("delivered", "delivered", nil), ("  domestic content", "domestic", nil), ("  allied content", "allied", nil)]
+                + countries.map { ("from \($0)", "byCountry", $0) } + [("inventory", "inventory", nil), ("backlog", "backlog", nil)]
+            for (label, series, country) in candidates where item.periods.contains(where: { $0.series == series && $0.country == country }) {
+                rowKeys.append((label, series, country))
             }
             var rows: [[String]] = [["period"] + periods]
             for key in rowKeys {
