@@ -24,6 +24,7 @@ struct SourcingCommand: ParsableCommand {
             MergeCommand.self,
             TornadoCommand.self,
             FrontierCommand.self,
+            StressCommand.self,
         ]
     )
 }

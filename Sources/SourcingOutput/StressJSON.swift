@@ -1,0 +1,119 @@
+import SourcingAnalysis
+import SourcingModel
+
+// The disruption stress test as a JSON document (top-level "kind": "stress") and as a table.
+// Disruptions keep scenario order (countries, or sources); the same scenario and settings give
+// the same bytes whatever the number of jobs. Periods are written as labels.
+
+/// The stress test as JSON:
+///
+/// ```
+/// {kind: "stress", schemaVersion: 1, scenario: {name, sha256}, by: "country"|"source",
+///  from: label, for: periods (Simchi-Levi's time-to-recover), through: label,
+///  stressPenalty: P, base: {status, objective, cost (without backlog and unmet penalties)},
+///  disruptions: [{target, sources: [ids], status, extraCost, lostOrders: {units, cost},
+///    unitsShort, unitsLate, shortfallUnitPeriods, survives, timeToSurvive, firstShortfall,
+///    recoveryPeriods, exposure: {cost, shortfall},
+///    items: [{id, unitsShort, unitsLate, firstShortfall, shortfall: [per period]}],
+///    relaxedRules: [{rule, item?, source?, country?, period?, shortfall, message}]}],
+///  missing: number of disruptions not solved (stopped)}
+/// ```
+/// Figures are null where the re-plan has no plan (`status` says why).
+public func stressJSON(_ results: [StressResult?], test: StressTest) -> JSONValue {
+    let periods = test.base.scenario.periods
+    func label(_ t: Int?) -> JSONValue { JSONValue(t.map { periods[$0] }) }
+    func count(_ n: Int?) -> JSONValue { JSONValue(n.map(Double.init)) }
+    let base = test.base.plan
+    let solved = results.compactMap { $0 }
+    return .object([
+        ("kind", .string("stress")),
+        ("schemaVersion", .number(1)),
+        ("scenario", .object([("name", .string(test.base.identity.name)), ("sha256", .string(test.base.identity.sha256))])),
+        ("by", .string(test.by.rawValue)),
+        ("from", .string(periods[test.from])),
+        ("for", .number(Double(test.duration))),
+        ("through", .string(periods[test.window.upperBound - 1])),
+        ("stressPenalty", .number(test.penalty)),
+        ("base", .object([
+            ("status", .string(base.status.rawValue)),
+            ("objective", JSONValue(base.objective)),
+            ("cost", .number(base.costs.total - base.costs.backlog - base.costs.unmet)),
+        ])),
+        ("disruptions", .array(solved.map { result in
+            .object([
+                ("target", .string(result.target)),
+                ("sources", .array(result.sources.map { .string($0) })),
+                ("status", .string(result.status.rawValue)),
+                ("extraCost", JSONValue(result.extraCost)),
+                ("lostOrders", .object([("units", .number(result.lostUnits)), ("cost", .number(result.lostCost))])),
+                ("unitsShort", JSONValue(result.unitsShort)),
+                ("unitsLate", JSONValue(result.unitsLate)),
+                ("shortfallUnitPeriods", JSONValue(result.shortfallUnitPeriods)),
+                ("survives", result.survives.map { .bool($0) } ?? .null),
+                ("timeToSurvive", count(result.timeToSurvive)),
+                ("firstShortfall", label(result.firstShortfall)),
+                ("recoveryPeriods", count(result.recoveryPeriods)),
+                ("exposure", .object([("cost", JSONValue(result.costExposure)), ("shortfall", JSONValue(result.shortfallExposure))])),
+                ("items", .array(result.items.map { item in
+                    .object([
+                        ("id", .string(item.id)),
+                        ("unitsShort", .number(item.unitsShort)),
+                        ("unitsLate", .number(item.unitsLate)),
+                        ("firstShortfall", label(item.firstShortfall)),
+                        ("shortfall", JSONValue(item.shortfall)),
+                    ])
+                })),
+                ("relaxedRules", .array(result.relaxedRules.map(\.json))),
+            ])
+        })),
+        ("missing", .number(Double(results.count - solved.count))),
+    ])
+}
+
+/// The stress test as a table, one row per disruption, followed by the rules each re-plan broke.
+public func stressTable(_ results: [StressResult?], test: StressTest) -> String {
+    let scenario = test.base.scenario
+    let periods = scenario.periods
+    let base = test.base.plan
+    let money = scenario.currency.map { " \($0)" } ?? ""
+    let through = periods[test.window.upperBound - 1]
+    let span = test.duration == 1 ? periods[test.from] : "\(periods[test.from])–\(through)"
+    var text = "Stress test: each \(test.by.rawValue) knocked out \(span) (\(test.duration) period\(test.duration == 1 ? "" : "s")); "
+    text += "base cost \(formatMoney(base.costs.total - base.costs.backlog - base.costs.unmet))\(money) (\(base.status.rawValue))\n"
+    var rows = [[test.by.rawValue, "status", "extra cost", "lost orders", "units short", "units late", "time to survive", "first shortfall", "recovery", "exposure cost", "exposure short"]]
+    var notes: [String] = []
+    for (k, result) in results.enumerated() {
+        guard let result else {
+            rows.append([test.targets[k].id, "not run", "", "", "", "", "", "", "", "", ""])
+            continue
+        }
+        guard result.status.hasPlan else {
+            rows.append([result.target, result.status.rawValue, "–", formatQuantity(result.lostUnits), "–", "–", "–", "–", "–", "–", "–"])
+            continue
+        }
+        let survive = result.survives == true ? "survives (\(result.timeToSurvive ?? 0))" : "\(result.timeToSurvive ?? 0)"
+        let recovery = result.recoveryPeriods.map(String.init) ?? "not by end"
+        rows.append([
+            result.target, result.status.rawValue, result.extraCost.map(formatMoney) ?? "–",
+            formatQuantity(result.lostUnits), formatQuantity(result.unitsShort ?? 0), formatQuantity(result.unitsLate ?? 0),
+            survive, result.firstShortfall.map { periods[$0] } ?? "none", recovery,
+            result.costExposure.map(formatShareOf) ?? "–", result.shortfallExposure.map(formatShareOf) ?? "–",
+        ])
+        for rule in result.relaxedRules { notes.append("  \(result.target): \(rule.message)") }
+    }
+    text += alignedTable(rows)
+    text += "time to survive: periods from \(periods[test.from]) to the first shortfall the base plan does not have; "
+    text += "recovery: periods after the disruption until that shortfall is cleared; "
+    text += "exposure: impact over the worst disruption's (1 = worst); extra cost excludes backlog and unmet penalties\n"
+    if !notes.isEmpty {
+        text += "Rules the re-plan cannot keep (soft at \(formatQuantity(test.penalty)) per unit of violation):\n"
+        text += notes.joined(separator: "\n") + "\n"
+    }
+    return text
+}
+
+/// An index in 0…1 with two decimals.
+private func formatShareOf(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+}
