@@ -1,0 +1,118 @@
+import Foundation
+import LinearSolver
+import SourcingScenario
+
+// Items that no row ties together form independent blocks: without `policy.budget`, every row
+// of the formulation (balance, capacity, shares, minimum sources, onshoring, resilience) belongs
+// to one item and its sources. Such a scenario is solved as one small problem per item, in
+// parallel, and the block plans are assembled into one plan in scenario order. GLPK's simplex
+// takes minutes on a monolithic model of hundreds of items; the blocks take seconds.
+
+extension Scenario {
+    /// One scenario per item (the item, its sources, every country), or nil when a budget ties
+    /// the items together or there is only one item.
+    public func independentItemBlocks() -> [Scenario]? {
+        guard policy.budget == nil, items.count > 1 else { return nil }
+        return items.map { item in
+            var block = self
+            block.items = [item]
+            block.sources = sources.filter { $0.item == item.id }
+            return block
+        }
+    }
+}
+
+extension PlanningModel {
+    /// Solves the blocks on `jobs` threads and assembles the plan of the whole scenario.
+    func solveInBlocks(
+        _ blocks: [Scenario], identity: ScenarioIdentity, options: PlanOptions, jobs: Int
+    ) throws(SolverError) -> Plan {
+        let started = Date()
+        let deadline = options.settings(for: scenario).timeLimitSeconds.map { started.addingTimeInterval($0) }
+        let results = runInParallel(
+            count: blocks.count, jobs: jobs, makeWorker: { () },
+            work: { _, b -> Result<Plan, SolverError> in
+                var blockOptions = options
+                blockOptions.decompose = false
+                if let deadline { blockOptions.timeLimitSeconds = max(0.001, deadline.timeIntervalSinceNow) }
+                return Result { () throws(SolverError) in try PlanningModel(scenario: blocks[b]).solve(identity: identity, options: blockOptions) }
+            })
+        var plans: [Plan] = []
+        for result in results {
+            switch result! {
+            case .success(let plan): plans.append(plan)
+            case .failure(let error): throw error
+            }
+        }
+        return assemble(plans, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// One plan from the plans of the item blocks (block b holds item b and its sources).
+    func assemble(_ plans: [Plan], identity: ScenarioIdentity, options: PlanOptions, seconds: Double) -> Plan {
+        let statuses = plans.map(\.status)
+        let status: PlanStatus =
+            statuses.contains(.error) ? .error
+            : statuses.contains(.unbounded) ? .unbounded
+            : statuses.contains(.infeasible) ? .infeasible
+            : statuses.contains(.timeLimit) ? .timeLimit
+            : statuses.contains(.feasible) ? .feasible : .optimal
+        var costs = CostBreakdown()
+        for plan in plans {
+            costs.procurement += plan.costs.procurement
+            costs.fixed += plan.costs.fixed
+            costs.holding += plan.costs.holding
+            costs.backlog += plan.costs.backlog
+            costs.unmet += plan.costs.unmet
+            costs.investment += plan.costs.investment
+            costs.reserve += plan.costs.reserve
+        }
+        costs = CostBreakdown(cleaning: costs)
+        // Sources, onshoring lines and exclusions back in scenario order.
+        var sourcePlans: [String: SourcePlan] = [:]
+        var timelines: [String: OnshoringTimeline] = [:]
+        for plan in plans {
+            for source in plan.sources { sourcePlans[source.id] = source }
+            for line in plan.onshoring { timelines[line.source] = line }
+        }
+        let sources = scenario.sources.map { sourcePlans[$0.id]! }
+        let onshoring = scenario.sources.compactMap { timelines[$0.id] }
+        let excluded = scenario.sources.indices.compactMap { s -> ExcludedSource? in
+            let reasons = scenario.exclusionReasons(ofSource: s)
+            return reasons.isEmpty ? nil : ExcludedSource(source: scenario.sources[s].id, reasons: reasons.map(\.rawValue))
+        }
+        let gaps = plans.compactMap(\.mipGap)
+        let isMIP = plans.contains { $0.mipGap != nil }
+        var diagnosis: [Diagnosis]?
+        if status == .infeasible || status == .error {
+            diagnosis = plans.flatMap { $0.diagnosis ?? [] }
+        }
+        let figures = SolverFigures(
+            rows: plans.reduce(0) { $0 + $1.solver.rows }, columns: plans.reduce(0) { $0 + $1.solver.columns },
+            nonzeros: plans.reduce(0) { $0 + $1.solver.nonzeros }, integerColumns: plans.reduce(0) { $0 + $1.solver.integerColumns },
+            seconds: seconds, glpkVersion: GLPK.version, settings: options.settings(for: scenario))
+        return Plan(
+            scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
+            // The relative gap of a sum of non-negative objectives is at most the largest block gap.
+            mipGap: isMIP && status.hasPlan ? (gaps.max() ?? 0) : nil,
+            costs: costs, periods: scenario.periods, items: plans.flatMap(\.items), sources: sources,
+            onshoring: onshoring, excluded: excluded, diagnosis: diagnosis,
+            sensitivity: mergeSensitivity(plans.compactMap(\.sensitivity), complete: plans.allSatisfy { $0.sensitivity != nil }),
+            solver: figures)
+    }
+
+    /// Block sensitivities merged in the order a monolithic solve lists them (sources, then periods).
+    func mergeSensitivity(_ parts: [Sensitivity], complete: Bool) -> Sensitivity? {
+        guard complete, let first = parts.first else { return nil }
+        var sourceOrder: [String: Int] = [:]
+        for (s, source) in scenario.sources.enumerated() { sourceOrder[source.id] = s }
+        var periodOrder: [String: Int] = [:]
+        for (t, label) in scenario.periods.enumerated() { periodOrder[label] = t }
+        func key(_ source: String, _ period: String) -> (Int, Int) { (sourceOrder[source] ?? 0, periodOrder[period] ?? 0) }
+        return Sensitivity(
+            basis: parts.contains { $0.basis != first.basis } ? "mixed" : first.basis,
+            capacityValue: parts.flatMap(\.capacityValue).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
+            demandCost: parts.flatMap(\.demandCost),
+            unusedSources: parts.flatMap(\.unusedSources).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
+            costRanges: parts.flatMap(\.costRanges).sorted { key($0.source, $0.period) < key($1.source, $1.period) })
+    }
+}
