@@ -25,6 +25,7 @@ struct SourcingCommand: ParsableCommand {
             TornadoCommand.self,
             FrontierCommand.self,
             StressCommand.self,
+            GenerateCommand.self,
         ]
     )
 }

@@ -1,0 +1,293 @@
+// A scenario as the text of a scenario file (JSON or YAML), for generated scenarios and tools
+// that change a scenario and write it back.
+//
+// Every field of the typed `Scenario` is written, defaults included, so the file decodes to an
+// equal `Scenario` (period indices as their labels, each per-period field as an array with one
+// number per period). Fields are written in the order the format lists them; numbers in their
+// shortest text that reads back to the same Double ("0.1", "12", "1e-05"). The same scenario
+// always gives the same bytes: nothing here depends on hashing, locale or the machine.
+
+/// Writes a `Scenario` as JSON or YAML text that `ScenarioLoader` reads back to an equal scenario.
+public enum ScenarioWriter {
+    /// The scenario as the text of a file in `format`, ending in a newline.
+    ///
+    /// - Precondition: every number is finite (a validated or generated scenario's are).
+    public static func text(_ scenario: Scenario, format: ScenarioFormat) -> String {
+        let tree = document(scenario)
+        var out = ""
+        switch format {
+        case .json: writeJSON(tree, indent: 0, into: &out)
+        case .yaml: writeYAMLMapping(tree.pairs, indent: 0, into: &out)
+        }
+        if !out.hasSuffix("\n") { out += "\n" }
+        return out
+    }
+
+    /// The UTF-8 bytes of `text(_:format:)`.
+    public static func bytes(_ scenario: Scenario, format: ScenarioFormat) -> [UInt8] {
+        Array(text(scenario, format: format).utf8)
+    }
+
+    /// A number's shortest text that reads back to the same value: whole numbers without a
+    /// fraction ("12", not "12.0"), others as Swift's shortest round-trip form ("0.1", "1e-05").
+    public static func numberText(_ value: Double) -> String {
+        precondition(value.isFinite, "scenario numbers are finite")
+        if value == 0 { return "0" }  // also -0.0
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        return value.description
+    }
+}
+
+// MARK: - The document tree
+
+/// The written form: objects keep their fields in order.
+private indirect enum Written {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case array([Written])
+    case object([(String, Written)])
+
+    var pairs: [(String, Written)] {
+        if case .object(let pairs) = self { return pairs }
+        return []
+    }
+
+    var isScalar: Bool {
+        switch self {
+        case .string, .number, .bool: true
+        case .array, .object: false
+        }
+    }
+}
+
+/// Builds an object's field list, skipping optional fields that are absent.
+private struct Fields {
+    var pairs: [(String, Written)] = []
+    mutating func add(_ key: String, _ value: Written) { pairs.append((key, value)) }
+    mutating func add(_ key: String, _ value: String?) { if let value { pairs.append((key, .string(value))) } }
+    mutating func add(_ key: String, _ value: Double?) { if let value { pairs.append((key, .number(value))) } }
+    mutating func add(_ key: String, _ value: Int?) { if let value { pairs.append((key, .number(Double(value)))) } }
+    mutating func add(_ key: String, _ value: Bool) { pairs.append((key, .bool(value))) }
+    mutating func add(_ key: String, numbers: [Double]?) {
+        if let numbers { pairs.append((key, .array(numbers.map { .number($0) }))) }
+    }
+    mutating func add(_ key: String, strings: [String]) { pairs.append((key, .array(strings.map { .string($0) }))) }
+    var object: Written { .object(pairs) }
+}
+
+private func document(_ s: Scenario) -> Written {
+    let label = { (index: Int) in s.periods[index] }
+    var top = Fields()
+    top.add("name", s.name)
+    top.add("currency", s.currency)
+    top.add("periods", strings: s.periods)
+    top.add("discountRate", s.discountRate)
+    top.add("countries", .array(s.countries.map { country in
+        var f = Fields()
+        f.add("id", country.id)
+        f.add("name", country.name)
+        f.add("domestic", country.domestic)
+        f.add("exportApproved", strings: country.exportApproved)
+        f.add("ipProtection", country.ipProtection)
+        f.add("screening", country.screening.rawValue)
+        return f.object
+    }))
+    top.add("items", .array(s.items.map { item in
+        var f = Fields()
+        f.add("id", item.id)
+        f.add("name", item.name)
+        f.add("category", item.category)
+        f.add("demand", numbers: item.demand)
+        f.add("integerUnits", item.integerUnits)
+        f.add("initialInventory", item.initialInventory)
+        f.add("holdingCost", item.holdingCost)
+        f.add("backlogPenalty", item.backlogPenalty)
+        f.add("unmetPenalty", item.unmetPenalty)
+        f.add("minIPProtection", item.minIPProtection)
+        if let rule = item.domesticShare {
+            var r = Fields()
+            r.add("min", rule.min)
+            r.add("max", rule.max)
+            r.add("from", label(rule.from))
+            r.add("over", rule.over.rawValue)
+            f.add("domesticShare", r.object)
+        }
+        f.add("maxSharePerSource", item.maxSharePerSource)
+        f.add("maxSharePerAlly", item.maxSharePerAlly)
+        f.add("shareOver", item.shareOver.rawValue)
+        for (key, rule) in [("minSources", item.minSources), ("minCountries", item.minCountries)] {
+            guard let rule else { continue }
+            var r = Fields()
+            r.add("count", rule.count)
+            r.add("minShare", rule.minShare)
+            f.add(key, r.object)
+        }
+        if let rule = item.resilience {
+            var r = Fields()
+            r.add("survive", rule.survive.rawValue)
+            r.add("coverage", rule.coverage)
+            r.add("from", label(rule.from))
+            f.add("resilience", r.object)
+        }
+        return f.object
+    }))
+    top.add("sources", .array(s.sources.map { source in
+        var f = Fields()
+        f.add("id", source.id)
+        f.add("name", source.name)
+        f.add("country", source.country)
+        f.add("item", source.item)
+        f.add("unitCost", numbers: source.unitCost)
+        f.add("capacity", numbers: source.capacity)
+        f.add("capacityMode", source.capacityMode.rawValue)
+        f.add("leadTime", source.leadTime)
+        f.add("fixedCost", source.fixedCost)
+        f.add("minOrder", source.minOrder)
+        f.add("domesticContent", source.domesticContent)
+        f.add("costShare", source.costShare)
+        f.add("availableFrom", source.availableFrom.map(label))
+        f.add("availableUntil", source.availableUntil.map(label))
+        f.add("reserveCost", source.reserveCost)
+        if let onshoring = source.onshoring {
+            var o = Fields()
+            if let transfer = onshoring.transfer {
+                var t = Fields()
+                t.add("fromSources", strings: transfer.fromSources)
+                t.add("units", transfer.units)
+                o.add("transfer", t.object)
+            }
+            if let facility = onshoring.facility {
+                var t = Fields()
+                t.add("cost", facility.cost)
+                t.add("buildTime", facility.buildTime)
+                t.add("earliest", label(facility.earliest))
+                o.add("facility", t.object)
+            }
+            o.add("rampUp", numbers: onshoring.rampUp)
+            o.add("sustainingRate", onshoring.sustainingRate)
+            f.add("onshoring", o.object)
+        }
+        return f.object
+    }))
+    var policy = Fields()
+    policy.add("allowPendingScreening", s.policy.allowPendingScreening)
+    policy.add("embargo", strings: s.policy.embargo)
+    policy.add("budget", numbers: s.policy.budget)
+    top.add("policy", policy.object)
+    var solver = Fields()
+    solver.add("timeLimitSeconds", s.solver.timeLimitSeconds)
+    solver.add("mipGap", s.solver.mipGap)
+    solver.add("presolve", s.solver.presolve)
+    top.add("solver", solver.object)
+    return top.object
+}
+
+// MARK: - Text
+
+/// A JSON string literal (also a valid YAML double-quoted scalar).
+private func quotedString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out + "\""
+}
+
+private func scalarText(_ value: Written) -> String {
+    switch value {
+    case .string(let text): quotedString(text)
+    case .number(let number): ScenarioWriter.numberText(number)
+    case .bool(let flag): flag ? "true" : "false"
+    case .array(let elements) where elements.allSatisfy(\.isScalar):
+        "[" + elements.map(scalarText).joined(separator: ", ") + "]"
+    case .array(let elements) where elements.isEmpty: "[]"
+    case .object(let pairs) where pairs.isEmpty: "{}"
+    default: preconditionFailure("not written inline")
+    }
+}
+
+private func isInline(_ value: Written) -> Bool {
+    switch value {
+    case .string, .number, .bool: true
+    case .array(let elements): elements.allSatisfy(\.isScalar)
+    case .object(let pairs): pairs.isEmpty
+    }
+}
+
+private func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
+
+private func writeJSON(_ value: Written, indent: Int, into out: inout String) {
+    if isInline(value) {
+        out += scalarText(value)
+        return
+    }
+    switch value {
+    case .array(let elements):
+        out += "[\n"
+        for (index, element) in elements.enumerated() {
+            out += spaces(indent + 2)
+            writeJSON(element, indent: indent + 2, into: &out)
+            out += index == elements.count - 1 ? "\n" : ",\n"
+        }
+        out += spaces(indent) + "]"
+    case .object(let pairs):
+        out += "{\n"
+        for (index, (key, element)) in pairs.enumerated() {
+            out += spaces(indent + 2) + quotedString(key) + ": "
+            writeJSON(element, indent: indent + 2, into: &out)
+            out += index == pairs.count - 1 ? "\n" : ",\n"
+        }
+        out += spaces(indent) + "}"
+    default: break
+    }
+}
+
+/// Block-style YAML: mappings and sequences of objects as blocks, scalar lists in flow style,
+/// every string double-quoted (so `NO` or `2026` stay strings).
+private func writeYAMLMapping(_ pairs: [(String, Written)], indent: Int, into out: inout String) {
+    for (key, value) in pairs {
+        out += spaces(indent) + key + ":"
+        writeYAMLValue(value, indent: indent, into: &out)
+    }
+}
+
+/// Writes what follows "key:" (or "-") at `indent`, ending with a newline.
+private func writeYAMLValue(_ value: Written, indent: Int, into out: inout String) {
+    if isInline(value) {
+        out += " " + scalarText(value) + "\n"
+        return
+    }
+    switch value {
+    case .object(let pairs):
+        out += "\n"
+        writeYAMLMapping(pairs, indent: indent + 2, into: &out)
+    case .array(let elements):
+        out += "\n"
+        for element in elements {
+            if case .object(let pairs) = element, !pairs.isEmpty {
+                // "- first: value" then the other fields aligned under "first".
+                out += spaces(indent + 2) + "- " + pairs[0].0 + ":"
+                writeYAMLValue(pairs[0].1, indent: indent + 4, into: &out)
+                writeYAMLMapping(Array(pairs.dropFirst()), indent: indent + 4, into: &out)
+            } else {
+                out += spaces(indent + 2) + "-"
+                writeYAMLValue(element, indent: indent + 2, into: &out)
+            }
+        }
+    default: break
+    }
+}
