@@ -26,6 +26,7 @@ struct SourcingCommand: ParsableCommand {
             FrontierCommand.self,
             StressCommand.self,
             GenerateCommand.self,
+            TimingsCommand.self,
         ]
     )
 }

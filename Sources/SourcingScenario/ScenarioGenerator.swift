@@ -245,15 +245,15 @@ private struct Generation {
                 over: rng.chance(0.5) ? .period : .horizon)
         }
         // A second ample domestic line where share caps or minimum sources need two lines.
-        let twoAnchors = M >= 2 && rng.chance(0.6)
+        let twoAnchors = M >= 2 && rng.chance(0.8)
         if twoAnchors {
             item.maxSharePerSource = round(rng.uniform(0.55, 0.9), 2)
-            if rng.chance(0.2) { item.shareOver = .period }
+            if rng.chance(0.1) { item.shareOver = .period }
             if !o.lpCore, rng.chance(0.3) {
                 item.minSources = MinimumCount(count: 2, minShare: round(rng.uniform(0.1, 0.3), 2))
             }
         }
-        if o.countries > 1, rng.chance(0.4) { item.maxSharePerAlly = round(rng.uniform(0.3, 0.7), 2) }
+        if o.countries > 1, rng.chance(0.5) { item.maxSharePerAlly = round(rng.uniform(0.3, 0.7), 2) }
         if !o.lpCore, T >= 2, rng.chance(0.25) {
             item.resilience = Resilience(
                 survive: rng.chance(0.5) ? .anySingleCountry : .anySingleSource,
