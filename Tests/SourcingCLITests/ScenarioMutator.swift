@@ -1,0 +1,1 @@
+../SourcingScenarioTests/ScenarioMutator.swift
