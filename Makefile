@@ -5,7 +5,7 @@ MODEL     ?= models/arctic-security-cutter.yaml
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_DEPS  := libglpk-dev
 
-.PHONY: setup build release run test bench clean
+.PHONY: setup build release run test bench bench-build clean fuzz sanitize
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -26,8 +26,38 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Benchmarks/ is its own package (ordo-one/benchmark); see Benchmarks/README.md.
 bench: setup
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
+# Only builds the benchmarks (release), so that CI notices when they stop compiling.
+bench-build: setup
+	cd Benchmarks && $(SWIFT) build -c release
+
 clean:
 	rm -rf .build
+
+# Fuzzing (issue 10): Fuzz/ is its own package, built with libFuzzer and AddressSanitizer; see
+# Fuzz/README.md. `make fuzz FUZZ_SECONDS=3600` fuzzes for an hour. New inputs go to
+# Fuzz/.build/fuzz/corpus, crashes to Fuzz/.build/fuzz/artifacts/; the seeds (read only) are
+# the example models and every scenario fixture, the fuzz regressions included.
+# (SwiftPM's own `--sanitize fuzzer --sanitize address` instruments nothing: the second flag
+# replaces the first, so -Xswiftc passes both at once; `--sanitize fuzzer` stays so that
+# SwiftPM leaves libFuzzer's main alone.)
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := -c release --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+FUZZ_RUN     := -dict=scenario.dict -max_len=16384 -timeout=10 -rss_limit_mb=3072 -print_final_stats=1
+
+fuzz: setup
+	cd Fuzz && $(SWIFT) build $(FUZZ_BUILD)
+	mkdir -p Fuzz/.build/fuzz/corpus Fuzz/.build/fuzz/artifacts
+	cd Fuzz && "$$($(SWIFT) build $(FUZZ_BUILD) --show-bin-path)/ScenarioFuzzer" $(FUZZ_RUN) \
+	    -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=.build/fuzz/artifacts/ \
+	    .build/fuzz/corpus ../models ../Tests/SourcingScenarioTests/Fixtures
+
+# Every test under AddressSanitizer (LeakSanitizer included: the Swift toolchain's runtime has
+# it), in its own build folder so that it does not rebuild `make test`'s.
+sanitize: setup
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-sanitize
+	ASAN_OPTIONS=detect_leaks=1 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-sanitize
+
