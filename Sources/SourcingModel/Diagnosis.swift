@@ -91,7 +91,7 @@ extension PlanningModel {
     /// Why demand of item i may be short in period t, in the planner's words.
     func demandHint(_ i: Int, period t: Int) -> String {
         let item = scenario.items[i]
-        let all = scenario.sources.indices.filter { scenario.sources[$0].item == item.id }
+        let all = sourcesOfItem[i]
         let eligibleSources = all.filter { eligible[$0] }
         if all.isEmpty { return "no source makes this item" }
         if eligibleSources.isEmpty {

@@ -71,9 +71,12 @@ struct ModelBuilder {
     }
 
     func result() -> PlanningModel {
+        var members = Array(repeating: [Int](), count: scenario.items.count)
+        for s in scenario.sources.indices { members[sourceItem[s]].append(s) }
         var planning = PlanningModel(
             scenario: scenario, model: model, sourceColumns: sourceColumns, itemColumns: itemColumns,
-            budgetRows: budgetRows, discount: discount, eligible: eligible)
+            budgetRows: budgetRows, discount: discount, eligible: eligible, sourceItem: sourceItem,
+            sourceCountry: sourceCountry, sourcesOfItem: members)
         planning.relaxableRows = relaxable
         return planning
     }

@@ -3,8 +3,8 @@ import Foundation
 import LinearSolver
 
 // Independent solves spread over worker threads (used for independent items, sweeps, tornado,
-// frontier and stress tests). Each worker owns its GLPK state for its whole
-// life (GLPK is per thread), takes the next unsolved index, and stores its result by index, so
+// frontier and stress tests). Each worker is a thread of its own that owns its GLPK state for
+// its whole life (GLPK is per thread), takes the next unsolved index, and stores its result by index, so
 // the output order never depends on scheduling. A stop request (Ctrl-C) is honoured between
 // points: finished points are kept, the rest are reported missing.
 
@@ -24,25 +24,32 @@ public func runInParallel<Worker, Result: Sendable>(
 ) -> [Result?] {
     let box = ResultBox<Result>(count: count)
     let workers = max(1, min(jobs, count))
-    let caller = pthread_self()
-    let body: @Sendable (Int) -> Void = { _ in
-        do {
-            var worker = makeWorker()
-            while !shouldStop(), let index = box.next() {
-                let result = work(&worker, index)
-                progress(box.store(result, at: index))
-            }
+    let body: @Sendable () -> Void = {
+        var worker = makeWorker()
+        while !shouldStop(), let index = box.next() {
+            let result = work(&worker, index)
+            progress(box.store(result, at: index))
         }
-        // The worker's GLPK objects died with the scope above, on their own thread. Free a pool
-        // thread's GLPK environment so idle threads keep none; never the caller's, which may
-        // hold problems of its own.
-        if pthread_equal(pthread_self(), caller) == 0 { GLPK.freeThreadEnvironment() }
     }
     if workers == 1 {
-        body(0)
-    } else {
-        DispatchQueue.concurrentPerform(iterations: workers, execute: body)
+        body()
+        return box.results
     }
+    // Dedicated threads, not DispatchQueue.concurrentPerform: a caller that is itself on a
+    // pool thread (a Swift concurrency task, a test) must never wait for pool threads that
+    // may all be blocked the same way. Each thread frees its GLPK environment when done.
+    let finished = DispatchGroup()
+    for _ in 0..<workers {
+        finished.enter()
+        let thread = Thread {
+            body()
+            GLPK.freeThreadEnvironment()
+            finished.leave()
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+    finished.wait()
     return box.results
 }
 

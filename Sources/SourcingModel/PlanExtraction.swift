@@ -46,7 +46,7 @@ extension PlanningModel {
         var costs = CostBreakdown()
         for (s, source) in scenario.sources.enumerated() {
             let columns = sourceColumns[s]
-            let item = scenario.items[scenario.itemIndex(source.item) ?? 0]
+            let item = scenario.items[sourceItem[s]]
             let orders = columns.order.map(value)
             var deliveries = zeros
             for t in 0..<T where t + source.leadTime < T { deliveries[t + source.leadTime] = orders[t] }
@@ -79,7 +79,7 @@ extension PlanningModel {
         var items: [ItemPlan] = []
         for (i, item) in scenario.items.enumerated() {
             let columns = itemColumns[i]
-            let members = scenario.sources.indices.filter { scenario.sources[$0].item == item.id }
+            let members = sourcesOfItem[i]
             var delivered = zeros, domestic = zeros
             for s in members {
                 for t in 0..<T {
@@ -89,11 +89,14 @@ extension PlanningModel {
             }
             delivered = delivered.map(clean)
             domestic = domestic.map(clean)
-            let countryIds = scenario.countries.map(\.id).filter { id in members.contains { scenario.sources[$0].country == id } }
-            let byCountry = countryIds.map { id in
-                (id: id, values: (0..<T).map { t in
-                    clean(members.filter { scenario.sources[$0].country == id }.reduce(0) { $0 + sources[$1].deliveries[t] })
-                })
+            var countryDeliveries: [Int: [Double]] = [:]
+            for s in members {
+                var values = countryDeliveries[sourceCountry[s]] ?? zeros
+                for t in 0..<T { values[t] += sources[s].deliveries[t] }
+                countryDeliveries[sourceCountry[s]] = values
+            }
+            let byCountry = countryDeliveries.keys.sorted().map { c in
+                (id: scenario.countries[c].id, values: countryDeliveries[c]!.map(clean))
             }
             let bySource = members.map { (id: scenario.sources[$0].id, values: sources[$0].deliveries) }
             let inventory = columns.inventory.map(value)
@@ -129,14 +132,12 @@ extension PlanningModel {
     func redundancy(of i: Int, sources: [SourcePlan], inventory: [Double], backlog: [Double]) -> Redundancy {
         let item = scenario.items[i]
         let T = scenario.periodCount
-        let members = scenario.sources.indices.filter { scenario.sources[$0].item == item.id }
+        let members = sourcesOfItem[i]
         let totals = members.map { sources[$0].deliveries.reduce(0, +) }
         let total = totals.reduce(0, +)
-        var byCountry: [(country: Int, units: Double)] = []
-        for (c, country) in scenario.countries.enumerated() {
-            let units = zip(members, totals).filter { scenario.sources[$0.0].country == country.id }.reduce(0) { $0 + $1.1 }
-            if members.contains(where: { scenario.sources[$0].country == country.id }) { byCountry.append((c, units)) }
-        }
+        var unitsByCountry: [Int: Double] = [:]
+        for (s, units) in zip(members, totals) { unitsByCountry[sourceCountry[s], default: 0] += units }
+        let byCountry = unitsByCountry.keys.sorted().map { (country: $0, units: unitsByCountry[$0]!) }
         let used = totals.filter { $0 > zeroTolerance }.count
         let countriesUsed = byCountry.filter { $0.units > zeroTolerance }.count
         var largestSource: Double?, largestAlly: Double?, hhiSources: Double?, hhiCountries: Double?
@@ -149,15 +150,13 @@ extension PlanningModel {
         // Worst single-country loss: reserves (or orders) delivering in t from outside the country,
         // plus the net stock carried into t, as a share of that period's demand.
         let eligibleMembers = members.filter { eligible[$0] }
-        let countries = scenario.countries.indices.filter { c in
-            eligibleMembers.contains { scenario.sources[$0].country == scenario.countries[c].id }
-        }
+        let countries = Set(eligibleMembers.map { sourceCountry[$0] }).sorted()
         var worst: Double?
         for t in 0..<T where item.demand[t] > 0 {
             let carried = t == 0 ? item.initialInventory : inventory[t - 1] - backlog[t - 1]
             for c in countries {
                 var covered = carried
-                for s in eligibleMembers where scenario.sources[s].country != scenario.countries[c].id {
+                for s in eligibleMembers where sourceCountry[s] != c {
                     let τ = t - scenario.sources[s].leadTime
                     guard τ >= 0 else { continue }
                     covered += sources[s].reserve?[τ] ?? sources[s].orders[τ]

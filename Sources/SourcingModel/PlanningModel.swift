@@ -22,6 +22,12 @@ public struct PlanningModel: Sendable {
     public let discount: [Double]
     /// Whether the source at each index may take orders.
     public let eligible: [Bool]
+    /// Item index of each source.
+    public let sourceItem: [Int]
+    /// Country index of each source.
+    public let sourceCountry: [Int]
+    /// Every source of each item (eligible or not), in scenario order.
+    public let sourcesOfItem: [[Int]]
 
     /// Columns that belong to one source. Entries are -1 where no column exists.
     public struct SourceColumns: Sendable {

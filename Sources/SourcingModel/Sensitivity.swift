@@ -18,7 +18,7 @@ extension PlanningModel {
         var ranged: [(source: Int, period: Int, column: Int)] = []
         for (s, source) in scenario.sources.enumerated() where eligible[s] {
             let columns = sourceColumns[s]
-            let capacityColumns = scenario.items[scenario.itemIndex(source.item) ?? 0].resilience != nil ? columns.reserve : columns.order
+            let capacityColumns = scenario.items[sourceItem[s]].resilience != nil ? columns.reserve : columns.order
             var used = false
             var cheapestEntry: (period: Int, reduction: Double)?
             for t in 0..<T {
@@ -60,7 +60,7 @@ extension PlanningModel {
         if !problem.isMIP, let ranges = try? problem.costRanges(columns: ranged.map(\.column)) {
             for (entry, range) in zip(ranged, ranges) {
                 let source = scenario.sources[entry.source]
-                let reserveCost = scenario.items[scenario.itemIndex(source.item) ?? 0].resilience != nil ? source.reserveCost : 0
+                let reserveCost = scenario.items[sourceItem[entry.source]].resilience != nil ? source.reserveCost : 0
                 func unitCost(_ coefficient: Double) -> Double? {
                     guard coefficient.isFinite, source.costShare > 0 else { return nil }
                     return clean((coefficient / discount[entry.period] + reserveCost) / source.costShare)
