@@ -21,6 +21,13 @@ func installStopHandlers() {
     let handler: @convention(c) (Int32) -> Void = { _ in stopRequested.store(true, ordering: .relaxed) }
     signal(SIGINT, handler)
     signal(SIGTERM, handler)
+    // A parent may start us with these signals blocked (the mask is inherited across exec);
+    // unblock them, or the handlers would never run.
+    var stopSignals = sigset_t()
+    sigemptyset(&stopSignals)
+    sigaddset(&stopSignals, SIGINT)
+    sigaddset(&stopSignals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
 }
 
 /// A progress bar on stderr with rate and time left, drawn only when stderr is a terminal.

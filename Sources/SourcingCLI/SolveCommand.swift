@@ -77,6 +77,10 @@ struct SolveCommand: ParsableCommand {
         case .json: printOutput(json)
         case .text: printOutput(plan.summary(currency: loaded.scenario.currency))
         }
+        if plan.status == .error || plan.status == .unbounded {
+            for entry in plan.diagnosis ?? [] { printError("error: \(entry.message)") }
+            if plan.status == .unbounded { printError("error: the model is unbounded, which valid scenarios never are: please report this scenario") }
+        }
         let status = ExitStatus.of(plan.status)
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Sourcing
 
 /// The `sourcing` tool. One subcommand per file; shared options live in option groups.
@@ -29,4 +30,20 @@ struct SourcingCommand: ParsableCommand {
             TimingsCommand.self,
         ]
     )
+
+    /// Runs the tool with the documented exit statuses: argument errors are bad input (2),
+    /// not swift-argument-parser's usual 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64 {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.badInput)
+            }
+            exit(withError: error)
+        }
+    }
 }

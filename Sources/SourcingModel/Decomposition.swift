@@ -110,6 +110,7 @@ extension PlanningModel {
         func key(_ source: String, _ period: String) -> (Int, Int) { (sourceOrder[source] ?? 0, periodOrder[period] ?? 0) }
         return Sensitivity(
             basis: parts.contains { $0.basis != first.basis } ? "mixed" : first.basis,
+            complete: parts.allSatisfy(\.complete),
             capacityValue: parts.flatMap(\.capacityValue).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
             demandCost: parts.flatMap(\.demandCost),
             unusedSources: parts.flatMap(\.unusedSources).sorted { key($0.source, $0.period) < key($1.source, $1.period) },

@@ -290,16 +290,19 @@ public struct Diagnosis: Sendable, Equatable {
 public struct Sensitivity: Sendable, Equatable {
     /// How the figures were obtained ("lp", or "mip-fixed": the LP with integer decisions fixed).
     public var basis: String
+    /// False when the time limit stopped the cost ranging before every used source was ranged.
+    public var complete: Bool
     public var capacityValue: [CapacityValue]
     public var demandCost: [DemandCost]
     public var unusedSources: [UnusedSource]
     public var costRanges: [UnitCostRange]
 
     public init(
-        basis: String, capacityValue: [CapacityValue], demandCost: [DemandCost],
+        basis: String, complete: Bool = true, capacityValue: [CapacityValue], demandCost: [DemandCost],
         unusedSources: [UnusedSource], costRanges: [UnitCostRange]
     ) {
         self.basis = basis
+        self.complete = complete
         self.capacityValue = capacityValue
         self.demandCost = demandCost
         self.unusedSources = unusedSources

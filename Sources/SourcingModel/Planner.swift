@@ -61,15 +61,21 @@ extension PlanningModel {
         if options.decompose, let blocks = scenario.independentItemBlocks() {
             return try solveInBlocks(blocks, identity: identity, options: options, jobs: options.jobs)
         }
+        let started = ContinuousClock.now
         let problem = try LinearProblem(model)
         let solveOptions = options.solveOptions(for: scenario)
         let solution = problem.solve(solveOptions)
         var plan = makePlan(solution: solution, problem: problem, identity: identity, options: options)
+        if plan.status == .error {
+            plan.diagnosis = [Diagnosis(rule: "error", message: solverFailure(solution.error, options: options))]
+        }
         if plan.status == .infeasible, options.diagnose {
             plan.diagnosis = try diagnose(options: solveOptions)
         }
         if options.sensitivity, plan.status.hasPlan {
-            plan.sensitivity = sensitivityReport(problem: problem, solution: solution, options: solveOptions)
+            // The time limit covers the whole solve, the sensitivity report included.
+            let deadline = solveOptions.timeLimit.map { started + .milliseconds(Int64($0 * 1000)) }
+            plan.sensitivity = sensitivityReport(problem: problem, solution: solution, options: solveOptions, deadline: deadline)
         }
         return plan
     }
@@ -79,5 +85,16 @@ extension Scenario {
     /// Builds the model and solves it: the one call most callers need.
     public func solve(identity: ScenarioIdentity, options: PlanOptions = PlanOptions()) throws(SolverError) -> Plan {
         try PlanningModel(scenario: self).solve(identity: identity, options: options)
+    }
+}
+
+extension PlanningModel {
+    /// Why GLPK failed, in words that say what to do next.
+    func solverFailure(_ error: SolverError?, options: PlanOptions) -> String {
+        let text = error?.description ?? "GLPK stopped without a solution"
+        if let megabytes = options.memoryLimitMegabytes, text.lowercased().contains("memory") {
+            return "GLPK needed more memory than the limit allows (--memory-limit \(megabytes) MiB beyond what it already used); raise the limit or make the scenario smaller. GLPK said: \(text)"
+        }
+        return "the solver failed: \(text)"
     }
 }

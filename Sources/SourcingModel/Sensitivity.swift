@@ -7,9 +7,16 @@ import SourcingScenario
 extension PlanningModel {
     /// Shadow prices of capacity, marginal cost of demand, reduced costs of unused sources and
     /// unit-cost ranges of used ones; nil when GLPK gives no optimal basis.
-    func sensitivityReport(problem: LinearProblem, solution: Solution, options: SolveOptions) -> Sensitivity? {
+    func sensitivityReport(
+        problem: LinearProblem, solution: Solution, options: SolveOptions, deadline: ContinuousClock.Instant? = nil
+    ) -> Sensitivity? {
+        func remaining() -> Double? {
+            deadline.map { let left = ContinuousClock.now.duration(to: $0).components; return Double(left.seconds) + Double(left.attoseconds) * 1e-18 }
+        }
+        if let left = remaining(), left <= 0 { return nil }
         var lpOptions = options
         lpOptions.presolve = false
+        lpOptions.timeLimit = remaining()
         let lp = problem.isMIP ? problem.fixedIntegerLP(from: solution, options: lpOptions) : solution
         guard lp.termination == .optimal, let duals = lp.rowDuals, let reduced = lp.reducedCosts else { return nil }
         let T = scenario.periodCount
@@ -57,21 +64,29 @@ extension PlanningModel {
             }
         }
         var costRanges: [UnitCostRange] = []
-        if !problem.isMIP, let ranges = try? problem.costRanges(columns: ranged.map(\.column)) {
-            for (entry, range) in zip(ranged, ranges) {
-                let source = scenario.sources[entry.source]
-                let reserveCost = scenario.items[sourceItem[entry.source]].resilience != nil ? source.reserveCost : 0
-                func unitCost(_ coefficient: Double) -> Double? {
-                    guard coefficient.isFinite, source.costShare > 0 else { return nil }
-                    return clean((coefficient / discount[entry.period] + reserveCost) / source.costShare)
-                }
-                costRanges.append(UnitCostRange(
-                    source: source.id, period: scenario.periods[entry.period], unitCost: source.unitCost[entry.period],
-                    lower: unitCost(range.lower).map { max(0, $0) }, upper: unitCost(range.upper)))
+        var complete = true
+        // Ranging costs a solve with the basis per column: in chunks, stopping at the deadline.
+        var ranges: [CostRange] = []
+        if !problem.isMIP {
+            for start in stride(from: 0, to: ranged.count, by: 256) {
+                if let left = remaining(), left <= 0 { complete = false; break }
+                guard let chunk = try? problem.costRanges(columns: ranged[start..<min(start + 256, ranged.count)].map(\.column)) else { break }
+                ranges += chunk
             }
         }
+        for (entry, range) in zip(ranged, ranges) {
+            let source = scenario.sources[entry.source]
+            let reserveCost = scenario.items[sourceItem[entry.source]].resilience != nil ? source.reserveCost : 0
+            func unitCost(_ coefficient: Double) -> Double? {
+                guard coefficient.isFinite, source.costShare > 0 else { return nil }
+                return clean((coefficient / discount[entry.period] + reserveCost) / source.costShare)
+            }
+            costRanges.append(UnitCostRange(
+                source: source.id, period: scenario.periods[entry.period], unitCost: source.unitCost[entry.period],
+                lower: unitCost(range.lower).map { max(0, $0) }, upper: unitCost(range.upper)))
+        }
         return Sensitivity(
-            basis: problem.isMIP ? "mip-fixed" : "lp", capacityValue: capacityValue, demandCost: demandCost,
-            unusedSources: unused, costRanges: costRanges)
+            basis: problem.isMIP ? "mip-fixed" : "lp", complete: complete, capacityValue: capacityValue,
+            demandCost: demandCost, unusedSources: unused, costRanges: costRanges)
     }
 }

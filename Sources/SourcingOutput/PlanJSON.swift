@@ -99,6 +99,7 @@ extension Sensitivity {
     var json: JSONValue {
         .object([
             ("basis", .string(basis)),
+            ("complete", .bool(complete)),
             ("capacityValue", .array(capacityValue.map {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
             })),

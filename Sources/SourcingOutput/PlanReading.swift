@@ -115,6 +115,7 @@ extension Plan {
             }
             sensitivity = Sensitivity(
                 basis: try r.string("basis"),
+                complete: r.has("complete") ? try r.bool("complete") : true,
                 capacityValue: try list("capacityValue") { (e) throws(PlanReadError) in
                     CapacityValue(source: try e.string("source"), period: try e.string("period"), savingPerUnit: try e.number("savingPerUnit"))
                 },

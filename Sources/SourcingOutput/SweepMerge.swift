@@ -1,4 +1,3 @@
-import Foundation
 import SourcingAnalysis
 import SourcingModel
 
@@ -6,57 +5,57 @@ import SourcingModel
 // interrupted sweep by solving only its missing points.
 
 extension SweepDocument {
-    /// Reads a sweep document written by `sourcing sweep --format json`.
+    /// Reads a sweep document written by `sourcing sweep --format json`. Numbers are read
+    /// correctly rounded and object keys in order, so a document read back and written again
+    /// gives the same bytes (what `merge` and `--resume` rely on).
     public init(jsonText: String) throws(AnalysisError) {
         func fail(_ why: String) -> AnalysisError { .badRequest("not a sweep document: \(why)") }
-        guard let data = jsonText.data(using: .utf8),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { throw fail("invalid JSON") }
-        guard root["kind"] as? String == "sweep" else { throw fail("its kind is not \"sweep\"") }
-        guard let scenario = root["scenario"] as? [String: Any], let name = scenario["name"] as? String,
-              let sha = scenario["sha256"] as? String,
-              let parameters = root["parameters"] as? [[String: Any]],
-              let pointCount = (root["pointCount"] as? NSNumber)?.intValue,
-              let rawPoints = root["points"] as? [[String: Any]]
+        let root: JSONValue
+        do { root = try JSONValue(parsing: jsonText) } catch { throw fail("invalid JSON (\(error))") }
+        guard case .string("sweep")? = root["kind"] else { throw fail("its kind is not \"sweep\"") }
+        guard let name = root["scenario"]?["name"]?.stringValue, let sha = root["scenario"]?["sha256"]?.stringValue,
+              case .array(let parameters)? = root["parameters"], let pointCount = root["pointCount"]?.numberValue,
+              case .array(let rawPoints)? = root["points"]
         else { throw fail("missing scenario, parameters, pointCount or points") }
-        let paths = parameters.compactMap { $0["path"] as? String }
-        let valueTexts = parameters.compactMap { $0["values"] as? String }
-        guard paths.count == parameters.count, valueTexts.count == parameters.count else { throw fail("bad parameters") }
-        var shard: Shard?
-        if let raw = root["shard"] as? [String: Any] {
-            guard let k = (raw["index"] as? NSNumber)?.intValue, let n = (raw["count"] as? NSNumber)?.intValue else { throw fail("bad shard") }
-            shard = try Shard(index: k, count: n)
+        var pairs: [(path: String, values: String)] = []
+        for parameter in parameters {
+            guard let path = parameter["path"]?.stringValue, let values = parameter["values"]?.stringValue else { throw fail("bad parameters") }
+            pairs.append((path, values))
         }
-        // Item and source order comes from the first point (JSON objects keep no order here),
-        // so read it from the text's key order via the points' arrays when present.
-        var items: [String] = []
-        var sources: [String] = []
+        var shard: Shard?
+        if let raw = root["shard"], raw != .null {
+            guard let k = raw["index"]?.numberValue, let n = raw["count"]?.numberValue else { throw fail("bad shard") }
+            shard = try Shard(index: Int(k), count: Int(n))
+        }
+        var items: [String]?, sources: [String]?
         var points: [PointResult] = []
         for raw in rawPoints {
-            guard let index = (raw["index"] as? NSNumber)?.intValue, let status = (raw["status"] as? String).flatMap(PlanStatus.init(rawValue:)),
-                  let values = raw["values"] as? [String: Any], let costs = raw["costs"] as? [String: Any],
-                  let shares = raw["domesticShare"] as? [String: Any], let units = raw["units"] as? [String: Any]
+            guard let index = raw["index"]?.numberValue, let status = raw["status"]?.stringValue.flatMap(PlanStatus.init(rawValue:)),
+                  let values = raw["values"]?.objectMembers, let costs = raw["costs"],
+                  let shares = raw["domesticShare"]?.objectMembers, let units = raw["units"]?.objectMembers
             else { throw fail("a point lacks index, status, values, costs, domesticShare or units") }
-            if items.isEmpty && sources.isEmpty {
-                items = orderedKeys(of: "domesticShare", in: jsonText) ?? shares.keys.sorted()
-                sources = orderedKeys(of: "units", in: jsonText) ?? units.keys.sorted()
+            // Item and source order: the first point's key order (every point has the same keys).
+            if items == nil { items = shares.map(\.0) }
+            if sources == nil { sources = units.map(\.0) }
+            guard shares.map(\.0) == items!, units.map(\.0) == sources!, values.map(\.0) == pairs.map({ $0.path }) else {
+                throw fail("point \(Int(index)) names other items, sources or parameters than the first point")
             }
             var breakdown = CostBreakdown()
-            breakdown.procurement = number(costs["procurement"]) ?? 0
-            breakdown.fixed = number(costs["fixed"]) ?? 0
-            breakdown.holding = number(costs["holding"]) ?? 0
-            breakdown.backlog = number(costs["backlog"]) ?? 0
-            breakdown.unmet = number(costs["unmet"]) ?? 0
-            breakdown.investment = number(costs["investment"]) ?? 0
-            breakdown.reserve = number(costs["reserve"]) ?? 0
+            breakdown.procurement = costs["procurement"]?.numberValue ?? 0
+            breakdown.fixed = costs["fixed"]?.numberValue ?? 0
+            breakdown.holding = costs["holding"]?.numberValue ?? 0
+            breakdown.backlog = costs["backlog"]?.numberValue ?? 0
+            breakdown.unmet = costs["unmet"]?.numberValue ?? 0
+            breakdown.investment = costs["investment"]?.numberValue ?? 0
+            breakdown.reserve = costs["reserve"]?.numberValue ?? 0
             points.append(PointResult(
-                index: index, values: paths.map { number(values[$0]) ?? .nan }, status: status,
-                objective: number(raw["objective"]), mipGap: number(raw["mipGap"]), costs: breakdown,
-                domesticShare: items.map { number(shares[$0]) }, units: sources.map { number(units[$0]) ?? 0 }))
+                index: Int(index), values: values.map { $0.1.numberValue ?? .nan }, status: status,
+                objective: raw["objective"]?.numberValue, mipGap: raw["mipGap"]?.numberValue, costs: breakdown,
+                domesticShare: shares.map { $0.1.numberValue }, units: units.map { $0.1.numberValue ?? 0 }))
         }
         self.init(
-            scenario: ScenarioIdentity(name: name, sha256: sha), parameters: Array(zip(paths, valueTexts)).map { ($0.0, $0.1) },
-            pointCount: pointCount, shard: shard, items: items, sources: sources, points: points.sorted { $0.index < $1.index })
+            scenario: ScenarioIdentity(name: name, sha256: sha), parameters: pairs, pointCount: Int(pointCount),
+            shard: shard, items: items ?? [], sources: sources ?? [], points: points.sorted { $0.index < $1.index })
     }
 
     /// Joins shard documents (or a partial run and its resumption) into one: they must come from
@@ -78,32 +77,25 @@ extension SweepDocument {
                 byIndex[point.index] = point
             }
         }
+        // A part with no points has no item or source list of its own.
+        if let full = documents.first(where: { !$0.points.isEmpty }) {
+            merged.items = full.items
+            merged.sources = full.sources
+        }
         merged.shard = nil
         merged.points = byIndex.keys.sorted().map { byIndex[$0]! }
         return merged
     }
 }
 
-private func number(_ value: Any?) -> Double? {
-    guard let value = value as? NSNumber else { return nil }
-    return value.doubleValue
-}
-
-/// The keys of the first object named `key` in the text, in written order (our writer puts one
-/// object per line with its keys in order).
-private func orderedKeys(of key: String, in text: String) -> [String]? {
-    guard let start = text.range(of: "\"\(key)\": {") else { return nil }
-    guard let end = text[start.upperBound...].firstIndex(of: "}") else { return nil }
-    let body = text[start.upperBound..<end]
-    var keys: [String] = []
-    var rest = body[...]
-    while let open = rest.firstIndex(of: "\"") {
-        let afterOpen = rest.index(after: open)
-        guard let close = rest[afterOpen...].firstIndex(of: "\"") else { break }
-        keys.append(String(rest[afterOpen..<close]))
-        // Skip to the next member.
-        guard let comma = rest[close...].firstIndex(of: ",") else { break }
-        rest = rest[rest.index(after: comma)...]
+extension JSONValue {
+    var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
     }
-    return keys
+
+    var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
 }
