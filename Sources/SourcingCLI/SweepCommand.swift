@@ -62,8 +62,8 @@ struct SweepCommand: ParsableCommand {
         if resume, let out, let text = try? String(contentsOfFile: out, encoding: .utf8) {
             let document = try analysisRequest { () throws(AnalysisError) in try SweepDocument(jsonText: text) }
             let fresh = SweepDocument(sweep: sweep, shard: shard, points: [])
-            guard document.scenario == fresh.scenario, document.parameters.map { $0.path } == fresh.parameters.map { $0.path },
-                  document.parameters.map { $0.values } == fresh.parameters.map { $0.values }, document.shard == shard
+            guard document.scenario == fresh.scenario, document.parameters.map({ $0.path }) == fresh.parameters.map({ $0.path }),
+                  document.parameters.map({ $0.values }) == fresh.parameters.map({ $0.values }), document.shard == shard
             else {
                 printError("error: \(out) comes from another scenario, grid or shard; remove it or drop --resume")
                 throw ExitCode(ExitStatus.badInput)

@@ -132,8 +132,9 @@ struct ValidateCommandTests {
         #expect(result.stderr == "\(big.path): the file has 1048577 bytes, more than the limit of 1 MiB\n")
     }
 
-    @Test func noFilesIsAUsageError() throws {
+    @Test func noFilesIsBadInput() throws {
+        // Usage errors are bad input (2), as every other problem with what the user gave.
         let result = try run(["validate"])
-        #expect(result.status == 64)
+        #expect(result.status == 2)
     }
 }
