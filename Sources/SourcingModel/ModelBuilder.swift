@@ -436,9 +436,9 @@ struct ModelBuilder {
             let countRow = model.addRow(lower: Double(rule.count), name: name(kind.rawValue, item.id))
             relaxable.append(.init(row: countRow, sign: 1, rule: kind, item: i))
             for candidate in candidates {
-                let u = model.addColumn(upper: 1, kind: .binary, name: name("counts", item.id, candidate.id))
+                let u = model.addColumn(upper: 1, kind: .binary, name: name(kind.rawValue + "Counts", item.id, candidate.id))
                 model.addEntry(row: countRow, column: u, value: 1)
-                let row = model.addRow(lower: 0, name: name("delivers", item.id, candidate.id))
+                let row = model.addRow(lower: 0, name: name(kind.rawValue + "Delivers", item.id, candidate.id))
                 for s in candidate.sources {
                     for t in 0..<T {
                         if let x = orderColumn(s, deliveringIn: t) { model.addEntry(row: row, column: x, value: 1) }
