@@ -84,7 +84,7 @@ struct ModelBuilder {
     // MARK: Names (built only when asked for)
 
     func name(_ kind: String, _ parts: String...) -> String? {
-        names ? "\(kind)[\(parts.joined(separator: ","))]" : nil
+        names ? solverName("\(kind)[\(parts.joined(separator: ","))]") : nil
     }
 
     func label(_ t: Int) -> String { scenario.periods[t] }
@@ -520,4 +520,19 @@ struct ModelBuilder {
             relaxable.append(.init(row: row, sign: -1, rule: .budget, period: t))
         }
     }
+}
+
+/// A name GLPK accepts: control characters replaced, and at most 255 bytes (a long name keeps
+/// its start and gets a short digest of the whole, so names stay distinct).
+func solverName(_ text: String) -> String {
+    var name = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "_" : $0 }))
+    guard name.utf8.count > 255 else { return name }
+    let digest = String(SHA256.hexDigest(Array(name.utf8)).prefix(12))
+    var kept = ""
+    for character in name {
+        if kept.utf8.count + character.utf8.count > 240 { break }
+        kept.append(character)
+    }
+    name = kept + "~" + digest
+    return name
 }

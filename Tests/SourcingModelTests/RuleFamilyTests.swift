@@ -1,4 +1,5 @@
 import Foundation
+import LinearSolver
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
@@ -373,5 +374,22 @@ import Testing
         first.solver.seconds = 0
         second.solver.seconds = 0
         #expect(first.jsonText() == second.jsonText())
+    }
+}
+
+@Suite struct ModelNameTests {
+    @Test func namesAreValidForGLPKWhateverTheIds() throws {
+        // A 300-character id and a period label with a tab: the names are cut to 255 bytes with
+        // a digest (still distinct) and control characters replaced, so export never fails.
+        let long = String(repeating: "a", count: 300)
+        var s = scenario(periods: 2, items: [item(demand: [1, 1])], sources: [
+            source(long, periods: 2, cost: 1, capacity: 5), source(long + "b", periods: 2, cost: 2, capacity: 5),
+        ])
+        s.periods = ["P\t1", "P2"]
+        let built = PlanningModel(scenario: s, names: true)
+        #expect(built.model.validationErrors().isEmpty)
+        let names = try #require(built.model.columnNames)
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.utf8.count <= 255 && !$0.unicodeScalars.contains { $0.value < 0x20 } })
     }
 }
