@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
         .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
         .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"]),
-        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingModel", "SourcingScenario"]),
+        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario"]),
     ]
 )

@@ -67,6 +67,8 @@ struct ReportPage {
     let countries: [String]
     let home: String?
     let T: Int
+    /// Whether analysis documents follow the plan (for the contents).
+    var hasAnalyses = false
 
     init(plan: Plan) {
         self.plan = plan
@@ -123,6 +125,7 @@ struct ReportPage {
         line("<style>\(ReportPage.css)</style>")
         line("</head>")
         line("<body>")
+        hasAnalyses = !analyses.isEmpty
         writeDefinitions()
         line("<main>")
         writeHeader()
@@ -173,6 +176,7 @@ struct ReportPage {
             line("<li><a href=\"#no-plan\">Why there is no plan</a></li>")
         }
         if !plan.excluded.isEmpty { line("<li><a href=\"#excluded\">Excluded sources</a></li>") }
+        if hasAnalyses { line("<li><a href=\"#analyses\">Analyses</a></li>") }
         line("</ul></nav>")
         line("</header>")
     }
@@ -627,6 +631,14 @@ struct ReportPage {
     table.list td, table.list th { text-align: left; vertical-align: top; }
     ul.timeline { padding-left: 1.2rem; font-size: 0.92rem; }
     section.analysis pre { white-space: pre-wrap; font-size: 0.85rem; }
+    section.analysis > h3 { margin-top: 2rem; }
+    .note.warning { color: #A03800; }
+    th.path { white-space: normal; overflow-wrap: break-word; min-width: 10rem; }
+    tr.no-plan td, td.no-plan { color: #A03800; }
+    tr.sub th, tr.sub td { color: #444; font-size: 0.85rem; }
+    details.table { margin: 0.5rem 0; }
+    details.table summary { cursor: pointer; color: #005A8C; font-size: 0.92rem; }
+    ul.diagnosis { font-size: 0.9rem; }
     footer { margin-top: 2.5rem; color: #555; font-size: 0.85rem; border-top: 1px solid #DDD; }
     code { overflow-wrap: anywhere; }
     @media (max-width: 600px) {
