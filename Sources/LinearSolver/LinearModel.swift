@@ -200,11 +200,11 @@ public struct LinearModel: Sendable {
     }
 
     /// The bounds error for one row or column, if any.
-    static func boundsError(what: String, _ lower: Double, _ upper: Double) -> SolverError? {
-        if lower.isNaN { return .notFinite(what: "lower bound of \(what)", value: lower) }
-        if upper.isNaN { return .notFinite(what: "upper bound of \(what)", value: upper) }
+    static func boundsError(what: @autoclosure () -> String, _ lower: Double, _ upper: Double) -> SolverError? {
+        if lower.isNaN { return .notFinite(what: "lower bound of \(what())", value: lower) }
+        if upper.isNaN { return .notFinite(what: "upper bound of \(what())", value: upper) }
         if lower == .infinity || upper == -.infinity || lower > upper {
-            return .invalidBounds(what: what, lower: lower, upper: upper)
+            return .invalidBounds(what: what(), lower: lower, upper: upper)
         }
         return nil
     }

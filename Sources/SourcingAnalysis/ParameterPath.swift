@@ -108,17 +108,18 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         guard value(in: scenario) != nil else { throw fail("the scenario does not set this field") }
     }
 
-    /// The field's value (for a per-period field without a period: the first period's value).
+    /// The field's value (for a per-period field named without a period: its mean over the
+    /// periods, so that a factor moves it as it moves every period).
     public func value(in scenario: Scenario) -> Double? {
         switch target {
         case .discountRate: return scenario.discountRate
         case .solverMipGap: return scenario.solver.mipGap
-        case .budget(let period): return scenario.policy.budget?[period ?? 0]
+        case .budget(let period): return scenario.policy.budget.map { pick($0, period) }
         case .country(let id, .ipProtection): return scenario.countries[scenario.countryIndex(id)!].ipProtection
         case .item(let id, let field, let period):
             let item = scenario.items[scenario.itemIndex(id)!]
             switch field {
-            case .demand: return item.demand[period ?? 0]
+            case .demand: return pick(item.demand, period)
             case .initialInventory: return item.initialInventory
             case .holdingCost: return item.holdingCost
             case .backlogPenalty: return item.backlogPenalty
@@ -135,8 +136,8 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case .source(let id, let field, let period):
             let source = scenario.sources[scenario.sourceIndex(id)!]
             switch field {
-            case .unitCost: return source.unitCost[period ?? 0]
-            case .capacity: return source.capacity[period ?? 0]
+            case .unitCost: return pick(source.unitCost, period)
+            case .capacity: return pick(source.capacity, period)
             case .fixedCost: return source.fixedCost
             case .minOrder: return source.minOrder
             case .domesticContent: return source.domesticContent
@@ -146,6 +147,12 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             case .sustainingRate: return source.onshoring?.sustainingRate
             }
         }
+    }
+
+    /// One period's value, or the mean over every period.
+    private func pick(_ values: [Double], _ period: Int?) -> Double {
+        if let period { return values[period] }
+        return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
     }
 
     /// Applies a change: `.set(v)` gives the field the value v (every period of a per-period

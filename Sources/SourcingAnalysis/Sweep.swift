@@ -6,7 +6,8 @@ import SourcingScenario
 public struct PointResult: Sendable, Equatable {
     /// The point's position in the full grid (0-based).
     public var index: Int
-    /// Each varied parameter's value at this point (per-period fields: the first period named).
+    /// Each varied parameter's value at this point (per-period fields named without a period:
+    /// the mean over the periods).
     public var values: [Double]
     public var status: PlanStatus
     public var objective: Double?

@@ -13,24 +13,28 @@ extension Scenario {
     /// the items together or there is only one item.
     public func independentItemBlocks() -> [Scenario]? {
         guard policy.budget == nil, items.count > 1 else { return nil }
-        return items.map { item in
+        var itemIndex: [String: Int] = [:]
+        for (i, item) in items.enumerated() { itemIndex[item.id] = i }
+        var sourcesOfItem = Array(repeating: [Source](), count: items.count)
+        for source in sources { if let i = itemIndex[source.item] { sourcesOfItem[i].append(source) } }
+        return items.indices.map { i in
             var block = self
-            block.items = [item]
-            block.sources = sources.filter { $0.item == item.id }
+            block.items = [items[i]]
+            block.sources = sourcesOfItem[i]
             return block
         }
     }
 }
 
 extension PlanningModel {
-    /// Solves the blocks on `jobs` threads and assembles the plan of the whole scenario.
-    func solveInBlocks(
-        _ blocks: [Scenario], identity: ScenarioIdentity, options: PlanOptions, jobs: Int
+    /// Solves the item blocks of `scenario` on `options.jobs` threads and assembles its plan.
+    static func solveInBlocks(
+        _ blocks: [Scenario], of scenario: Scenario, identity: ScenarioIdentity, options: PlanOptions
     ) throws(SolverError) -> Plan {
         let started = Date()
         let deadline = options.settings(for: scenario).timeLimitSeconds.map { started.addingTimeInterval($0) }
         let results = runInParallel(
-            count: blocks.count, jobs: jobs, makeWorker: { () },
+            count: blocks.count, jobs: options.jobs, makeWorker: { () },
             work: { _, b -> Result<Plan, SolverError> in
                 var blockOptions = options
                 blockOptions.decompose = false
@@ -44,11 +48,11 @@ extension PlanningModel {
             case .failure(let error): throw error
             }
         }
-        return assemble(plans, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
+        return assemble(plans, of: scenario, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
     }
 
     /// One plan from the plans of the item blocks (block b holds item b and its sources).
-    func assemble(_ plans: [Plan], identity: ScenarioIdentity, options: PlanOptions, seconds: Double) -> Plan {
+    static func assemble(_ plans: [Plan], of scenario: Scenario, identity: ScenarioIdentity, options: PlanOptions, seconds: Double) -> Plan {
         let statuses = plans.map(\.status)
         let status: PlanStatus =
             statuses.contains(.error) ? .error
@@ -96,12 +100,12 @@ extension PlanningModel {
             mipGap: isMIP && status.hasPlan ? (gaps.max() ?? 0) : nil,
             costs: costs, periods: scenario.periods, items: plans.flatMap(\.items), sources: sources,
             onshoring: onshoring, excluded: excluded, diagnosis: diagnosis,
-            sensitivity: mergeSensitivity(plans.compactMap(\.sensitivity), complete: plans.allSatisfy { $0.sensitivity != nil }),
+            sensitivity: mergeSensitivity(plans.compactMap(\.sensitivity), of: scenario, complete: plans.allSatisfy { $0.sensitivity != nil }),
             solver: figures)
     }
 
     /// Block sensitivities merged in the order a monolithic solve lists them (sources, then periods).
-    func mergeSensitivity(_ parts: [Sensitivity], complete: Bool) -> Sensitivity? {
+    static func mergeSensitivity(_ parts: [Sensitivity], of scenario: Scenario, complete: Bool) -> Sensitivity? {
         guard complete, let first = parts.first else { return nil }
         var sourceOrder: [String: Int] = [:]
         for (s, source) in scenario.sources.enumerated() { sourceOrder[source.id] = s }

@@ -83,8 +83,23 @@ struct ModelBuilder {
 
     // MARK: Names (built only when asked for)
 
-    func name(_ kind: String, _ parts: String...) -> String? {
-        names ? solverName("\(kind)[\(parts.joined(separator: ","))]") : nil
+    // Fixed arities with autoclosures: without names, no part is formatted and no array is made
+    // (a variadic call allocated one per row and column).
+    @inline(__always)
+    func name(_ kind: String, _ a: @autoclosure () -> String) -> String? {
+        names ? solverName("\(kind)[\(a())]") : nil
+    }
+
+    @inline(__always)
+    func name(_ kind: String, _ a: @autoclosure () -> String, _ b: @autoclosure () -> String) -> String? {
+        names ? solverName("\(kind)[\(a()),\(b())]") : nil
+    }
+
+    @inline(__always)
+    func name(
+        _ kind: String, _ a: @autoclosure () -> String, _ b: @autoclosure () -> String, _ c: @autoclosure () -> String
+    ) -> String? {
+        names ? solverName("\(kind)[\(a()),\(b()),\(c())]") : nil
     }
 
     func label(_ t: Int) -> String { scenario.periods[t] }

@@ -4,12 +4,13 @@ import SourcingScenario
 // Solution → plan: reads the column values back through the model's maps and derives every
 // figure of the plan (deliveries, shares, costs, redundancy, onshoring timeline).
 
-/// Snaps solver noise: values within 1e-7 of a whole number become that number, and −0 becomes 0,
-/// so that plans read cleanly and compare byte for byte.
+/// Snaps solver noise: values within 1e-9 (relative, at most 1e-6 absolute) of a whole number
+/// become that number, and −0 becomes 0, so that plans read cleanly and compare byte for byte.
+/// The absolute cap keeps real fractions of large amounts (9,156,023.325) as they are.
 @inline(__always)
 func clean(_ value: Double) -> Double {
     let rounded = value.rounded()
-    if abs(value - rounded) <= 1e-7 * max(1, abs(value)) { return rounded == 0 ? 0 : rounded }
+    if abs(value - rounded) <= min(1e-6, 1e-9 * max(1, abs(value))) { return rounded == 0 ? 0 : rounded }
     return value
 }
 

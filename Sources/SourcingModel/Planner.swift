@@ -59,7 +59,7 @@ extension PlanningModel {
     /// - Throws: `SolverError` only when the built model is invalid, which is a defect.
     public func solve(identity: ScenarioIdentity, options: PlanOptions = PlanOptions()) throws(SolverError) -> Plan {
         if options.decompose, let blocks = scenario.independentItemBlocks() {
-            return try solveInBlocks(blocks, identity: identity, options: options, jobs: options.jobs)
+            return try PlanningModel.solveInBlocks(blocks, of: scenario, identity: identity, options: options)
         }
         let started = ContinuousClock.now
         let problem = try LinearProblem(model)
@@ -84,7 +84,11 @@ extension PlanningModel {
 extension Scenario {
     /// Builds the model and solves it: the one call most callers need.
     public func solve(identity: ScenarioIdentity, options: PlanOptions = PlanOptions()) throws(SolverError) -> Plan {
-        try PlanningModel(scenario: self).solve(identity: identity, options: options)
+        // Independent items are built block by block: never build the whole model just to split it.
+        if options.decompose, let blocks = independentItemBlocks() {
+            return try PlanningModel.solveInBlocks(blocks, of: self, identity: identity, options: options)
+        }
+        return try PlanningModel(scenario: self).solve(identity: identity, options: options)
     }
 }
 

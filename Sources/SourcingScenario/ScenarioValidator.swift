@@ -501,37 +501,38 @@ final class ScenarioValidator {
         return nil
     }
 
-    private func number(_ node: DocumentNode, _ path: String, _ bound: NumberBound) -> Double? {
+    private func number(_ node: DocumentNode, _ path: @autoclosure () -> String, _ bound: NumberBound) -> Double? {
+        // The path is built only when something is wrong: most numbers are fine.
         guard case .number(let value, let text) = node else {
             var message = "expected a number, got \(node.phrase)"
             if case .string(let text) = node, YAMLDocumentReader.resolvePlain(text).isNumber {
                 message += "; remove the quotes"
             }
-            report(path, message)
+            report(path(), message)
             return nil
         }
         if value.isNaN {
-            report(path, "NaN is not a number the format accepts; give a finite number")
+            report(path(), "NaN is not a number the format accepts; give a finite number")
             return nil
         }
         if value.isInfinite && text.lowercased().contains("inf") {
-            report(path, "infinity is not allowed; give a finite number (at most 1e15 in magnitude)")
+            report(path(), "infinity is not allowed; give a finite number (at most 1e15 in magnitude)")
             return nil
         }
         if !(abs(value) <= largestMeaningfulNumber) {
-            report(path, "the number \(text) is too large; numbers must be at most 1e15 in magnitude")
+            report(path(), "the number \(text) is too large; numbers must be at most 1e15 in magnitude")
             return nil
         }
         switch bound {
         case .any: break
         case .nonNegative where value < 0:
-            report(path, "must be 0 or more, got \(text)")
+            report(path(), "must be 0 or more, got \(text)")
             return nil
         case .positive where value <= 0:
-            report(path, "must be more than 0, got \(text)")
+            report(path(), "must be more than 0, got \(text)")
             return nil
         case .unitInterval where value < 0 || value > 1:
-            report(path, "must be between 0 and 1, got \(text)")
+            report(path(), "must be between 0 and 1, got \(text)")
             return nil
         default: break
         }
