@@ -1,16 +1,31 @@
+import Foundation
 import LinearSolver
 import SourcingScenario
 
 // Solution → plan: reads the column values back through the model's maps and derives every
 // figure of the plan (deliveries, shares, costs, redundancy, onshoring timeline).
 
-/// Snaps solver noise: values within 1e-9 (relative, at most 1e-6 absolute) of a whole number
-/// become that number, and −0 becomes 0, so that plans read cleanly and compare byte for byte.
-/// The absolute cap keeps real fractions of large amounts (9,156,023.325) as they are.
+/// Snaps solver noise so that plans read cleanly and compare byte for byte: values within 1e-9
+/// (relative, at most 1e-6 absolute) of a whole number become that number, −0 becomes 0, and
+/// every value keeps 12 significant digits. The simplex's tolerances are far coarser than 1e-12,
+/// so the digits dropped are arithmetic noise, the kind that differs between a warm-started and
+/// a cold solve, or a decomposed and a monolithic one, of the same optimum.
 @inline(__always)
 func clean(_ value: Double) -> Double {
     let rounded = value.rounded()
     if abs(value - rounded) <= min(1e-6, 1e-9 * max(1, abs(value))) { return rounded == 0 ? 0 : rounded }
+    return significant(value)
+}
+
+private let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+/// `value` rounded to 12 significant digits (exact powers of ten, so the result is the double
+/// nearest to the 12-digit decimal and prints as it).
+func significant(_ value: Double) -> Double {
+    guard value != 0, value.isFinite else { return value }
+    let shift = 11 - Int(log10(abs(value)).rounded(.down))
+    if shift >= 0 && shift <= 22 { return (value * powersOfTen[shift]).rounded() / powersOfTen[shift] }
+    if shift < 0 && -shift <= 22 { return (value / powersOfTen[-shift]).rounded() * powersOfTen[-shift] }
     return value
 }
 
