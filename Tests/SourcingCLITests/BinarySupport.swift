@@ -3,7 +3,7 @@ import Testing
 
 // Running the built `sourcing` binary from tests: finding it, feeding it files in a private
 // folder, collecting stdout and stderr separately, timing it, signalling it and killing it
-// if it hangs. ValidateCommandTests has its own copy of the lookup; new CLI tests use this.
+// if it hangs. Every CLI test runs the binary through this.
 
 /// Where the binary, the repository and its example models are.
 enum Binary {

@@ -7,50 +7,9 @@ struct ValidateCommandTests {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("SourcingScenarioTests/Fixtures")
 
-    /// The `sourcing` executable, built next to the test bundle in the same products folder.
-    static let executable: URL? = {
-        var folders: [URL] = []
-        if let first = ProcessInfo.processInfo.arguments.first {
-            let url = URL(fileURLWithPath: first)
-            folders.append(url.deletingLastPathComponent())
-            // macOS: …/debug/sourcingPackageTests.xctest/Contents/MacOS/sourcingPackageTests
-            folders.append(url.deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent())
-        }
-        if let bundle = Bundle.main.executableURL { folders.append(bundle.deletingLastPathComponent()) }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            folders.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        return folders.map { $0.appendingPathComponent("sourcing") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func run(_ arguments: [String]) throws -> Run {
-        let executable = try #require(Self.executable, "the sourcing executable is not next to the test bundle")
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.fixtures
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Drain stderr on another thread while reading stdout, so a full pipe cannot stall the child.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs the built binary in the fixtures folder (see BinarySupport.swift).
+    func run(_ arguments: [String]) throws -> BinaryRun {
+        try runSourcing(arguments, in: Self.fixtures)
     }
 
     @Test func aGoodFilePrintsASummaryAndExitsZero() throws {
