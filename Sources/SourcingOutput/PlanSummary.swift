@@ -42,7 +42,7 @@ extension Plan {
             for entry in excluded { out.append("  \(entry.source): \(entry.reasons.joined(separator: ", "))") }
         }
         out.append("")
-        out.append("Model: \(solver.rows) rows, \(solver.columns) columns (\(solver.integerColumns) integer), \(solver.nonzeros) nonzeros; solved in \(formatQuantity((solver.seconds * 100).rounded() / 100)) s with GLPK \(solver.glpkVersion)")
+        out.append("Model: \(solver.rows) rows, \(solver.columns) columns (\(solver.integerColumns) integer), \(solver.nonzeros) nonzeros; solved in \(solver.seconds < 1 ? "\(max(1, Int((solver.seconds * 1000).rounded()))) ms" : "\(formatQuantity((solver.seconds * 100).rounded() / 100)) s") with GLPK \(solver.glpkVersion)")
         return out.joined(separator: "\n") + "\n"
     }
 
