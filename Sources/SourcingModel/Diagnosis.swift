@@ -90,7 +90,6 @@ extension PlanningModel {
 
     /// Why demand of item i may be short in period t, in the planner's words.
     func demandHint(_ i: Int, period t: Int) -> String {
-        let item = scenario.items[i]
         let all = sourcesOfItem[i]
         let eligibleSources = all.filter { eligible[$0] }
         if all.isEmpty { return "no source makes this item" }
