@@ -39,9 +39,9 @@ public struct PointResult: Sendable, Equatable {
             costs: plan.costs,
             domesticShare: plan.items.map { item in
                 let delivered = item.delivered.reduce(0, +)
-                return delivered > 1e-9 ? item.domestic.reduce(0, +) / delivered : nil
+                return delivered > 1e-9 ? planFigure(item.domestic.reduce(0, +) / delivered) : nil
             },
-            units: plan.sources.map { $0.orders.reduce(0, +) })
+            units: plan.sources.map { planFigure($0.orders.reduce(0, +)) })
     }
 }
 

@@ -17,6 +17,10 @@ func clean(_ value: Double) -> Double {
     return significant(value)
 }
 
+/// A figure derived from a plan, cleaned the same way as the plan's own figures (12 significant
+/// digits, solver noise near whole numbers snapped), for analyses that report their own ratios.
+public func planFigure(_ value: Double) -> Double { clean(value) }
+
 private let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
 
 /// `value` rounded to 12 significant digits (exact powers of ten, so the result is the double

@@ -65,18 +65,18 @@ public struct SweepDocument: Sendable, Equatable {
     /// One row per point: the varied values, status, objective, costs, domestic share per item
     /// and units per source.
     public var csv: String {
-        var header = ["point"] + parameters.map(\.path) + ["status", "objective", "mipGap"]
+        var header = ["point"] + parameters.map { CSVWriter.text($0.path) } + ["status", "objective", "mipGap"]
         header += CostBreakdown().entries.map { "cost.\($0.0)" }
         header += items.map { "domesticShare.\($0)" } + sources.map { "units.\($0)" }
         var rows = [header]
         for point in points {
-            var row = [String(point.index)] + point.values.map(csvNumber)
-            row += [point.status.rawValue, point.objective.map(csvNumber) ?? "", point.mipGap.map(csvNumber) ?? ""]
-            row += point.costs.entries.map { csvNumber($0.1) }
-            row += point.domesticShare.map { $0.map(csvNumber) ?? "" } + point.units.map(csvNumber)
+            var row = [String(point.index)] + point.values.map(CSVWriter.number)
+            row += [point.status.rawValue, point.objective.map(CSVWriter.number) ?? "", point.mipGap.map(CSVWriter.number) ?? ""]
+            row += point.costs.entries.map { CSVWriter.number($0.1) }
+            row += point.domesticShare.map { $0.map(CSVWriter.number) ?? "" } + point.units.map(CSVWriter.number)
             rows.append(row)
         }
-        return csvText(rows)
+        return CSVWriter.table(rows)
     }
 }
 
@@ -162,18 +162,4 @@ func alignedTable(_ rows: [[String]]) -> String {
     return rows.map { row in
         row.enumerated().map { c, cell in c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c]) }.joined(separator: "  ")
     }.joined(separator: "\n") + "\n"
-}
-
-/// A number for CSV: plain decimal, no thousands separators.
-func csvNumber(_ value: Double) -> String { JSONValue.format(value) }
-
-/// RFC 4180 text: fields with commas, quotes or line breaks quoted, CRLF line ends.
-func csvText(_ rows: [[String]]) -> String {
-    rows.map { row in
-        row.map { field in
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                : field
-        }.joined(separator: ",")
-    }.joined(separator: "\r\n") + "\r\n"
 }
