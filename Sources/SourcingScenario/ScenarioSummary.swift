@@ -83,34 +83,12 @@ public struct ScenarioValidationResult: Sendable, Equatable {
 
     /// `{"file": …, "valid": …, "problems": [{"path": …, "message": …}]}` on one line.
     public var json: String {
-        let entries = problems.map { "{\"path\": \(jsonString($0.path)), \"message\": \(jsonString($0.message))}" }
-        return "{\"file\": \(jsonString(file)), \"valid\": \(isValid), \"problems\": [\(entries.joined(separator: ", "))]}"
+        let entries = problems.map { "{\"path\": \(quotedString($0.path)), \"message\": \(quotedString($0.message))}" }
+        return "{\"file\": \(quotedString(file)), \"valid\": \(isValid), \"problems\": [\(entries.joined(separator: ", "))]}"
     }
 
     /// One `file: path: message` line per problem (`file: message` for the file as a whole).
     public var text: String {
         problems.map { "\(file): \($0.path.isEmpty ? "" : "\($0.path): ")\($0.message)\n" }.joined()
     }
-}
-
-/// A JSON string literal.
-private func jsonString(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\r": result += "\\r"
-        case "\t": result += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return result + "\""
 }

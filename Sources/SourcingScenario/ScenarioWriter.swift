@@ -185,8 +185,8 @@ private func document(_ s: Scenario) -> Written {
 
 // MARK: - Text
 
-/// A JSON string literal (also a valid YAML double-quoted scalar).
-private func quotedString(_ text: String) -> String {
+/// A JSON string literal (also a valid YAML double-quoted scalar); validation reports use it too.
+func quotedString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {
