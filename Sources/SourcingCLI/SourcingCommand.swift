@@ -37,6 +37,7 @@ struct SourcingCommand: ParsableCommand {
     /// not swift-argument-parser's usual 64; help and errors are written through the checked
     /// writers (Terminal.swift), so a closed or full stdout is a message and a status too.
     static func main() {
+        reserveStandardDescriptors()
         ignoreBrokenPipeSignal()
         do {
             var command = try parseAsRoot()

@@ -66,6 +66,17 @@ func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
     return 0
 }
 
+/// Makes sure descriptors 0, 1 and 2 are open. One the parent closed (`>&-`) is opened on
+/// /dev/null read-only: the files the tool opens later never take its number (a plan printed
+/// into a scenario opened as fd 1), and writing to a closed stdout still fails with EBADF.
+func reserveStandardDescriptors() {
+    for fd in STDIN_FILENO...STDERR_FILENO where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+        // open returns the lowest free number: this one, as the lower ones are open.
+        let opened = open("/dev/null", O_RDONLY)
+        if opened >= 0, opened != fd { close(opened) }
+    }
+}
+
 /// Makes a reader that goes away an error of write(2) (EPIPE) instead of a signal, whatever
 /// the parent left SIGPIPE set to; `printOutput` then exits quietly with 141.
 func ignoreBrokenPipeSignal() {
