@@ -27,6 +27,7 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        let outFile = try output.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let loaded = try LoadedScenario.load(scenario)
         let model = PlanningModel(scenario: loaded.scenario, names: true)
         // GLPK writes to a path; write to a private temporary file, then hand the text to
@@ -50,6 +51,6 @@ struct ExportCommand: ParsableCommand {
             printError("internal error: the solver layer could not export the model: \(error)")
             throw ExitCode(ExitStatus.internalError)
         }
-        if let output { try writeAtomically(text, to: output) } else { printOutput(text) }
+        try emit(text, to: outFile)
     }
 }

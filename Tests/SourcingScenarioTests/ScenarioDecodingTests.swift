@@ -252,7 +252,7 @@ struct ScenarioDecodingTests {
         do {
             _ = try ScenarioLoader().load(path: "/nonexistent/plan.yaml")
         } catch {
-            #expect(error.description == "(file): cannot read the file: No such file or directory")
+            #expect(error.description == "(file): cannot read the file: no such file or directory")
         }
         do {
             _ = try ScenarioLoader().load(path: "/nonexistent/plan.txt")
