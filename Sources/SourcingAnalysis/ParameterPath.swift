@@ -1,10 +1,12 @@
+import SourcingModel
 import SourcingScenario
 
 // Names of numeric scenario fields for sweeps and tornado charts:
 //   sources[rauma-yard].unitCost            every period of a per-period field
 //   items[asc-hull].demand[FY30]            one period
 //   policy.budget[FY27], discountRate, items[x].domesticShare.min,
-//   sources[gulf-coast-yard].onshoring.facility.cost, countries[FI].ipProtection
+//   sources[gulf-coast-yard].onshoring.facility.cost, sources[us-yard-2].onshoring.transfer.units,
+//   countries[FI].ipProtection
 // Collections are selected by id; per-period fields by period label (or 0-based index).
 
 /// A numeric field of a scenario, named as planners write it.
@@ -32,6 +34,7 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
     enum SourceField: String, CaseIterable {
         case unitCost, capacity, fixedCost, minOrder, domesticContent, costShare, reserveCost
         case facilityCost = "onshoring.facility.cost", sustainingRate = "onshoring.sustainingRate"
+        case transferUnits = "onshoring.transfer.units"
         var perPeriod: Bool { self == .unitCost || self == .capacity }
     }
     enum CountryField: String, CaseIterable {
@@ -145,6 +148,7 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             case .reserveCost: return source.reserveCost
             case .facilityCost: return source.onshoring?.facility?.cost
             case .sustainingRate: return source.onshoring?.sustainingRate
+            case .transferUnits: return source.onshoring?.transfer.map { Double($0.units) }
             }
         }
     }
@@ -207,7 +211,70 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             case .reserveCost: update(&scenario.sources[s].reserveCost)
             case .facilityCost: update(&scenario.sources[s].onshoring!.facility!.cost)
             case .sustainingRate: update(&scenario.sources[s].onshoring!.sustainingRate)
+            case .transferUnits:
+                // A whole number of units (≥ 1 is checked by `check`); the nearest one.
+                var units = Double(scenario.sources[s].onshoring!.transfer!.units)
+                update(&units)
+                scenario.sources[s].onshoring!.transfer!.units = Int(max(0, min(units, 1e15)).rounded())
             }
+        }
+    }
+
+    /// Whether the field counts whole units: an integer item's demand and its sources'
+    /// capacities, and an onshoring line's transfer units. A tornado moves such a field by
+    /// whole units (at least one), never by a fraction.
+    public func isWholeUnits(in scenario: Scenario) -> Bool {
+        switch target {
+        case .item(let id, .demand, _): return scenario.items[scenario.itemIndex(id)!].integerUnits
+        case .source(let id, .capacity, _):
+            let source = scenario.sources[scenario.sourceIndex(id)!]
+            return scenario.itemIndex(source.item).map { scenario.items[$0].integerUnits } ?? false
+        case .source(_, .transferUnits, _): return true
+        default: return false
+        }
+    }
+
+    /// Whether the path names every period of a per-period field (no period given).
+    public var isWholeSeries: Bool {
+        switch target {
+        case .item(_, let field, nil): return field.perPeriod
+        case .source(_, let field, nil): return field.perPeriod
+        case .budget(nil): return true
+        default: return false
+        }
+    }
+
+    /// The unit of the field's values for a reader: the item's unit for quantities ("hulls"),
+    /// the scenario's currency for money, nil for shares, rates and other plain numbers.
+    public func unitLabel(in scenario: Scenario) -> String? {
+        func unit(ofItem id: String) -> String { unitWord(scenario.itemIndex(id).flatMap { scenario.items[$0].unit }, plural: true) }
+        switch target {
+        case .budget: return scenario.currency
+        case .item(let id, let field, _):
+            switch field {
+            case .demand, .initialInventory: return unit(ofItem: id)
+            case .holdingCost, .backlogPenalty, .unmetPenalty: return scenario.currency
+            default: return nil
+            }
+        case .source(let id, let field, _):
+            switch field {
+            case .capacity, .minOrder, .sustainingRate, .transferUnits: return unit(ofItem: scenario.sources[scenario.sourceIndex(id)!].item)
+            case .unitCost, .fixedCost, .reserveCost, .facilityCost: return scenario.currency
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// Gives every period of a per-period field (named without a period) its own value.
+    /// - Precondition: `isWholeSeries` and one value per period.
+    public func setSeries(_ values: [Double], in scenario: inout Scenario) {
+        switch target {
+        case .item(let id, .demand, nil): scenario.items[scenario.itemIndex(id)!].demand = values
+        case .source(let id, .unitCost, nil): scenario.sources[scenario.sourceIndex(id)!].unitCost = values
+        case .source(let id, .capacity, nil): scenario.sources[scenario.sourceIndex(id)!].capacity = values
+        case .budget(nil): scenario.policy.budget = values
+        default: preconditionFailure("\(text) is not a whole per-period series")
         }
     }
 
@@ -226,6 +293,7 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case .source(_, let field, _):
             switch field {
             case .domesticContent, .costShare: return 0...1
+            case .transferUnits: return 1...1e15
             default: return 0...1e15
             }
         default: return 0...1e15

@@ -14,7 +14,9 @@ import SourcingScenario
 // - An order of a knocked-out source placed before f whose work is not finished by f (delivery
 //   in f or later: t + leadTime ≥ f) is lost: a yard that is hit loses the hull in its dock.
 //   It was paid when ordered (the format pays procurement in the order period), so its cost
-//   stays in the disrupted plan's cost as a sunk cost, and its units never arrive.
+//   stays in the disrupted plan's cost as a sunk cost, and its units never arrive. A warm line's
+//   sustaining floor is waived in the periods before f in which a lost order was in work (it
+//   was kept by that order, which the re-plan cannot have).
 // - Every other order placed before f is fixed at the base plan's value, and so are the other
 //   decisions taken before f: reserves held (less the reserve taken up by a lost order, which
 //   was paid as capacity in use), facility investments, and the fixed-cost contracts (paid at
@@ -38,9 +40,13 @@ import SourcingScenario
 // - unitsShort = E at the last period (never delivered); unitsLate = units that fell short at
 //   some point and were delivered later (Σ_t max(0, E[t] − E[t−1]) − unitsShort);
 //   shortfallUnitPeriods = Σ_t E[t] (a unit short for two periods counts 2);
-// - extraCost = cost of the re-plan + sunk cost of lost orders − cost of the base plan, both
-//   without backlog and unmet penalties (which are reported as units instead). It can be
-//   negative when the disruption leaves demand unmet: less is bought.
+// - extraCost = cost of the re-plan + sunk cost of lost orders − cost of the base plan (its
+//   objective, as `solve` reports it). The re-plan's cost values what goes unmet: each unit late
+//   or never delivered at the item's own penalties, or at the stress penalty P for an item whose
+//   demand was hard, and each unit of a broken policy rule at P. So a disruption that loses
+//   supply never shows a saving because less was bought. `extraPenalty` is the part of
+//   extraCost that is penalties (re-plan's less the base plan's own), `extraSpend` the rest:
+//   money actually spent, lost orders included.
 // - timeToSurvive = periods from f to the first period with an extra shortfall; d when none
 //   falls inside the disruption (`survives`). `firstShortfall` also names a shortfall that comes
 //   only after the disruption (lost orders, lead times).
@@ -48,8 +54,12 @@ import SourcingScenario
 //   counts the periods after the disruption until its shortfall is gone for good (0 if none is
 //   left when it ends; nil if some is still owed at the end of the horizon).
 // - exposure: Simchi-Levi's risk-exposure index, the disruption's impact over the worst
-//   disruption's (0…1, the worst is 1): `costExposure` on extra cost (negative counts as 0) and
+//   disruption's (0…1, the worst is 1): `costExposure` on extra cost, unmet demand valued as
+//   above (as Simchi-Levi values lost sales; a negative extra cost counts 0), and
 //   `shortfallExposure` on shortfall unit-periods (summed over items).
+// - The default window: two periods from the first period in which any item has demand (fewer
+//   when the horizon ends sooner). Knocking a supplier out for the whole horizon, from a period
+//   with nothing yet to deliver, measures little but the end of the programme.
 //
 // Disruptions are independent solves, built and solved cold on the worker's thread, so the
 // results do not depend on the number of jobs; they come back in scenario order.
@@ -81,9 +91,15 @@ public struct StressResult: Sendable, Equatable {
     /// The eligible sources knocked out (ids, scenario order).
     public var sources: [String]
     public var status: PlanStatus
-    /// Extra cost over the base plan (penalties excluded, sunk cost of lost orders included);
-    /// nil when the re-plan has no plan.
+    /// Extra cost over the base plan: the re-plan's cost with what goes unmet valued at its
+    /// penalty, plus the sunk cost of lost orders, less the base plan's cost; nil when the
+    /// re-plan has no plan.
     public var extraCost: Double?
+    /// The part of `extraCost` that is penalties (units late or unmet, broken rules), over the
+    /// base plan's own penalties.
+    public var extraPenalty: Double?
+    /// The rest of `extraCost`: money spent (lost orders included) over the base plan's.
+    public var extraSpend: Double?
     /// Units ordered before the disruption and lost in it, and what they cost (discounted).
     public var lostUnits: Double
     public var lostCost: Double
@@ -124,19 +140,22 @@ public struct StressTest: Sendable {
     public let from: Int
     /// Number of disrupted periods (Simchi-Levi's time-to-recover).
     public let duration: Int
+    /// Whether the window is the default one (no `from` and no `duration` given).
+    public let isDefaultWindow: Bool
     /// The stress penalty P (see the top of this file).
     public let penalty: Double
     public let targets: [Target]
 
     /// - Parameters:
-    ///   - from: the label of the first disrupted period; default the first period.
-    ///   - duration: how many periods; default to the end of the horizon.
+    ///   - from: the label of the first disrupted period; default the first period in which any
+    ///     item has demand.
+    ///   - duration: how many periods; default 2 (fewer when the horizon ends sooner).
     /// - Throws: `AnalysisError.badRequest` for an unknown period, a duration that is not
     ///   positive or runs past the horizon, a base scenario without a plan, or nothing to knock out.
     public init(base: AnalysisBase, by: StressTarget = .country, from: String? = nil, duration: Int? = nil) throws(AnalysisError) {
         let scenario = base.scenario
         let T = scenario.periodCount
-        var start = 0
+        var start = (0..<T).first { t in scenario.items.contains { $0.demand[t] > 0 } } ?? 0
         if let from {
             guard let index = scenario.periodIndex(from) else {
                 throw .badRequest("--from: unknown period \"\(from)\"; periods are \(scenario.periods.joined(separator: ", "))")
@@ -144,7 +163,7 @@ public struct StressTest: Sendable {
             start = index
         }
         let left = T - start
-        let length = duration ?? left
+        let length = duration ?? min(StressTest.defaultDuration, left)
         guard length >= 1 else { throw .badRequest("--for must be at least 1 period, got \(length)") }
         guard length <= left else {
             throw .badRequest("--for \(length) from \(scenario.periods[start]) runs past the last period \(scenario.periods[T - 1]); at most \(left)")
@@ -168,9 +187,13 @@ public struct StressTest: Sendable {
         self.by = by
         self.from = start
         self.duration = length
+        self.isDefaultWindow = from == nil && duration == nil
         self.penalty = StressTest.penalty(for: scenario)
         self.targets = targets
     }
+
+    /// Periods a disruption lasts when `duration` is not given.
+    public static let defaultDuration = 2
 
     /// P = 10 × (the largest unit, fixed or facility cost in the scenario) + 1.
     static func penalty(for scenario: Scenario) -> Double {
@@ -241,6 +264,11 @@ public struct StressTest: Sendable {
                     lostCost += planning.discount[t] * source.costShare * base.scenario.sources[s].unitCost[t] * x
                 }
                 planning.setColumnBounds(order, lower: lost ? 0 : x, upper: lost ? 0 : x)
+                if lost, x > 0 {
+                    // The lost order no longer keeps a warm line's floor in the periods it was in work.
+                    let window = source.capacityMode == .concurrent ? max(source.leadTime, 1) : 1
+                    for τ in t..<min(from, t + window) { planning.waiveSustainingFloor(ofSource: s, period: τ) }
+                }
                 if columns.reserve[t] >= 0, let reserve = basePlan.sources[s].reserve?[t] {
                     let held = max(0, reserve - (lost ? x : 0))
                     planning.setColumnBounds(columns.reserve[t], lower: held, upper: held)
@@ -264,27 +292,39 @@ public struct StressTest: Sendable {
         options.diagnose = false
         let plan: Plan
         var relaxed: [Diagnosis] = []
+        var rulePenalty = 0.0
         do {
             let problem = try LinearProblem(planning.model)
             let solution = problem.solve(options.solveOptions(for: scenario))
             plan = planning.makePlan(solution: solution, problem: problem, identity: base.identity, options: options)
-            if plan.status.hasPlan { relaxed = planning.violations(of: softened, values: solution.columnValues) }
+            if plan.status.hasPlan {
+                relaxed = planning.violations(of: softened, values: solution.columnValues)
+                // The broken rules' penalty is in the re-plan's objective, not in its cost kinds.
+                rulePenalty = softened.reduce(0) { $0 + planning.model.objective[$1.column] * solution.columnValues[$1.column] }
+            }
         } catch {
             plan = planning.errorPlan(identity: base.identity, options: options, message: error.description)
         }
-        return measure(plan, target: target, lostUnits: snap(lostUnits), lostCost: snap(lostCost), relaxed: relaxed)
+        return measure(
+            plan, target: target, lostUnits: snap(lostUnits), lostCost: snap(lostCost), rulePenalty: rulePenalty, relaxed: relaxed)
     }
 
     /// The figures of a re-plan against the base plan.
-    func measure(_ plan: Plan, target: Target, lostUnits: Double, lostCost: Double, relaxed: [Diagnosis]) -> StressResult {
+    func measure(
+        _ plan: Plan, target: Target, lostUnits: Double, lostCost: Double, rulePenalty: Double, relaxed: [Diagnosis]
+    ) -> StressResult {
         let scenario = base.scenario
         var result = StressResult(
             target: target.id, sources: target.sources.map { scenario.sources[$0].id }, status: plan.status,
             lostUnits: lostUnits, lostCost: lostCost, items: [], relaxedRules: relaxed)
         guard plan.status.hasPlan else { return result }
         let T = scenario.periodCount
-        func withoutPenalties(_ costs: CostBreakdown) -> Double { costs.total - costs.backlog - costs.unmet }
-        result.extraCost = snap(withoutPenalties(plan.costs) + lostCost - withoutPenalties(base.plan.costs))
+        func penalties(_ costs: CostBreakdown) -> Double { costs.backlog + costs.unmet }
+        let extraPenalty = planFigure(penalties(plan.costs) + rulePenalty - penalties(base.plan.costs))
+        let extraSpend = planFigure(plan.costs.total - penalties(plan.costs) + lostCost - (base.plan.costs.total - penalties(base.plan.costs)))
+        result.extraPenalty = snap(extraPenalty)
+        result.extraSpend = snap(extraSpend)
+        result.extraCost = snap(planFigure(extraSpend + extraPenalty))
         var short = 0.0, late = 0.0, unitPeriods = 0.0
         var first: Int?, last: Int?
         for (i, item) in scenario.items.enumerated() {
@@ -322,9 +362,10 @@ public struct StressTest: Sendable {
 /// Below this a quantity or amount counts as zero.
 private let tolerance = 1e-6
 
-/// Solver noise off: within 1e-7 (relative) of a whole number becomes it, and −0 becomes 0.
+/// Solver noise off: within 1e-7 (relative) of a whole number becomes it, −0 becomes 0, and
+/// every other value keeps 12 significant digits, as plan figures do.
 private func snap(_ value: Double) -> Double {
     let rounded = value.rounded()
     if abs(value - rounded) <= 1e-7 * max(1, abs(value)) { return rounded == 0 ? 0 : rounded }
-    return value
+    return planFigure(value)
 }

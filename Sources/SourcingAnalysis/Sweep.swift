@@ -136,7 +136,7 @@ public struct Sweep: Sendable {
         for (p, parameter) in parameters.enumerated() {
             parameter.path.apply(parameter.changes[choices[p]], to: &scenario)
         }
-        return (scenario, parameters.map { $0.path.value(in: scenario) ?? .nan })
+        return (scenario, parameters.map { $0.path.value(in: scenario).map(planFigure) ?? .nan })
     }
 
     /// Solves the points of the grid (those of `shard`, less those in `skip`) on `jobs` threads.
@@ -162,6 +162,17 @@ public struct Sweep: Sendable {
 extension ParameterPath {
     /// Rejects a change that would take the field outside what the format allows.
     func check(_ change: ParameterChange, in scenario: Scenario) throws(AnalysisError) {
+        if case .source(_, .transferUnits, _) = target {
+            // Checked before rounding: 1.5 transfer units is not a scenario anyone wrote.
+            let asked: Double
+            switch change {
+            case .set(let v): asked = v
+            case .scale(let f): asked = (value(in: scenario) ?? 0) * f
+            }
+            guard asked == asked.rounded(), asked >= 1 else {
+                throw .badValues(text, "\(formatQuantity(asked)) is not a whole number of at least 1, as transfer units must be")
+            }
+        }
         var changed = scenario
         apply(change, to: &changed)
         let range = allowedRange

@@ -82,6 +82,6 @@ struct FrontierCommand: ParsableCommand {
         let frontier = try analysisRequest { () throws(AnalysisError) in try Frontier(base: base, item: item, shares: domesticShare) }
         let bar = ProgressBar("frontier")
         let points = frontier.run(jobs: parallel.jobs, progress: bar.update)
-        try emit(format == .json ? frontierJSON(points, base: base, item: item).serialized() : frontierTable(points, item: item), to: outFile)
+        try emit(format == .json ? frontierJSON(points, base: base, item: item).serialized() : frontierTable(points, item: item, currency: base.scenario.currency), to: outFile)
     }
 }

@@ -38,6 +38,7 @@ extension PlanningModel {
             work: { _, b -> Result<Plan, SolverError> in
                 var blockOptions = options
                 blockOptions.decompose = false
+                blockOptions.defersWholeUnitResolves = true
                 if let deadline { blockOptions.timeLimitSeconds = max(0.001, deadline.timeIntervalSinceNow) }
                 return Result { () throws(SolverError) in try PlanningModel(scenario: blocks[b]).solve(identity: identity, options: blockOptions) }
             })
@@ -47,6 +48,30 @@ extension PlanningModel {
             case .success(let plan): plans.append(plan)
             case .failure(let error): throw error
             }
+        }
+        // Whole-unit demand re-solves once every block is solved, so none takes a core from a
+        // block still searching within the time limit.
+        let resolving = plans.indices.filter { b in
+            plans[b].status == .optimal && plans[b].sensitivity != nil && plans[b].mipGap != nil
+                && blocks[b].items.contains(where: \.integerUnits)
+        }
+        if !resolving.isEmpty {
+            let solveOptions = options.solveOptions(for: scenario)
+            let clock = ContinuousClock.now
+            let deadline = options.settings(for: scenario).timeLimitSeconds.map {
+                clock + .milliseconds(Int64(max(0, $0 - Date().timeIntervalSince(started)) * 1000))
+            }
+            let base = plans
+            let reports = runInParallel(
+                count: resolving.count, jobs: options.jobs, makeWorker: { () },
+                work: { _, k -> Sensitivity? in
+                    let b = resolving[k]
+                    guard var sensitivity = base[b].sensitivity, let objective = base[b].objective else { return nil }
+                    PlanningModel(scenario: blocks[b]).resolveWholeUnits(
+                        &sensitivity, baseObjective: objective, options: solveOptions, deadline: deadline)
+                    return sensitivity
+                })
+            for (k, b) in resolving.enumerated() { plans[b].sensitivity = reports[k] ?? plans[b].sensitivity }
         }
         return assemble(plans, of: scenario, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
     }

@@ -16,6 +16,14 @@ extension PlanningModel {
         model.setColumnBounds(column, lower: lower, upper: upper)
     }
 
+    /// Drops a warm line's sustaining floor in period t (a row bound freed): a line whose order
+    /// in work in t was lost to a disruption cannot keep its floor there.
+    public mutating func waiveSustainingFloor(ofSource s: Int, period t: Int) {
+        let rows = sourceColumns[s].sustainRow
+        guard rows.indices.contains(t), rows[t] >= 0 else { return }
+        model.setRowBounds(rows[t], lower: -.infinity, upper: .infinity)
+    }
+
     /// A policy rule made soft: the slack column that measures how far the rule is missed.
     public struct SoftenedRule: Sendable {
         /// The slack column, in the rule's own unit (units of demand or of domestic content,

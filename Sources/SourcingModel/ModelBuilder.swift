@@ -256,8 +256,10 @@ struct ModelBuilder {
             // A warm line: once it may work, it starts (or keeps in work) at least
             // min(rate, capacity) in every period in which it can still place an order.
             func floor(_ t: Int, _ j: Int) -> Double { j < 0 ? 0 : min(rate, limit(t, j)) }
+            sourceColumns[s].sustainRow = Array(repeating: -1, count: T)
             for t in 0..<T where columns.order[t] >= 0 {
                 let row = model.addRow(lower: 0, name: name("sustain", source.id, label(t)))
+                sourceColumns[s].sustainRow[t] = row
                 for column in inWork(columns.order, t) { model.addEntry(row: row, column: column, value: 1) }
                 for τ in 0...t {
                     let coefficient = floor(t, t - τ) - floor(t, t - τ - 1)

@@ -16,6 +16,9 @@ public struct PlanOptions: Sendable, Equatable {
     public var decompose: Bool
     /// Threads for independent item blocks.
     public var jobs: Int
+    /// Leave whole-unit demand re-solves to the caller (an item block's, done after every
+    /// block is solved).
+    var defersWholeUnitResolves = false
 
     public init(
         timeLimitSeconds: Double? = nil, mipGap: Double? = nil, presolve: Bool? = nil,
@@ -76,6 +79,9 @@ extension PlanningModel {
             // The time limit covers the whole solve, the sensitivity report included.
             let deadline = solveOptions.timeLimit.map { started + .milliseconds(Int64($0 * 1000)) }
             plan.sensitivity = sensitivityReport(problem: problem, solution: solution, options: solveOptions, deadline: deadline)
+            if !options.defersWholeUnitResolves, plan.status == .optimal, let objective = plan.objective, plan.sensitivity != nil {
+                resolveWholeUnits(&plan.sensitivity!, baseObjective: objective, options: solveOptions, deadline: deadline)
+            }
         }
         return plan
     }

@@ -47,6 +47,8 @@ public struct PlanningModel: Sendable {
         public var transferDone: [Int]
         /// Capacity rows per period (-1 where the capacity is a column bound).
         public var capacityRow: [Int]
+        /// Sustaining-floor rows of a warm onshoring line, per period (-1 where there is none).
+        public var sustainRow: [Int] = []
     }
 
     /// Columns and rows that belong to one item.

@@ -7,6 +7,8 @@ import SourcingModel
 /// A sweep's output: the grid, and the points solved (all of them, or one shard's).
 public struct SweepDocument: Sendable, Equatable {
     public var scenario: ScenarioIdentity
+    /// The scenario's currency: objective and costs are in it.
+    public var currency: String? = nil
     /// Each varied path with its value list as given.
     public var parameters: [(path: String, values: String)]
     public var pointCount: Int
@@ -36,6 +38,7 @@ public struct SweepDocument: Sendable, Equatable {
             pointCount: sweep.pointCount, shard: shard,
             items: sweep.base.scenario.items.map(\.id), sources: sweep.base.scenario.sources.map(\.id),
             points: points)
+        currency = sweep.base.scenario.currency
     }
 
     /// Indices of the points this document should hold (its shard's) but does not.
@@ -53,6 +56,7 @@ public struct SweepDocument: Sendable, Equatable {
             ("kind", .string("sweep")),
             ("schemaVersion", .number(1)),
             ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
+            ("currency", JSONValue(currency)),
             ("parameters", .array(parameters.map { .object([("path", .string($0.path)), ("values", .string($0.values))]) })),
             ("pointCount", .number(Double(pointCount))),
             ("shard", shard.map { .object([("index", .number(Double($0.index))), ("count", .number(Double($0.count)))]) } ?? .null),
@@ -61,18 +65,25 @@ public struct SweepDocument: Sendable, Equatable {
         ])
     }
 
-    /// One row per point: the varied values, status, objective, costs, domestic share per item
-    /// and units per source.
+    /// One row per point: the varied values, status, objective, currency, costs, domestic share
+    /// per item and units per source. A point without a plan has only its values and status:
+    /// its other cells are empty, never 0.
     public var csv: String {
-        var header = ["point"] + parameters.map { CSVWriter.text($0.path) } + ["status", "objective", "mipGap"]
+        var header = ["point"] + parameters.map { CSVWriter.text($0.path) } + ["status", "objective", "mipGap", "currency"]
         header += CostBreakdown().entries.map { "cost.\($0.0)" }
         header += items.map { "domesticShare.\($0)" } + sources.map { "units.\($0)" }
         var rows = [header]
+        let money = currency.map(CSVWriter.text) ?? ""
         for point in points {
             var row = [String(point.index)] + point.values.map(CSVWriter.number)
             row += [point.status.rawValue, point.objective.map(CSVWriter.number) ?? "", point.mipGap.map(CSVWriter.number) ?? ""]
-            row += point.costs.entries.map { CSVWriter.number($0.1) }
-            row += point.domesticShare.map { $0.map(CSVWriter.number) ?? "" } + point.units.map(CSVWriter.number)
+            if point.status.hasPlan {
+                row.append(money)
+                row += point.costs.entries.map { CSVWriter.number($0.1) }
+                row += point.domesticShare.map { $0.map(CSVWriter.number) ?? "" } + point.units.map(CSVWriter.number)
+            } else {
+                row += Array(repeating: "", count: header.count - row.count)
+            }
             rows.append(row)
         }
         return CSVWriter.table(rows)
@@ -80,48 +91,87 @@ public struct SweepDocument: Sendable, Equatable {
 }
 
 extension PointResult {
+    /// A point; without a plan its costs and units are null (there is no plan to count).
     func json(parameters: [String], items: [String], sources: [String]) -> JSONValue {
-        .object([
+        let planned = status.hasPlan
+        return .object([
             ("index", .number(Double(index))),
             ("values", .object(zip(parameters, values).map { ($0, .number($1)) })),
             ("status", .string(status.rawValue)),
             ("objective", JSONValue(objective)),
             ("mipGap", JSONValue(mipGap)),
-            ("costs", .object(costs.entries.map { ($0.0, .number($0.1)) })),
+            ("costs", .object(costs.entries.map { ($0.0, planned ? .number($0.1) : .null) })),
             ("domesticShare", .object(zip(items, domesticShare).map { ($0, JSONValue($1)) })),
-            ("units", .object(zip(sources, units).map { ($0, .number($1)) })),
+            ("units", .object(zip(sources, units).map { ($0, planned ? .number($1) : .null) })),
         ])
     }
 }
 
-/// A tornado chart's bars as JSON.
+/// A tornado chart's bars as JSON:
+///
+/// ```
+/// {kind: "tornado", schemaVersion: 1, scenario: {name, sha256}, currency, by: share,
+///  baseObjective, bars: [{path, measure: value|perPeriod|total|mean, unit, wholeUnits,
+///    baseValue, low: {value, change, status, objective}, high: {...}, swing}]}
+/// ```
+/// `value` is the field's value on that side in the bar's `measure`, `change` its difference
+/// from `baseValue` (0 when the side cannot move and is the base plan itself).
 public func tornadoJSON(_ bars: [TornadoBar], base: AnalysisBase, share: Double) -> JSONValue {
-    .object([
+    func side(_ point: PointResult, _ bar: TornadoBar) -> JSONValue {
+        let value = point.values.first ?? .nan
+        return .object([
+            ("value", .number(value)), ("change", .number(planFigure(value - bar.baseValue))),
+            ("status", .string(point.status.rawValue)), ("objective", JSONValue(point.objective)),
+        ])
+    }
+    return .object([
         ("kind", .string("tornado")),
         ("schemaVersion", .number(1)),
         ("scenario", .object([("name", .string(base.identity.name)), ("sha256", .string(base.identity.sha256))])),
+        ("currency", JSONValue(base.scenario.currency)),
         ("by", .number(share)),
         ("baseObjective", JSONValue(base.plan.objective)),
         ("bars", .array(bars.map { bar in
             .object([
                 ("path", .string(bar.path)),
+                ("measure", .string(bar.measure.rawValue)),
+                ("unit", JSONValue(bar.unit)),
+                ("wholeUnits", .bool(bar.wholeUnits)),
                 ("baseValue", .number(bar.baseValue)),
-                ("low", .object([("value", .number(bar.low.values.first ?? .nan)), ("status", .string(bar.low.status.rawValue)), ("objective", JSONValue(bar.low.objective))])),
-                ("high", .object([("value", .number(bar.high.values.first ?? .nan)), ("status", .string(bar.high.status.rawValue)), ("objective", JSONValue(bar.high.objective))])),
+                ("low", side(bar.low, bar)),
+                ("high", side(bar.high, bar)),
                 ("swing", JSONValue(bar.swing)),
             ])
         })),
     ])
 }
 
+/// A tornado's base value with what it is: "2 per period", "11 in total", "0.081 mean", "150".
+public func tornadoBaseText(_ value: Double, _ measure: TornadoMeasure) -> String {
+    switch measure {
+    case .value: formatQuantity(value)
+    case .perPeriod: "\(formatQuantity(value)) per period"
+    case .total: "\(formatQuantity(value)) in total"
+    case .mean: "\(formatQuantity(value)) mean"
+    }
+}
+
 /// A tornado chart as a table.
 public func tornadoTable(_ bars: [TornadoBar], base: AnalysisBase, share: Double) -> String {
-    var rows = [["parameter", "base", "low (−\(formatShare(share)))", "high (+\(formatShare(share)))", "swing"]]
+    let money = base.scenario.currency.map { " \($0)" } ?? ""
+    var text = "Base total cost \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\(base.plan.objective == nil ? "" : money). "
+    text += "Each input moved down and up on its own, by \(formatShare(share)) (whole-unit inputs by whole units, at least 1; "
+    text += "per-period inputs in every period), and the scenario re-planned.\n"
+    var rows = [["parameter", "unit", "base", "low", "high", "total cost at low", "total cost at high", "swing"]]
     for bar in bars {
-        func side(_ point: PointResult) -> String { point.objective.map(formatMoney) ?? point.status.rawValue }
-        rows.append([bar.path, formatQuantity(bar.baseValue), side(bar.low), side(bar.high), bar.swing.map(formatMoney) ?? "–"])
+        func cost(_ point: PointResult) -> String { point.objective.map(formatMoney) ?? point.status.rawValue }
+        rows.append([
+            bar.path, bar.unit ?? "", tornadoBaseText(bar.baseValue, bar.measure),
+            formatQuantity(bar.low.values.first ?? .nan), formatQuantity(bar.high.values.first ?? .nan),
+            cost(bar.low), cost(bar.high), bar.swing.map(formatMoney) ?? "–",
+        ])
     }
-    return "Base total cost: \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\n" + alignedTable(rows)
+    return text + alignedTable(rows)
 }
 
 /// The cost-of-onshoring frontier as JSON.
@@ -130,6 +180,7 @@ public func frontierJSON(_ points: [PointResult], base: AnalysisBase, item: Stri
         ("kind", .string("frontier")),
         ("schemaVersion", .number(1)),
         ("scenario", .object([("name", .string(base.identity.name)), ("sha256", .string(base.identity.sha256))])),
+        ("currency", JSONValue(base.scenario.currency)),
         ("item", .string(item)),
         ("points", .array(points.map { point in
             .object([
@@ -142,9 +193,11 @@ public func frontierJSON(_ points: [PointResult], base: AnalysisBase, item: Stri
     ])
 }
 
-/// The frontier as a table, with the extra cost of each step over the one before.
-public func frontierTable(_ points: [PointResult], item: String) -> String {
-    var rows = [["min domestic share of \(item)", "status", "total cost", "extra vs previous"]]
+/// The frontier as a table, with the extra cost of each step over the one before; `currency`
+/// labels the money columns.
+public func frontierTable(_ points: [PointResult], item: String, currency: String? = nil) -> String {
+    let money = currency.map { " (\($0))" } ?? ""
+    var rows = [["min domestic share of \(item)", "status", "total cost\(money)", "extra vs previous"]]
     var previous: Double?
     for point in points {
         let extra = point.objective.flatMap { o in previous.map { formatMoney(o - $0) } } ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import SourcingAnalysis
 import SourcingModel
 
 // Analysis documents in the report, drawn from the documents the CLI writes:
@@ -157,7 +158,7 @@ extension ReportPage {
         let pointCount = number(json["pointCount"]).map { Int($0) } ?? rows.count
         let valueLists = parameters.map { text($0["values"]) ?? "" }
         let varied = zip(paths, valueLists).map { "<code>\(htmlEscaped($0))</code> = \(htmlEscaped($1))" }.joined(separator: " × ")
-        line("<p class=\"note\">Each point re-plans the scenario with \(varied) (\(pointCount) point\(pointCount == 1 ? "" : "s")\(paths.count > 1 ? "; the first parameter varies slowest" : "")). Per-period fields are shown by their first period’s value; every period moves.</p>")
+        line("<p class=\"note\">Each point re-plans the scenario with \(varied) (\(pointCount) point\(pointCount == 1 ? "" : "s")\(paths.count > 1 ? "; the first parameter varies slowest" : "")). A per-period field named without a period moves in every period and is shown by its mean over the periods.</p>")
         if rows.count < pointCount {
             var shard = ""
             if let s = number(json["shard"]?["index"]), let n = number(json["shard"]?["count"]) { shard = " (shard \(Int(s))/\(Int(n)))" }
@@ -277,18 +278,21 @@ extension ReportPage {
         guard let bars = list(json["bars"]) else { return "expected a \"bars\" array" }
         guard let base = number(json["baseObjective"]) else { return "expected a number \"baseObjective\" (the base scenario has no plan)" }
         struct Side { var value: Double?; var status: String; var objective: Double? }
-        var entries: [(path: String, baseValue: Double?, low: Side, high: Side, swing: Double?)] = []
+        var entries: [(path: String, base: String, unit: String?, low: Side, high: Side, swing: Double?)] = []
         for bar in bars {
             guard let path = text(bar["path"]) else { return "expected a \"path\" in every bar" }
             func side(_ key: String) -> Side {
                 let objective = number(bar[key]?["objective"])
                 return Side(value: number(bar[key]?["value"]), status: text(bar[key]?["status"]) ?? (objective == nil ? "no plan" : "optimal"), objective: objective)
             }
-            entries.append((path, number(bar["baseValue"]), side("low"), side("high"), number(bar["swing"])))
+            let measure = text(bar["measure"]).flatMap(TornadoMeasure.init(rawValue:)) ?? .value
+            let baseText = number(bar["baseValue"]).map { tornadoBaseText($0, measure) } ?? "–"
+            entries.append((path, baseText, text(bar["unit"]), side("low"), side("high"), number(bar["swing"])))
         }
         let by = number(json["by"])
-        let lowWords = by.map { "−\(formatShare($0))" } ?? "low", highWords = by.map { "+\(formatShare($0))" } ?? "high"
-        line("<p class=\"note\">Each input is moved down and up by \(by.map(formatShare) ?? "the same share") on its own (every period of a per-period field) and the scenario re-planned. Bars show the change in total cost from the base plan’s \(formatMoney(base)): the upper bar of a row at the lower value, the lower bar at the higher value. Inputs whose move leaves no plan come first.</p>")
+        let money = text(json["currency"]).map { " \($0)" } ?? ""
+        let lowWords = "low", highWords = "high"
+        line("<p class=\"note\">Each input is moved down and up on its own by \(by.map(formatShare) ?? "the same share") (an input that counts whole units, such as an integer item’s demand or its lines’ dock slots, by whole units: that share of it rounded, at least 1), in every period of a per-period field, and the scenario re-planned. Bars show the change in total cost from the base plan’s \(formatMoney(base))\(htmlEscaped(money)): the upper bar of a row at the low value, the lower bar at the high value. Inputs whose move leaves no plan come first.</p>")
         guard !entries.isEmpty else { line("<p class=\"note\">No input to move.</p>"); return nil }
 
         let maxChars = 44
@@ -331,18 +335,18 @@ extension ReportPage {
         }
         line("<line class=\"baseline\" x1=\"\(coordinate(center))\" x2=\"\(coordinate(center))\" y1=\"\(coordinate(top - 2))\" y2=\"\(coordinate(height - 6))\"/>")
         line("</svg></div>")
-        line("<ul class=\"legend\"><li>\(swatch(fill: Palette.domestic)) input \(lowWords) (upper bar)</li><li>\(swatch(fill: Palette.allies[0].colour)) input \(highWords) (lower bar)</li><li>numbers: change in total cost from the base</li></ul>")
-        var table = "<table class=\"numbers\"><caption>Total cost at each input’s low and high value (base \(formatMoney(base)))</caption><thead><tr><th scope=\"col\">input</th><th scope=\"col\">base value</th><th scope=\"col\">cost at \(lowWords)</th><th scope=\"col\">cost at \(highWords)</th><th scope=\"col\">swing</th></tr></thead><tbody>"
+        line("<ul class=\"legend\"><li>\(swatch(fill: Palette.domestic)) input moved down (upper bar)</li><li>\(swatch(fill: Palette.allies[0].colour)) input moved up (lower bar)</li><li>numbers: change in total cost from the base</li></ul>")
+        var table = "<table class=\"numbers\"><caption>Total cost at each input’s low and high value (base \(formatMoney(base))\(htmlEscaped(money)))</caption><thead><tr><th scope=\"col\">input</th><th scope=\"col\">unit</th><th scope=\"col\">base value</th><th scope=\"col\">low</th><th scope=\"col\">high</th><th scope=\"col\">cost at low</th><th scope=\"col\">cost at high</th><th scope=\"col\">swing</th></tr></thead><tbody>"
         for entry in entries {
             func cell(_ side: Side) -> String {
                 guard let objective = side.objective else { return "<td class=\"no-plan\">no plan (\(htmlEscaped(pointStatusWords(side.status))))</td>" }
                 return "<td>\(formatMoney(objective)) (\(signedMoney(objective - base)))</td>"
             }
-            table += "<tr data-path=\"\(htmlEscaped(entry.path))\"><th scope=\"row\" class=\"path\">\(breakablePath(entry.path))</th><td>\(entry.baseValue.map(formatQuantity) ?? "–")</td>\(cell(entry.low))\(cell(entry.high))<td>\(entry.swing.map(formatMoney) ?? "–")</td></tr>"
+            table += "<tr data-path=\"\(htmlEscaped(entry.path))\"><th scope=\"row\" class=\"path\">\(breakablePath(entry.path))</th><td>\(htmlEscaped(entry.unit ?? ""))</td><td>\(htmlEscaped(entry.base))</td><td>\(entry.low.value.map(formatQuantity) ?? "–")</td><td>\(entry.high.value.map(formatQuantity) ?? "–")</td>\(cell(entry.low))\(cell(entry.high))<td>\(entry.swing.map(formatMoney) ?? "–")</td></tr>"
         }
         table += "</tbody></table>"
         writeCollapsible(table, rows: entries.count, summary: "All \(entries.count) inputs (table)")
-        line("<p class=\"note\">Base value: a per-period field shows its first period’s value.</p>")
+        line("<p class=\"note\">Base value: one number, “per period” when every period has it, “in total” over the periods for a quantity that varies by period, “mean” for a price that does; low and high are the same measure after the move.</p>")
         return nil
     }
 
@@ -381,7 +385,7 @@ extension ReportPage {
         guard let disruptions = list(json["disruptions"]) else { return "expected a \"disruptions\" array" }
         struct Row {
             var target: String, sources: [String], status: String
-            var extraCost: Double?, lostUnits: Double?, lostCost: Double?
+            var extraCost: Double?, extraPenalty: Double?, lostUnits: Double?, lostCost: Double?
             var unitsShort: Double?, unitsLate: Double?, unitPeriods: Double?
             var survives: Bool?, timeToSurvive: Double?, firstShortfall: String?, recovery: Double?
             var costExposure: Double?, shortfallExposure: Double?
@@ -394,7 +398,7 @@ extension ReportPage {
             let status = text(entry["status"]) ?? "?"
             rows.append(Row(
                 target: target, sources: (list(entry["sources"]) ?? []).compactMap(text), status: status,
-                extraCost: number(entry["extraCost"]), lostUnits: number(entry["lostOrders"]?["units"]), lostCost: number(entry["lostOrders"]?["cost"]),
+                extraCost: number(entry["extraCost"]), extraPenalty: number(entry["extraPenalty"]), lostUnits: number(entry["lostOrders"]?["units"]), lostCost: number(entry["lostOrders"]?["cost"]),
                 unitsShort: number(entry["unitsShort"]), unitsLate: number(entry["unitsLate"]), unitPeriods: number(entry["shortfallUnitPeriods"]),
                 survives: flag(entry["survives"]), timeToSurvive: number(entry["timeToSurvive"]), firstShortfall: text(entry["firstShortfall"]),
                 recovery: number(entry["recoveryPeriods"]),
@@ -409,9 +413,13 @@ extension ReportPage {
         let duration = number(json["for"]).map { Int($0) }
         var window = ""
         if let from, let through { window = from == through ? " in \(htmlEscaped(from))" : " from \(htmlEscaped(from)) through \(htmlEscaped(through))" }
-        if let duration { window += " (\(duration) period\(duration == 1 ? "" : "s"))" }
-        let baseCost = number(json["base"]?["cost"])
-        line("<p class=\"note\">Each row knocks out one \(htmlEscaped(by))\(window) and re-plans, keeping what the base plan decided before. The bars are the risk-exposure index, each disruption’s impact over the worst one’s (1 = worst): on <em>shortfall</em> (unit-periods of demand not met on time) and on <em>extra cost</em> over the base plan\(baseCost.map { " (\(formatMoney($0)))" } ?? ""). Read the shortfall bar first: extra cost leaves out the penalties for unmet demand, so it falls when demand goes unmet.</p>")
+        if let duration {
+            window += " (\(duration) period\(duration == 1 ? "" : "s")\(flag(json["defaultWindow"]) == true ? "; the default: two periods from the first period with demand" : ""))"
+        }
+        let money = text(json["currency"]).map { " \(htmlEscaped($0))" } ?? ""
+        let baseCost = number(json["base"]?["objective"])
+        let penalty = number(json["stressPenalty"]).map { "\(formatMoney($0))\(money)" } ?? "a stress penalty"
+        line("<p class=\"note\">Each row knocks out one \(htmlEscaped(by))\(window) and re-plans, keeping what the base plan decided before. The bars are the risk-exposure index, each disruption’s impact over the worst one’s (1 = worst): on <em>shortfall</em> (unit-periods of demand not met on time) and on <em>extra cost</em> over the base plan’s\(baseCost.map { " \(formatMoney($0))\(money)" } ?? ""). Extra cost values what goes unmet: each unit late or never delivered at its item’s own penalties, or at \(penalty) where the scenario sets none, and each unit of a broken rule at \(penalty); the penalty part is shown on its own.</p>")
         if let missing = number(json["missing"]), missing > 0 {
             line("<p class=\"note\">\(Int(missing)) disruption\(missing == 1 ? " was" : "s were") not solved (the run was stopped).</p>")
         }
@@ -464,7 +472,7 @@ extension ReportPage {
 
         let multiItem = rows.contains { $0.items.count > 1 }
         var table = "<table class=\"numbers stress\"><caption>Per knocked-out \(htmlEscaped(by))</caption><thead><tr>"
-        table += ["\(htmlEscaped(by))", "units short", "units late", "unit-periods short", "extra cost", "lost orders: units (cost)", "time to survive", "first shortfall", "recovery (periods)", "exposure: shortfall / cost"].map { "<th scope=\"col\">\($0)</th>" }.joined()
+        table += ["\(htmlEscaped(by))", "units short", "units late", "unit-periods short", "extra cost (of which penalties)", "lost orders: units (cost)", "time to survive", "first shortfall", "recovery (periods)", "exposure: shortfall / cost"].map { "<th scope=\"col\">\($0)</th>" }.joined()
         table += "</tr></thead><tbody>"
         func quantity(_ v: Double?) -> String { v.map(formatQuantity) ?? "–" }
         for row in rows {
@@ -479,7 +487,7 @@ extension ReportPage {
             if let t = row.timeToSurvive { survive = row.survives == true ? "survives (\(formatQuantity(t)))" : formatQuantity(t) } else { survive = "–" }
             let recovery = row.recovery.map(formatQuantity) ?? "not by the end"
             table += head + "<td>\(quantity(row.unitsShort))</td><td>\(quantity(row.unitsLate))</td><td>\(quantity(row.unitPeriods))</td>"
-            table += "<td>\(row.extraCost.map(signedMoney) ?? "–")</td><td>\(lost)</td><td>\(survive)</td><td>\(htmlEscaped(row.firstShortfall ?? "none"))</td><td>\(recovery)</td>"
+            table += "<td>\(row.extraCost.map(signedMoney) ?? "–")\(row.extraPenalty.map { " (\(formatMoney($0)))" } ?? "")</td><td>\(lost)</td><td>\(survive)</td><td>\(htmlEscaped(row.firstShortfall ?? "none"))</td><td>\(recovery)</td>"
             table += "<td>\(row.shortfallExposure.map(formatIndex) ?? "–") / \(row.costExposure.map(formatIndex) ?? "–")</td></tr>"
             if multiItem {
                 for item in row.items where (item.short ?? 0) > 0 || (item.late ?? 0) > 0 {

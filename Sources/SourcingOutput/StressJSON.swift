@@ -8,10 +8,12 @@ import SourcingModel
 /// The stress test as JSON:
 ///
 /// ```
-/// {kind: "stress", schemaVersion: 1, scenario: {name, sha256}, by: "country"|"source",
+/// {kind: "stress", schemaVersion: 1, scenario: {name, sha256}, currency, by: "country"|"source",
 ///  from: label, for: periods (Simchi-Levi's time-to-recover), through: label,
-///  stressPenalty: P, base: {status, objective, cost (without backlog and unmet penalties)},
-///  disruptions: [{target, sources: [ids], status, extraCost, lostOrders: {units, cost},
+///  defaultWindow: whether from/for are the defaults (two periods from the first with demand),
+///  stressPenalty: P, base: {status, objective (the plan's), penalties (its own backlog and unmet)},
+///  disruptions: [{target, sources: [ids], status, extraCost, extraSpend, extraPenalty,
+///    lostOrders: {units, cost},
 ///    unitsShort, unitsLate, shortfallUnitPeriods, survives, timeToSurvive, firstShortfall,
 ///    recoveryPeriods, exposure: {cost, shortfall},
 ///    items: [{id, unitsShort, unitsLate, firstShortfall, shortfall: [per period]}],
@@ -29,15 +31,17 @@ public func stressJSON(_ results: [StressResult?], test: StressTest) -> JSONValu
         ("kind", .string("stress")),
         ("schemaVersion", .number(1)),
         ("scenario", .object([("name", .string(test.base.identity.name)), ("sha256", .string(test.base.identity.sha256))])),
+        ("currency", JSONValue(test.base.scenario.currency)),
         ("by", .string(test.by.rawValue)),
         ("from", .string(periods[test.from])),
         ("for", .number(Double(test.duration))),
         ("through", .string(periods[test.window.upperBound - 1])),
+        ("defaultWindow", .bool(test.isDefaultWindow)),
         ("stressPenalty", .number(test.penalty)),
         ("base", .object([
             ("status", .string(base.status.rawValue)),
             ("objective", JSONValue(base.objective)),
-            ("cost", .number(base.costs.total - base.costs.backlog - base.costs.unmet)),
+            ("penalties", .number(planFigure(base.costs.backlog + base.costs.unmet))),
         ])),
         ("disruptions", .array(solved.map { result in
             .object([
@@ -45,6 +49,8 @@ public func stressJSON(_ results: [StressResult?], test: StressTest) -> JSONValu
                 ("sources", .array(result.sources.map { .string($0) })),
                 ("status", .string(result.status.rawValue)),
                 ("extraCost", JSONValue(result.extraCost)),
+                ("extraSpend", JSONValue(result.extraSpend)),
+                ("extraPenalty", JSONValue(result.extraPenalty)),
                 ("lostOrders", .object([("units", .number(result.lostUnits)), ("cost", .number(result.lostCost))])),
                 ("unitsShort", JSONValue(result.unitsShort)),
                 ("unitsLate", JSONValue(result.unitsLate)),
@@ -78,23 +84,27 @@ public func stressTable(_ results: [StressResult?], test: StressTest) -> String 
     let money = scenario.currency.map { " \($0)" } ?? ""
     let through = periods[test.window.upperBound - 1]
     let span = test.duration == 1 ? periods[test.from] : "\(periods[test.from])–\(through)"
-    var text = "Stress test: each \(test.by.rawValue) knocked out \(span) (\(test.duration) period\(test.duration == 1 ? "" : "s")); "
-    text += "base cost \(formatMoney(base.costs.total - base.costs.backlog - base.costs.unmet))\(money) (\(base.status.rawValue))\n"
-    var rows = [[test.by.rawValue, "status", "extra cost", "lost orders", "units short", "units late", "time to survive", "first shortfall", "recovery", "exposure cost", "exposure short"]]
+    var text = "Stress test: each \(test.by.rawValue) knocked out \(span) (\(test.duration) period\(test.duration == 1 ? "" : "s")"
+    if test.isDefaultWindow { text += "; the default: \(StressTest.defaultDuration) periods from the first period with demand" }
+    text += "); base cost \(base.objective.map(formatMoney) ?? "–")\(money) (\(base.status.rawValue)"
+    let basePenalties = base.costs.backlog + base.costs.unmet
+    if basePenalties != 0 { text += "; of which penalties \(formatMoney(basePenalties))" }
+    text += ")\n"
+    var rows = [[test.by.rawValue, "status", "extra cost", "of which penalties", "lost orders", "units short", "units late", "time to survive", "first shortfall", "recovery", "exposure cost", "exposure short"]]
     var notes: [String] = []
     for (k, result) in results.enumerated() {
         guard let result else {
-            rows.append([test.targets[k].id, "not run", "", "", "", "", "", "", "", "", ""])
+            rows.append([test.targets[k].id, "not run"] + Array(repeating: "", count: 10))
             continue
         }
         guard result.status.hasPlan else {
-            rows.append([result.target, result.status.rawValue, "–", formatQuantity(result.lostUnits), "–", "–", "–", "–", "–", "–", "–"])
+            rows.append([result.target, result.status.rawValue, "–", "–", formatQuantity(result.lostUnits)] + Array(repeating: "–", count: 7))
             continue
         }
         let survive = result.survives == true ? "survives (\(result.timeToSurvive ?? 0))" : "\(result.timeToSurvive ?? 0)"
         let recovery = result.recoveryPeriods.map(String.init) ?? "not by end"
         rows.append([
-            result.target, result.status.rawValue, result.extraCost.map(formatMoney) ?? "–",
+            result.target, result.status.rawValue, result.extraCost.map(formatMoney) ?? "–", result.extraPenalty.map(formatMoney) ?? "–",
             formatQuantity(result.lostUnits), formatQuantity(result.unitsShort ?? 0), formatQuantity(result.unitsLate ?? 0),
             survive, result.firstShortfall.map { periods[$0] } ?? "none", recovery,
             result.costExposure.map(formatShareOf) ?? "–", result.shortfallExposure.map(formatShareOf) ?? "–",
@@ -102,11 +112,15 @@ public func stressTable(_ results: [StressResult?], test: StressTest) -> String 
         for rule in result.relaxedRules { notes.append("  \(result.target): \(rule.message)") }
     }
     text += alignedTable(rows)
+    let penalty = formatMoney(test.penalty) + money
+    text += "extra cost\(money.isEmpty ? "" : " (\(money.dropFirst()))"): the re-plan's cost plus the money of lost orders, less the base plan's; "
+    text += "a unit late costs its item's backlog penalty each period and its unmet penalty once if never delivered, "
+    text += "\(penalty) each where the scenario sets none (the stress penalty), and each unit of a broken rule \(penalty); "
     text += "time to survive: periods from \(periods[test.from]) to the first shortfall the base plan does not have; "
     text += "recovery: periods after the disruption until that shortfall is cleared; "
-    text += "exposure: impact over the worst disruption's (1 = worst); extra cost excludes backlog and unmet penalties\n"
+    text += "exposure: impact over the worst disruption's (1 = worst)\n"
     if !notes.isEmpty {
-        text += "Rules the re-plan cannot keep (soft at \(formatQuantity(test.penalty)) per unit of violation):\n"
+        text += "Rules the re-plan cannot keep (soft at \(penalty) per unit of violation):\n"
         text += notes.joined(separator: "\n") + "\n"
     }
     return text

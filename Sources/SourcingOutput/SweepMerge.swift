@@ -56,6 +56,7 @@ extension SweepDocument {
         self.init(
             scenario: ScenarioIdentity(name: name, sha256: sha), parameters: pairs, pointCount: Int(pointCount),
             shard: shard, items: items ?? [], sources: sources ?? [], points: points.sorted { $0.index < $1.index })
+        currency = root["currency"]?.stringValue
     }
 
     /// Joins shard documents (or a partial run and its resumption) into one: they must come from

@@ -27,6 +27,23 @@ struct SensitivityReportTests {
         #expect(sensitivity.demandCost.map(\.savingOneLess) == [11, 12])
     }
 
+    @Test func itemBlocksAreReSolvedLikeOneModel() throws {
+        // Two copies of the item (no budget: solved as two blocks, their re-solves after both).
+        var s = wholeUnits()
+        var twin = s.items[0]
+        twin.id = "twin"
+        s.items.append(twin)
+        var line = s.sources[0]
+        line.id = "twin-line"
+        line.item = "twin"
+        s.sources.append(line)
+        let blocks = try solveChecked(s, options: PlanOptions(sensitivity: true, decompose: true, jobs: 2))
+        let whole = try solveChecked(s, options: PlanOptions(sensitivity: true, decompose: false))
+        #expect(blocks.sensitivity?.demandCost.map(\.costPerUnit) == [11, 12, 11, 12])
+        #expect(blocks.sensitivity?.demandCost == whole.sensitivity?.demandCost)
+        #expect(blocks.sensitivity?.complete == true)
+    }
+
     @Test func oneMoreUnitThatCannotBeDeliveredIsNil() throws {
         // At most 1 in P1 and 2 in P2: the base orders 1 and 2 = 10 + 24 = 34.
         var s = wholeUnits()

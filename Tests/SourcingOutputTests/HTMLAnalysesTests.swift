@@ -55,7 +55,7 @@ private enum Case {
     }
 
     static func stress(_ base: AnalysisBase, by: StressTarget) throws -> JSONValue {
-        let test = try StressTest(base: base, by: by)
+        let test = try StressTest(base: base, by: by, from: base.scenario.periods.first, duration: base.scenario.periodCount)
         return stressJSON(test.run(jobs: 1), test: test)
     }
 
@@ -280,10 +280,10 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
             if worst > 0 { #expect(disruptions.contains { number($0["exposure"]?["shortfall"]) == 1 }) }
         }
         // By source: losing the cheap ally "a" for the whole horizon leaves demand unmet; extra
-        // cost can then be below the others' (less is bought), which the page explains.
+        // cost values it at the stress penalty, and the page says so.
         let bySource = array(documents[4].json["disruptions"])
         #expect(bySource.contains { (number($0["unitsShort"]) ?? 0) > 0 })
-        #expect(html.contains("extra cost leaves out the penalties for unmet demand, so it falls when demand goes unmet"))
+        #expect(html.contains("Extra cost values what goes unmet: each unit late or never delivered at its item’s own penalties, or at "))
         let page = try #require(ElementCollector.parse(html))
         let tableRows = page.all("tr") { $0.attributes["data-target"] != nil }
         #expect(tableRows.count == bySource.count + array(documents[5].json["disruptions"]).count)
