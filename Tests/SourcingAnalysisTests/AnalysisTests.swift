@@ -1,5 +1,5 @@
 import Foundation
-import SourcingAnalysis
+@testable import SourcingAnalysis
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
@@ -178,5 +178,104 @@ final class Counter: @unchecked Sendable {
         }
         // All at home: 60; none required: 40.
         #expect(objectives.first == 40 && objectives.last == 60)
+    }
+
+    /// Whole units: demand [0, 3, 1] of an integer item (4 in total), one line at 10 a unit with
+    /// 4 a period. Base: 3 in P2, 1 in P3 = 40. By 20%:
+    /// - demand (whole units, varies by period): its total moves by max(1, round(0.8)) = 1, spread
+    ///   in proportion with the largest remainders: 3 → [0, 2, 1] (30), 5 → [0, 4, 1] (50); swing 20;
+    /// - unit cost (continuous, the same every period): 8 / 12 → 32 / 48; swing 16;
+    /// - capacity (whole units, 4 every period): 3 / 5 per period, never binding: 40 / 40;
+    /// - holding cost: nothing is held: 40 / 40.
+    /// Never a fraction of a unit (3.2 units of demand would make whole units cost more than 4).
+    @Test func wholeUnitInputsMoveByWholeUnits() throws {
+        let scenario = Scenario(
+            name: "whole units", periods: ["P1", "P2", "P3"], countries: [usa],
+            items: [Item(id: "hull", category: "c", unit: "hull", demand: [0, 3, 1], integerUnits: true, holdingCost: 1)],
+            sources: [Source(id: "yard", country: "US", item: "hull", unitCost: [10, 10, 10], capacity: [4, 4, 4], domesticContent: 1)])
+        let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
+        let bars = try Tornado(base: base, share: 0.2).run(jobs: 2)
+        #expect(bars.map(\.path) == ["items[hull].demand", "sources[yard].unitCost", "sources[yard].capacity", "items[hull].holdingCost"])
+        #expect(bars.map(\.measure) == [.total, .perPeriod, .perPeriod, .value])
+        #expect(bars.map(\.wholeUnits) == [true, false, true, false])
+        #expect(bars.map(\.unit) == ["hulls", nil, "hulls", nil])
+        #expect(bars.map(\.baseValue) == [4, 10, 4, 1])
+        #expect(bars.map { $0.low.values } == [[3], [8], [3], [0.8]])
+        #expect(bars.map { $0.high.values } == [[5], [12], [5], [1.2]])
+        #expect(bars.map { $0.low.objective } == [30, 32, 40, 40])
+        #expect(bars.map { $0.high.objective } == [50, 48, 40, 40])
+        #expect(bars.map(\.swing) == [20, 16, 0, 0])
+        #expect(apportioned([0, 3, 1], to: 3) == [0, 2, 1])
+        #expect(apportioned([0, 3, 1], to: 5) == [0, 4, 1])
+        // Ties go to the earlier period; at least one unit even where 20% rounds to 0.
+        #expect(apportioned([1, 1, 1], to: 4) == [2, 1, 1])
+        #expect(try Tornado(base: base, share: 0.2, paths: ["items[hull].demand[P3]"]).run(jobs: 1).map { $0.low.values + $0.high.values } == [[0, 2]])
+    }
+
+    /// The ASC tornado as `sourcing tornado` prints it. By hand: each yard's unit cost moves its
+    /// hulls' cost by 20% (Gulf Coast 4 × 113 = 452, yard 2 3 × 110 = 330, Helsinki 2 × 96,
+    /// Rauma 2 × 94), the plan unchanged; a facility 150 ± 30; whole dock slots: one fewer is
+    /// infeasible for every yard (the demand of FY28–FY30 needs both Finnish yards' slots, and
+    /// the US lines all theirs), one more lets Rauma build a third hull (6,102) or yard 2, 15
+    /// cheaper a hull than Gulf Coast, build one more (6,095); demand 11 → 9 hulls (FY28 and
+    /// FY35 each one fewer) and 13 (infeasible: nothing more can be delivered by FY30). Transfer
+    /// units cannot go below 1; two Helsinki hulls before yard 2 starts delay it (6,111).
+    @Test func theCutterTornado() throws {
+        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("models")
+        let scenario = try ScenarioLoader().load(path: models.appendingPathComponent("arctic-security-cutter.yaml").path)
+        let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
+        let bars = try Tornado(base: base, share: 0.2).run(jobs: 2)
+        #expect(tornadoTable(bars, base: base, share: 0.2) == """
+            Base total cost 6,110.0 USD millions. Each input moved down and up on its own, by 20% (whole-unit inputs by whole units, at least 1; per-period inputs in every period), and the scenario re-planned.
+            parameter                                                  unit            base  low  high  total cost at low  total cost at high  swing
+            sources[rauma-yard].capacity                              hulls    2 per period    1     3         infeasible             6,102.0      –
+            sources[helsinki-yard].capacity                           hulls    2 per period    1     3         infeasible             6,110.0      –
+            sources[gulf-coast-yard].capacity                         hulls    2 per period    1     3         infeasible             6,110.0      –
+            sources[us-yard-2].capacity                               hulls    1 per period    0     2         infeasible             6,095.0      –
+            items[asc-hull].demand                                    hulls     11 in total    9    13            5,067.0          infeasible      –
+            sources[gulf-coast-yard].unitCost                  USD millions  565 per period  452   678            5,658.0             6,562.0  904.0
+            sources[us-yard-2].unitCost                        USD millions  550 per period  440   660            5,780.0             6,440.0  660.0
+            sources[helsinki-yard].unitCost                    USD millions  480 per period  384   576            5,918.0             6,302.0  384.0
+            sources[rauma-yard].unitCost                       USD millions  470 per period  376   564            5,922.0             6,298.0  376.0
+            sources[gulf-coast-yard].onshoring.facility.cost   USD millions             150  120   180            6,080.0             6,140.0   60.0
+            sources[us-yard-2].onshoring.facility.cost         USD millions             150  120   180            6,080.0             6,140.0   60.0
+            sources[us-yard-2].onshoring.transfer.units               hulls               1    1     2            6,110.0             6,111.0    1.0
+            sources[gulf-coast-yard].onshoring.transfer.units         hulls               1    1     2            6,110.0             6,110.0    0.0
+            items[asc-hull].holdingCost                        USD millions               1  0.8   1.2            6,110.0             6,110.0    0.0
+
+            """)
+        // The document carries the same figures, without float noise.
+        let json = tornadoJSON(bars, base: base, share: 0.2).serialized()
+        #expect(json.contains("\"currency\": \"USD millions\""))
+        #expect(!json.contains("99999") && !json.contains("00001"))
+    }
+
+    /// The cost of onshoring the AESA T/R modules. The home plant makes at most 5 a year, 25 of
+    /// the 33 the programme needs delivered (34 due, 1 in stock): at most 75.8% domestic, so 80%
+    /// and above have no plan. Below that the cost rises as home modules (1.25) replace allied
+    /// ones (0.8–1.05).
+    @Test func theRadarFrontier() throws {
+        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("models")
+        let scenario = try ScenarioLoader().load(path: models.appendingPathComponent("aesa-radar-modules.yaml").path)
+        let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
+        let points = try Frontier(base: base, item: "trm-module", shares: "0..1:11").run(jobs: 2)
+        #expect(points.map { $0.values[0] } == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
+        #expect(frontierTable(points, item: "trm-module", currency: scenario.currency) == """
+            min domestic share of trm-module      status  total cost (USD millions)  extra vs previous
+            0%                                   optimal                       85.9                   
+            10%                                  optimal                       85.9                0.0
+            20%                                  optimal                       86.2                0.3
+            30%                                  optimal                       86.6                0.5
+            40%                                  optimal                       87.1                0.5
+            50%                                  optimal                       87.7                0.6
+            60%                                  optimal                       89.0                1.3
+            70%                                  optimal                       90.4                1.4
+            80%                               infeasible                          –                   
+            90%                               infeasible                          –                   
+            100%                              infeasible                          –                   
+
+            """)
     }
 }
