@@ -95,6 +95,9 @@ private func breakablePath(_ path: String) -> String {
     return out
 }
 
+/// The cost axis of a sweep or frontier: "total cost (USD millions)", from the document's currency.
+private func costAxisTitle(_ json: JSONValue) -> String { "total cost" + (text(json["currency"]).map { " (\($0))" } ?? "") }
+
 /// A signed change in money: "+7.2", "−3.0".
 private func signedMoney(_ value: Double) -> String { (value < 0 ? "−" : "+") + formatMoney(abs(value)) }
 
@@ -175,7 +178,7 @@ extension ReportPage {
         }
         if paths.count == 1 {
             let series = rows.compactMap { row in row.values[0].map { ChartPoint(x: $0, y: row.objective, status: row.status) } }
-            writeLineChart(series, id: "sweep-\(index)", xLabel: paths[0], yLabel: "total cost (discounted)", xFormat: shortQuantity)
+            writeLineChart(series, id: "sweep-\(index)", xLabel: paths[0], yLabel: costAxisTitle(json), xFormat: shortQuantity)
         } else if paths.count == 2 {
             writeSweepHeatMap(rows.map { ($0.values[0], $0.values[1], $0.status, $0.objective) }, paths: (paths[0], paths[1]), index: index)
         } else {
@@ -364,7 +367,7 @@ extension ReportPage {
         let item = text(json["item"])
         let itemText = item.map { " of \(htmlEscaped($0))" } ?? ""
         line("<p class=\"note\">Each point is the least total cost when at least that share of the item’s units over the horizon must be domestic (replacing its own domestic-share rule); the rise from one point to the next is the cost of onshoring that step. Crosses on the axis mark shares no plan can reach.</p>")
-        writeLineChart(series, id: "frontier-\(index)", xLabel: "minimum domestic share\(item.map { " of \($0)" } ?? "")", yLabel: "total cost (discounted)", xFormat: formatShare)
+        writeLineChart(series, id: "frontier-\(index)", xLabel: "minimum domestic share\(item.map { " of \($0)" } ?? "")", yLabel: costAxisTitle(json), xFormat: formatShare)
         var table = "<table class=\"numbers\"><caption>Least total cost per minimum domestic share\(itemText)</caption><thead><tr><th scope=\"col\">minimum domestic share</th><th scope=\"col\">status</th><th scope=\"col\">total cost</th><th scope=\"col\">extra vs previous</th></tr></thead><tbody>"
         var previous: Double?
         for point in series.sorted(by: { $0.x < $1.x }) {

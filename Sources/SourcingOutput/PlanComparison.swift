@@ -211,6 +211,7 @@ extension PlanComparison {
         func side(_ plan: Plan) -> JSONValue {
             .object([
                 ("scenario", .object([("name", .string(plan.scenario.name)), ("sha256", .string(plan.scenario.sha256))])),
+                ("currency", JSONValue(plan.currency)),
                 ("status", .string(plan.status.rawValue)),
                 ("objective", JSONValue(plan.objective)),
             ])
@@ -258,10 +259,13 @@ extension PlanComparison {
     public func text(beforeLabel: String = "A", afterLabel: String = "B") -> String {
         var out: [String] = []
         func describe(_ plan: Plan) -> String {
-            "\(plan.scenario.name), \(plan.status.rawValue)" + (plan.objective.map { ", total cost \(formatMoney($0))" } ?? "")
+            "\(plan.scenario.name), \(plan.status.rawValue)" + (plan.objective.map { ", total cost \(formatMoney($0))\(plan.moneySuffix)" } ?? "")
         }
         out.append("A: \(beforeLabel) (\(describe(before)))")
         out.append("B: \(afterLabel) (\(describe(after)))")
+        if before.currency != after.currency {
+            out.append("Note: the plans count money in different currencies (\(before.currency ?? "none") and \(after.currency ?? "none")); their costs do not compare.")
+        }
         if !hasDifferences {
             out.append("")
             out.append("No differences in status, costs, deliveries, sources, onshoring or exclusions.")
@@ -269,11 +273,12 @@ extension PlanComparison {
         }
         out.append("")
         if before.status != after.status { out.append("Status: \(before.status.rawValue) → \(after.status.rawValue)") }
-        out.append("Total cost: " + changeText(objective, money: true))
+        let money = after.currency ?? before.currency
+        out.append("Total cost\(money.map { " (\($0))" } ?? ""): " + changeText(objective, money: true))
 
         if !costs.isEmpty {
             out.append("")
-            out.append("Cost by kind (discounted)")
+            out.append("Cost by kind\(before.isDiscounted || after.isDiscounted ? " (\([money, "discounted"].compactMap { $0 }.joined(separator: ", ")))" : money.map { " (\($0))" } ?? "")")
             let width = costs.map(\.kind.count).max() ?? 0
             for cost in costs { out.append("  " + cost.kind.padding(width) + "  " + changeText(cost.amount, money: true)) }
         }

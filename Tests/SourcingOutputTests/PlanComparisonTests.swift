@@ -58,7 +58,8 @@ import SourcingModel
         #expect(try JSONValue(parsing: json.serialized()) == json)
 
         let text = c.text(beforeLabel: "a.json", afterLabel: "b.json")
-        #expect(text.contains("Total cost: 6,110.0 → 6,060.0 (−50.0, −0.8%)"))
+        #expect(text.contains("Total cost (USD millions): 6,110.0 → 6,060.0 (−50.0, −0.8%)"))
+        #expect(text.hasPrefix("A: a.json (Arctic Security Cutter (US-Finland phased onshoring, illustrative), optimal, total cost 6,110.0 USD millions)\n"))
         #expect(text.contains("  dropped: us-yard-2 (US, asc-hull) was 3"))
         #expect(text.contains("first production FY29 → FY30"))
         #expect(text.contains("rauma-yard: eligible → embargo"))
