@@ -19,6 +19,18 @@ struct SummaryTests {
         #expect(plan.summary() == Self.cutter)
     }
 
+    /// The README's first screen shows exactly what `make run` prints (the solve time aside).
+    @Test func theReadmeShowsWhatMakeRunPrints() throws {
+        let readme = try String(contentsOf: Models.folder.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "`make run` prints (the solve time aside):\n\n```\n"))
+        let end = try #require(readme.range(of: "\n```\n", range: start.upperBound..<readme.endIndex))
+        let shown = String(readme[start.upperBound..<end.lowerBound]) + "\n"
+        func withoutTime(_ text: String) -> String {
+            text.replacingOccurrences(of: #"solved in [0-9.]+ m?s"#, with: "solved in …", options: .regularExpression)
+        }
+        #expect(withoutTime(shown) == withoutTime(Self.cutter))
+    }
+
     static let cutter = """
         Arctic Security Cutter (US-Finland phased onshoring, illustrative): optimal, total cost 6,110.0 USD millions (MIP gap 0%)
 
