@@ -347,6 +347,61 @@ struct FilesAndTerminalsTests {
         #expect(jsonObject(run.stdoutData)?["status"] as? String == "optimal")
     }
 
+    // MARK: Export
+
+    /// Periods "P 1", "P_1" and "P-1": before, GLPK's writers gave two of them the same names
+    /// in LP and MPS, and the space broke `--format glpk`. Now every format loads in glpsol
+    /// with the model's size (3 periods × (order + inventory) = 6 columns, 3 balance rows),
+    /// the header maps the renamed names back, and GLPK's files stay in a private folder
+    /// under $TMPDIR that is gone afterwards.
+    @Test(arguments: ["lp", "freemps", "mps", "glpk"])
+    func exportedNamesStayDistinctAndTheFileLoads(_ format: String) throws {
+        let folder = try TemporaryFolder("export")
+        defer { folder.cleanUp() }
+        let scenario = try folder.write("periods.json", """
+            {"periods": ["P 1", "P_1", "P-1"], "countries": [{"id": "US", "domestic": true}],
+             "items": [{"id": "x", "category": "c", "demand": [1, 2, 3]}],
+             "sources": [{"id": "s", "country": "US", "item": "x", "unitCost": 1, "capacity": 4}]}
+            """)
+        let temporary = folder.path("tmp")
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+        let out = folder.path("model.\(format)")
+        let run = try runSourcing(["export", scenario, "--format", format, "-o", out], launcher: ["/usr/bin/env", "TMPDIR=\(temporary)"])
+        #expect(run.exitedNormally && run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("\"balance[x,P 1]\"") && text.contains("\"order[s,P-1]\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
+        if let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: FileManager.default.isExecutableFile) {
+            let option = ["lp": "--lp", "freemps": "--freemps", "mps": "--mps", "glpk": "--glp"][format]!
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: glpsol)
+            check.arguments = [option, out, "--check"]
+            let pipe = Pipe()
+            check.standardOutput = pipe
+            try check.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            check.waitUntilExit()
+            #expect(check.terminationStatus == 0, "\(output)")
+            // glpsol counts an MPS file's objective row among the rows.
+            #expect(output.contains(format.hasSuffix("mps") ? "4 rows, 6 columns" : "3 rows, 6 columns"), "\(output)")
+        }
+    }
+
+    /// A scenario with nothing to decide exports no file glpsol cannot read: exit 2, one line.
+    @Test func anEmptyModelIsAClearMessage() throws {
+        let folder = try TemporaryFolder("empty")
+        defer { folder.cleanUp() }
+        let scenario = try folder.write("empty.json", """
+            {"periods": ["P1"], "countries": [{"id": "US", "domestic": true}], "items": [], "sources": []}
+            """)
+        for format in ["lp", "mps", "freemps", "glpk"] {
+            let run = try runSourcing(["export", scenario, "--format", format, "-o", folder.path("model")])
+            #expect(run.exitedNormally && run.status == 2)
+            #expect(run.stderr == "\(scenario): the model is empty (no items with sources, so nothing to decide): there is nothing to export\n")
+        }
+        #expect(folder.files() == ["empty.json"])
+    }
+
     // MARK: Numeric options
 
     /// Extreme numbers are bad input (exit 2, one line naming the option), never an overflow:
