@@ -8,6 +8,13 @@ public struct Plan: Sendable, Equatable {
     public var scenario: ScenarioIdentity
     /// The tool that made the plan.
     public var tool: ToolIdentity
+    /// The scenario's `currency`: every money figure of the plan is in it; nil when it names none.
+    public var currency: String? = nil
+    /// Per period, undiscounted: what the plan spends as the budget rows count it (procurement
+    /// after `costShare`, facility investment, reserve cost, fixed costs in the first period).
+    public var spending: [Double] = []
+    /// Per period: the scenario's `policy.budget`; nil without one.
+    public var budget: [Double]? = nil
     public var status: PlanStatus
     /// Total cost as in the formulation; nil when there is no plan.
     public var objective: Double?
@@ -116,6 +123,10 @@ public struct CostBreakdown: Sendable, Equatable {
 /// One item's demand, deliveries and stock, per period.
 public struct ItemPlan: Sendable, Equatable {
     public var id: String
+    /// The item's name in the scenario, if it has one.
+    public var name: String? = nil
+    /// What one unit of the item is ("hull", "t"), if the scenario says.
+    public var unit: String? = nil
     public var demand: [Double]
     public var delivered: [Double]
     /// Σ domesticContent × delivered.
@@ -133,7 +144,7 @@ public struct ItemPlan: Sendable, Equatable {
     public var redundancy: Redundancy
 
     public static func == (a: ItemPlan, b: ItemPlan) -> Bool {
-        a.id == b.id && a.demand == b.demand && a.delivered == b.delivered && a.domestic == b.domestic
+        a.id == b.id && a.name == b.name && a.unit == b.unit && a.demand == b.demand && a.delivered == b.delivered && a.domestic == b.domestic
             && a.allied == b.allied && a.inventory == b.inventory && a.backlog == b.backlog
             && a.domesticShare == b.domesticShare && a.redundancy == b.redundancy
             && a.byCountry.map(\.id) == b.byCountry.map(\.id) && a.byCountry.map(\.values) == b.byCountry.map(\.values)
@@ -192,6 +203,8 @@ public struct Redundancy: Sendable, Equatable {
 /// One source's orders and deliveries, per period.
 public struct SourcePlan: Sendable, Equatable {
     public var id: String
+    /// The source's name in the scenario, if it has one.
+    public var name: String? = nil
     public var country: String
     public var item: String
     /// Units ordered (started) in each period.
@@ -233,6 +246,13 @@ public struct OnshoringTimeline: Sendable, Equatable {
     public var unitsHome: Double
     /// Units ordered from its transfer sources; nil without a transfer.
     public var unitsAbroad: Double?
+    /// Per period, the capacity the line really had: the scenario's capacity, limited by the
+    /// ramp-up counted from the period the line may first work, and 0 before it may work.
+    /// Empty when unknown (a plan file written before this key existed).
+    public var capacity: [Double] = []
+    /// Per period, starts (or units in work, for `concurrent` capacity) ÷ `capacity`; nil where
+    /// that capacity is 0.
+    public var utilization: [Double?] = []
 
     public init(
         source: String, transferComplete: String?, facilityInvestment: String?, facilityReady: String?,
@@ -270,6 +290,9 @@ public struct Diagnosis: Sendable, Equatable {
     public var period: String?
     /// By how much the rule is missed, in the rule's own unit.
     public var shortfall: Double?
+    /// `shortfall` divided by the rule's scale (the item's largest period demand, the required
+    /// count, the period's budget): what the diagnosis minimises the sum of.
+    public var relativeShortfall: Double? = nil
     public var message: String
 
     public init(

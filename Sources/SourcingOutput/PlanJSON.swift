@@ -10,6 +10,9 @@ extension Plan {
             ("schemaVersion", .number(Double(schemaVersion))),
             ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
             ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
+            ("currency", JSONValue(currency)),
+            ("spending", JSONValue(spending)),
+            ("budget", budget.map { JSONValue($0) } ?? .null),
             ("status", .string(status.rawValue)),
             ("objective", JSONValue(objective)),
             ("mipGap", JSONValue(mipGap)),
@@ -34,6 +37,8 @@ extension ItemPlan {
     var json: JSONValue {
         .object([
             ("id", .string(id)),
+            ("name", JSONValue(name)),
+            ("unit", JSONValue(unit)),
             ("demand", JSONValue(demand)),
             ("delivered", JSONValue(delivered)),
             ("domestic", JSONValue(domestic)),
@@ -59,7 +64,7 @@ extension ItemPlan {
 extension SourcePlan {
     var json: JSONValue {
         var members: [(String, JSONValue)] = [
-            ("id", .string(id)), ("country", .string(country)), ("item", .string(item)),
+            ("id", .string(id)), ("name", JSONValue(name)), ("country", .string(country)), ("item", .string(item)),
             ("orders", JSONValue(orders)), ("deliveries", JSONValue(deliveries)),
             ("utilization", JSONValue(utilization)), ("used", .bool(used)),
         ]
@@ -78,6 +83,8 @@ extension OnshoringTimeline {
             ("firstProduction", JSONValue(firstProduction)),
             ("unitsHome", .number(unitsHome)),
             ("unitsAbroad", JSONValue(unitsAbroad)),
+            ("capacity", JSONValue(capacity)),
+            ("utilization", JSONValue(utilization)),
         ])
     }
 }
@@ -90,6 +97,7 @@ extension Diagnosis {
         if let country { members.append(("country", .string(country))) }
         if let period { members.append(("period", .string(period))) }
         members.append(("shortfall", JSONValue(shortfall)))
+        members.append(("relativeShortfall", JSONValue(relativeShortfall)))
         members.append(("message", .string(message)))
         return .object(members)
     }
