@@ -1,4 +1,5 @@
 import SourcingModel
+import SourcingScenario
 
 // The readable summary `sourcing solve` prints: per item the domestic/allied split by period,
 // the onshoring timeline, the cost breakdown and the excluded sources.
@@ -8,7 +9,7 @@ extension Plan {
     public func summary(currency: String? = nil) -> String {
         var out: [String] = []
         let money = currency.map { " \($0)" } ?? ""
-        var headline = "\(scenario.name): \(status.rawValue)"
+        var headline = "\(printableLabel(scenario.name)): \(status.rawValue)"
         if let objective { headline += ", total cost \(formatMoney(objective))\(money)" }
         if let mipGap, status.hasPlan { headline += " (MIP gap \(formatShare(mipGap)))" }
         out.append(headline)
@@ -43,7 +44,8 @@ extension Plan {
         }
         out.append("")
         out.append("Model: \(solver.rows) rows, \(solver.columns) columns (\(solver.integerColumns) integer), \(solver.nonzeros) nonzeros; solved in \(solver.seconds < 1 ? "\(max(1, Int((solver.seconds * 1000).rounded()))) ms" : "\(formatQuantity((solver.seconds * 100).rounded() / 100)) s") with GLPK \(solver.glpkVersion)")
-        return out.joined(separator: "\n") + "\n"
+        // Names and labels from the scenario may hold control characters: none reaches a terminal.
+        return terminalSafe(out.joined(separator: "\n") + "\n")
     }
 
     func itemTable(_ item: ItemPlan) -> [String] {
