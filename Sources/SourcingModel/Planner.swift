@@ -74,7 +74,8 @@ extension PlanningModel {
         }
         if options.sensitivity, plan.status.hasPlan {
             // The time limit covers the whole solve, the sensitivity report included.
-            let deadline = solveOptions.timeLimit.map { started + .milliseconds(Int64($0 * 1000)) }
+            // At most 1e15 s (the format's limit): Int64 milliseconds cannot overflow.
+            let deadline = solveOptions.timeLimit.map { started + .milliseconds(Int64(min($0, 1e15) * 1000)) }
             plan.sensitivity = sensitivityReport(problem: problem, solution: solution, options: solveOptions, deadline: deadline)
         }
         return plan
