@@ -116,6 +116,7 @@ extension PlanningModel {
         var periodOrder: [String: Int] = [:]
         for (t, label) in scenario.periods.enumerated() { periodOrder[label] = t }
         func key(_ source: String, _ period: String) -> (Int, Int) { (sourceOrder[source] ?? 0, periodOrder[period] ?? 0) }
+        // Blocks exist only without a budget, so there is no budget value to merge.
         return Sensitivity(
             basis: parts.contains { $0.basis != first.basis } ? "mixed" : first.basis,
             complete: parts.allSatisfy(\.complete),

@@ -111,8 +111,16 @@ extension Sensitivity {
             ("capacityValue", .array(capacityValue.map {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
             })),
-            ("demandCost", .array(demandCost.map {
-                .object([("item", .string($0.item)), ("period", .string($0.period)), ("costPerUnit", .number($0.costPerUnit))])
+            ("demandCost", .array(demandCost.map { entry in
+                var members: [(String, JSONValue)] = [
+                    ("item", .string(entry.item)), ("period", .string(entry.period)), ("costPerUnit", JSONValue(entry.costPerUnit)),
+                ]
+                if entry.method == .resolve { members.append(("savingOneLess", JSONValue(entry.savingOneLess))) }
+                members.append(("method", .string(entry.method.rawValue)))
+                return .object(members)
+            })),
+            ("budgetValue", .array(budgetValue.map {
+                .object([("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
             })),
             ("unusedSources", .array(unusedSources.map {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("reductionNeeded", .number($0.reductionNeeded))])

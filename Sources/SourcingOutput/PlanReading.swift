@@ -130,7 +130,16 @@ extension Plan {
                     CapacityValue(source: try e.string("source"), period: try e.string("period"), savingPerUnit: try e.number("savingPerUnit"))
                 },
                 demandCost: try list("demandCost") { (e) throws(PlanReadError) in
-                    DemandCost(item: try e.string("item"), period: try e.string("period"), costPerUnit: try e.number("costPerUnit"))
+                    var entry = DemandCost(item: try e.string("item"), period: try e.string("period"), costPerUnit: try e.optionalNumber("costPerUnit"))
+                    if e.has("savingOneLess") { entry.savingOneLess = try e.optionalNumber("savingOneLess") }
+                    if e.has("method") {
+                        let text = try e.string("method")
+                        guard let method = DemandCost.Method(rawValue: text) else {
+                            throw PlanReadError(path: e.key("method"), message: "unknown method \"\(text)\"; expected dual or resolve")
+                        }
+                        entry.method = method
+                    }
+                    return entry
                 },
                 unusedSources: try list("unusedSources") { (e) throws(PlanReadError) in
                     UnusedSource(source: try e.string("source"), period: try e.string("period"), reductionNeeded: try e.number("reductionNeeded"))
@@ -139,6 +148,11 @@ extension Plan {
                     UnitCostRange(source: try e.string("source"), period: try e.string("period"), unitCost: try e.number("unitCost"),
                                   lower: try e.optionalNumber("lower"), upper: try e.optionalNumber("upper"))
                 })
+            if r.has("budgetValue") {
+                sensitivity?.budgetValue = try list("budgetValue") { (e) throws(PlanReadError) in
+                    BudgetValue(period: try e.string("period"), savingPerUnit: try e.number("savingPerUnit"))
+                }
+            }
         }
         let solverReader = try root.object("solver")
         let settings = try solverReader.object("settings")
