@@ -134,6 +134,7 @@ extension PlanningModel {
                 redundancy: redundancy(of: i, sources: sources, inventory: inventory, backlog: backlog)))
         }
 
+        let pools = addLinkFigures(to: &items, sources: sources)
         let onshoring = scenario.sources.indices.compactMap { s in
             timeline(of: s, sources: sources, value: value)
         }
@@ -145,7 +146,7 @@ extension PlanningModel {
         return Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             mipGap: mipGap, costs: costs, periods: scenario.periods, items: items, sources: sources,
-            onshoring: onshoring, excluded: excluded, solver: figures)
+            onshoring: onshoring, excluded: excluded, capacityPools: pools, solver: figures)
     }
 
     /// Redundancy figures of item i over the horizon.
