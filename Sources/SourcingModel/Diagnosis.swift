@@ -18,8 +18,9 @@ extension PlanningModel {
         // are placed as late as possible (a weight of 1 + 1e-7 per period before the last), so a
         // shortfall is reported in the period whose demand is missed, not where stock was short.
         let last = scenario.periodCount - 1
+        let components = consumedItems()
         for row in relaxableRows {
-            let tieBreak = row.rule == .demand ? 1e-7 * Double(last - (row.period ?? last)) : 0
+            let tieBreak = row.rule == .demand ? 1e-7 * Double(last - (row.period ?? last)) - componentTieBreak(row, components) : 0
             let column = relaxed.addColumn(lower: 0, upper: .infinity, objective: 1 + tieBreak)
             relaxed.addEntry(row: row.row, column: column, value: row.sign)
             slacks.append((column, row))
@@ -36,7 +37,7 @@ extension PlanningModel {
         for slack in slacks {
             let amount = clean(solution.columnValues[slack.column])
             guard amount > zeroTolerance else { continue }
-            found.append(describe(slack.row, shortfall: amount))
+            found.append(describe(slack.row, shortfall: amount, values: solution.columnValues))
         }
         if found.isEmpty {
             found.append(Diagnosis(
@@ -46,7 +47,9 @@ extension PlanningModel {
         return found
     }
 
-    func describe(_ relaxable: RelaxableRow, shortfall: Double) -> Diagnosis {
+    /// A planner's sentence for a missed rule; `values` (the relaxed solution) lets a component's
+    /// shortfall name the lines it is short for, and a demand shortfall name a full capacity pool.
+    func describe(_ relaxable: RelaxableRow, shortfall: Double, values: [Double]? = nil) -> Diagnosis {
         let itemId = relaxable.item.map { scenario.items[$0].id }
         let sourceId = relaxable.source.map { scenario.sources[$0].id }
         let countryId = relaxable.country.map { scenario.countries[$0].id }
@@ -58,7 +61,13 @@ extension PlanningModel {
         var message: String
         switch relaxable.rule {
         case .demand:
-            message = "\(itemId ?? "?") \(when): demand short by \(amount) \(units); \(demandHint(relaxable.item ?? 0, period: relaxable.period ?? 0))"
+            let i = relaxable.item ?? 0, t = relaxable.period ?? 0
+            let hint = demandHint(i, period: t) + linkHint(i, period: t, values: values)
+            if let users = componentUsers(i, period: t, values: values) {
+                message = "\(itemId ?? "?") \(when): \(amount) \(units) short for \(users); \(hint)"
+            } else {
+                message = "\(itemId ?? "?") \(when): demand short by \(amount) \(units); \(hint)"
+            }
         case .domesticShareMin:
             let rule = scenario.items[relaxable.item ?? 0].domesticShare
             message = "\(itemId ?? "?") \(when): domestic share cannot reach the minimum of \(formatShare(rule?.min ?? 0)); short by \(amount) units of domestic content"

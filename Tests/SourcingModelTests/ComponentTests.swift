@@ -233,3 +233,55 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
         #expect(pods.fromInitialInventory == [2, 1] && pods.allied == [0, 1] && pods.byCountry.map(\.values) == [[0, 1]])
     }
 }
+
+/// Infeasible scenarios where components or pools are the cause, diagnosed in planner terms.
+@Suite struct LinkDiagnosisTests {
+    @Test func aComponentShortForTheLinesThatDrawIt() throws {
+        // Three hulls are due in FY29; each start at the Gulf Coast yard draws a pod, and Finland
+        // makes only half a pod a period: 1 by FY29, 2 short. Missing 2 pods or 2 hulls is the
+        // same total; the pods are the cause and are reported.
+        let s = Scenario(
+            name: "pods", periods: ["FY28", "FY29"], countries: [usa, finland],
+            items: [item("hull", demand: [0, 3]), component("pod", demand: [0, 0])],
+            sources: [
+                source("gulf-coast-yard", item: "hull", periods: 2, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 1)] },
+                source("fi-pods", country: finland, item: "pod", periods: 2, cost: 5, capacity: 0.5),
+            ])
+        let plan = try solveChecked(s)
+        #expect(plan.status == .infeasible)
+        #expect(plan.diagnosis?.map(\.message) == [
+            "pod FY29: 2 units short for gulf-coast-yard's hull starts; the eligible sources cannot deliver enough by then within their capacity and the other rules",
+        ])
+        #expect(plan.diagnosis?.first?.item == "pod" && plan.diagnosis?.first?.shortfall == 2)
+    }
+
+    @Test func aFullPoolIsNamed() throws {
+        // Two cutters due in P1; the yard line could build 5 but the dock pool it shares holds 1.
+        let s = scenario(
+            periods: 1, items: [item("cutter", demand: [2]), item("frigate", demand: [0])],
+            sources: [
+                source("gulf-cutter", item: "cutter", periods: 1, cost: 100, capacity: 5),
+                source("gulf-frigate", item: "frigate", periods: 1, cost: 100, capacity: 5),
+            ]
+        ) { $0.capacityPools = [CapacityPool(id: "docks", capacity: [1], members: [.init(source: "gulf-cutter"), .init(source: "gulf-frigate")])] }
+        let plan = try solveChecked(s)
+        #expect(plan.diagnosis?.map(\.message) == [
+            "cutter P1: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules; capacity pool docks (shared by gulf-cutter, gulf-frigate) is full in P1",
+        ])
+    }
+
+    @Test func anItemShortBecauseItsComponentRunsOut() throws {
+        // Two hulls due in P1, each start needs 2 pods and only 2 can be had: one hull short is a
+        // smaller violation than two pods short, and the hint says why.
+        let s = scenario(
+            periods: 1, items: [item("hull", demand: [2]), component("pod", demand: [0])],
+            sources: [
+                source("yard", item: "hull", periods: 1, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 2)] },
+                source("fi-pods", country: finland, item: "pod", periods: 1, cost: 5, capacity: 2),
+            ])
+        let plan = try solveChecked(s)
+        #expect(plan.diagnosis?.map(\.message) == [
+            "hull P1: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules; more starts would need pod, whose stock runs out",
+        ])
+    }
+}
