@@ -9,8 +9,8 @@ import SourcingScenario
 //   (a hull that cannot start for want of pods is reported as pods short: the cause);
 // - a demand shortfall names a full capacity pool of the item's lines, and a component whose
 //   stock runs out where the item's lines still had room.
-// For the relative diagnosis (issue 16), a pure component's scale is the largest entry of
-// `Scenario.maximumComponentDraw(ofItem:eligible:)` (format: "Infeasible scenarios").
+// - the relative diagnosis scales a pure component's rows (its own demand is 0) by the largest
+//   draw its eligible consuming lines could make in one period (format: "Infeasible scenarios").
 
 extension PlanningModel {
     /// Items that some eligible line consumes.
@@ -20,11 +20,18 @@ extension PlanningModel {
         return Set(consumers.indices.filter { c in consumers[c].contains { eligible[$0.source] } })
     }
 
-    /// Subtracted from a component's demand-row weight: more than any lead time's worth of the
-    /// period tie-break, so a component's shortfall wins a tie with its consumer's.
+    /// Subtracted from a component's demand-row tie-break: more than any lead time's worth of
+    /// the period tie-break (1e-6 a period), so a component's shortfall wins a tie with its
+    /// consumer's.
     func componentTieBreak(_ row: RelaxableRow, _ components: Set<Int>) -> Double {
         guard let i = row.item, components.contains(i) else { return 0 }
-        return 1e-7 * Double(scenario.periodCount)
+        return 1e-6 * Double(scenario.periodCount)
+    }
+
+    /// max_t Σ perUnit·K over the eligible lines consuming item i (0 when nothing consumes it).
+    func pureComponentScale(_ i: Int) -> Double {
+        guard scenario.hasComponents else { return 0 }
+        return scenario.maximumComponentDraw(ofItem: i, eligible: eligible).max() ?? 0
     }
 
     /// "gulf-coast-yard's hull starts" (and "demand and …" when the item has demand then): the

@@ -97,6 +97,8 @@ public struct Item: Sendable, Equatable {
     public var name: String?
     /// Matched against `Country.exportApproved`.
     public var category: String
+    /// What one unit of the item is ("hull", "t", "module"): a label for outputs.
+    public var unit: String?
     /// Units that must be delivered in each period (one value per period).
     public var demand: [Double]
     /// Orders are whole units (makes the model a MIP).
@@ -122,7 +124,7 @@ public struct Item: Sendable, Equatable {
     public var resilience: Resilience?
 
     public init(
-        id: String, name: String? = nil, category: String, demand: [Double],
+        id: String, name: String? = nil, category: String, unit: String? = nil, demand: [Double],
         integerUnits: Bool = false, initialInventory: Double = 0, holdingCost: Double = 0,
         backlogPenalty: Double? = nil, unmetPenalty: Double? = nil, minIPProtection: Double = 0,
         domesticShare: DomesticShareRule? = nil, maxSharePerSource: Double? = nil,
@@ -133,6 +135,7 @@ public struct Item: Sendable, Equatable {
         self.id = id
         self.name = name
         self.category = category
+        self.unit = unit
         self.demand = demand
         self.integerUnits = integerUnits
         self.initialInventory = initialInventory

@@ -26,7 +26,7 @@ enum ScenarioObjectKind: String, CaseIterable {
             ["id", "name", "domestic", "exportApproved", "ipProtection", "screening"]
         case .item:
             [
-                "id", "name", "category", "demand", "integerUnits", "initialInventory", "holdingCost",
+                "id", "name", "category", "unit", "demand", "integerUnits", "initialInventory", "holdingCost",
                 "backlogPenalty", "unmetPenalty", "minIPProtection", "domesticShare", "maxSharePerSource",
                 "maxSharePerAlly", "shareOver", "minSources", "minCountries", "resilience",
             ]

@@ -199,6 +199,7 @@ final class ScenarioValidator {
             case "id": item.id = id(value, path, registry) ?? ""
             case "name": item.name = string(value, path)
             case "category": item.category = nonEmptyString(value, path) ?? ""
+            case "unit": item.unit = string(value, path)
             case "demand": item.demand = perPeriod(value, path, .nonNegative)
             case "integerUnits": item.integerUnits = bool(value, path) ?? false
             case "initialInventory": item.initialInventory = number(value, path, .nonNegative) ?? 0

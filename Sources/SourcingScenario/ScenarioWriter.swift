@@ -99,6 +99,7 @@ private func document(_ s: Scenario) -> Written {
         f.add("id", item.id)
         f.add("name", item.name)
         f.add("category", item.category)
+        f.add("unit", item.unit)
         f.add("demand", numbers: item.demand)
         f.add("integerUnits", item.integerUnits)
         f.add("initialInventory", item.initialInventory)

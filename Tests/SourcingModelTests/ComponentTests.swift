@@ -271,8 +271,27 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
     }
 
     @Test func anItemShortBecauseItsComponentRunsOut() throws {
-        // Two hulls due in P1, each start needs 2 pods and only 2 can be had: one hull short is a
-        // smaller violation than two pods short, and the hint says why.
+        // Two hulls due in P1 from the home yard (2 a period), each start needing a pod, and only
+        // one pod to be had; six more hulls in P2 from a Finnish yard that needs none. Relative to
+        // its scale one hull short (1/6 of the largest demand) is less than one pod short (1/2 of
+        // the largest draw the yard could make), so the hull is reported, with why.
+        let s = scenario(
+            periods: 2, items: [item("hull", demand: [2, 6]), component("pod", demand: [0, 0])],
+            sources: [
+                source("yard", item: "hull", periods: 2, cost: 100, capacity: 2) { $0.consumes = [Component(item: "pod", perUnit: 1)] },
+                source("fi-yard", country: finland, item: "hull", periods: 2, cost: 100, capacity: 6) { $0.availableFrom = 1 },
+                source("fi-pods", country: finland, item: "pod", periods: 2, cost: 5, capacity: 1) { $0.availableUntil = 0 },
+            ])
+        let plan = try solveChecked(s)
+        #expect(plan.diagnosis?.map(\.message) == [
+            "hull P1: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules; more starts would need pod, whose stock runs out",
+        ])
+    }
+
+    @Test func aPureComponentIsScaledByTheLargestDraw() throws {
+        // Two hulls due, each start needing 2 pods, 2 pods to be had: 1 hull short is 1/2 of the
+        // hull's largest demand, 2 pods short are 2/10 of the largest draw the yard could make
+        // (2 a hull × 5 starts): the pods are reported, relative shortfall 0.2.
         let s = scenario(
             periods: 1, items: [item("hull", demand: [2]), component("pod", demand: [0])],
             sources: [
@@ -281,7 +300,8 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
             ])
         let plan = try solveChecked(s)
         #expect(plan.diagnosis?.map(\.message) == [
-            "hull P1: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules; more starts would need pod, whose stock runs out",
+            "pod P1: 2 units short for yard's hull starts; the eligible sources cannot deliver enough by then within their capacity and the other rules",
         ])
+        #expect(plan.diagnosis?.first?.relativeShortfall == 0.2)
     }
 }
