@@ -3,12 +3,13 @@
 SWIFT     ?= swift
 MODEL     ?= models/arctic-security-cutter.yaml
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_DEPS  := libglpk-dev
+# glpk-utils (glpsol): the tests check that exported model files load in GLPK's own solver.
+APT_DEPS  := libglpk-dev glpk-utils
 
 .PHONY: setup build release run test bench bench-build clean fuzz sanitize
 
 setup:
-	@if [ ! -f /usr/include/glpk.h ]; then \
+	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null; then \
 	    echo "Installing $(APT_DEPS) with apt-get..." >&2; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_DEPS) >&2; \
 	fi

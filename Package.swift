@@ -14,6 +14,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Spreadsheets (issue 19): the ZIP container and XML parts of .xlsx, and CSV reading.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // GLPK's header and library. Debian ships no glpk.pc, so the module map links it.
@@ -22,8 +26,14 @@ let package = Package(
         .target(name: "CGLPKShim", dependencies: ["CGLPK"], path: "Sources/CGLPKShim"),
         // Safe Swift over GLPK; knows nothing of sourcing.
         .target(name: "LinearSolver", dependencies: ["CGLPK", "CGLPKShim"]),
+        // Spreadsheets: cells, sheets, .xlsx and CSV reading and writing; knows nothing of sourcing.
+        .target(name: "Spreadsheet", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "XMLCoder", package: "XMLCoder"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // The scenario file format: decoding, validation, defaults.
-        .target(name: "SourcingScenario", dependencies: ["Yams"]),
+        .target(name: "SourcingScenario", dependencies: ["Yams", "Spreadsheet"]),
         // The formulation: scenario -> rows/columns, solution -> plan.
         .target(name: "SourcingModel", dependencies: ["SourcingScenario", "LinearSolver"]),
         // Many solves of one scenario: sweeps, tornado, frontier, stress tests.
@@ -39,6 +49,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),

@@ -9,7 +9,7 @@ struct ParallelOptions: ParsableArguments {
     var jobs: Int = defaultJobs
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try OptionLimits.checkCount(jobs, option: "--jobs", in: 1...OptionLimits.maximumJobs)
     }
 }
 
@@ -54,8 +54,8 @@ final class ProgressBar: @unchecked Sendable {
         let filled = width * done / total
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
         let text = String(format: "\r%@ [%@] %d/%d  %.1f/s  %@ left ", label, bar, done, total, rate, formatDuration(left))
-        FileHandle.standardError.write(Data(text.utf8))
-        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        printProgress(text)
+        if done == total { printProgress("\n") }
     }
 }
 
@@ -85,7 +85,3 @@ func analysisRequest<T>(_ body: () throws(AnalysisError) -> T) throws -> T {
     }
 }
 
-/// Prints `text` on stdout, or writes it whole to `out`.
-func emit(_ text: String, to out: String?) throws {
-    if let out { try writeAtomically(text, to: out) } else { printOutput(text) }
-}

@@ -27,8 +27,8 @@ struct CompareCommand: ParsableCommand {
         let a = try PlanFile.load(before), b = try PlanFile.load(after)
         let comparison = PlanComparison(before: a, after: b)
         switch format {
-        case .text: printOutput(comparison.text(beforeLabel: before, afterLabel: after))
-        case .json: printOutput(comparison.json.serialized())
+        case .text: try printOutput(comparison.text(beforeLabel: before, afterLabel: after))
+        case .json: try printOutput(comparison.json.serialized())
         }
     }
 }

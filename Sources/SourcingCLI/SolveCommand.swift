@@ -14,9 +14,9 @@ struct SolverOptions: ParsableArguments {
     var memoryLimit: Int?
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
-        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1)") }
-        if let memoryLimit, memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (MiB)") }
+        if let timeLimit { try OptionLimits.checkSeconds(timeLimit, option: "--time-limit") }
+        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1), got \(mipGap)") }
+        if let memoryLimit { try OptionLimits.checkMegabytes(memoryLimit, option: "--memory-limit") }
     }
 
     var planOptions: PlanOptions {
@@ -59,6 +59,9 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
 
     func run() throws {
+        // Every output is checked before the solve: a plan computed for nothing is time lost.
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let csvFolder = try csv.map { path throws(CLIError) in try CSVFolder(path, inputs: [scenario]) }
         let loaded = try LoadedScenario.load(scenario)
         var options = solver.planOptions
         options.sensitivity = !noSensitivity
@@ -71,11 +74,11 @@ struct SolveCommand: ParsableCommand {
             throw ExitCode(ExitStatus.internalError)
         }
         let json = plan.jsonText()
-        if let out { try writeAtomically(json, to: out) }
-        if let csv { try writeCSVTables(plan, to: csv) }
+        try outFile?.write(json)
+        try csvFolder?.write(plan.csvTables)
         switch format {
-        case .json: printOutput(json)
-        case .text: printOutput(plan.summary(currency: loaded.scenario.currency))
+        case .json: try printOutput(json)
+        case .text: try printOutput(plan.summary(currency: loaded.scenario.currency))
         }
         if plan.status == .error || plan.status == .unbounded {
             for entry in plan.diagnosis ?? [] { printError("error: \(entry.message)") }

@@ -42,7 +42,12 @@ struct StressCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
 
+    func validate() throws {
+        if let duration { try OptionLimits.checkCount(duration, option: "--for", in: 1...1_000_000) }
+    }
+
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let base = try analysisBase(scenario, solver: solver)
         let test = try analysisRequest { () throws(AnalysisError) in
             try StressTest(base: base, by: by, from: from, duration: duration)
@@ -51,6 +56,6 @@ struct StressCommand: ParsableCommand {
         let bar = ProgressBar("stress")
         let results = test.run(
             jobs: parallel.jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }, progress: bar.update)
-        try emit(format == .json ? stressJSON(results, test: test).serialized() : stressTable(results, test: test), to: out)
+        try emit(format == .json ? stressJSON(results, test: test).serialized() : stressTable(results, test: test), to: outFile)
     }
 }

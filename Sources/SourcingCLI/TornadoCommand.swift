@@ -26,17 +26,28 @@ struct TornadoCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
 
-    func run() throws {
+    /// `--by` as a fraction: "20%" and "0.2" are 0.2.
+    var share: Double? {
         let text = by.hasSuffix("%") ? String(by.dropLast()) : by
-        guard let value = Double(text) else { throw ValidationError("--by must be a share such as 20% or 0.2") }
+        guard let value = Double(text), value.isFinite else { return nil }
         let share = by.hasSuffix("%") ? value / 100 : value
+        return share > 0 && share < 1 ? share : nil
+    }
+
+    func validate() throws {
+        if share == nil { throw ValidationError("--by must be a share above 0 and below 100%, such as 20% or 0.2, got \(by)") }
+    }
+
+    func run() throws {
+        guard let share else { throw ValidationError("--by must be a share such as 20% or 0.2") }
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let base = try analysisBase(scenario, solver: solver)
         let tornado = try analysisRequest { () throws(AnalysisError) in
             try Tornado(base: base, share: share, paths: parameter.isEmpty ? nil : parameter)
         }
         let bar = ProgressBar("tornado")
         let bars = tornado.run(jobs: parallel.jobs, progress: bar.update)
-        try emit(format == .json ? tornadoJSON(bars, base: base, share: share).serialized() : tornadoTable(bars, base: base, share: share), to: out)
+        try emit(format == .json ? tornadoJSON(bars, base: base, share: share).serialized() : tornadoTable(bars, base: base, share: share), to: outFile)
     }
 }
 
@@ -66,10 +77,11 @@ struct FrontierCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let base = try analysisBase(scenario, solver: solver)
         let frontier = try analysisRequest { () throws(AnalysisError) in try Frontier(base: base, item: item, shares: domesticShare) }
         let bar = ProgressBar("frontier")
         let points = frontier.run(jobs: parallel.jobs, progress: bar.update)
-        try emit(format == .json ? frontierJSON(points, base: base, item: item).serialized() : frontierTable(points, item: item), to: out)
+        try emit(format == .json ? frontierJSON(points, base: base, item: item).serialized() : frontierTable(points, item: item), to: outFile)
     }
 }
