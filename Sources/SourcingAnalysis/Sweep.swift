@@ -170,6 +170,9 @@ extension ParameterPath {
         for value in allValues(in: changed) where !range.contains(value) {
             throw .badValues(text, "\(value) is outside \(formatQuantity(range.lowerBound))…\(formatQuantity(range.upperBound)), the range the format allows for this field")
         }
+        if mustBePositive, let value = allValues(in: changed).first(where: { $0 <= 0 }) {
+            throw .badValues(text, "\(value) is not allowed: the format wants this field above 0")
+        }
     }
 
     /// Every value the path covers (all periods of a per-period field named without a period).
@@ -179,6 +182,7 @@ extension ParameterPath {
         case .source(let id, .unitCost, nil): return scenario.sources[scenario.sourceIndex(id)!].unitCost
         case .source(let id, .capacity, nil): return scenario.sources[scenario.sourceIndex(id)!].capacity
         case .budget(nil): return scenario.policy.budget ?? []
+        case .poolCapacity(let id, nil): return scenario.capacityPools.first { $0.id == id }?.capacity ?? []
         default: return value(in: scenario).map { [$0] } ?? []
         }
     }

@@ -64,7 +64,7 @@ extension PlanningModel {
         let started = ContinuousClock.now
         let problem = try LinearProblem(model)
         let solveOptions = options.solveOptions(for: scenario)
-        let solution = problem.solve(solveOptions)
+        let solution = solveWhole(problem, options: solveOptions, decompose: options.decompose, jobs: options.jobs)
         var plan = makePlan(solution: solution, problem: problem, identity: identity, options: options)
         if plan.status == .error {
             plan.diagnosis = [Diagnosis(rule: "error", message: solverFailure(solution.error, options: options))]
