@@ -17,7 +17,7 @@ struct ExportCommand: ParsableCommand {
             1 internal error.
             """)
 
-    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "lp, mps, freemps or glpk.")

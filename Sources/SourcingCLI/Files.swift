@@ -24,10 +24,14 @@ enum ExitStatus {
 /// Writes `text` to `path` whole or not at all: into a temporary file in the same folder,
 /// flushed, then renamed over the target, so a reader never sees half a file.
 func writeAtomically(_ text: String, to path: String) throws {
+    try writeAtomically(Data(text.utf8), to: path)
+}
+
+/// Writes `data` to `path` whole or not at all (see the text version).
+func writeAtomically(_ data: Data, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent()
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    let data = Data(text.utf8)
     do {
         try data.write(to: temporary)
         let handle = try FileHandle(forWritingTo: temporary)

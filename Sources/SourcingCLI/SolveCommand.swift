@@ -40,7 +40,7 @@ struct SolveCommand: ParsableCommand {
             without a plan, 1 internal error.
             """)
 
-    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "Write the plan JSON to this file.")

@@ -21,7 +21,7 @@ struct StressCommand: ParsableCommand {
             Disruptions are solved in parallel; the output order is the scenario's.
             """)
 
-    @Argument(help: "The scenario file.")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "What to knock out: country or source.")

@@ -22,7 +22,7 @@ struct SweepCommand: ParsableCommand {
             Ctrl-C keeps every finished point; rerun with --resume to solve only the missing ones.
             """)
 
-    @Argument(help: "The scenario file.")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "PATH=VALUES; give one or two.")

@@ -8,7 +8,7 @@ struct TornadoCommand: ParsableCommand {
         commandName: "tornado",
         abstract: "Move each cost, capacity and demand parameter down and up; rank by the swing in total cost.")
 
-    @Argument(help: "The scenario file.")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "The share to move each parameter by, e.g. 20% or 0.2.")
@@ -47,7 +47,7 @@ struct FrontierCommand: ParsableCommand {
         abstract: "The least cost for each required domestic share of an item (the cost of onshoring).",
         discussion: "Each point replaces the item's domesticShare rule with a minimum over the whole horizon.")
 
-    @Argument(help: "The scenario file.")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "The item's id.")
