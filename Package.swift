@@ -39,10 +39,10 @@ let package = Package(
         // Many solves of one scenario: sweeps, tornado, frontier, stress tests.
         .target(name: "SourcingAnalysis", dependencies: ["SourcingModel"]),
         // Plan JSON, text summary, CSV, HTML report.
-        .target(name: "SourcingOutput", dependencies: ["SourcingModel", "SourcingAnalysis"]),
+        .target(name: "SourcingOutput", dependencies: ["SourcingModel", "SourcingAnalysis", "Spreadsheet"]),
         // One import for other Swift tools.
         .target(name: "Sourcing", dependencies: [
-            "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
+            "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
         ]),
         .executableTarget(name: "SourcingCLI", dependencies: [
             "Sourcing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
         .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
         .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"]),
-        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario"]),
+        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario", "Spreadsheet"]),
     ]
 )

@@ -85,6 +85,21 @@ func analysisRequest<T>(_ body: () throws(AnalysisError) -> T) throws -> T {
     }
 }
 
+/// What an analysis prints: a table for reading, its JSON document, or its main table as CSV.
+enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
+/// Writes a workbook's bytes whole to `path` (an .xlsx file).
+func writeWorkbook(to path: String, _ bytes: () throws(SpreadsheetError) -> [UInt8]) throws {
+    do {
+        try writeAtomically(Data(try bytes()), to: path)
+    } catch let error as SpreadsheetError {
+        printError("internal error: cannot write the workbook \(path): \(error)")
+        throw ExitCode(ExitStatus.internalError)
+    }
+}
+
 /// Prints `text` on stdout, or writes it whole to `out`.
 func emit(_ text: String, to out: String?) throws {
     if let out { try writeAtomically(text, to: out) } else { printOutput(text) }

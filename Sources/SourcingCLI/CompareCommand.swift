@@ -20,8 +20,11 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The plan after the change (B).")
     var after: String
 
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "text, json or csv (one row per difference).")
+    var format: AnalysisFormat = .text
+
+    @Option(name: .long, help: "Also write the comparison as an .xlsx workbook.")
+    var xlsx: String?
 
     func run() throws {
         let a = try PlanFile.load(before), b = try PlanFile.load(after)
@@ -29,6 +32,8 @@ struct CompareCommand: ParsableCommand {
         switch format {
         case .text: printOutput(comparison.text(beforeLabel: before, afterLabel: after))
         case .json: printOutput(comparison.json.serialized())
+        case .csv: printOutput(comparison.table.csv)
         }
+        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try comparison.workbook(currency: nil) } }
     }
 }

@@ -35,7 +35,8 @@ struct SolveCommand: ParsableCommand {
         abstract: "Solve a scenario and print the recommended plan.",
         discussion: """
             By default prints a readable summary; --format json prints the plan document. \
-            --out writes the plan JSON to a file, whole or not at all. Exit status: 0 a plan, \
+            --out writes the plan JSON to a file, whole or not at all; --csv a folder of tables; \
+            --xlsx a workbook of the same tables. Exit status: 0 a plan, \
             2 bad input, 3 infeasible (the diagnosis says which rules cannot be met), 4 time limit \
             without a plan, 1 internal error.
             """)
@@ -51,6 +52,9 @@ struct SolveCommand: ParsableCommand {
 
     @Option(name: .long, help: "Also write the plan as tidy CSV tables into this folder (created if missing).")
     var csv: String?
+
+    @Option(name: .long, help: "Also write the plan as an .xlsx workbook: a summary sheet, then the CSV tables as sheets.")
+    var xlsx: String?
 
     @Flag(name: .long, help: "Leave shadow prices, reduced costs and cost ranges out of the plan.")
     var noSensitivity = false
@@ -73,6 +77,7 @@ struct SolveCommand: ParsableCommand {
         let json = plan.jsonText()
         if let out { try writeAtomically(json, to: out) }
         if let csv { try writeCSVTables(plan, to: csv) }
+        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try plan.workbook(currency: loaded.scenario.currency) } }
         switch format {
         case .json: printOutput(json)
         case .text: printOutput(plan.summary(currency: loaded.scenario.currency))

@@ -33,11 +33,14 @@ struct StressCommand: ParsableCommand {
     @Option(name: .customLong("for"), help: "How many periods the disruption lasts (default: to the end of the horizon).")
     var duration: Int?
 
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "text, json or csv (one row per disruption).")
+    var format: AnalysisFormat = .text
 
     @Option(name: .long, help: "Write the result to this file (whole or not at all).")
     var out: String?
+
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook (disruptions, shortfalls, relaxed rules).")
+    var xlsx: String?
 
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
@@ -51,6 +54,11 @@ struct StressCommand: ParsableCommand {
         let bar = ProgressBar("stress")
         let results = test.run(
             jobs: parallel.jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }, progress: bar.update)
-        try emit(format == .json ? stressJSON(results, test: test).serialized() : stressTable(results, test: test), to: out)
+        switch format {
+        case .json: try emit(stressJSON(results, test: test).serialized(), to: out)
+        case .csv: try emit(stressOutputTables(results, test: test)[0].csv, to: out)
+        case .text: try emit(stressTable(results, test: test), to: out)
+        }
+        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try stressWorkbook(results, test: test) } }
     }
 }

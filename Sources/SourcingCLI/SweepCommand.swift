@@ -34,6 +34,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "Write the result to this file (whole or not at all).")
     var out: String?
 
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook (summary and points).")
+    var xlsx: String?
+
     @Option(name: .customLong("shard"), help: "Solve only the points of shard K/N (K from 0).")
     var shardSpec: String?
 
@@ -78,6 +81,7 @@ struct SweepCommand: ParsableCommand {
         let points = (previous + results.compactMap { $0 }).sorted { $0.index < $1.index }
         let document = SweepDocument(sweep: sweep, shard: shard, points: points)
         try emit(format == .json ? document.json.serialized() : document.csv, to: out)
+        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try document.workbook(currency: base.scenario.currency) } }
         let missing = document.missing.count
         if missing > 0 {
             printError("stopped: \(missing) of \(points.count + missing) points not solved\(out != nil && format == .json ? "; rerun with --resume to solve only those" : "")")

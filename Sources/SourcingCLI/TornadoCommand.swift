@@ -17,11 +17,14 @@ struct TornadoCommand: ParsableCommand {
     @Option(name: .long, help: "A parameter path to include (repeat); default: every unit cost, capacity, demand, holding, fixed and facility cost, budget.")
     var parameter: [String] = []
 
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "text, json or csv.")
+    var format: AnalysisFormat = .text
 
     @Option(name: .long, help: "Write the result to this file.")
     var out: String?
+
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook.")
+    var xlsx: String?
 
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
@@ -36,7 +39,12 @@ struct TornadoCommand: ParsableCommand {
         }
         let bar = ProgressBar("tornado")
         let bars = tornado.run(jobs: parallel.jobs, progress: bar.update)
-        try emit(format == .json ? tornadoJSON(bars, base: base, share: share).serialized() : tornadoTable(bars, base: base, share: share), to: out)
+        switch format {
+        case .json: try emit(tornadoJSON(bars, base: base, share: share).serialized(), to: out)
+        case .csv: try emit(tornadoOutputTable(bars).csv, to: out)
+        case .text: try emit(tornadoTable(bars, base: base, share: share), to: out)
+        }
+        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try tornadoWorkbook(bars, base: base, share: share) } }
     }
 }
 
@@ -56,11 +64,14 @@ struct FrontierCommand: ParsableCommand {
     @Option(name: .long, help: "Required domestic shares: a list (0,0.5,1) or a range (0..1:11).")
     var domesticShare: String = "0..1:11"
 
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "text, json or csv.")
+    var format: AnalysisFormat = .text
 
     @Option(name: .long, help: "Write the result to this file.")
     var out: String?
+
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook.")
+    var xlsx: String?
 
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
@@ -70,6 +81,11 @@ struct FrontierCommand: ParsableCommand {
         let frontier = try analysisRequest { () throws(AnalysisError) in try Frontier(base: base, item: item, shares: domesticShare) }
         let bar = ProgressBar("frontier")
         let points = frontier.run(jobs: parallel.jobs, progress: bar.update)
-        try emit(format == .json ? frontierJSON(points, base: base, item: item).serialized() : frontierTable(points, item: item), to: out)
+        switch format {
+        case .json: try emit(frontierJSON(points, base: base, item: item).serialized(), to: out)
+        case .csv: try emit(frontierOutputTable(points).csv, to: out)
+        case .text: try emit(frontierTable(points, item: item), to: out)
+        }
+        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try frontierWorkbook(points, base: base, item: item) } }
     }
 }

@@ -78,7 +78,8 @@ struct WorkbookFormDocument {
     private func rewriteAlsoAt(_ message: String) -> String {
         guard let start = message.range(of: "(also at "), let end = message[start.upperBound...].firstIndex(of: ")") else { return message }
         let path = String(message[start.upperBound..<end])
-        guard let (place, _) = place(of: path) else { return message }
+        // An entry named by its id: the id's cell.
+        guard let (place, _) = places[path + ".id"].map({ ($0, "") }) ?? place(of: path) else { return message }
         return message.replacingCharacters(in: start.upperBound..<end, with: place.location)
     }
 }
@@ -228,6 +229,8 @@ final class WorkbookFormReader {
         var periodColumns: [String: [(label: String, column: Int)]] = [:]
         let header = sheet.rows.first { $0.number == 1 }
         let names = table.columns.map(\.path)
+        // Fields whose column is misspelt: their "required field is missing" says nothing more.
+        var misspelt: [String] = []
         for cell in header?.cells ?? [] {
             let column = cell.reference.column
             let text = (cellText(cell.value) ?? "").trimmed
@@ -245,6 +248,7 @@ final class WorkbookFormReader {
                 periodLabel = String(text[text.index(after: open)..<text.index(before: text.endIndex)]).trimmed
             }
             guard let spec = table.column(base) else {
+                if let suggestion = closestName(to: base, among: names) { misspelt.append(suggestion) }
                 let message = closestName(to: base, among: names).map { "unknown column \(quoted(text)); did you mean \(quoted(periodLabel == nil ? $0 : "\($0)[\(periodLabel!)]"))?" }
                     ?? "unknown column \(quoted(text)); the columns of \(table.name) are \(names.joined(separator: ", "))"
                 report(table.name, at, explains: false, message)
@@ -301,6 +305,9 @@ final class WorkbookFormReader {
                 display = "\(table.name)[\(id)]"
             }
             register(elementPath, place(row.number, nil, display))
+            for field in misspelt where !singleColumns.contains(field) && periodColumns[field] == nil {
+                explained.append("\(elementPath).\(field)")
+            }
             for cell in row.cells where bindings[cell.reference.column] == nil && !cell.value.isEmpty {
                 let column = cell.reference.column
                 let hasHeader = header?.cell(column: column).map { !(cellText($0.value) ?? "").trimmed.isEmpty } ?? false
@@ -386,7 +393,7 @@ final class WorkbookFormReader {
         case .period:
             if case .number(let number) = value { return numberNode(number) }
             return .string(cellText(value) ?? "")
-        case .number: return numberOrText(value)
+        case .number: return typedNumber(value, path: path, place: place)
         case .bool:
             switch value {
             case .bool(let flag): return .bool(flag)
@@ -394,19 +401,20 @@ final class WorkbookFormReader {
                 switch text.trimmed.lowercased() {
                 case "true": return .bool(true)
                 case "false": return .bool(false)
-                default: return .string(text)
+                default:
+                    report(path, place, "expected TRUE or FALSE, got \(quoted(text))")
+                    return nil
                 }
             case .number(let number): return numberNode(number)
             default: return nil
             }
-        case .perPeriod: return numberOrText(value)
+        case .perPeriod: return typedNumber(value, path: path, place: place)
         case .numberOrList:
             if case .text(let text) = value, text.contains(",") {
-                let nodes = list(text).map { numberOrText(.text($0)) }
-                registerElements(path, count: nodes.count, place)
-                return .array(nodes)
+                registerElements(path, count: list(text).count, place)
+                return numberArray(list(text), path: path, place: place)
             }
-            return numberOrText(value)
+            return typedNumber(value, path: path, place: place)
         case .textList, .periodList:
             let nodes: [DocumentNode]
             if case .number(let number) = value {
@@ -418,7 +426,11 @@ final class WorkbookFormReader {
             return .array(nodes)
         case .numberList:
             let nodes: [DocumentNode]
-            if case .number(let number) = value { nodes = [numberNode(number)] } else { nodes = list(cellText(value) ?? "").map { numberOrText(.text($0)) } }
+            if case .number(let number) = value { nodes = [numberNode(number)] } else {
+                let entries = list(cellText(value) ?? "")
+                registerElements(path, count: entries.count, place)
+                return numberArray(entries, path: path, place: place)
+            }
             registerElements(path, count: nodes.count, place)
             return .array(nodes)
         case .pairs(let key):
@@ -429,9 +441,36 @@ final class WorkbookFormReader {
                 guard let colon = entry.lastIndex(of: ":") else { return .object([(key, .string(entry))]) }
                 let id = String(entry[..<colon]).trimmed
                 let amount = String(entry[entry.index(after: colon)...]).trimmed
-                return .object([(key, .string(id)), ("perUnit", numberOrText(.text(amount)))])
+                guard let perUnit = typedNumber(.text(amount), path: "\(path)[\(index)].perUnit", place: place) else {
+                    return .object([(key, .string(id))])
+                }
+                return .object([(key, .string(id)), ("perUnit", perUnit)])
             })
         }
+    }
+
+    /// A number cell or decimal text as a number; anything else is refused here, in the
+    /// spreadsheet's words (nil).
+    private func typedNumber(_ value: CellValue, path: String, place: WorkbookPlace) -> DocumentNode? {
+        let node = numberOrText(value)
+        if case .string(let text) = node {
+            report(path, place, "expected a number, got \(quoted(text))")
+            return nil
+        }
+        return node
+    }
+
+    /// Comma-separated entries as numbers; an entry that is not one is refused (nil).
+    private func numberArray(_ entries: [String], path: String, place: WorkbookPlace) -> DocumentNode? {
+        var nodes: [DocumentNode] = []
+        var refused = false
+        for (index, entry) in entries.enumerated() {
+            var at = place
+            at.display = "\(place.display)[\(index)]"
+            if let node = typedNumber(.text(entry), path: "\(path)[\(index)]", place: at) { nodes.append(node) } else { refused = true }
+        }
+        if refused { explained.append(path) }
+        return refused ? nil : .array(nodes)
     }
 
     private func registerElements(_ path: String, count: Int, _ place: WorkbookPlace) {
