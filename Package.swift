@@ -54,7 +54,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
         .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
-        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"]),
+        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"], exclude: ["openpyxl"]),
         .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario", "Spreadsheet"]),
     ]
 )
