@@ -3,15 +3,17 @@
 SWIFT     ?= swift
 MODEL     ?= models/arctic-security-cutter.yaml
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# GLPK; zlib (through pkg-config) for ZIPFoundation and libxml2 for Foundation's XMLParser,
-# which read and write .xlsx workbooks.
-APT_DEPS  := libglpk-dev zlib1g-dev pkg-config libxml2
+# glpk-utils (glpsol): the tests check that exported model files load in GLPK's own solver.
+# zlib (through pkg-config) for ZIPFoundation and libxml2 for Foundation's XMLParser, which
+# read and write .xlsx workbooks.
+APT_DEPS  := libglpk-dev glpk-utils zlib1g-dev pkg-config libxml2
 PYTHON    ?= python3
 
 .PHONY: setup test-deps build release run test bench bench-build clean fuzz sanitize
 
 setup:
-	@if [ ! -f /usr/include/glpk.h ] || [ ! -f /usr/include/zlib.h ] || ! command -v pkg-config >/dev/null; then \
+	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null || [ ! -f /usr/include/zlib.h ] \
+	    || ! command -v pkg-config >/dev/null; then \
 	    echo "Installing $(APT_DEPS) with apt-get..." >&2; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_DEPS) >&2; \
 	fi

@@ -27,13 +27,14 @@ struct CompareCommand: ParsableCommand {
     var xlsx: String?
 
     func run() throws {
+        let xlsxFile = try workbookFile(xlsx, inputs: [before, after])
         let a = try PlanFile.load(before), b = try PlanFile.load(after)
         let comparison = PlanComparison(before: a, after: b)
         switch format {
-        case .text: printOutput(comparison.text(beforeLabel: before, afterLabel: after))
-        case .json: printOutput(comparison.json.serialized())
-        case .csv: printOutput(comparison.table.csv)
+        case .text: try printOutput(comparison.text(beforeLabel: before, afterLabel: after))
+        case .json: try printOutput(comparison.json.serialized())
+        case .csv: try printOutput(comparison.table.csv)
         }
-        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try comparison.workbook(currency: nil) } }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try comparison.workbook(currency: b.currency ?? a.currency) }
     }
 }

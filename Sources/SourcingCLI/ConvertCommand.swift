@@ -23,43 +23,51 @@ struct ConvertCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        let target = try ScenarioTarget(output, inputs: [input])
         let loaded = try LoadedScenario.load(input)
-        try writeScenario(loaded.scenario, to: output)
+        try target.write(loaded.scenario)
     }
 }
 
-/// Writes `scenario` in the form `path` names (see `sourcing convert`).
-func writeScenario(_ scenario: Scenario, to path: String) throws {
-    let name = URL(fileURLWithPath: path).lastPathComponent
-    let pathExtension = name.contains(".") ? String(name[name.index(after: name.lastIndex(of: ".")!)...]).lowercased() : ""
-    var isFolder: ObjCBool = false
-    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-    do {
-        if let format = ScenarioFormat(pathExtension: pathExtension), !isFolder.boolValue {
-            try writeAtomically(ScenarioWriter.text(scenario, format: format), to: path)
-        } else if pathExtension == "xlsx" && !isFolder.boolValue {
-            try writeAtomically(Data(ScenarioWriter.workbook(scenario)), to: path)
-        } else if ["xls", "xlsm", "ods", "csv", "txt"].contains(pathExtension) && !isFolder.boolValue {
-            printError("\(path): cannot write a scenario as .\(pathExtension); use .yaml, .json, .xlsx, or a folder name for CSV files")
-            throw ExitCode(ExitStatus.badInput)
+/// Where `sourcing convert` writes, in the form its name says, checked before the input is read.
+struct ScenarioTarget {
+    private enum Form {
+        case text(ScenarioFormat, OutputFile)
+        case workbook(OutputFile)
+        case csvFolder(CSVFolder)
+    }
+    private let form: Form
+    let path: String
+
+    init(_ path: String, inputs: [String]) throws(CLIError) {
+        self.path = path
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let pathExtension = name.contains(".") ? String(name[name.index(after: name.lastIndex(of: ".")!)...]).lowercased() : ""
+        var info = stat()
+        let isFolder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        if isFolder || pathExtension.isEmpty || path.hasSuffix("/") {
+            form = .csvFolder(try CSVFolder(path, inputs: inputs))
+        } else if let format = ScenarioFormat(pathExtension: pathExtension) {
+            form = .text(format, try OutputFile(path, inputs: inputs))
+        } else if pathExtension == "xlsx" {
+            form = .workbook(try OutputFile(path, inputs: inputs))
         } else {
-            if exists && !isFolder.boolValue {
-                printError("\(path): exists and is not a folder; a name without an extension is written as a folder of CSV files")
-                throw ExitCode(ExitStatus.badInput)
-            }
-            let files = try ScenarioWriter.csvFiles(scenario)
-            do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw CLIError("cannot create \(path): \(error.localizedDescription)")
-            }
-            for file in files {
-                try writeAtomically(file.text, to: URL(fileURLWithPath: path).appendingPathComponent(file.name).path)
-            }
+            throw CLIError("cannot write \(path): a scenario is written as .yaml, .yml, .json, .xlsx or a folder of CSV files (a name without an extension)", status: ExitStatus.badInput)
         }
-    } catch let error as ScenarioError {
-        for problem in error.problems { printError("\(path): \(problem)") }
-        throw ExitCode(ExitStatus.badInput)
+    }
+
+    /// Writes the scenario; what the form cannot hold is bad input (exit 2), with its path.
+    func write(_ scenario: Scenario) throws {
+        do {
+            switch form {
+            case .text(let format, let file): try file.write(ScenarioWriter.text(scenario, format: format))
+            case .workbook(let file): try file.write(bytes: ScenarioWriter.workbook(scenario))
+            case .csvFolder(let folder): try folder.write(files: ScenarioWriter.csvFiles(scenario))
+            }
+        } catch let error as ScenarioError {
+            for problem in error.problems { printError("\(path): \(problem)") }
+            throw ExitCode(ExitStatus.badInput)
+        }
     }
 }
 
@@ -82,6 +90,6 @@ struct TemplateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try writeAtomically(Data(ScenarioWriter.templateWorkbook()), to: output)
+        try OutputFile(output).write(bytes: ScenarioWriter.templateWorkbook())
     }
 }

@@ -59,12 +59,13 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path) }
         guard let scenario = ScenarioGenerator.generate(options) else { throw ExitCode(ExitStatus.badInput) }
         var fileFormat = format?.format ?? .json
         if format == nil, let out, let dot = out.lastIndex(of: ".") {
             fileFormat = ScenarioFormat(pathExtension: String(out[out.index(after: dot)...])) ?? .json
         }
         let text = ScenarioWriter.text(scenario, format: fileFormat)
-        if let out { try writeAtomically(text, to: out) } else { printOutput(text) }
+        try emit(text, to: outFile)
     }
 }

@@ -14,9 +14,9 @@ struct SolverOptions: ParsableArguments {
     var memoryLimit: Int?
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
-        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1)") }
-        if let memoryLimit, memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (MiB)") }
+        if let timeLimit { try OptionLimits.checkSeconds(timeLimit, option: "--time-limit") }
+        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1), got \(mipGap)") }
+        if let memoryLimit { try OptionLimits.checkMegabytes(memoryLimit, option: "--memory-limit") }
     }
 
     var planOptions: PlanOptions {
@@ -41,7 +41,7 @@ struct SolveCommand: ParsableCommand {
             without a plan, 1 internal error.
             """)
 
-    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
+    @Argument(help: "The scenario file (.yaml, .yml or .json).")
     var scenario: String
 
     @Option(name: .long, help: "Write the plan JSON to this file.")
@@ -63,6 +63,10 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
 
     func run() throws {
+        // Every output is checked before the solve: a plan computed for nothing is time lost.
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let csvFolder = try csv.map { path throws(CLIError) in try CSVFolder(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let loaded = try LoadedScenario.load(scenario)
         var options = solver.planOptions
         options.sensitivity = !noSensitivity
@@ -75,12 +79,12 @@ struct SolveCommand: ParsableCommand {
             throw ExitCode(ExitStatus.internalError)
         }
         let json = plan.jsonText()
-        if let out { try writeAtomically(json, to: out) }
-        if let csv { try writeCSVTables(plan, to: csv) }
-        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try plan.workbook(currency: loaded.scenario.currency) } }
+        try outFile?.write(json)
+        try csvFolder?.write(plan.csvTables)
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try plan.workbook(currency: loaded.scenario.currency) }
         switch format {
-        case .json: printOutput(json)
-        case .text: printOutput(plan.summary(currency: loaded.scenario.currency))
+        case .json: try printOutput(json)
+        case .text: try printOutput(plan.summary(currency: loaded.scenario.currency))
         }
         if plan.status == .error || plan.status == .unbounded {
             for entry in plan.diagnosis ?? [] { printError("error: \(entry.message)") }

@@ -21,7 +21,7 @@ struct StressCommand: ParsableCommand {
             Disruptions are solved in parallel; the output order is the scenario's.
             """)
 
-    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
+    @Argument(help: "The scenario file.")
     var scenario: String
 
     @Option(name: .long, help: "What to knock out: country or source.")
@@ -36,16 +36,22 @@ struct StressCommand: ParsableCommand {
     @Option(name: .long, help: "text, json or csv (one row per disruption).")
     var format: AnalysisFormat = .text
 
-    @Option(name: .long, help: "Write the result to this file (whole or not at all).")
-    var out: String?
-
     @Option(name: .long, help: "Also write the result as an .xlsx workbook (disruptions, shortfalls, relaxed rules).")
     var xlsx: String?
+
+    @Option(name: .long, help: "Write the result to this file (whole or not at all).")
+    var out: String?
 
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
 
+    func validate() throws {
+        if let duration { try OptionLimits.checkCount(duration, option: "--for", in: 1...1_000_000) }
+    }
+
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let test = try analysisRequest { () throws(AnalysisError) in
             try StressTest(base: base, by: by, from: from, duration: duration)
@@ -55,10 +61,10 @@ struct StressCommand: ParsableCommand {
         let results = test.run(
             jobs: parallel.jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }, progress: bar.update)
         switch format {
-        case .json: try emit(stressJSON(results, test: test).serialized(), to: out)
-        case .csv: try emit(stressOutputTables(results, test: test)[0].csv, to: out)
-        case .text: try emit(stressTable(results, test: test), to: out)
+        case .json: try emit(stressJSON(results, test: test).serialized(), to: outFile)
+        case .csv: try emit(stressOutputTables(results, test: test)[0].csv, to: outFile)
+        case .text: try emit(stressTable(results, test: test), to: outFile)
         }
-        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try stressWorkbook(results, test: test) } }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try stressWorkbook(results, test: test) }
     }
 }

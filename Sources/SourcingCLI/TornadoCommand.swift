@@ -8,7 +8,7 @@ struct TornadoCommand: ParsableCommand {
         commandName: "tornado",
         abstract: "Move each cost, capacity and demand parameter down and up; rank by the swing in total cost.")
 
-    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
+    @Argument(help: "The scenario file.")
     var scenario: String
 
     @Option(name: .long, help: "The share to move each parameter by, e.g. 20% or 0.2.")
@@ -29,10 +29,22 @@ struct TornadoCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
 
-    func run() throws {
+    /// `--by` as a fraction: "20%" and "0.2" are 0.2.
+    var share: Double? {
         let text = by.hasSuffix("%") ? String(by.dropLast()) : by
-        guard let value = Double(text) else { throw ValidationError("--by must be a share such as 20% or 0.2") }
+        guard let value = Double(text), value.isFinite else { return nil }
         let share = by.hasSuffix("%") ? value / 100 : value
+        return share > 0 && share < 1 ? share : nil
+    }
+
+    func validate() throws {
+        if share == nil { throw ValidationError("--by must be a share above 0 and below 100%, such as 20% or 0.2, got \(by)") }
+    }
+
+    func run() throws {
+        guard let share else { throw ValidationError("--by must be a share such as 20% or 0.2") }
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let tornado = try analysisRequest { () throws(AnalysisError) in
             try Tornado(base: base, share: share, paths: parameter.isEmpty ? nil : parameter)
@@ -40,11 +52,11 @@ struct TornadoCommand: ParsableCommand {
         let bar = ProgressBar("tornado")
         let bars = tornado.run(jobs: parallel.jobs, progress: bar.update)
         switch format {
-        case .json: try emit(tornadoJSON(bars, base: base, share: share).serialized(), to: out)
-        case .csv: try emit(tornadoOutputTable(bars).csv, to: out)
-        case .text: try emit(tornadoTable(bars, base: base, share: share), to: out)
+        case .json: try emit(tornadoJSON(bars, base: base, share: share).serialized(), to: outFile)
+        case .csv: try emit(tornadoOutputTable(bars).csv, to: outFile)
+        case .text: try emit(tornadoTable(bars, base: base, share: share), to: outFile)
         }
-        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try tornadoWorkbook(bars, base: base, share: share) } }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try tornadoWorkbook(bars, base: base, share: share) }
     }
 }
 
@@ -55,7 +67,7 @@ struct FrontierCommand: ParsableCommand {
         abstract: "The least cost for each required domestic share of an item (the cost of onshoring).",
         discussion: "Each point replaces the item's domesticShare rule with a minimum over the whole horizon.")
 
-    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
+    @Argument(help: "The scenario file.")
     var scenario: String
 
     @Option(name: .long, help: "The item's id.")
@@ -77,15 +89,17 @@ struct FrontierCommand: ParsableCommand {
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let frontier = try analysisRequest { () throws(AnalysisError) in try Frontier(base: base, item: item, shares: domesticShare) }
         let bar = ProgressBar("frontier")
         let points = frontier.run(jobs: parallel.jobs, progress: bar.update)
         switch format {
-        case .json: try emit(frontierJSON(points, base: base, item: item).serialized(), to: out)
-        case .csv: try emit(frontierOutputTable(points).csv, to: out)
-        case .text: try emit(frontierTable(points, item: item), to: out)
+        case .json: try emit(frontierJSON(points, base: base, item: item).serialized(), to: outFile)
+        case .csv: try emit(frontierOutputTable(points).csv, to: outFile)
+        case .text: try emit(frontierTable(points, item: item), to: outFile)
         }
-        if let xlsx { try writeWorkbook(to: xlsx) { () throws(SpreadsheetError) in try frontierWorkbook(points, base: base, item: item) } }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try frontierWorkbook(points, base: base, item: item) }
     }
 }

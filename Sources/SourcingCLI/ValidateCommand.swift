@@ -26,7 +26,7 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one scenario file") }
-        if maxSize < 1 { throw ValidationError("--max-size must be at least 1 (MiB)") }
+        try OptionLimits.checkMegabytes(maxSize, option: "--max-size")
     }
 
     func run() throws {
@@ -43,11 +43,11 @@ struct ValidateCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                printOutput(result.json + "\n")
+                try printOutput(result.json + "\n")
             case .text:
                 if let scenario {
                     let summary = ScenarioSummary(scenario: scenario).text
-                    printOutput((index > 0 ? "\n" : "") + (files.count > 1 ? "\(file)\n" : "") + summary)
+                    try printOutput((index > 0 ? "\n" : "") + (files.count > 1 ? "\(file)\n" : "") + summary)
                 } else {
                     printError(result.text)
                 }

@@ -94,7 +94,7 @@ extension PlanningModel {
             rows: plans.reduce(0) { $0 + $1.solver.rows }, columns: plans.reduce(0) { $0 + $1.solver.columns },
             nonzeros: plans.reduce(0) { $0 + $1.solver.nonzeros }, integerColumns: plans.reduce(0) { $0 + $1.solver.integerColumns },
             seconds: seconds, glpkVersion: GLPK.version, settings: options.settings(for: scenario))
-        return Plan(
+        var plan = Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             // The relative gap of a sum of non-negative objectives is at most the largest block gap.
             mipGap: isMIP && status.hasPlan ? (gaps.max() ?? 0) : nil,
@@ -102,6 +102,10 @@ extension PlanningModel {
             onshoring: onshoring, excluded: excluded, diagnosis: diagnosis,
             sensitivity: mergeSensitivity(plans.compactMap(\.sensitivity), of: scenario, complete: plans.allSatisfy { $0.sensitivity != nil }),
             solver: figures)
+        plan.currency = scenario.currency
+        plan.spending = (0..<scenario.periodCount).map { t in clean(plans.reduce(0) { $0 + ($1.spending.indices.contains(t) ? $1.spending[t] : 0) }) }
+        plan.budget = scenario.policy.budget
+        return plan
     }
 
     /// Block sensitivities merged in the order a monolithic solve lists them (sources, then periods).
@@ -112,6 +116,7 @@ extension PlanningModel {
         var periodOrder: [String: Int] = [:]
         for (t, label) in scenario.periods.enumerated() { periodOrder[label] = t }
         func key(_ source: String, _ period: String) -> (Int, Int) { (sourceOrder[source] ?? 0, periodOrder[period] ?? 0) }
+        // Blocks exist only without a budget, so there is no budget value to merge.
         return Sensitivity(
             basis: parts.contains { $0.basis != first.basis } ? "mixed" : first.basis,
             complete: parts.allSatisfy(\.complete),

@@ -238,11 +238,7 @@ struct ModelBuilder {
 
         let mayWork = addMayWork(of: s, onshoring)
         // Capacity of the line t periods into its life: ramp-up step j, capped by capacity K[t].
-        func limit(_ t: Int, _ j: Int) -> Double {
-            guard j >= 0 else { return 0 }
-            if let ramp = onshoring.rampUp, j < ramp.count { return min(ramp[j], source.capacity[t]) }
-            return source.capacity[t]
-        }
+        func limit(_ t: Int, _ j: Int) -> Double { source.capacityInForce(period: t, linePeriod: j) }
         // At most one w[τ] − w[τ−1] is 1 (the first period the line may work), so
         // Σ_τ w[τ]·(c(t, t−τ) − c(t, t−τ−1)) is the capacity in t counted from that start.
         for t in 0..<T {

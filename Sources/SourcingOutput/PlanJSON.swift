@@ -10,6 +10,9 @@ extension Plan {
             ("schemaVersion", .number(Double(schemaVersion))),
             ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
             ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
+            ("currency", JSONValue(currency)),
+            ("spending", JSONValue(spending)),
+            ("budget", budget.map { JSONValue($0) } ?? .null),
             ("status", .string(status.rawValue)),
             ("objective", JSONValue(objective)),
             ("mipGap", JSONValue(mipGap)),
@@ -34,6 +37,8 @@ extension ItemPlan {
     var json: JSONValue {
         .object([
             ("id", .string(id)),
+            ("name", JSONValue(name)),
+            ("unit", JSONValue(unit)),
             ("demand", JSONValue(demand)),
             ("delivered", JSONValue(delivered)),
             ("domestic", JSONValue(domestic)),
@@ -59,7 +64,7 @@ extension ItemPlan {
 extension SourcePlan {
     var json: JSONValue {
         var members: [(String, JSONValue)] = [
-            ("id", .string(id)), ("country", .string(country)), ("item", .string(item)),
+            ("id", .string(id)), ("name", JSONValue(name)), ("country", .string(country)), ("item", .string(item)),
             ("orders", JSONValue(orders)), ("deliveries", JSONValue(deliveries)),
             ("utilization", JSONValue(utilization)), ("used", .bool(used)),
         ]
@@ -78,6 +83,8 @@ extension OnshoringTimeline {
             ("firstProduction", JSONValue(firstProduction)),
             ("unitsHome", .number(unitsHome)),
             ("unitsAbroad", JSONValue(unitsAbroad)),
+            ("capacity", JSONValue(capacity)),
+            ("utilization", JSONValue(utilization)),
         ])
     }
 }
@@ -90,6 +97,7 @@ extension Diagnosis {
         if let country { members.append(("country", .string(country))) }
         if let period { members.append(("period", .string(period))) }
         members.append(("shortfall", JSONValue(shortfall)))
+        members.append(("relativeShortfall", JSONValue(relativeShortfall)))
         members.append(("message", .string(message)))
         return .object(members)
     }
@@ -103,8 +111,16 @@ extension Sensitivity {
             ("capacityValue", .array(capacityValue.map {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
             })),
-            ("demandCost", .array(demandCost.map {
-                .object([("item", .string($0.item)), ("period", .string($0.period)), ("costPerUnit", .number($0.costPerUnit))])
+            ("demandCost", .array(demandCost.map { entry in
+                var members: [(String, JSONValue)] = [
+                    ("item", .string(entry.item)), ("period", .string(entry.period)), ("costPerUnit", JSONValue(entry.costPerUnit)),
+                ]
+                if entry.method == .resolve { members.append(("savingOneLess", JSONValue(entry.savingOneLess))) }
+                members.append(("method", .string(entry.method.rawValue)))
+                return .object(members)
+            })),
+            ("budgetValue", .array(budgetValue.map {
+                .object([("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
             })),
             ("unusedSources", .array(unusedSources.map {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("reductionNeeded", .number($0.reductionNeeded))])

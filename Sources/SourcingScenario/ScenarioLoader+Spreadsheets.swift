@@ -75,6 +75,9 @@ extension ScenarioLoader {
             }
         }
         if !problems.isEmpty { throw ScenarioError(problems: problems) }
+        if sheets.isEmpty {
+            throw ScenarioError(fileProblem: "the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)")
+        }
         let reader = WorkbookFormReader(
             sheets: sheets, label: { "\($0).csv" },
             missing: { "the folder has no \($0).csv; every scenario folder has scenario.csv, countries.csv, items.csv and sources.csv" })
@@ -82,14 +85,17 @@ extension ScenarioLoader {
         return (try validate(reader.read(), defaultName: defaultName), identity)
     }
 
-    /// Reads `path` when it is a workbook (`.xlsx`) or a folder of CSV files; nil for other files.
+    /// Reads `path` when it is a workbook (`.xlsx`) or a folder of CSV files; nil for other
+    /// files (a folder named like a scenario file, `x.yaml/`, is left to be refused as one).
     func loadSpreadsheet(path: String) throws(ScenarioError) -> (scenario: Scenario, bytes: [UInt8])? {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        let pathExtension = fileName.lastIndex(of: ".").map { String(fileName[fileName.index(after: $0)...]).lowercased() }
         var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
+           pathExtension.map({ ScenarioFormat(pathExtension: $0) == nil && $0 != "xlsx" }) ?? true {
             return try loadCSVFolder(path: path)
         }
-        let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = fileName.lastIndex(of: "."), fileName[fileName.index(after: dot)...].lowercased() == "xlsx" else { return nil }
+        guard let dot = fileName.lastIndex(of: "."), pathExtension == "xlsx" else { return nil }
         let bytes = try readBytes(atPath: path)
         return (try decodeWorkbook(bytes, defaultName: String(fileName[..<dot])), bytes)
     }

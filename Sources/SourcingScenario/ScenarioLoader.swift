@@ -1,14 +1,6 @@
 // Reading a scenario file: size and encoding checks, JSON or YAML into a document tree, then
 // one validating walk that yields a `Scenario` or every problem found.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads scenario files (`.json`, `.yaml`, `.yml`, an `.xlsx` workbook or a folder of CSV
 /// files in the workbook form) into a typed, validated `Scenario`.
 ///
@@ -86,48 +78,15 @@ public struct ScenarioLoader: Sendable {
     }
 
     /// The bytes of the file at `path`, refused with a problem (path "") when it cannot be
-    /// read or is larger than `maxBytes` (checked before reading, where the size is known).
+    /// read, is not a regular file or a pipe, or is larger than `maxBytes` (see ``InputFile``).
     /// For callers that need the bytes themselves, such as a checksum, before `decode`.
     public func readBytes(atPath path: String) throws(ScenarioError) -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw ScenarioError(fileProblem: "cannot read the file: \(String(cString: strerror(errno)))")
+        do {
+            return try InputFile.read(path: path, maxBytes: maxBytes)
+        } catch {
+            throw ScenarioError(fileProblem: error.message)
         }
-        defer { fclose(file) }
-        var info = stat()
-        if fstat(fileno(file), &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                throw ScenarioError(fileProblem: "cannot read the file: it is a directory")
-            }
-            if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
-                throw ScenarioError(
-                    fileProblem: "the file has \(info.st_size) bytes, more than the limit of \(describeSize(maxBytes))")
-            }
-        }
-        // Read in chunks so that pipes and special files are handled, and stop past the limit.
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
-            if bytes.count > maxBytes {
-                throw ScenarioError(fileProblem: "the file is larger than the limit of \(describeSize(maxBytes))")
-            }
-            if count < chunk.count {
-                if ferror(file) != 0 {
-                    throw ScenarioError(fileProblem: "cannot read the file: \(String(cString: strerror(errno)))")
-                }
-                break
-            }
-        }
-        return bytes
     }
-}
-
-/// "256 MiB", "12 KiB", "1000 bytes".
-private func describeSize(_ bytes: Int) -> String {
-    if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
-    if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
-    return "\(bytes) bytes"
 }
 
 private func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {

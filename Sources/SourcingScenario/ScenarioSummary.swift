@@ -38,6 +38,7 @@ public struct ScenarioSummary: Sendable {
             guard !ids.isEmpty else { continue }
             lines.append("  \(country.id)\(country.domestic ? " (domestic)" : ""): \(cut(ids, ", "))")
         }
+        lines += linkLines()
         let excluded = s.sources.indices.compactMap { index -> (Source, [ExclusionReason])? in
             let reasons = s.exclusionReasons(ofSource: index)
             return reasons.isEmpty ? nil : (s.sources[index], reasons)
@@ -59,6 +60,29 @@ public struct ScenarioSummary: Sendable {
             lines.append("Items with demand but no eligible source (the plan will be infeasible): \(cut(unserved.map(\.id), ", "))")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Lines that consume components, and capacity pools (nothing when the scenario has neither).
+    private func linkLines() -> [String] {
+        var lines: [String] = []
+        func each(_ perUnit: Double) -> String { perUnit == 1 ? "" : " ×\(format(perUnit))" }
+        let consuming = scenario.sources.filter { !$0.consumes.isEmpty }
+        if !consuming.isEmpty {
+            lines.append("Lines consuming components: \(consuming.count)")
+            for source in consuming.prefix(listLimit) {
+                lines.append("  \(source.id) (\(source.item)): " + source.consumes.map { "\($0.item)\(each($0.perUnit))" }.joined(separator: ", "))
+            }
+            if consuming.count > listLimit { lines.append("  ... and \(consuming.count - listLimit) more") }
+        }
+        if !scenario.capacityPools.isEmpty {
+            lines.append("Capacity pools: \(scenario.capacityPools.count)")
+            for pool in scenario.capacityPools.prefix(listLimit) {
+                let members = pool.members.map { "\($0.source)\(each($0.perUnit))" }
+                lines.append("  \(pool.id) (\(pool.capacityMode.rawValue)): \(cut(members, ", "))")
+            }
+            if scenario.capacityPools.count > listLimit { lines.append("  ... and \(scenario.capacityPools.count - listLimit) more") }
+        }
+        return lines
     }
 
     private func cut(_ names: [String], _ separator: String) -> String {

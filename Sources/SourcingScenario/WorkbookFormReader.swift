@@ -437,11 +437,16 @@ final class WorkbookFormReader {
             let entries = list(cellText(value) ?? "")
             registerElements(path, count: entries.count, place)
             return .array(entries.enumerated().map { index, entry in
-                for field in [key, "perUnit"] { register("\(path)[\(index)].\(field)", place) }
+                func at(_ field: String) -> WorkbookPlace {
+                    var fieldPlace = place
+                    fieldPlace.display = "\(place.display)[\(index)].\(field)"
+                    return fieldPlace
+                }
+                for field in [key, "perUnit"] { register("\(path)[\(index)].\(field)", at(field)) }
                 guard let colon = entry.lastIndex(of: ":") else { return .object([(key, .string(entry))]) }
                 let id = String(entry[..<colon]).trimmed
                 let amount = String(entry[entry.index(after: colon)...]).trimmed
-                guard let perUnit = typedNumber(.text(amount), path: "\(path)[\(index)].perUnit", place: place) else {
+                guard let perUnit = typedNumber(.text(amount), path: "\(path)[\(index)].perUnit", place: at("perUnit")) else {
                     return .object([(key, .string(id))])
                 }
                 return .object([(key, .string(id)), ("perUnit", perUnit)])

@@ -55,9 +55,10 @@ enum WorkbookFormWriter {
         let example = Scenario(
             name: "Example scenario", currency: "USD millions", periods: ["FY26", "FY27", "FY28"],
             countries: [Country(id: "US", name: "United States", domestic: true)],
-            items: [Item(id: "hull", name: "Cutter hull", category: "naval", demand: [1, 1, 2], integerUnits: true)],
+            items: [Item(id: "hull", name: "Cutter hull", category: "naval", unit: "hull", demand: [1, 1, 2], integerUnits: true)],
             sources: [Source(id: "us-yard", name: "US yard", country: "US", item: "hull", unitCost: [100, 100, 100],
-                             capacity: [2, 2, 2], domesticContent: 1)])
+                             capacity: [2, 2, 2], domesticContent: 1)],
+            capacityPools: [CapacityPool(id: "us-docks", name: "US dock slots", capacity: [2, 2, 2], members: [.init(source: "us-yard")])])
         guard let tree = try? JSONDocumentReader.read(ScenarioWriter.bytes(example, format: .json), maxDepth: 64) else { return [] }
         var flattener = Flattener(periods: example.periods)
         flattener.everyColumn = true
@@ -76,7 +77,6 @@ enum WorkbookFormWriter {
             [],
             [.text("sheet"), .text("column"), .text("required"), .text("holds"), .text("meaning")],
         ]
-        let header = rows.count
         for field in WorkbookForm.scenarioFields {
             rows.append([.text(WorkbookForm.scenarioSheet), .text(field.path), .text(field.required ? "yes" : ""), .text(describe(field.kind)), .text(field.help)])
         }
@@ -86,10 +86,7 @@ enum WorkbookFormWriter {
                 rows.append([.text(table.name), .text(column.path), .text(column.required ? "yes" : ""), .text(describe(column.kind)), .text(column.help)])
             }
         }
-        var sheet = Sheet(name: "README", values: rows)
-        sheet.headerRows = 0
-        _ = header
-        return sheet
+        return Sheet(name: "README", values: rows)
     }
 
     private static func describe(_ kind: WorkbookValueKind) -> String {
@@ -130,7 +127,8 @@ private struct Flattener {
                 if everyColumn { rows.append([.text(field.path)]) }
                 continue
             }
-            rows.append([.text(field.path), cell(node, field.kind, path: field.path)])
+            let value = cell(node, field.kind, path: field.path)
+            if value != .empty || everyColumn { rows.append([.text(field.path), value]) }
         }
         for extra in topFields where !WorkbookForm.scenarioFields.contains(where: { $0.path == extra.path }) {
             problems.append(ScenarioProblem(path: extra.path, message: "this field has no place in the workbook form; write the scenario as YAML or JSON"))

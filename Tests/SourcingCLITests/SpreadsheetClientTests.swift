@@ -51,11 +51,11 @@ private func comparable(_ planJSON: String) -> String {
 }
 
 @Suite struct SpreadsheetRoundTripTests {
-    @Test(arguments: modelFiles)
-    func everyModelThroughAWorkbookAndACSVFolderGivesTheSamePlanBytes(model: String) throws {
+    /// The example models, and a scenario with components and a capacity pool.
+    @Test(arguments: modelFiles.map(Binary.model) + [Binary.scenarioFixtures.appendingPathComponent("good/shared-yard.json").path])
+    func everyModelThroughAWorkbookAndACSVFolderGivesTheSamePlanBytes(source: String) throws {
         let folder = try TemporaryFolder("spreadsheets")
         defer { folder.cleanUp() }
-        let source = Binary.model(model)
         for step in [[source, "norm.yaml"], ["norm.yaml", "model.xlsx"], ["model.xlsx", "from-xlsx.yaml"],
                      ["norm.yaml", "model-csv"], ["model-csv", "from-csv.yaml"]] {
             let run = try runSourcing(["convert"] + step, in: folder.url)
@@ -107,6 +107,9 @@ private func comparable(_ planJSON: String) -> String {
         #expect(run.status == 2)
         #expect(run.stderr == "csv: sources.csv!E2: sources[rauma-yard].unitCost: expected a number, got \"n/a\"\n")
         let json = try runSourcing(["validate", "csv", "--format", "json"], in: folder.url)
+        try FileManager.default.createDirectory(atPath: folder.path("empty"), withIntermediateDirectories: false)
+        #expect(try runSourcing(["validate", "empty"], in: folder.url).stderr
+            == "empty: the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)\n")
         #expect(json.stdout == "{\"file\": \"csv\", \"valid\": false, \"problems\": [{\"path\": \"sources[rauma-yard].unitCost\", \"location\": \"sources.csv!E2\", \"message\": \"expected a number, got \\\"n/a\\\"\"}]}\n")
     }
 
@@ -158,13 +161,13 @@ struct SpreadsheetClientTests {
         defer { folder.cleanUp() }
         #expect(try runSourcing(["convert", Binary.model("arctic-security-cutter.yaml"), "model.xlsx"], in: folder.url).status == 0)
         try Openpyxl.script("edit_cell.py", [folder.path("model.xlsx"), folder.path("dated.xlsx"), "sources", "E2", "date:2027-01-15"])
-        try Openpyxl.script("edit_cell.py", [folder.path("dated.xlsx"), folder.path("bad.xlsx"), "items", "F2", "=1+1"])
+        try Openpyxl.script("edit_cell.py", [folder.path("dated.xlsx"), folder.path("bad.xlsx"), "items", "G2", "=1+1"])
         let run = try runSourcing(["validate", "bad.xlsx"], in: folder.url)
         #expect(run.status == 2)
         // openpyxl writes dates as number cells with a date format (46402 is 2027-01-15) and
         // saves formulas without a result.
         #expect(run.stderr == """
-            bad.xlsx: items!F2: items[asc-hull].demand[FY28]: the cell holds a formula (=1+1) with no saved result; open the workbook in Excel or LibreOffice and save it, or paste the values
+            bad.xlsx: items!G2: items[asc-hull].demand[FY28]: the cell holds a formula (=1+1) with no saved result; open the workbook in Excel or LibreOffice and save it, or paste the values
             bad.xlsx: sources!E2: sources[rauma-yard].unitCost: the cell holds a date or time (46402), which no field takes; format the cell as General or Text and enter the value
 
             """)

@@ -815,10 +815,20 @@ private struct PlanChecker {
     }
 
     mutating func checkBudget() {
-        guard let budget = scenario.policy.budget else { return }
+        // The plan's own spending and budget lines: as the budget rows count spending, and the
+        // scenario's budget (null without one).
+        let reported = perPeriod(plan["spending"], "spending")
+        if let budgetLine = plan["budget"], !isNull(budgetLine) {
+            if perPeriod(budgetLine, "budget") != scenario.policy.budget { report("budget", "budget differs from the scenario's policy.budget") }
+        } else if scenario.policy.budget != nil {
+            report("budget", "budget is null but the scenario has a policy.budget")
+        }
         for t in 0..<periodCount {
             let spend = procurementSpend(t) + investmentSpend(t) + reserveSpend(t) + (t == 0 ? fixedSpend : 0)
-            if !atMost(spend, budget[t]) {
+            if let reported, !close(reported[t], spend) {
+                report("budget", "spending in \(label(t)) is \(fmt(reported[t])), recomputed \(fmt(spend))")
+            }
+            if let budget = scenario.policy.budget, !atMost(spend, budget[t]) {
                 report("budget", "spending \(fmt(spend)) in \(label(t)) exceeds the budget \(fmt(budget[t]))")
             }
         }

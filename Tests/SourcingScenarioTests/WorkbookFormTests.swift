@@ -79,9 +79,9 @@ extension [Sheet] {
     }
 
     @Test func anEmptyPeriodCellIsRefused() throws {
-        // items!F1 is demand[FY28].
-        #expect(try problems { $0.set("items", "F2", .empty) } == [
-            "items!F2: items[asc-hull].demand[FY28]: a period column may not be left empty; enter the value for FY28 (0 if none)",
+        // items!G1 is demand[FY28].
+        #expect(try problems { $0.set("items", "G2", .empty) } == [
+            "items!G2: items[asc-hull].demand[FY28]: a period column may not be left empty; enter the value for FY28 (0 if none)",
         ])
     }
 
@@ -97,5 +97,58 @@ extension [Sheet] {
         #expect(try problems { $0.set("sources", "A5", .text("gulf-coast-yard")) } == [
             "sources!A5: sources[gulf-coast-yard].id: duplicate source id \"gulf-coast-yard\" (also at sources!A4); ids must be unique",
         ])
+    }
+}
+
+extension WorkbookFormTests {
+    /// Components and capacity pools: `consumes` and `members` as `id:perUnit` text.
+    @Test func componentsAndPoolsRoundTrip() throws {
+        let scenario = try ScenarioLoader().load(path: ScenarioLinksTests.sharedYard.path)
+        let sheets = try WorkbookFormWriter.sheets(scenario)
+        #expect(sheets.map(\.name) == ["scenario", "countries", "items", "sources", "capacityPools"])
+        let pools = try #require(sheets.last)
+        #expect(pools.rows.map { $0.cells.map(\.value) }.first == [.text("id"), .text("name"), .text("capacity"), .text("capacityMode"), .text("members")])
+        #expect(pools.rows[1].cells.last?.value == .text("gulf-cutter:1, gulf-frigate:1.5"))
+        #expect(try ScenarioLoader().decodeWorkbook(XLSXWriter.bytes(Workbook(sheets: sheets))) == scenario)
+        let sources = try #require(sheets.first { $0.name == "sources" })
+        let header = sources.rows[0].cells.map(\.value)
+        let consumes = try #require(header.firstIndex(of: .text("consumes")))
+        #expect(sources.rows[1].cells.first { $0.reference.column == consumes + 1 }?.value == .text("pod:2"))
+    }
+
+    @Test func aPairWithoutANumberIsNamedWithItsCell() throws {
+        var sheets = try WorkbookFormWriter.sheets(ScenarioLoader().load(path: ScenarioLinksTests.sharedYard.path))
+        let index = sheets.firstIndex { $0.name == "capacityPools" }!
+        let members = sheets[index].rows[0].cells.first { $0.value == .text("members") }!.reference.column
+        sheets.set("capacityPools", CellReference(row: 2, column: members).description, .text("gulf-cutter:one, gulf-frigate"))
+        let bytes = try XLSXWriter.bytes(Workbook(sheets: sheets))
+        do {
+            _ = try ScenarioLoader().decodeWorkbook(bytes)
+            Issue.record("expected a problem")
+        } catch {
+            #expect(error.problems.map(\.description) == [
+                "capacityPools!E2: capacityPools[gulf-docks].members[0].perUnit: expected a number, got \"one\"",
+            ])
+        }
+    }
+
+    /// Every field the validator knows has a column (or a scenario-sheet row), so nothing a
+    /// scenario can say is lost in the workbook form.
+    @Test func theFormCoversEveryFieldTheValidatorKnows() {
+        let kinds = Dictionary(uniqueKeysWithValues: ScenarioLoader.knownFields.map { ($0.kind, $0.fields) })
+        func paths(_ kind: String, _ prefix: String) -> [String] {
+            let nested = ["domesticShare": "domesticShare", "minSources": "minimumCount", "minCountries": "minimumCount",
+                          "resilience": "resilience", "onshoring": "onshoring", "transfer": "transfer", "facility": "facility",
+                          "policy": "policy", "solver": "solver"]
+            return (kinds[kind] ?? []).flatMap { field -> [String] in
+                if let child = nested[field] { return paths(child, prefix + field + ".") }
+                return [prefix + field]
+            }
+        }
+        let tables = ["countries": "country", "items": "item", "sources": "source", "capacityPools": "capacityPool"]
+        #expect(Set(paths("scenario", "")).subtracting(tables.keys) == Set(WorkbookForm.scenarioFields.map(\.path)))
+        for table in WorkbookForm.tables {
+            #expect(paths(tables[table.name]!, "") == table.columns.map(\.path), "\(table.name)")
+        }
     }
 }
