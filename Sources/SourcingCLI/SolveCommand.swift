@@ -81,7 +81,7 @@ struct SolveCommand: ParsableCommand {
         let json = plan.jsonText()
         try outFile?.write(json)
         try csvFolder?.write(plan.csvTables)
-        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try plan.workbook(currency: loaded.scenario.currency) }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try plan.workbook() }
         switch format {
         case .json: try printOutput(json)
         case .text: try printOutput(plan.summary(currency: loaded.scenario.currency))

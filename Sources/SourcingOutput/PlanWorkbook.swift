@@ -2,19 +2,20 @@ import Spreadsheet
 import SourcingModel
 
 // The plan as an .xlsx workbook for planners: a `summary` sheet first (status, total cost,
-// each item's totals, the cost breakdown, the diagnosis when infeasible), then the plan's
+// each item's totals, spending and budget per period, the cost breakdown, the diagnosis when
+// infeasible), then the plan's
 // tables (`Plan.tables`, the same as its CSV files) one per sheet, numbers as number cells and
 // money columns' headers naming the currency. A library function, so that the CLI and the
 // server write the same bytes.
 
 extension Plan {
-    /// The plan as the bytes of an .xlsx workbook; `currency` labels the money columns.
-    public func workbook(currency: String?) throws(SpreadsheetError) -> [UInt8] {
-        try outputWorkbook(summary: summaryRows(currency: currency), tables: tables, currency: currency)
+    /// The plan as the bytes of an .xlsx workbook; the plan's currency labels the money columns.
+    public func workbook() throws(SpreadsheetError) -> [UInt8] {
+        try outputWorkbook(summary: summaryRows(), tables: tables, currency: currency)
     }
 
     /// The summary sheet's rows: labels in column A, values beside them.
-    func summaryRows(currency: String?) -> [[TableCell]] {
+    func summaryRows() -> [[TableCell]] {
         var rows: [[TableCell]] = [
             ["scenario", .text(scenario.name)],
             ["sha256", .text(scenario.sha256)],
@@ -29,11 +30,20 @@ extension Plan {
             for entry in diagnosis { rows.append([.text(entry.rule), .text(entry.message)]) }
         }
         rows.append([])
-        rows.append(["item", "demand", "delivered", "domestic", "allied", "domestic share"])
+        rows.append(["item", "name", "unit", "demand", "delivered", "domestic", "allied", "domestic share"])
         for item in items {
             let delivered = item.delivered.reduce(0, +), domestic = item.domestic.reduce(0, +)
-            rows.append([.text(item.id), .number(item.demand.reduce(0, +)), .number(delivered), .number(domestic),
-                         .number(item.allied.reduce(0, +)), delivered > 1e-9 ? .number(domestic / delivered) : .empty])
+            rows.append([.text(item.id), .optional(item.name), .optional(item.unit), .number(item.demand.reduce(0, +)),
+                         .number(delivered), .number(domestic), .number(item.allied.reduce(0, +)),
+                         delivered > 1e-9 ? .number(domestic / delivered) : .empty])
+        }
+        if spending.count == periods.count {
+            rows.append([])
+            rows.append(["period"] + periods.map(TableCell.text))
+            rows.append([.text(withCurrency("spending (undiscounted)", currency))] + spending.map(TableCell.number))
+            if let budget, budget.count == periods.count {
+                rows.append([.text(withCurrency("budget", currency))] + budget.map(TableCell.number))
+            }
         }
         rows.append([])
         rows.append(["cost (discounted)", .text(withCurrency("amount", currency))])
