@@ -49,7 +49,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),

@@ -47,7 +47,10 @@ struct WorkbookFormDocument {
         var prefix = path
         while true {
             if let place = places[prefix] { return (place, place.display + path.dropFirst(prefix.count)) }
-            guard let parent = parentPath(prefix) else { return nil }
+            guard let parent = parentPath(prefix) else {
+                // A top-level field: the scenario sheet, where its row would be.
+                return places[""].map { ($0, path) }
+            }
             prefix = parent
         }
     }
@@ -155,6 +158,7 @@ final class WorkbookFormReader {
         func place(_ row: Int, _ column: Int?, _ display: String) -> WorkbookPlace {
             WorkbookPlace(order: 0, sheet: sheetLabel, row: row, column: column, display: display)
         }
+        register("", place(1, 1, ""))
         let known = WorkbookForm.scenarioFields.map(\.path)
         var seen: [String: Int] = [:]
         for row in sheet.rows {

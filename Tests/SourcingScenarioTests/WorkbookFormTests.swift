@@ -152,3 +152,49 @@ extension WorkbookFormTests {
         }
     }
 }
+
+/// A deterministic generator (SplitMix64), so a failing mutation can be found again.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension WorkbookFormTests {
+    /// Random cells dropped into a good workbook (headers included) give a scenario or
+    /// problems, each located in a sheet, never a crash.
+    @Test func randomCellsNeverCrashAndEveryProblemHasAPlace() throws {
+        let base = try WorkbookFormWriter.sheets(model("arctic-security-cutter"))
+        let values: [CellValue] = [
+            .empty, .text("x"), .text("1, 2"), .text(" 3 "), .number(-1), .number(1e20), .number(2), .bool(true),
+            .text("demand[FY99]"), .text("demand[FY28]"), .text("id"), .text("unitCost"), .text("a:b, c:"), .text("FY27"),
+            .date("46402"), .error("#N/A"), .text("[x]"), .text("periods"), .text(","),
+        ]
+        var random = SplitMix64(state: 19)
+        let rounds = Int(ProcessInfo.processInfo.environment["WORKBOOK_FORM_ROUNDS"] ?? "") ?? 60
+        for _ in 0..<rounds {
+            var sheets = base
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let sheet = sheets[Int.random(in: 0..<sheets.count, using: &random)].name
+                let reference = CellReference(row: Int.random(in: 1...6, using: &random), column: Int.random(in: 1...30, using: &random))
+                sheets.set(sheet, reference.description, values[Int.random(in: 0..<values.count, using: &random)])
+            }
+            if Int.random(in: 0..<10, using: &random) == 0 { sheets.remove(at: Int.random(in: 0..<sheets.count, using: &random)) }
+            let bytes = try XLSXWriter.bytes(Workbook(sheets: sheets))
+            do {
+                _ = try ScenarioLoader().decodeWorkbook(bytes)
+            } catch {
+                #expect(!error.problems.isEmpty)
+                for problem in error.problems where problem.location == nil {
+                    // Only a missing sheet has no cell to name.
+                    #expect(problem.message.contains("has no sheet named"), "\(problem) in \(error.problems)")
+                }
+            }
+        }
+    }
+}
