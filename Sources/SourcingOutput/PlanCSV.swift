@@ -23,27 +23,30 @@ extension Plan {
     }
 
     /// The plan as typed tables (CSV files, or workbook sheets), in this order:
-    /// - `item-periods`: item, period, demand, delivered, domestic, allied, inventory, backlog, domesticShare
-    /// - `source-periods`: source, country, item, period, orders, deliveries, utilization, reserve
+    /// - `item-periods`: item, period, demand, delivered, domestic, allied, inventory, backlog, domesticShare,
+    ///   unit (what the quantities count), name
+    /// - `source-periods`: source, country, item, period, orders, deliveries, utilization, reserve, name
     /// - `onshoring`: source, transferComplete, facilityInvestment, facilityReady, firstProduction, unitsHome, unitsAbroad
     /// - `redundancy`: item, sourcesUsed, countriesUsed, largestSourceShare, largestAllyShare, hhiSources, hhiCountries, worstCountryLossCovered
-    /// - `costs`: kind, amount (money, discounted; the amounts sum to the objective)
+    /// - `costs`: kind, amount, currency (money, discounted; the amounts sum to the objective)
+    /// - `spending`: period, spending, budget, currency (money, undiscounted, as the budget counts it)
     /// - `excluded`: source, reason (one row per reason)
     public var tables: [OutputTable] {
         let n = TableCell.number, s = TableCell.text
         let o: (Double?) -> TableCell = TableCell.optional
-        var itemRows: [[TableCell]] = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare"]]
+        var itemRows: [[TableCell]] = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare", "unit", "name"]]
         for item in items {
             for (t, period) in periods.enumerated() {
                 itemRows.append([s(item.id), s(period), n(item.demand[t]), n(item.delivered[t]), n(item.domestic[t]),
-                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t])])
+                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t]),
+                                 item.unit.map(s) ?? "", item.name.map(s) ?? ""])
             }
         }
-        var sourceRows: [[TableCell]] = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve"]]
+        var sourceRows: [[TableCell]] = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve", "name"]]
         for source in sources {
             for (t, period) in periods.enumerated() {
                 sourceRows.append([s(source.id), s(source.country), s(source.item), s(period), n(source.orders[t]),
-                                   n(source.deliveries[t]), o(source.utilization[t]), o(source.reserve?[t])])
+                                   n(source.deliveries[t]), o(source.utilization[t]), o(source.reserve?[t]), source.name.map(s) ?? ""])
             }
         }
         var onshoringRows: [[TableCell]] = [["source", "transferComplete", "facilityInvestment", "facilityReady", "firstProduction", "unitsHome", "unitsAbroad"]]
@@ -57,8 +60,13 @@ extension Plan {
             redundancyRows.append([s(item.id), n(Double(r.sourcesUsed)), n(Double(r.countriesUsed)), o(r.largestSourceShare),
                                    o(r.largestAllyShare), o(r.hhiSources), o(r.hhiCountries), o(r.worstCountryLossCovered)])
         }
-        var costRows: [[TableCell]] = [["kind", "amount"]]
-        for (kind, amount) in costs.entries { costRows.append([s(kind), n(amount)]) }
+        let money = currency.map(s) ?? ""
+        var costRows: [[TableCell]] = [["kind", "amount", "currency"]]
+        for (kind, amount) in costs.entries { costRows.append([s(kind), n(amount), money]) }
+        var spendingRows: [[TableCell]] = [["period", "spending", "budget", "currency"]]
+        for (t, period) in periods.enumerated() where spending.count == periods.count {
+            spendingRows.append([s(period), n(spending[t]), o(budget?[t]), money])
+        }
         var excludedRows: [[TableCell]] = [["source", "reason"]]
         for entry in excluded { for reason in entry.reasons { excludedRows.append([s(entry.source), s(reason)]) } }
         return [
@@ -67,6 +75,7 @@ extension Plan {
             table("onshoring", onshoringRows),
             table("redundancy", redundancyRows),
             table("costs", costRows, money: ["amount"]),
+            table("spending", spendingRows, money: ["spending", "budget"]),
             table("excluded", excludedRows),
         ]
     }

@@ -2,8 +2,7 @@ import Spreadsheet
 import SourcingModel
 
 // The plan as an .xlsx workbook for planners: a `summary` sheet first (status, total cost,
-// each item's totals, spending and budget per period, the cost breakdown, the diagnosis when
-// infeasible), then the plan's
+// each item's totals, the cost breakdown, the diagnosis when infeasible), then the plan's
 // tables (`Plan.tables`, the same as its CSV files) one per sheet, numbers as number cells and
 // money columns' headers naming the currency. A library function, so that the CLI and the
 // server write the same bytes.
@@ -36,14 +35,6 @@ extension Plan {
             rows.append([.text(item.id), .optional(item.name), .optional(item.unit), .number(item.demand.reduce(0, +)),
                          .number(delivered), .number(domestic), .number(item.allied.reduce(0, +)),
                          delivered > 1e-9 ? .number(domestic / delivered) : .empty])
-        }
-        if spending.count == periods.count {
-            rows.append([])
-            rows.append(["period"] + periods.map(TableCell.text))
-            rows.append([.text(withCurrency("spending (undiscounted)", currency))] + spending.map(TableCell.number))
-            if let budget, budget.count == periods.count {
-                rows.append([.text(withCurrency("budget", currency))] + budget.map(TableCell.number))
-            }
         }
         rows.append([])
         rows.append(["cost (discounted)", .text(withCurrency("amount", currency))])

@@ -200,7 +200,7 @@ struct SpreadsheetClientTests {
         #expect(run.status == 0, "\(run.stderr)")
         let plan = try #require(jsonObject(Data(contentsOf: URL(fileURLWithPath: folder.path("plan.json")))))
         let sheets = try dump(folder.path("plan.xlsx"))
-        #expect(sheets.map(\.name) == ["summary", "item-periods", "source-periods", "onshoring", "redundancy", "costs", "excluded"])
+        #expect(sheets.map(\.name) == ["summary", "item-periods", "source-periods", "onshoring", "redundancy", "costs", "spending", "excluded"])
         func table(_ name: String) throws -> [[CellValue]] {
             let sheet = try #require(sheets.first { $0.name == name })
             var rows: [[CellValue]] = []
@@ -237,10 +237,16 @@ struct SpreadsheetClientTests {
         }
         let costs = try #require(plan["costs"] as? [String: Any])
         let costRows = try table("costs")
-        #expect(costRows[0] == [.text("kind"), .text("amount (USD millions)")])
+        #expect(costRows[0] == [.text("kind"), .text("amount (USD millions)"), .text("currency")])
         for row in costRows.dropFirst() {
             guard case .text(let kind) = row[0] else { Issue.record("cost kind"); continue }
             #expect(row[1] == number(costs[kind]), "\(kind)")
+        }
+        let spending = try #require(plan["spending"] as? [Any])
+        let spendingRows = try table("spending")
+        #expect(spendingRows[0] == [.text("period"), .text("spending (USD millions)"), .text("budget (USD millions)"), .text("currency")])
+        for (t, period) in periods.enumerated() {
+            #expect(spendingRows[1 + t].prefix(2) == [.text(period), number(spending[t])])
         }
         let summary = try table("summary")
         #expect(summary[3] == [.text("total cost (USD millions)"), number(plan["objective"])])
