@@ -61,7 +61,8 @@ public struct Tornado: Sendable {
     }
 
     /// Unit cost and capacity of each eligible source, fixed and facility costs where set,
-    /// transfer units of onshoring lines, demand and holding cost of each item, and the budget.
+    /// transfer units of onshoring lines, the units of each component it consumes per unit,
+    /// demand and holding cost of each item, the capacity of each pool, and the budget.
     static func defaultPaths(_ scenario: Scenario) -> [ParameterPath] {
         var texts: [String] = []
         for (s, source) in scenario.sources.enumerated() where scenario.isEligible(source: s) {
@@ -70,11 +71,13 @@ public struct Tornado: Sendable {
             if source.fixedCost > 0 { texts.append("sources[\(source.id)].fixedCost") }
             if source.onshoring?.facility != nil { texts.append("sources[\(source.id)].onshoring.facility.cost") }
             if source.onshoring?.transfer != nil { texts.append("sources[\(source.id)].onshoring.transfer.units") }
+            for component in source.consumes { texts.append("sources[\(source.id)].consumes[\(component.item)].perUnit") }
         }
         for item in scenario.items {
             texts.append("items[\(item.id)].demand")
             if item.holdingCost > 0 { texts.append("items[\(item.id)].holdingCost") }
         }
+        for pool in scenario.capacityPools { texts.append("capacityPools[\(pool.id)].capacity") }
         if scenario.policy.budget != nil { texts.append("policy.budget") }
         return texts.compactMap { try? ParameterPath($0, in: scenario) }
     }

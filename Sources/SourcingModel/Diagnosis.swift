@@ -25,8 +25,9 @@ extension PlanningModel {
         let last = scenario.periodCount - 1
         let scales = relaxableRows.map(diagnosisScale)
         let common = scales.max() ?? 1
+        let components = consumedItems()
         for (row, scale) in zip(relaxableRows, scales) {
-            let tieBreak = row.rule == .demand ? 1e-6 * Double(last - (row.period ?? last)) : 0
+            let tieBreak = row.rule == .demand ? 1e-6 * Double(last - (row.period ?? last)) - componentTieBreak(row, components) : 0
             let column = relaxed.addColumn(lower: 0, upper: .infinity, objective: (1 + tieBreak) * (common / scale))
             relaxed.addEntry(row: row.row, column: column, value: row.sign)
             slacks.append((column, row))
@@ -43,7 +44,7 @@ extension PlanningModel {
         for slack in slacks {
             let amount = clean(solution.columnValues[slack.column])
             guard amount > zeroTolerance else { continue }
-            found.append(describe(slack.row, shortfall: amount))
+            found.append(describe(slack.row, shortfall: amount, values: solution.columnValues))
         }
         if found.isEmpty {
             found.append(Diagnosis(
@@ -55,13 +56,16 @@ extension PlanningModel {
 
     /// The scale a rule's slack is divided by in the diagnosis (the format's "Infeasible
     /// scenarios"): the item's largest per-period demand for demand, share-cap, domestic-share and
-    /// resilience rows; the required count for minimum sources and countries; the period's budget
-    /// for budget rows (the largest period budget where that one is 0); 1 where it is still 0.
+    /// resilience rows (for a pure component, whose own demand is 0, the largest draw its eligible
+    /// consuming lines could make in one period); the required count for minimum sources and
+    /// countries; the period's budget for budget rows (the largest period budget where that one
+    /// is 0); 1 where it is still 0.
     func diagnosisScale(_ relaxable: RelaxableRow) -> Double {
-        let scale: Double
+        var scale: Double
         switch relaxable.rule {
         case .demand, .domesticShareMin, .domesticShareMax, .maxSharePerSource, .maxSharePerAlly, .resilience:
             scale = relaxable.item.map { scenario.items[$0].demand.max() ?? 0 } ?? 0
+            if scale == 0, let i = relaxable.item { scale = pureComponentScale(i) }
         case .minSources:
             scale = Double(relaxable.item.flatMap { scenario.items[$0].minSources?.count } ?? 0)
         case .minCountries:
@@ -74,7 +78,9 @@ extension PlanningModel {
         return scale > 0 ? scale : 1
     }
 
-    func describe(_ relaxable: RelaxableRow, shortfall: Double) -> Diagnosis {
+    /// A planner's sentence for a missed rule; `values` (the relaxed solution) lets a component's
+    /// shortfall name the lines it is short for, and a demand shortfall name a full capacity pool.
+    func describe(_ relaxable: RelaxableRow, shortfall: Double, values: [Double]? = nil) -> Diagnosis {
         let itemId = relaxable.item.map { scenario.items[$0].id }
         let sourceId = relaxable.source.map { scenario.sources[$0].id }
         let countryId = relaxable.country.map { scenario.countries[$0].id }
@@ -87,7 +93,13 @@ extension PlanningModel {
         var message: String
         switch relaxable.rule {
         case .demand:
-            message = "\(itemId ?? "?") \(when): demand short by \(units); \(demandHint(relaxable.item ?? 0, period: relaxable.period ?? 0))"
+            let i = relaxable.item ?? 0, t = relaxable.period ?? 0
+            let hint = demandHint(i, period: t) + linkHint(i, period: t, values: values)
+            if let users = componentUsers(i, period: t, values: values) {
+                message = "\(itemId ?? "?") \(when): \(units) short for \(users); \(hint)"
+            } else {
+                message = "\(itemId ?? "?") \(when): demand short by \(units); \(hint)"
+            }
         case .domesticShareMin:
             let rule = scenario.items[relaxable.item ?? 0].domesticShare
             message = "\(itemId ?? "?") \(when): domestic share cannot reach the minimum of \(formatShare(rule?.min ?? 0)); short by \(units) of domestic content"

@@ -26,6 +26,8 @@ public struct Plan: Sendable, Equatable {
     public var sources: [SourcePlan]
     public var onshoring: [OnshoringTimeline]
     public var excluded: [ExcludedSource]
+    /// Per capacity pool: what its members use of it; nil when the scenario has no pools.
+    public var capacityPools: [PoolPlan]?
     /// Only when the scenario is infeasible: which rules cannot be met, where, by how much.
     public var diagnosis: [Diagnosis]?
     /// Where asked for: shadow prices, reduced costs, cost ranges.
@@ -36,8 +38,8 @@ public struct Plan: Sendable, Equatable {
         scenario: ScenarioIdentity, tool: ToolIdentity = ToolIdentity(), status: PlanStatus,
         objective: Double?, mipGap: Double?, costs: CostBreakdown, periods: [String],
         items: [ItemPlan], sources: [SourcePlan], onshoring: [OnshoringTimeline],
-        excluded: [ExcludedSource], diagnosis: [Diagnosis]? = nil, sensitivity: Sensitivity? = nil,
-        solver: SolverFigures
+        excluded: [ExcludedSource], capacityPools: [PoolPlan]? = nil, diagnosis: [Diagnosis]? = nil,
+        sensitivity: Sensitivity? = nil, solver: SolverFigures
     ) {
         self.scenario = scenario
         self.tool = tool
@@ -50,6 +52,7 @@ public struct Plan: Sendable, Equatable {
         self.sources = sources
         self.onshoring = onshoring
         self.excluded = excluded
+        self.capacityPools = capacityPools
         self.diagnosis = diagnosis
         self.sensitivity = sensitivity
         self.solver = solver
@@ -142,6 +145,12 @@ public struct ItemPlan: Sendable, Equatable {
     /// domestic ÷ delivered; nil where nothing is delivered.
     public var domesticShare: [Double?]
     public var redundancy: Redundancy
+    /// Units drawn per period by the lines that consume the item (zeros where nothing consumes
+    /// it); nil when no source of the scenario consumes components.
+    public var consumed: [Double]?
+    /// What the item's own lines draw of each component, per component in scenario order (empty
+    /// when its lines consume nothing); nil when no source of the scenario consumes components.
+    public var components: [ComponentDependency]?
 
     public static func == (a: ItemPlan, b: ItemPlan) -> Bool {
         a.id == b.id && a.name == b.name && a.unit == b.unit && a.demand == b.demand && a.delivered == b.delivered && a.domestic == b.domestic
@@ -149,12 +158,14 @@ public struct ItemPlan: Sendable, Equatable {
             && a.domesticShare == b.domesticShare && a.redundancy == b.redundancy
             && a.byCountry.map(\.id) == b.byCountry.map(\.id) && a.byCountry.map(\.values) == b.byCountry.map(\.values)
             && a.bySource.map(\.id) == b.bySource.map(\.id) && a.bySource.map(\.values) == b.bySource.map(\.values)
+            && a.consumed == b.consumed && a.components == b.components
     }
 
     public init(
         id: String, demand: [Double], delivered: [Double], domestic: [Double], allied: [Double],
         byCountry: [(id: String, values: [Double])], bySource: [(id: String, values: [Double])],
-        inventory: [Double], backlog: [Double], domesticShare: [Double?], redundancy: Redundancy
+        inventory: [Double], backlog: [Double], domesticShare: [Double?], redundancy: Redundancy,
+        consumed: [Double]? = nil, components: [ComponentDependency]? = nil
     ) {
         self.id = id
         self.demand = demand
@@ -167,6 +178,8 @@ public struct ItemPlan: Sendable, Equatable {
         self.backlog = backlog
         self.domesticShare = domesticShare
         self.redundancy = redundancy
+        self.consumed = consumed
+        self.components = components
     }
 }
 

@@ -148,6 +148,7 @@ extension PlanningModel {
             items.append(itemPlan)
         }
 
+        let pools = addLinkFigures(to: &items, sources: sources)
         let onshoring = scenario.sources.indices.compactMap { s in
             timeline(of: s, sources: sources, value: value)
         }
@@ -159,7 +160,7 @@ extension PlanningModel {
         var plan = Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             mipGap: mipGap, costs: costs, periods: scenario.periods, items: items, sources: sources,
-            onshoring: onshoring, excluded: excluded, solver: figures)
+            onshoring: onshoring, excluded: excluded, capacityPools: pools, solver: figures)
         plan.currency = scenario.currency
         plan.spending = spending.map(clean)
         plan.budget = scenario.policy.budget

@@ -1,5 +1,6 @@
 import SourcingAnalysis
 import SourcingModel
+import SourcingScenario
 
 // Sweep, tornado and frontier results as JSON documents (with a top-level "kind") and CSV.
 // Like plans, they keep scenario order and give the same bytes for the same inputs.
@@ -68,25 +69,28 @@ public struct SweepDocument: Sendable, Equatable {
     /// One row per point: the varied values, status, objective, currency, costs, domestic share
     /// per item and units per source. A point without a plan has only its values and status:
     /// its other cells are empty, never 0.
-    public var csv: String {
-        var header = ["point"] + parameters.map { CSVWriter.text($0.path) } + ["status", "objective", "mipGap", "currency"]
-        header += CostBreakdown().entries.map { "cost.\($0.0)" }
+    public var csv: String { table.csv }
+
+    /// The points as a table (`points`): the CSV's rows, typed.
+    public var table: OutputTable {
+        var header = ["point"] + parameters.map(\.path) + ["status", "objective", "mipGap", "currency"]
+        let costColumns = CostBreakdown().entries.map { "cost.\($0.0)" }
+        header += costColumns
         header += items.map { "domesticShare.\($0)" } + sources.map { "units.\($0)" }
-        var rows = [header]
-        let money = currency.map(CSVWriter.text) ?? ""
+        var rows: [[TableCell]] = []
         for point in points {
-            var row = [String(point.index)] + point.values.map(CSVWriter.number)
-            row += [point.status.rawValue, point.objective.map(CSVWriter.number) ?? "", point.mipGap.map(CSVWriter.number) ?? ""]
+            var row: [TableCell] = [.number(Double(point.index))] + point.values.map(TableCell.number)
+            row += [.text(point.status.rawValue), .optional(point.objective), .optional(point.mipGap)]
             if point.status.hasPlan {
-                row.append(money)
-                row += point.costs.entries.map { CSVWriter.number($0.1) }
-                row += point.domesticShare.map { $0.map(CSVWriter.number) ?? "" } + point.units.map(CSVWriter.number)
+                row.append(.optional(currency))
+                row += point.costs.entries.map { TableCell.number($0.1) }
+                row += point.domesticShare.map(TableCell.optional) + point.units.map(TableCell.number)
             } else {
-                row += Array(repeating: "", count: header.count - row.count)
+                row += Array(repeating: TableCell.empty, count: header.count - row.count)
             }
             rows.append(row)
         }
-        return CSVWriter.table(rows)
+        return OutputTable(name: "points", header: header, moneyColumns: ["objective"] + costColumns, rows: rows)
     }
 }
 
@@ -171,7 +175,7 @@ public func tornadoTable(_ bars: [TornadoBar], base: AnalysisBase, share: Double
             cost(bar.low), cost(bar.high), bar.swing.map(formatMoney) ?? "–",
         ])
     }
-    return text + alignedTable(rows)
+    return terminalSafe(text + alignedTable(rows))
 }
 
 /// The cost-of-onshoring frontier as JSON.
@@ -204,7 +208,7 @@ public func frontierTable(_ points: [PointResult], item: String, currency: Strin
         rows.append([formatShare(point.values.first ?? 0), point.status.rawValue, point.objective.map(formatMoney) ?? "–", extra])
         if let objective = point.objective { previous = objective }
     }
-    return alignedTable(rows)
+    return terminalSafe(alignedTable(rows))
 }
 
 /// Columns padded to their widest cell, the first left-aligned and the rest right-aligned.

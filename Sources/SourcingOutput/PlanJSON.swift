@@ -19,6 +19,10 @@ extension Plan {
             ("costs", .object(costs.entries.map { ($0.0, .number($0.1)) })),
             ("periods", .array(periods.map { .string($0) })),
             ("items", .array(items.map(\.json))),
+        ]
+        // Only for scenarios with pools, so other scenarios keep their bytes.
+        if let capacityPools { members.append(("capacityPools", .array(capacityPools.map(\.json)))) }
+        members += [
             ("sources", .array(sources.map(\.json))),
             ("onshoring", .array(onshoring.map(\.json))),
             ("excluded", .array(excluded.map { .object([("source", .string($0.source)), ("reasons", .array($0.reasons.map { .string($0) }))]) })),
@@ -35,7 +39,7 @@ extension Plan {
 
 extension ItemPlan {
     var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("id", .string(id)),
             ("name", JSONValue(name)),
             ("unit", JSONValue(unit)),
@@ -47,6 +51,10 @@ extension ItemPlan {
             ("bySource", .object(bySource.map { ($0.id, JSONValue($0.values)) })),
             ("inventory", JSONValue(inventory)),
             ("backlog", JSONValue(backlog)),
+        ]
+        // `consumed` and `components` only for scenarios with components (see Plan.swift).
+        if let consumed { members.append(("consumed", JSONValue(consumed))) }
+        members += [
             ("domesticShare", JSONValue(domesticShare)),
             ("redundancy", .object([
                 ("sourcesUsed", .number(Double(redundancy.sourcesUsed))),
@@ -57,7 +65,28 @@ extension ItemPlan {
                 ("hhiCountries", JSONValue(redundancy.hhiCountries)),
                 ("worstCountryLossCovered", JSONValue(redundancy.worstCountryLossCovered)),
             ])),
+        ]
+        if let components { members.append(("components", .array(components.map(\.json)))) }
+        return .object(members)
+    }
+}
+
+extension ComponentDependency {
+    var json: JSONValue {
+        .object([
+            ("item", .string(item)),
+            ("drawn", JSONValue(drawn)),
+            ("domestic", JSONValue(domestic)),
+            ("allied", JSONValue(allied)),
+            ("byCountry", .object(byCountry.map { ($0.id, JSONValue($0.values)) })),
+            ("fromInitialInventory", JSONValue(fromInitialInventory)),
         ])
+    }
+}
+
+extension PoolPlan {
+    var json: JSONValue {
+        .object([("id", .string(id)), ("used", JSONValue(used)), ("utilization", JSONValue(utilization))])
     }
 }
 

@@ -65,10 +65,21 @@ extension Plan {
                     largestSourceShare: try red.optionalNumber("largestSourceShare"),
                     largestAllyShare: try red.optionalNumber("largestAllyShare"),
                     hhiSources: try red.optionalNumber("hhiSources"), hhiCountries: try red.optionalNumber("hhiCountries"),
-                    worstCountryLossCovered: try red.optionalNumber("worstCountryLossCovered")))
+                    worstCountryLossCovered: try red.optionalNumber("worstCountryLossCovered")),
+                consumed: r.has("consumed") ? try r.series("consumed", T) : nil,
+                components: r.has("components") ? try r.components(T) : nil)
             item.name = try r.optionalString("name")
             item.unit = try r.optionalString("unit")
             items.append(item)
+        }
+        var capacityPools: [PoolPlan]?
+        if root.has("capacityPools") {
+            capacityPools = []
+            for (i, value) in try root.array("capacityPools").enumerated() {
+                let r = try Reader(value, "capacityPools[\(i)]")
+                capacityPools?.append(PoolPlan(
+                    id: try r.string("id"), used: try r.series("used", T), utilization: try r.optionalSeries("utilization", T)))
+            }
         }
         var sources: [SourcePlan] = []
         for (i, value) in try root.array("sources").enumerated() {
@@ -174,7 +185,7 @@ extension Plan {
             tool: ToolIdentity(name: try tool.string("name"), version: try tool.string("version")),
             status: status, objective: try root.optionalNumber("objective"), mipGap: try root.optionalNumber("mipGap"),
             costs: costs, periods: periods, items: items, sources: sources, onshoring: onshoring,
-            excluded: excluded, diagnosis: diagnosis, sensitivity: sensitivity, solver: figures)
+            excluded: excluded, capacityPools: capacityPools, diagnosis: diagnosis, sensitivity: sensitivity, solver: figures)
         self.currency = currency
         self.spending = spending
         self.budget = budget
@@ -258,6 +269,19 @@ private struct Reader {
     func seriesObject(_ name: String, _ count: Int) throws(PlanReadError) -> [(id: String, values: [Double])] {
         let object = try self.object(name)
         return try object.members.map { (id, v) throws(PlanReadError) in (id: id, values: try Reader.series(v, object.key(id), count)) }
+    }
+
+    /// An item's `components` (the dependency figures).
+    func components(_ count: Int) throws(PlanReadError) -> [ComponentDependency] {
+        var out: [ComponentDependency] = []
+        for (k, value) in try array("components").enumerated() {
+            let r = try Reader(value, key("components") + "[\(k)]")
+            out.append(ComponentDependency(
+                item: try r.string("item"), drawn: try r.series("drawn", count), domestic: try r.series("domestic", count),
+                allied: try r.series("allied", count), byCountry: try r.seriesObject("byCountry", count),
+                fromInitialInventory: try r.series("fromInitialInventory", count)))
+        }
+        return out
     }
 
     func mismatch(_ name: String, _ expected: String) -> PlanReadError {

@@ -1,4 +1,5 @@
 import SourcingModel
+import SourcingScenario
 
 // The readable summary `sourcing solve` prints: per item the domestic/allied split by period
 // (with opening stock, the lines used, their names and how full they were against the capacity
@@ -16,7 +17,7 @@ extension Plan {
     func summaryText() -> String {
         var out: [String] = []
         let money = moneySuffix
-        var headline = "\(scenario.name): \(status.rawValue)"
+        var headline = "\(printableLabel(scenario.name)): \(status.rawValue)"
         if let objective { headline += ", total cost \(formatMoney(objective))\(money)" }
         if let mipGap, status.hasPlan { headline += " (MIP gap \(formatShare(mipGap)))" }
         out.append(headline)
@@ -53,7 +54,8 @@ extension Plan {
         }
         out.append("")
         out.append("Model: \(solver.rows) rows, \(solver.columns) columns (\(solver.integerColumns) integer), \(solver.nonzeros) nonzeros; solved in \(solver.seconds < 1 ? "\(max(1, Int((solver.seconds * 1000).rounded()))) ms" : "\(formatQuantity((solver.seconds * 100).rounded() / 100)) s") with GLPK \(solver.glpkVersion)")
-        return out.joined(separator: "\n") + "\n"
+        // Names and labels from the scenario may hold control characters: none reaches a terminal.
+        return terminalSafe(out.joined(separator: "\n") + "\n")
     }
 
     func itemTable(_ item: ItemPlan) -> [String] {
@@ -122,8 +124,8 @@ extension Plan {
     /// Stock on hand before the first period: what the balance says was there beyond deliveries.
     func openingStock(_ item: ItemPlan) -> Double {
         guard !item.demand.isEmpty else { return 0 }
-        // inventory[0] − backlog[0] = opening + delivered[0] − demand[0]
-        let opening = item.inventory[0] - item.backlog[0] - item.delivered[0] + item.demand[0]
+        // inventory[0] − backlog[0] = opening + delivered[0] − demand[0] − consumed[0]
+        let opening = item.inventory[0] - item.backlog[0] - item.delivered[0] + item.demand[0] + (item.consumed?.first ?? 0)
         return abs(opening) < 1e-9 ? 0 : planFigure(opening)
     }
 

@@ -152,8 +152,8 @@ struct ReliabilityTests {
         for word in chatter { #expect(!run.stdout.contains(word), "\(arguments): GLPK's \"\(word)\" on stdout") }
         switch kind {
         case "json": #expect(jsonObject(run.stdoutData) != nil, "\(arguments): stdout is not exactly one JSON document")
-        case "lp": #expect(run.stdout.hasPrefix("\\* Problem"), "\(arguments): \(run.stdout.prefix(80))")
-        case "mps": #expect(run.stdout.hasPrefix("* Problem") || run.stdout.hasPrefix("NAME"), "\(arguments): \(run.stdout.prefix(80))")
+        case "lp": #expect(run.stdout.hasPrefix("\\* ") && run.stdout.contains("\n\\* Problem"), "\(arguments): \(run.stdout.prefix(80))")
+        case "mps": #expect(run.stdout.hasPrefix("* ") && run.stdout.contains("\nNAME"), "\(arguments): \(run.stdout.prefix(80))")
         default: #expect(!run.stdout.isEmpty)
         }
     }
