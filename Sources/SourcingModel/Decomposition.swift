@@ -118,17 +118,13 @@ extension PlanningModel {
             let deadline = options.settings(for: scenario).timeLimitSeconds.map {
                 clock + .milliseconds(Int64(max(0, $0 - Date().timeIntervalSince(started)) * 1000))
             }
-            let base = plans
-            let reports = runInParallel(
-                count: resolving.count, jobs: options.jobs, makeWorker: { () },
-                work: { _, k -> Sensitivity? in
-                    let b = resolving[k]
-                    guard var sensitivity = base[b].sensitivity, let objective = base[b].objective else { return nil }
-                    PlanningModel(scenario: blocks[b]).resolveWholeUnits(
-                        &sensitivity, baseObjective: objective, options: solveOptions, deadline: deadline)
-                    return sensitivity
-                })
-            for (k, b) in resolving.enumerated() { plans[b].sensitivity = reports[k] ?? plans[b].sensitivity }
+            // Block after block, each block's variants on every core.
+            for b in resolving {
+                guard var sensitivity = plans[b].sensitivity, let objective = plans[b].objective else { continue }
+                PlanningModel(scenario: blocks[b]).resolveWholeUnits(
+                    &sensitivity, baseObjective: objective, options: solveOptions, deadline: deadline, jobs: options.jobs)
+                plans[b].sensitivity = sensitivity
+            }
         }
         return assemble(plans, of: scenario, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
     }

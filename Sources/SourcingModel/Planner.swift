@@ -81,7 +81,7 @@ extension PlanningModel {
             let deadline = solveOptions.timeLimit.map { started + .milliseconds(Int64(min($0, 1e15) * 1000)) }
             plan.sensitivity = sensitivityReport(problem: problem, solution: solution, options: solveOptions, deadline: deadline)
             if !options.defersWholeUnitResolves, plan.status == .optimal, let objective = plan.objective, plan.sensitivity != nil {
-                resolveWholeUnits(&plan.sensitivity!, baseObjective: objective, options: solveOptions, deadline: deadline)
+                resolveWholeUnits(&plan.sensitivity!, baseObjective: objective, options: solveOptions, deadline: deadline, jobs: options.jobs)
             }
         }
         return plan

@@ -4,12 +4,16 @@ import SourcingScenario
 // The demand cost of a whole-unit item is not a shadow price: with the integer decisions fixed,
 // one more hull is "free" (or impossible) in the fixed LP, which says nothing about ordering one
 // more. Those figures come from solving the MIP again with one more and with one less unit due
-// in each period (the balance row's right-hand side moved by one), on a GLPK problem of its own,
-// each variant cold, so the figures do not depend on what was solved before them, on threads or
-// on item blocks. Only a MIP proven optimal is re-solved (the difference of two unproven optima
-// would be noise). At most `wholeUnitResolveLimit` variants per model are solved and none after
-// the time limit's deadline; an item not finished then has no demand costs (rather than shadow
-// prices that mislead) and `complete` is false.
+// in each period (the balance row's right-hand side moved by one). Each variant is solved on a
+// GLPK problem of its own, from the same cold start, so the figures depend neither on the order
+// of the variants nor on threads or item blocks; the variants run on `jobs` threads. Only a MIP
+// proven optimal is re-solved (the difference of two unproven optima would be noise). At most
+// `wholeUnitResolveLimit` variants per model are solved, and none after the time limit's
+// deadline; an item not finished then has no demand costs (rather than shadow prices that
+// mislead) and `complete` is false.
+//
+// The cost: 2 solves of the MIP per whole-unit item and period, spread over the cores.
+// `--no-sensitivity` (PlanOptions.sensitivity false) skips them.
 //
 // An item-block solve defers these re-solves until every block is solved (`solveInBlocks`), so
 // that a block finished early does not take the cores of blocks still searching within the
@@ -23,54 +27,68 @@ extension PlanningModel {
     /// Replaces the shadow-price demand costs of every whole-unit item of a MIP with re-solved
     /// ones (one more unit due, one less), given the plan's objective.
     func resolveWholeUnits(
-        _ sensitivity: inout Sensitivity, baseObjective: Double, options: SolveOptions, deadline: ContinuousClock.Instant?
+        _ sensitivity: inout Sensitivity, baseObjective: Double, options: SolveOptions, deadline: ContinuousClock.Instant?,
+        jobs: Int
     ) {
         let integerItems = scenario.items.indices.filter { scenario.items[$0].integerUnits }
         guard !integerItems.isEmpty, model.columnKinds.contains(where: { $0 != .continuous }) else { return }
-        guard let problem = try? LinearProblem(model) else { sensitivity.complete = false; return }
-        let T = scenario.periodCount
-        var solved = 0
+        // Every variant, in item and period order: +1 always, −1 where a unit is due to drop.
+        var variants: [(item: Int, period: Int, change: Double)] = []
+        for i in integerItems {
+            for t in 0..<scenario.periodCount {
+                variants.append((i, t, 1))
+                if scenario.items[i].demand[t] >= 1 { variants.append((i, t, -1)) }
+            }
+        }
+        var complete = variants.count <= wholeUnitResolveLimit
+        let solving = Array(variants.prefix(wholeUnitResolveLimit))
+        let model = self.model, rows = itemColumns.map(\.balanceRow)
+        // nil: not solved (deadline, error); .some(nil): infeasible; .some(x): the objective.
+        let outcomes = runInParallel(
+            count: solving.count, jobs: jobs, makeWorker: { () },
+            work: { _, k -> Double?? in
+                var variantOptions = options
+                if let deadline {
+                    let left = ContinuousClock.now.duration(to: deadline).components
+                    let seconds = Double(left.seconds) + Double(left.attoseconds) * 1e-18
+                    guard seconds > 0 else { return nil }
+                    variantOptions.timeLimit = seconds
+                }
+                let variant = solving[k]
+                var changed = model
+                let row = rows[variant.item][variant.period]
+                changed.setRowBounds(row, lower: model.rowLower[row] - variant.change, upper: model.rowUpper[row] - variant.change)
+                guard let problem = try? LinearProblem(changed) else { return nil }
+                let solution = problem.solve(variantOptions)
+                switch solution.termination {
+                case .optimal: return .some(solution.objective)
+                case .infeasible: return .some(nil)
+                default: return nil
+                }
+            })
         var resolved: [String: [DemandCost]] = [:]
-        var complete = true
-        items: for i in integerItems {
+        var k = 0
+        for i in integerItems {
             let item = scenario.items[i]
             var entries: [DemandCost] = []
-            for t in 0..<T {
-                var variants: [(change: Double, value: Double?)] = []
-                for change in [1.0, -1.0] where change > 0 || item.demand[t] >= 1 {
-                    var left: Double?
-                    if let deadline {
-                        let components = ContinuousClock.now.duration(to: deadline).components
-                        left = Double(components.seconds) + Double(components.attoseconds) * 1e-18
-                    }
-                    guard solved < wholeUnitResolveLimit, (left ?? 1) > 0 else { complete = false; break items }
-                    var variantOptions = options
-                    variantOptions.timeLimit = left
-                    let row = itemColumns[i].balanceRow[t]
-                    let (lower, upper) = problem.rowBounds(row)
-                    guard (try? problem.setRowBounds(row, lower: lower - change, upper: upper - change)) != nil else {
-                        complete = false
-                        break items
-                    }
-                    let solution = problem.solve(variantOptions)
-                    try? problem.setRowBounds(row, lower: lower, upper: upper)
-                    solved += 1
-                    switch solution.termination {
-                    case .optimal: variants.append((change, solution.objective))
-                    case .infeasible: variants.append((change, nil))
-                    default: complete = false; break items
-                    }
+            var finished = true
+            for t in 0..<scenario.periodCount {
+                var more: Double??, less: Double?? = .some(nil)
+                more = k < outcomes.count ? outcomes[k] ?? nil : nil
+                k += 1
+                if item.demand[t] >= 1 {
+                    less = k < outcomes.count ? outcomes[k] ?? nil : nil
+                    k += 1
                 }
-                var entry = DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: variants.first { $0.change > 0 }?.value.map { clean($0 - baseObjective) })
-                entry.savingOneLess = variants.first { $0.change < 0 }?.value.map { clean(baseObjective - $0) }
+                guard let more, let less else { finished = false; continue }
+                var entry = DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: more.map { clean($0 - baseObjective) })
+                entry.savingOneLess = less.map { clean(baseObjective - $0) }
                 entry.method = .resolve
                 entries.append(entry)
             }
-            resolved[item.id] = entries
-        }
-        if !complete {
-            // Items not reached keep no figures at all rather than shadow prices that mislead.
-            for i in integerItems where resolved[scenario.items[i].id] == nil { resolved[scenario.items[i].id] = [] }
+            // An item not finished keeps no figures at all rather than shadow prices that mislead.
+            resolved[item.id] = finished ? entries : []
+            if !finished { complete = false }
         }
         var merged: [DemandCost] = []
         var done: Set<String> = []
