@@ -115,7 +115,12 @@ final class WorkbookFormReader {
     private var explained: [String] = []
     private var periodLabels: [String]?
 
-    init(sheets: [String: Sheet], label: @escaping (String) -> String, missing: @escaping (String) -> String) {
+    /// Whether to record each value's place; only needed when there are problems to locate,
+    /// so a first reading leaves it off and a second, when the validator found something, on.
+    private let recordPlaces: Bool
+
+    init(sheets: [String: Sheet], label: @escaping (String) -> String, missing: @escaping (String) -> String, recordPlaces: Bool = true) {
+        self.recordPlaces = recordPlaces
         self.sheets = sheets
         self.label = label
         self.missing = missing
@@ -141,8 +146,8 @@ final class WorkbookFormReader {
         if explains { explained.append(path) }
     }
 
-    private func register(_ path: String, _ place: WorkbookPlace) {
-        if places[path] == nil { places[path] = place }
+    private func register(_ path: String, _ place: @autoclosure () -> WorkbookPlace) {
+        if recordPlaces && places[path] == nil { places[path] = place() }
     }
 
     // MARK: - The scenario sheet
@@ -297,15 +302,19 @@ final class WorkbookFormReader {
             periodColumns[base] = columns.sorted { (periodLabels.firstIndex(of: $0.label) ?? 0) < (periodLabels.firstIndex(of: $1.label) ?? 0) }
         }
 
+        let idColumn = bindings.first(where: { if case .single(let spec) = $0.value { spec.path == "id" } else { false } })?.key
         // The entries, one per row with content.
         var elements: [DocumentNode] = []
         var unnamedColumnsReported: Set<Int> = []
         for row in sheet.rows where row.number > 1 && row.cells.contains(where: { !$0.value.isEmpty || $0.formula != nil }) {
+            var byColumn: [Int: Cell] = [:]
+            for cell in row.cells { byColumn[cell.reference.column] = cell }
+            func cellAt(_ column: Int) -> Cell? { byColumn[column] }
             let index = elements.count
             let elementPath = "\(table.name)[\(index)]"
             var display = elementPath
-            if let idColumn = bindings.first(where: { if case .single(let spec) = $0.value { spec.path == "id" } else { false } })?.key,
-               let idCell = row.cell(column: idColumn), let id = cellText(idCell.value), !id.isEmpty, !id.contains("["), !id.contains("]") {
+            if let idColumn,
+               let idCell = cellAt(idColumn), let id = cellText(idCell.value), !id.isEmpty, !id.contains("["), !id.contains("]") {
                 display = "\(table.name)[\(id)]"
             }
             register(elementPath, place(row.number, nil, display))
@@ -327,8 +336,10 @@ final class WorkbookFormReader {
                     let path = "\(elementPath).\(spec.path)"
                     let at = place(row.number, column, "\(display).\(spec.path)")
                     register(path, at)
-                    for prefix in prefixes(of: spec.path) { registerIfValue(row, column, "\(elementPath).\(prefix)", place(row.number, column, "\(display).\(prefix)")) }
-                    guard let cell = row.cell(column: column), let node = value(cell, spec.kind, path: path, place: at) else { continue }
+                    if cellAt(column).map({ !$0.value.isEmpty }) ?? false {
+                        for prefix in prefixes(of: spec.path) { register("\(elementPath).\(prefix)", place(row.number, column, "\(display).\(prefix)")) }
+                    }
+                    guard let cell = cellAt(column), let node = value(cell, spec.kind, path: path, place: at) else { continue }
                     entry.set(spec.components[...], node)
                 case .period(let spec, _):
                     let path = "\(elementPath).\(spec.path)"
@@ -341,10 +352,10 @@ final class WorkbookFormReader {
                         let elementPath = "\(path)[\(t)]"
                         let at = place(row.number, entry.column, "\(display).\(spec.path)[\(entry.label)]")
                         register(elementPath, at)
-                        if let cell = row.cell(column: entry.column), let node = value(cell, .number, path: elementPath, place: at) {
+                        if let cell = cellAt(entry.column), let node = value(cell, .number, path: elementPath, place: at) {
                             values.append(node)
                         } else {
-                            if row.cell(column: entry.column).map({ $0.value.isEmpty && $0.formula == nil }) ?? true {
+                            if cellAt(entry.column).map({ $0.value.isEmpty && $0.formula == nil }) ?? true {
                                 empty.append((t, entry.label, entry.column))
                             }
                             values.append(.null)
@@ -364,11 +375,6 @@ final class WorkbookFormReader {
         if !elements.isEmpty || ScenarioObjectKind.scenario.required.contains(table.name) {
             root.set([table.name], .array(elements))
         }
-    }
-
-    private func registerIfValue(_ row: SheetRow, _ column: Int, _ path: String, _ place: WorkbookPlace) {
-        guard let cell = row.cell(column: column), !cell.value.isEmpty else { return }
-        register(path, place)
     }
 
     // MARK: - Cells
