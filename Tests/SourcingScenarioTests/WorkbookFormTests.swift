@@ -191,3 +191,32 @@ extension WorkbookFormTests {
         }
     }
 }
+
+extension WorkbookFormTests {
+    /// The template: README first, then every sheet with every column (demand per period, to
+    /// show that form), one example row, and a README line for every column.
+    @Test func theTemplateHasEverySheetAndColumnAndExplainsEach() throws {
+        let workbook = try XLSXReader().read(ScenarioWriter.templateWorkbook())
+        #expect(workbook.sheets.map(\.name) == ["README", "scenario", "countries", "items", "sources", "capacityPools"])
+        for table in WorkbookForm.tables {
+            let sheet = try #require(workbook.sheet(named: table.name))
+            let header = sheet.rows[0].cells.compactMap { cell -> String? in if case .text(let text) = cell.value { text } else { nil } }
+            let expected = table.columns.flatMap { column -> [String] in
+                table.name == "items" && column.path == "demand" ? ["demand[FY26]", "demand[FY27]", "demand[FY28]"] : [column.path]
+            }
+            #expect(header == expected, "\(table.name)")
+            #expect(sheet.rows.count == 2, "\(table.name): one example row")
+        }
+        let readme = try #require(workbook.sheet(named: "README"))
+        let described = Set(readme.rows.compactMap { row -> String? in
+            guard row.cells.count >= 4, row.cells[1].reference.column == 2,
+                  case .text(let sheet) = row.cells[0].value, case .text(let column) = row.cells[1].value else { return nil }
+            return "\(sheet).\(column)"
+        })
+        for field in WorkbookForm.scenarioFields { #expect(described.contains("scenario.\(field.path)")) }
+        for table in WorkbookForm.tables { for column in table.columns { #expect(described.contains("\(table.name).\(column.path)")) } }
+        // The example is a scenario.
+        let scenario = try ScenarioLoader().decodeWorkbook(ScenarioWriter.templateWorkbook())
+        #expect(scenario.items.map(\.demand) == [[1, 1, 2]] && scenario.capacityPools.count == 1)
+    }
+}
