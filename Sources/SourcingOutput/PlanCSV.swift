@@ -22,13 +22,19 @@ extension Plan {
     /// - `redundancy.csv`: item, sourcesUsed, countriesUsed, largestSourceShare, largestAllyShare, hhiSources, hhiCountries, worstCountryLossCovered
     /// - `costs.csv`: kind, amount (discounted; the amounts sum to the objective)
     /// - `excluded.csv`: source, reason (one row per reason)
+    ///
+    /// Plans of scenarios with components add a last `consumed` column to `item-periods.csv` and
+    /// the tables `component-draws.csv` and `component-countries.csv`; with capacity pools,
+    /// `capacity-pools.csv` (see `linkTables`). Other plans give exactly the tables above.
     public var csvTables: [CSVTable] {
         let n = CSVWriter.number, o = CSVWriter.optional, s = CSVWriter.text
-        var itemRows = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare"]]
+        let withConsumed = items.contains { $0.consumed != nil }
+        var itemRows = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare"] + (withConsumed ? ["consumed"] : [])]
         for item in items {
             for (t, period) in periods.enumerated() {
                 itemRows.append([s(item.id), s(period), n(item.demand[t]), n(item.delivered[t]), n(item.domestic[t]),
-                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t])])
+                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t])]
+                                + (withConsumed ? [o(item.consumed?[t])] : []))
             }
         }
         var sourceRows = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve"]]
@@ -60,7 +66,45 @@ extension Plan {
             CSVTable(name: "redundancy.csv", text: CSVWriter.table(redundancyRows)),
             CSVTable(name: "costs.csv", text: CSVWriter.table(costRows)),
             CSVTable(name: "excluded.csv", text: CSVWriter.table(excludedRows)),
-        ]
+        ] + linkTables
+    }
+
+    /// The tables of components and pools, each only when the plan has them:
+    /// - `component-draws.csv`: item, component, period, drawn, domestic, allied, fromInitialInventory
+    ///   (what the item's lines draw of each component, and its origin)
+    /// - `component-countries.csv`: item, component, country, period, units (the drawn units by
+    ///   the country of the component source that made them)
+    /// - `capacity-pools.csv`: pool, period, used, utilization
+    var linkTables: [CSVTable] {
+        let n = CSVWriter.number, o = CSVWriter.optional, s = CSVWriter.text
+        var tables: [CSVTable] = []
+        if items.contains(where: { $0.components != nil }) {
+            var draws = [["item", "component", "period", "drawn", "domestic", "allied", "fromInitialInventory"]]
+            var countries = [["item", "component", "country", "period", "units"]]
+            for item in items {
+                for component in item.components ?? [] {
+                    for (t, period) in periods.enumerated() {
+                        draws.append([s(item.id), s(component.item), s(period), n(component.drawn[t]), n(component.domestic[t]),
+                                      n(component.allied[t]), n(component.fromInitialInventory[t])])
+                    }
+                    for country in component.byCountry {
+                        for (t, period) in periods.enumerated() {
+                            countries.append([s(item.id), s(component.item), s(country.id), s(period), n(country.values[t])])
+                        }
+                    }
+                }
+            }
+            tables.append(CSVTable(name: "component-draws.csv", text: CSVWriter.table(draws)))
+            tables.append(CSVTable(name: "component-countries.csv", text: CSVWriter.table(countries)))
+        }
+        if let capacityPools {
+            var rows = [["pool", "period", "used", "utilization"]]
+            for pool in capacityPools {
+                for (t, period) in periods.enumerated() { rows.append([s(pool.id), s(period), n(pool.used[t]), o(pool.utilization[t])]) }
+            }
+            tables.append(CSVTable(name: "capacity-pools.csv", text: CSVWriter.table(rows)))
+        }
+        return tables
     }
 }
 

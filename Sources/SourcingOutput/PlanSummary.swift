@@ -27,6 +27,7 @@ extension Plan {
                 out.append("Onshoring timeline")
                 for line in onshoring { out.append("  " + timelineText(line)) }
             }
+            out += poolLines()
             out.append("")
             out.append("Costs (discounted)\(money)")
             let parts = costs.entries.filter { $0.1 != 0 }
@@ -63,6 +64,7 @@ extension Plan {
         }
         if item.inventory.contains(where: { $0 != 0 }) { rows.append(("inventory", item.inventory.map(formatQuantity))) }
         if item.backlog.contains(where: { $0 != 0 }) { rows.append(("backlog", item.backlog.map(formatQuantity))) }
+        rows += componentRows(item)
         let labelWidth = rows.map(\.0.count).max() ?? 0
         let cellWidth = rows.flatMap(\.1).map(\.count).max() ?? 1
         var lines = [header]
@@ -80,6 +82,7 @@ extension Plan {
         if let share = r.largestAllyShare { figures += ", largest ally \(formatShare(share))" }
         if let covered = r.worstCountryLossCovered { figures += ", worst country loss leaves \(formatShare(covered)) covered" }
         lines.append(figures)
+        lines += dependencyLines(item)
         return lines
     }
 
