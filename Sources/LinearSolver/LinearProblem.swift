@@ -368,7 +368,7 @@ public final class LinearProblem {
             var count: Int32 = 0, peakCount: Int32 = 0, total = 0, peakTotal = 0
             glp_mem_usage(&count, &peakCount, &total, &peakTotal)
             let inUse = (total + (1 << 20) - 1) >> 20
-            if cglpk_mem_limit(Int32(clamping: inUse + max(1, megabytes))) == CGLPK_ABORTED { return aborted() }
+            if cglpk_mem_limit(Int32(clamping: inUse + min(max(1, megabytes), Int(Int32.max)))) == CGLPK_ABORTED { return aborted() }
         }
         defer {
             if options.memoryLimitMegabytes != nil, cglpk_generation() == generation {

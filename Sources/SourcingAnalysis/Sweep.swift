@@ -72,7 +72,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
             guard let k = Int(id), let n = Int(count) else { throw .badShard("SLURM_ARRAY_TASK_ID/COUNT are not numbers") }
             // Slurm arrays are often numbered from 1 (--array=1-N); map to 0-based.
             let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
-            return try Shard(index: k - minimum, count: n)
+            let (index, overflow) = k.subtractingReportingOverflow(minimum)
+            guard !overflow else { throw .badShard("SLURM_ARRAY_TASK_ID \(k) minus SLURM_ARRAY_TASK_MIN \(minimum) is out of range") }
+            return try Shard(index: index, count: n)
         }
         if let index = environment["JOB_COMPLETION_INDEX"] {
             guard let k = Int(index) else { throw .badShard("JOB_COMPLETION_INDEX is not a number") }

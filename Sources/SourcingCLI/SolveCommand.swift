@@ -35,9 +35,11 @@ struct SolveCommand: ParsableCommand {
         abstract: "Solve a scenario and print the recommended plan.",
         discussion: """
             By default prints a readable summary; --format json prints the plan document. \
-            --out writes the plan JSON to a file, whole or not at all. Exit status: 0 a plan, \
-            2 bad input, 3 infeasible (the diagnosis says which rules cannot be met), 4 time limit \
-            without a plan, 1 internal error.
+            --out writes the plan JSON to a file, whole or not at all (checked before solving: \
+            a symbolic link is followed, a device or FIFO written directly). Exit status: 0 a \
+            plan, 2 bad input (or an output path that cannot be written), 3 infeasible (the \
+            diagnosis says which rules cannot be met), 4 time limit without a plan, 5 the output \
+            could not be written, 1 internal error.
             """)
 
     @Argument(help: "The scenario file (.yaml, .yml or .json).")

@@ -1,5 +1,6 @@
 import SourcingAnalysis
 import SourcingModel
+import SourcingScenario
 
 // Sweep, tornado and frontier results as JSON documents (with a top-level "kind") and CSV.
 // Like plans, they keep scenario order and give the same bytes for the same inputs.
@@ -121,7 +122,7 @@ public func tornadoTable(_ bars: [TornadoBar], base: AnalysisBase, share: Double
         func side(_ point: PointResult) -> String { point.objective.map(formatMoney) ?? point.status.rawValue }
         rows.append([bar.path, formatQuantity(bar.baseValue), side(bar.low), side(bar.high), bar.swing.map(formatMoney) ?? "–"])
     }
-    return "Base total cost: \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\n" + alignedTable(rows)
+    return terminalSafe("Base total cost: \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\n" + alignedTable(rows))
 }
 
 /// The cost-of-onshoring frontier as JSON.
@@ -151,7 +152,7 @@ public func frontierTable(_ points: [PointResult], item: String) -> String {
         rows.append([formatShare(point.values.first ?? 0), point.status.rawValue, point.objective.map(formatMoney) ?? "–", extra])
         if let objective = point.objective { previous = objective }
     }
-    return alignedTable(rows)
+    return terminalSafe(alignedTable(rows))
 }
 
 /// Columns padded to their widest cell, the first left-aligned and the rest right-aligned.

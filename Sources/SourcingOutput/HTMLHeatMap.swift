@@ -7,8 +7,10 @@ import SourcingModel
 struct HeatRow {
     /// Written in the row's data attribute and the cells' tooltips.
     var id: String
-    /// The label in front of the row (cut to fit; the whole label is its tooltip).
+    /// The label in front of the row (cut to fit).
     var label: String
+    /// The label's tooltip (the whole label, and more).
+    var tooltip: String
     /// The row's data attribute (`data-source`, `data-pool`).
     var dataAttribute: String
     /// Share of capacity used per period; nil where there is no capacity.
@@ -17,15 +19,16 @@ struct HeatRow {
 }
 
 extension ReportPage {
-    /// A figure with a titled heat map; `dataAttribute` goes on the svg element.
-    mutating func writeHeatMap(title: String, titleID: String, description: String, dataAttribute: (String, String), rows: [HeatRow]) {
+    /// A figure with a heat map under `heading` (HTML, escaped by the caller); `dataAttribute`
+    /// goes on the svg element.
+    mutating func writeHeatMap(heading: String, titleID: String, description: String, dataAttribute: (String, String), rows: [HeatRow]) {
         let column = 44.0, rowHeight = 22.0, top = 6.0, bottom = 22.0
         let labelChars = min(32, rows.map(\.label.count).max() ?? 10)
         let labelWidth = max(90, 6.6 * Double(labelChars) + 16)
         let width = labelWidth + column * Double(T) + 10
         let height = top + rowHeight * Double(rows.count) + bottom
         line("<figure class=\"chart\">")
-        line("<h3>\(htmlEscaped(title))</h3>")
+        line("<h3>\(heading)</h3>")
         line("<div class=\"scroll\">")
         line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heatmap\" role=\"img\" aria-labelledby=\"\(titleID)\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px;min-width:\(coordinate(width * 0.85))px\" \(dataAttribute.0)=\"\(htmlEscaped(dataAttribute.1))\">")
         line("<title id=\"\(titleID)\">\(htmlEscaped(description))</title>")
@@ -33,7 +36,7 @@ extension ReportPage {
             let y0 = top + rowHeight * Double(r)
             line("<g class=\"heat-row\" \(row.dataAttribute)=\"\(htmlEscaped(row.id))\">")
             let label = truncated(row.label, to: labelChars) + (row.excluded ? " ✕" : "")
-            line("<text class=\"label\(row.excluded ? " excluded" : "")\" x=\"\(coordinate(labelWidth - 8))\" y=\"\(coordinate(y0 + rowHeight / 2 + 4))\" text-anchor=\"end\">\(htmlEscaped(label))<title>\(htmlEscaped(row.label))\(row.excluded ? " — excluded" : "")</title></text>")
+            line("<text class=\"label\(row.excluded ? " excluded" : "")\" x=\"\(coordinate(labelWidth - 8))\" y=\"\(coordinate(y0 + rowHeight / 2 + 4))\" text-anchor=\"end\">\(htmlEscaped(label))<title>\(htmlEscaped(row.tooltip))\(row.excluded ? " — excluded" : "")</title></text>")
             for t in 0..<T {
                 let x0 = labelWidth + column * Double(t)
                 let value = row.values[t]

@@ -15,10 +15,10 @@ extension ReportPage {
     mutating func writePoolHeatMap() {
         guard let pools = plan.capacityPools, !pools.isEmpty else { return }
         writeHeatMap(
-            title: "Capacity pools", titleID: "heat-pools-title",
+            heading: "Capacity pools", titleID: "heat-pools-title",
             description: "Utilisation of the capacity pools by period (their members' use over the pool's capacity)",
             dataAttribute: ("data-pools", "\(pools.count)"),
-            rows: pools.map { HeatRow(id: $0.id, label: $0.id, dataAttribute: "data-pool", values: $0.utilization) })
+            rows: pools.map { HeatRow(id: $0.id, label: $0.id, tooltip: $0.id, dataAttribute: "data-pool", values: $0.utilization) })
     }
 
     mutating func writeComponents() {

@@ -16,11 +16,13 @@ public struct CSVTable: Sendable, Equatable {
 
 extension Plan {
     /// The plan as tidy tables, in this order:
-    /// - `item-periods.csv`: item, period, demand, delivered, domestic, allied, inventory, backlog, domesticShare
-    /// - `source-periods.csv`: source, country, item, period, orders, deliveries, utilization, reserve
+    /// - `item-periods.csv`: item, period, demand, delivered, domestic, allied, inventory, backlog, domesticShare,
+    ///   unit (what the quantities count), name
+    /// - `source-periods.csv`: source, country, item, period, orders, deliveries, utilization, reserve, name
     /// - `onshoring.csv`: source, transferComplete, facilityInvestment, facilityReady, firstProduction, unitsHome, unitsAbroad
     /// - `redundancy.csv`: item, sourcesUsed, countriesUsed, largestSourceShare, largestAllyShare, hhiSources, hhiCountries, worstCountryLossCovered
-    /// - `costs.csv`: kind, amount (discounted; the amounts sum to the objective)
+    /// - `costs.csv`: kind, amount, currency (discounted; the amounts sum to the objective)
+    /// - `spending.csv`: period, spending, budget, currency (undiscounted, as the budget counts it)
     /// - `excluded.csv`: source, reason (one row per reason)
     ///
     /// Plans of scenarios with components add a last `consumed` column to `item-periods.csv` and
@@ -29,19 +31,21 @@ extension Plan {
     public var csvTables: [CSVTable] {
         let n = CSVWriter.number, o = CSVWriter.optional, s = CSVWriter.text
         let withConsumed = items.contains { $0.consumed != nil }
-        var itemRows = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare"] + (withConsumed ? ["consumed"] : [])]
+        var itemRows = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare", "unit", "name"]
+                        + (withConsumed ? ["consumed"] : [])]
         for item in items {
             for (t, period) in periods.enumerated() {
                 itemRows.append([s(item.id), s(period), n(item.demand[t]), n(item.delivered[t]), n(item.domestic[t]),
-                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t])]
+                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t]),
+                                 item.unit.map(s) ?? "", item.name.map(s) ?? ""]
                                 + (withConsumed ? [o(item.consumed?[t])] : []))
             }
         }
-        var sourceRows = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve"]]
+        var sourceRows = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve", "name"]]
         for source in sources {
             for (t, period) in periods.enumerated() {
                 sourceRows.append([s(source.id), s(source.country), s(source.item), s(period), n(source.orders[t]),
-                                   n(source.deliveries[t]), o(source.utilization[t]), o(source.reserve?[t])])
+                                   n(source.deliveries[t]), o(source.utilization[t]), o(source.reserve?[t]), source.name.map(s) ?? ""])
             }
         }
         var onshoringRows = [["source", "transferComplete", "facilityInvestment", "facilityReady", "firstProduction", "unitsHome", "unitsAbroad"]]
@@ -55,8 +59,13 @@ extension Plan {
             redundancyRows.append([s(item.id), String(r.sourcesUsed), String(r.countriesUsed), o(r.largestSourceShare),
                                    o(r.largestAllyShare), o(r.hhiSources), o(r.hhiCountries), o(r.worstCountryLossCovered)])
         }
-        var costRows = [["kind", "amount"]]
-        for (kind, amount) in costs.entries { costRows.append([kind, n(amount)]) }
+        let money = currency.map(s) ?? ""
+        var costRows = [["kind", "amount", "currency"]]
+        for (kind, amount) in costs.entries { costRows.append([kind, n(amount), money]) }
+        var spendingRows = [["period", "spending", "budget", "currency"]]
+        for (t, period) in periods.enumerated() where spending.count == periods.count {
+            spendingRows.append([s(period), n(spending[t]), o(budget?[t]), money])
+        }
         var excludedRows = [["source", "reason"]]
         for entry in excluded { for reason in entry.reasons { excludedRows.append([s(entry.source), s(reason)]) } }
         return [
@@ -65,6 +74,7 @@ extension Plan {
             CSVTable(name: "onshoring.csv", text: CSVWriter.table(onshoringRows)),
             CSVTable(name: "redundancy.csv", text: CSVWriter.table(redundancyRows)),
             CSVTable(name: "costs.csv", text: CSVWriter.table(costRows)),
+            CSVTable(name: "spending.csv", text: CSVWriter.table(spendingRows)),
             CSVTable(name: "excluded.csv", text: CSVWriter.table(excludedRows)),
         ] + linkTables
     }

@@ -42,10 +42,6 @@ extension Plan {
         guard let capacityPools, !capacityPools.isEmpty else { return [] }
         let rows: [(String, [String])] = [("period", periods)]
             + capacityPools.map { pool in (pool.id, pool.utilization.map { $0.map(formatShare) ?? "–" }) }
-        let labelWidth = rows.map(\.0.count).max() ?? 0
-        let cellWidth = rows.flatMap(\.1).map(\.count).max() ?? 1
-        return ["", "Capacity pools (share of capacity used)"] + rows.map { label, cells in
-            "  " + label.padding(labelWidth) + " " + cells.map { leftPad($0, cellWidth) }.joined(separator: " ")
-        }
+        return ["", "Capacity pools (share of capacity used)"] + periodTable(rows)
     }
 }

@@ -1,5 +1,6 @@
 import SourcingAnalysis
 import SourcingModel
+import SourcingScenario
 
 // The disruption stress test as a JSON document (top-level "kind": "stress") and as a table.
 // Disruptions keep scenario order (countries, or sources); the same scenario and settings give
@@ -121,7 +122,7 @@ public func stressTable(_ results: [StressResult?], test: StressTest) -> String 
         text += "Rules the re-plan cannot keep (soft at \(formatQuantity(test.penalty)) per unit of violation):\n"
         text += notes.joined(separator: "\n") + "\n"
     }
-    return text
+    return terminalSafe(text)
 }
 
 /// An index in 0…1 with two decimals.

@@ -16,7 +16,7 @@ public struct ScenarioSummary: Sendable {
     public var text: String {
         var lines: [String] = []
         let s = scenario
-        lines.append("Scenario: \(s.name.isEmpty ? "(unnamed)" : s.name)" + (s.currency.map { " (money in \($0))" } ?? ""))
+        lines.append("Scenario: \(s.name.isEmpty ? "(unnamed)" : printableLabel(s.name))" + (s.currency.map { " (money in \($0))" } ?? ""))
         lines.append("Periods: \(s.periodCount) (\(s.periods.first ?? "") to \(s.periods.last ?? ""))")
         let allies = s.countries.filter { !$0.domestic }.map(\.id)
         lines.append("Countries: \(s.countries.count) (domestic \(s.domesticCountry?.id ?? "none")"
@@ -59,7 +59,8 @@ public struct ScenarioSummary: Sendable {
         if !unserved.isEmpty {
             lines.append("Items with demand but no eligible source (the plan will be infeasible): \(cut(unserved.map(\.id), ", "))")
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Names may hold control characters (ids and period labels may not): none reaches a terminal.
+        return terminalSafe(lines.joined(separator: "\n") + "\n")
     }
 
     /// Lines that consume components, and capacity pools (nothing when the scenario has neither).

@@ -143,6 +143,8 @@ final class ScenarioValidator {
             }
             if label.isEmpty {
                 report(elementPath, "a period label must not be empty")
+            } else if let control = controlCharacterPlace(in: label) {
+                report(elementPath, "\(quoted(label)) holds a control character (\(control)); a period label must be printable text")
             } else if let first = firstIndex[label] {
                 report(elementPath, "duplicate period \(quoted(label)) (also \(path)[\(first)]); each period is listed once")
             } else {
@@ -607,6 +609,10 @@ final class ScenarioValidator {
         guard let text = string(node, path) else { return nil }
         if text.isEmpty {
             report(path, "an id must not be empty")
+            return nil
+        }
+        if let control = controlCharacterPlace(in: text) {
+            report(path, "\(quoted(text)) holds a control character (\(control)); use only ASCII letters, digits, \"-\", \"_\" and \".\"")
             return nil
         }
         let allowed = text.unicodeScalars.allSatisfy { scalar in

@@ -13,6 +13,16 @@ func controlEscape(_ scalar: Unicode.Scalar) -> String {
     "\\u{\(String(scalar.value, radix: 16))}"
 }
 
+/// Where the first control character in `text` is, for messages: "U+001B at character 2";
+/// nil when there is none.
+func controlCharacterPlace(in text: String) -> String? {
+    for (offset, scalar) in text.unicodeScalars.enumerated() where isControlCharacter(scalar) {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + " at character \(offset + 1)"
+    }
+    return nil
+}
+
 /// A name or label from a file, fit for one line of text: every control character, line breaks
 /// and tabs included, shown as an escape such as `\u{1b}`.
 public func printableLabel(_ text: String) -> String {

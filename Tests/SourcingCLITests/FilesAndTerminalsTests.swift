@@ -402,6 +402,60 @@ struct FilesAndTerminalsTests {
         #expect(folder.files() == ["empty.json"])
     }
 
+    // MARK: Control characters
+
+    /// A scenario may keep control characters and escape sequences in its names (ids and
+    /// period labels may not hold any): no text output passes one to the terminal, and the
+    /// HTML report holds none. Before, `"P\u001b[31m1"` reached the terminal raw.
+    @Test func controlCharactersNeverReachTheTerminal() throws {
+        let folder = try TemporaryFolder("controls")
+        defer { folder.cleanUp() }
+        var text = try String(contentsOfFile: Self.aesa, encoding: .utf8)
+        let hostile = "\\e[2J\\e]0;owned\\a\\r"   // clear screen, retitle, bell, carriage return (YAML escapes)
+        text = text.replacing("name: AESA radar modules (illustrative)", with: "name: \"AESA \(hostile) radar\"")
+        text = text.replacing("name: Republic of Korea", with: "name: \"Korea\(hostile)\"")
+        text = text.replacing("unit: thousand modules", with: "unit: \"modules\(hostile)\"")
+        text = text.replacing("currency: USD millions", with: "currency: \"USD\(hostile)\"")
+        let scenario = try folder.write("hostile.yaml", text)
+        let plan = folder.path("plan.json")
+        let runs = [
+            try runSourcing(["solve", scenario, "--out", plan]),
+            try runSourcing(["validate", scenario]),
+            try runSourcing(["stress", scenario, "--jobs", "1"]),
+            try runSourcing(["frontier", scenario, "--item", "trm-module", "--domestic-share", "0.25,0.5", "--jobs", "1"]),
+        ]
+        // Plan B: a source renamed with an escape sequence, as a hand-edited plan file could be.
+        let planText = try String(contentsOfFile: plan, encoding: .utf8)
+        let edited = try folder.write("edited.json", planText.replacing("\"jp-trm-line\"", with: "\"jp\\u001b[31m-line\""))
+        let compare = try runSourcing(["compare", plan, edited])
+        let report = try runSourcing(["report", plan, edited])
+        for (k, run) in (runs + [compare]).enumerated() {
+            #expect(run.exitedNormally && run.status == 0, "run \(k): \(run.stderr)")
+            let bytes = [UInt8](run.stdoutData) + [UInt8](run.stderrData)
+            let controls = bytes.filter { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F }
+            #expect(controls.isEmpty, "run \(k): control bytes \(controls) in \(run.stdout.prefix(300))")
+        }
+        #expect(runs[0].stdout.hasPrefix("AESA \\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d} radar: optimal"), "\(runs[0].stdout.prefix(120))")
+        #expect(runs[1].stdout.contains("Scenario: AESA \\u{1b}[2J"))
+        #expect(compare.stdout.contains("jp\\u{1b}[31m-line"), "\(compare.stdout)")
+        // The report: no control character at all (the page is XML-clean), the name shown escaped.
+        #expect(report.exitedNormally && report.status == 0, "\(report.stderr)")
+        #expect(!report.stdoutData.contains { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F })
+        #expect(report.stdout.contains("AESA \\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d} radar"))
+    }
+
+    /// A label with a control character is refused at validation with its path, and the
+    /// message shows the character escaped.
+    @Test func aControlCharacterInAPeriodLabelIsBadInput() throws {
+        let run = try runSourcing(["solve", "Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml"])
+        #expect(run.exitedNormally && run.status == 2)
+        #expect(run.stderr == """
+            Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml: periods[0]: "FY\\u{1b}26" holds a control character (U+001B at character 3); a period label must be printable text
+            Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml: items[0].id: "hull\\u{7f}" holds a control character (U+007F at character 5); use only ASCII letters, digits, "-", "_" and "."
+
+            """)
+    }
+
     // MARK: Numeric options
 
     /// Extreme numbers are bad input (exit 2, one line naming the option), never an overflow:

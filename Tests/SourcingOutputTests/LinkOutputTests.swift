@@ -42,11 +42,11 @@ import SourcingScenario
     @Test func theSummaryShowsDrawsDependenciesAndPools() throws {
         let summary = try Self.plan().summary(currency: "USD millions")
         #expect(summary.contains("""
-              pod used         2    2    2    2    0    0
-                from allies    0    2    2    0    0    0
-              radar used       1    1    1    1    0    0
-                from allies  0.5  0.5  0.5  0.5    0    0
-              sources used: gulf-icebreaker (US) 4
+              pod used              2    2    2    2    0    0
+                from allies         0    2    2    0    0    0
+              radar used            1    1    1    1    0    0
+                from allies       0.5  0.5  0.5  0.5    0    0
+              utilisation
 
             """))
         #expect(summary.contains("  depends on: pod 8 (US 2, FI 4, stock 2; 50% allied), radar 4 (US 2, SE 2; 50% allied)\n"))
@@ -57,13 +57,13 @@ import SourcingScenario
               gulf-docks 66.7%  100%  100%  100% 33.3%    0%
 
             """))
-        #expect(summary.contains("  drawn by lines    2    2    2    2    0    0\n"))
+        #expect(summary.contains("  drawn by lines        2    2    2    2    0    0\n"))
     }
 
     @Test func theCSVTablesCarryDrawsOriginsAndPools() throws {
         let plan = try Self.plan()
         #expect(plan.csvTables.map(\.name) == [
-            "item-periods.csv", "source-periods.csv", "onshoring.csv", "redundancy.csv", "costs.csv", "excluded.csv",
+            "item-periods.csv", "source-periods.csv", "onshoring.csv", "redundancy.csv", "costs.csv", "spending.csv", "excluded.csv",
             "component-draws.csv", "component-countries.csv", "capacity-pools.csv",
         ])
         let tables = Dictionary(uniqueKeysWithValues: plan.csvTables.map { ($0.name, parseCSV($0.text)) })
