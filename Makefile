@@ -4,14 +4,28 @@ SWIFT     ?= swift
 MODEL     ?= models/arctic-security-cutter.yaml
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # glpk-utils (glpsol): the tests check that exported model files load in GLPK's own solver.
-APT_DEPS  := libglpk-dev glpk-utils
+# zlib (through pkg-config) for ZIPFoundation and libxml2 for Foundation's XMLParser, which
+# read and write .xlsx workbooks.
+APT_DEPS  := libglpk-dev glpk-utils zlib1g-dev pkg-config libxml2
+PYTHON    ?= python3
 
-.PHONY: setup build release run test bench bench-build clean fuzz sanitize
+.PHONY: setup test-deps build release run test bench bench-build clean fuzz sanitize
 
 setup:
-	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null; then \
+	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null || [ ! -f /usr/include/zlib.h ] \
+	    || ! command -v pkg-config >/dev/null; then \
 	    echo "Installing $(APT_DEPS) with apt-get..." >&2; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_DEPS) >&2; \
+	fi
+
+# openpyxl, the spreadsheet client the workbook tests write and read workbooks with: from
+# PyPI, or Debian's package where pip is not allowed to install.
+test-deps:
+	@if ! $(PYTHON) -c 'import openpyxl' 2>/dev/null; then \
+	    echo "Installing openpyxl..." >&2; \
+	    $(PYTHON) -m pip install --quiet openpyxl >&2 2>/dev/null \
+	    || $(PYTHON) -m pip install --quiet --break-system-packages openpyxl >&2 2>/dev/null \
+	    || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-openpyxl >&2; }; \
 	fi
 
 build: setup
@@ -23,7 +37,7 @@ release: setup
 run: release
 	@$(SWIFT) run -c release --skip-build sourcing solve $(MODEL)
 
-test: setup
+test: setup test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

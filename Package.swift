@@ -39,22 +39,22 @@ let package = Package(
         // Many solves of one scenario: sweeps, tornado, frontier, stress tests.
         .target(name: "SourcingAnalysis", dependencies: ["SourcingModel"]),
         // Plan JSON, text summary, CSV, HTML report.
-        .target(name: "SourcingOutput", dependencies: ["SourcingModel", "SourcingAnalysis"]),
+        .target(name: "SourcingOutput", dependencies: ["SourcingModel", "SourcingAnalysis", "Spreadsheet"]),
         // One import for other Swift tools.
         .target(name: "Sourcing", dependencies: [
-            "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
+            "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
         ]),
         .executableTarget(name: "SourcingCLI", dependencies: [
             "Sourcing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
         .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
-        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"]),
-        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario"]),
+        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"], exclude: ["openpyxl"]),
+        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario", "Spreadsheet"]),
     ]
 )

@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
             status: 0 written, 2 bad scenario or output path, 5 output failed, 1 internal error.
             """)
 
-    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "lp, mps, freemps or glpk.")

@@ -87,13 +87,17 @@ final class OutputFile {
     /// or FIFO. A failure exits 5 ("cannot write PATH: no space left on device") and leaves
     /// nothing behind.
     func write(_ text: String) throws(CLIError) {
+        try write(bytes: Array(text.utf8))
+    }
+
+    /// Writes `bytes` whole, as ``write(_:)`` writes text (a workbook's bytes, say).
+    func write(bytes: [UInt8]) throws(CLIError) {
         func failure(_ code: Int32) -> CLIError {
             CLIError("cannot write \(path): \(plainReason(errno: code))", status: ExitStatus.outputFailed)
         }
-        var text = text
         switch target {
         case .direct(let fd):
-            let code = text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+            let code = bytes.withUnsafeBytes { writeAll(fd, $0) }
             if code != 0 { throw failure(code) }
         case .replace(let folder, let name, let existing):
             let fd: Int32, temporary: String
@@ -102,7 +106,7 @@ final class OutputFile {
             } catch {
                 throw failure(error.code)
             }
-            var code = text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+            var code = bytes.withUnsafeBytes { writeAll(fd, $0) }
             if code == 0, let existing {
                 // Keep the replaced file's permissions (and, as root, its owner).
                 if fchmod(fd, existing.st_mode & 0o777) != 0 { code = errno }
@@ -261,9 +265,14 @@ struct CSVFolder {
 
     /// Writes each table to its file in the folder.
     func write(_ tables: [CSVTable]) throws(CLIError) {
-        for table in tables {
-            let file = path.hasSuffix("/") ? path + table.name : path + "/" + table.name
-            try OutputFile(file, inputs: inputs).write(table.text)
+        try write(files: tables.map { ($0.name, $0.text) })
+    }
+
+    /// Writes each named text to its file in the folder (a scenario's CSV files, say).
+    func write(files: [(name: String, text: String)]) throws(CLIError) {
+        for file in files {
+            let target = path.hasSuffix("/") ? path + file.name : path + "/" + file.name
+            try OutputFile(target, inputs: inputs).write(file.text)
         }
     }
 

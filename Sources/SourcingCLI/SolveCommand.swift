@@ -36,13 +36,14 @@ struct SolveCommand: ParsableCommand {
         discussion: """
             By default prints a readable summary; --format json prints the plan document. \
             --out writes the plan JSON to a file, whole or not at all (checked before solving: \
-            a symbolic link is followed, a device or FIFO written directly). Exit status: 0 a \
+            a symbolic link is followed, a device or FIFO written directly); --csv a folder of \
+            tables; --xlsx a workbook of the same tables. Exit status: 0 a \
             plan, 2 bad input (or an output path that cannot be written), 3 infeasible (the \
             diagnosis says which rules cannot be met), 4 time limit without a plan, 5 the output \
             could not be written, 1 internal error.
             """)
 
-    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "Write the plan JSON to this file.")
@@ -54,6 +55,9 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "Also write the plan as tidy CSV tables into this folder (created if missing).")
     var csv: String?
 
+    @Option(name: .long, help: "Also write the plan as an .xlsx workbook: a summary sheet, then the CSV tables as sheets.")
+    var xlsx: String?
+
     @Flag(name: .long, help: "Leave shadow prices, reduced costs and cost ranges out of the plan.")
     var noSensitivity = false
 
@@ -64,6 +68,7 @@ struct SolveCommand: ParsableCommand {
         // Every output is checked before the solve: a plan computed for nothing is time lost.
         let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let csvFolder = try csv.map { path throws(CLIError) in try CSVFolder(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let loaded = try LoadedScenario.load(scenario)
         var options = solver.planOptions
         options.sensitivity = !noSensitivity
@@ -78,6 +83,7 @@ struct SolveCommand: ParsableCommand {
         let json = plan.jsonText()
         try outFile?.write(json)
         try csvFolder?.write(plan.csvTables)
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try plan.workbook() }
         switch format {
         case .json: try printOutput(json)
         case .text: try printOutput(plan.summary(currency: loaded.scenario.currency))

@@ -29,6 +29,8 @@ struct SourcingCommand: ParsableCommand {
             FrontierCommand.self,
             StressCommand.self,
             GenerateCommand.self,
+            ConvertCommand.self,
+            TemplateCommand.self,
             TimingsCommand.self,
         ]
     )

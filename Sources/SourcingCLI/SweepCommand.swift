@@ -34,6 +34,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "Write the result to this file (whole or not at all).")
     var out: String?
 
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook (summary and points).")
+    var xlsx: String?
+
     @Option(name: .customLong("shard"), help: "Solve only the points of shard K/N (K from 0).")
     var shardSpec: String?
 
@@ -53,6 +56,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let sweep = try analysisRequest { () throws(AnalysisError) in try Sweep(base: base, vary: vary) }
         let shard = try analysisRequest { () throws(AnalysisError) -> Shard? in
@@ -80,6 +84,7 @@ struct SweepCommand: ParsableCommand {
         let points = (previous + results.compactMap { $0 }).sorted { $0.index < $1.index }
         let document = SweepDocument(sweep: sweep, shard: shard, points: points)
         try emit(format == .json ? document.json.serialized() : document.csv, to: outFile)
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try document.workbook(currency: base.scenario.currency) }
         let missing = document.missing.count
         if missing > 0 {
             printError("stopped: \(missing) of \(points.count + missing) points not solved\(out != nil && format == .json ? "; rerun with --resume to solve only those" : "")")

@@ -16,7 +16,7 @@ struct TimingsCommand: ParsableCommand {
         abstract: "Time reading, model building, loading into GLPK, solving and plan extraction (diagnostic).",
         shouldDisplay: false)
 
-    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Flag(name: .long, help: "Also solve and extract the plan (otherwise stop after loading the model into GLPK).")

@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
             Exit status: 0 when every file is valid, 2 when any is not.
             """)
 
-    @Argument(help: "Scenario files (.yaml, .yml or .json).")
+    @Argument(help: "Scenarios: .yaml, .yml, .json, .xlsx files or folders of CSV files.")
     var files: [String]
 
     @Option(name: .long, help: "What to print: text (a summary, problems on stderr) or json (on stdout).")

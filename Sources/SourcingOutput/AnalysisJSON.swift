@@ -64,19 +64,23 @@ public struct SweepDocument: Sendable, Equatable {
 
     /// One row per point: the varied values, status, objective, costs, domestic share per item
     /// and units per source.
-    public var csv: String {
-        var header = ["point"] + parameters.map { CSVWriter.text($0.path) } + ["status", "objective", "mipGap"]
-        header += CostBreakdown().entries.map { "cost.\($0.0)" }
+    public var csv: String { table.csv }
+
+    /// The points as a table (`points`): the CSV's rows, typed.
+    public var table: OutputTable {
+        var header = ["point"] + parameters.map(\.path) + ["status", "objective", "mipGap"]
+        let costColumns = CostBreakdown().entries.map { "cost.\($0.0)" }
+        header += costColumns
         header += items.map { "domesticShare.\($0)" } + sources.map { "units.\($0)" }
-        var rows = [header]
+        var rows: [[TableCell]] = []
         for point in points {
-            var row = [String(point.index)] + point.values.map(CSVWriter.number)
-            row += [point.status.rawValue, point.objective.map(CSVWriter.number) ?? "", point.mipGap.map(CSVWriter.number) ?? ""]
-            row += point.costs.entries.map { CSVWriter.number($0.1) }
-            row += point.domesticShare.map { $0.map(CSVWriter.number) ?? "" } + point.units.map(CSVWriter.number)
+            var row: [TableCell] = [.number(Double(point.index))] + point.values.map(TableCell.number)
+            row += [.text(point.status.rawValue), .optional(point.objective), .optional(point.mipGap)]
+            row += point.costs.entries.map { TableCell.number($0.1) }
+            row += point.domesticShare.map(TableCell.optional) + point.units.map(TableCell.number)
             rows.append(row)
         }
-        return CSVWriter.table(rows)
+        return OutputTable(name: "points", header: header, moneyColumns: ["objective"] + costColumns, rows: rows)
     }
 }
 

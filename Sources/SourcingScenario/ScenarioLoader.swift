@@ -1,7 +1,8 @@
 // Reading a scenario file: size and encoding checks, JSON or YAML into a document tree, then
 // one validating walk that yields a `Scenario` or every problem found.
 
-/// Reads scenario files (`.json`, `.yaml`, `.yml`) into a typed, validated `Scenario`.
+/// Reads scenario files (`.json`, `.yaml`, `.yml`, an `.xlsx` workbook or a folder of CSV
+/// files in the workbook form) into a typed, validated `Scenario`.
 ///
 /// Every problem is reported, each with its path and a plain sentence, in document order;
 /// the loader never stops at the first one (except where the file cannot be parsed at all).
@@ -26,14 +27,16 @@ public struct ScenarioLoader: Sendable {
 
     /// Like `load(path:)`, also returning the file's bytes (for the checksum a plan records).
     public func loadWithBytes(path: String) throws(ScenarioError) -> (scenario: Scenario, bytes: [UInt8]) {
+        // A workbook (.xlsx) or a folder of CSV files: ScenarioLoader+Spreadsheets.swift.
+        if let loaded = try loadSpreadsheet(path: path) { return loaded }
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let dot = fileName.lastIndex(of: ".")
         let pathExtension = dot.map { String(fileName[fileName.index(after: $0)...]) } ?? ""
         guard let format = ScenarioFormat(pathExtension: pathExtension) else {
             throw ScenarioError(
                 fileProblem: pathExtension.isEmpty
-                    ? "the file name has no extension; use .json, .yaml or .yml"
-                    : "unknown file type \".\(pathExtension)\"; use .json, .yaml or .yml")
+                    ? "the file name has no extension; use .json, .yaml, .yml or .xlsx, or a folder of CSV files"
+                    : "unknown file type \".\(pathExtension)\"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files")
         }
         let bytes = try readBytes(atPath: path)
         return (try decode(bytes, format: format, defaultName: dot.map { String(fileName[..<$0]) } ?? fileName), bytes)

@@ -106,14 +106,21 @@ public struct ScenarioValidationResult: Sendable, Equatable {
 
     public var isValid: Bool { problems.isEmpty }
 
-    /// `{"file": …, "valid": …, "problems": [{"path": …, "message": …}]}` on one line.
+    /// `{"file": …, "valid": …, "problems": [{"path": …, "message": …}]}` on one line; a
+    /// workbook's problems also carry `"location": "sources!D7"` after the path.
     public var json: String {
-        let entries = problems.map { "{\"path\": \(quotedString($0.path)), \"message\": \(quotedString($0.message))}" }
+        let entries = problems.map { problem in
+            let location = problem.location.map { ", \"location\": \(quotedString($0))" } ?? ""
+            return "{\"path\": \(quotedString(problem.path))\(location), \"message\": \(quotedString(problem.message))}"
+        }
         return "{\"file\": \(quotedString(file)), \"valid\": \(isValid), \"problems\": [\(entries.joined(separator: ", "))]}"
     }
 
     /// One `file: path: message` line per problem (`file: message` for the file as a whole).
     public var text: String {
-        problems.map { "\(file): \($0.path.isEmpty ? "" : "\($0.path): ")\($0.message)\n" }.joined()
+        problems.map { problem in
+            if problem.location != nil { return "\(file): \(problem)\n" }
+            return "\(file): \(problem.path.isEmpty ? "" : "\(problem.path): ")\(problem.message)\n"
+        }.joined()
     }
 }

@@ -65,6 +65,10 @@ private struct Package {
     let archive: Archive
     let maxPartBytes: Int
     var workbookPath = "xl/workbook.xml"
+    /// The private copy the archive reads: ZIPFoundation's in-memory archive traps on a damaged
+    /// package whose offsets point past its end (Archive.MemoryFile.readData), its file-backed
+    /// one reads such offsets as the end of the file. Removed when the package goes.
+    private let copy: TemporaryCopy
 
     init(_ bytes: [UInt8], maxPartBytes: Int) throws(SpreadsheetError) {
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
@@ -73,8 +77,9 @@ private struct Package {
         guard bytes.starts(with: [0x50, 0x4B]) else {
             throw SpreadsheetError("the file is not an .xlsx workbook (not a ZIP package); save it as an Excel Workbook (.xlsx)")
         }
+        copy = try TemporaryCopy(bytes)
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(url: copy.url, accessMode: .read)
         } catch {
             throw SpreadsheetError("the file is not a readable .xlsx workbook (its ZIP package is damaged)")
         }
@@ -156,6 +161,32 @@ private struct Package {
 }
 
 private struct PartTooLarge: Error {}
+
+/// The bytes in a new private file (mode 0600) under the temporary folder, removed on deinit.
+private final class TemporaryCopy {
+    let url: URL
+
+    init(_ bytes: [UInt8]) throws(SpreadsheetError) {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/sourcing-workbook-XXXXXX.xlsx").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
+        guard fd >= 0 else { throw SpreadsheetError("cannot read the workbook: no private temporary file (\(String(cString: strerror(errno))))") }
+        url = URL(fileURLWithPath: String(cString: template))
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if count <= 0 {
+                if count < 0 && errno == EINTR { continue }
+                close(fd)
+                unlink(url.path)
+                throw SpreadsheetError("cannot read the workbook: the temporary copy could not be written")
+            }
+            written += count
+        }
+        close(fd)
+    }
+
+    deinit { unlink(url.path) }
+}
 
 /// A relationship target as a package path: absolute (`/xl/x.xml`) or relative to `folder`.
 private func resolve(_ target: String, from folder: String) -> String {

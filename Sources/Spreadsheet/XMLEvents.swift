@@ -16,6 +16,17 @@ protocol XMLEventHandler: AnyObject {
 
 /// Parses `data`, feeding `handler`; a syntax error becomes a `SpreadsheetError` naming `part`.
 func parseXML(_ data: Data, part: String, into handler: XMLEventHandler) throws(SpreadsheetError) {
+    // Office Open XML parts never declare a DTD (ECMA-376 Part 2); one that does could make
+    // entities expand a small part into gigabytes. Refuse it before the parser sees it.
+    if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
+        throw SpreadsheetError("the workbook's part \(part) declares a DTD, which spreadsheet files never do; save the workbook again from Excel or LibreOffice")
+    }
+    // Foundation's parser traps on names that are not valid UTF-8; spreadsheet programs write
+    // UTF-8 parts, so anything else is a damaged file.
+    let valid = data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) != nil }
+    guard valid else {
+        throw SpreadsheetError("the workbook's part \(part) is not UTF-8 text (the file is damaged); save the workbook again from Excel or LibreOffice")
+    }
     let parser = XMLParser(data: data)
     parser.shouldProcessNamespaces = false
     parser.shouldResolveExternalEntities = false

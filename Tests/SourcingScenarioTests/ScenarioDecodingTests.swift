@@ -257,7 +257,7 @@ struct ScenarioDecodingTests {
         do {
             _ = try ScenarioLoader().load(path: "/nonexistent/plan.txt")
         } catch {
-            #expect(error.description == "(file): unknown file type \".txt\"; use .json, .yaml or .yml")
+            #expect(error.description == "(file): unknown file type \".txt\"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files")
         }
     }
 

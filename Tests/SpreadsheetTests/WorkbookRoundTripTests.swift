@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Spreadsheet
+import ZIPFoundation
 
 @Suite struct WorkbookRoundTripTests {
     static let sample = Workbook(sheets: [
@@ -71,4 +72,60 @@ import Testing
             try XLSXReader().read([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
         }
     }
+}
+
+extension WorkbookRoundTripTests {
+    /// A damaged workbook is refused with a sentence, never a crash: every truncation of a
+    /// real one, and single corrupted bytes through it.
+    @Test func damagedWorkbooksAreRefusedNotCrashed() throws {
+        let bytes = try XLSXWriter.bytes(Self.sample)
+        var refused = 0
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            do { _ = try XLSXReader().read(Array(bytes.prefix(length))) } catch { refused += 1 }
+        }
+        #expect(refused > 90, "almost every truncation is refused")
+        // Every byte in turn (up to `corruptions` of them, spread over the file), flipped.
+        let step = max(1, bytes.count / Self.corruptions)
+        for position in stride(from: 0, to: bytes.count, by: step) {
+            var damaged = bytes
+            damaged[position] ^= UInt8(truncatingIfNeeded: 0x5A &+ position)
+            do {
+                let read = try XLSXReader().read(damaged)
+                #expect(read.sheets.count <= Self.sample.sheets.count + 1)
+            } catch {
+                #expect(!error.message.isEmpty)
+            }
+        }
+    }
+
+    @Test func aPartWithADTDIsRefused() throws {
+        let bomb = """
+            <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
+            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>
+            """
+        #expect(throws: SpreadsheetError("the workbook's part xl/sharedStrings.xml declares a DTD, which spreadsheet files never do; save the workbook again from Excel or LibreOffice")) {
+            try parseXML(Data(bomb.utf8), part: "xl/sharedStrings.xml", into: NoEvents())
+        }
+    }
+
+    @Test func aZIPThatIsNotAWorkbook() throws {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let text = Data("hello".utf8)
+        try archive.addEntry(with: "notes.txt", type: .file, uncompressedSize: Int64(text.count)) { position, size in
+            text.subdata(in: Int(position)..<(Int(position) + size))
+        }
+        #expect(throws: SpreadsheetError("the file is a ZIP package but not a spreadsheet (it has no xl/workbook.xml); save it as an Excel Workbook (.xlsx)")) {
+            try XLSXReader().read([UInt8](archive.data!))
+        }
+    }
+}
+
+extension WorkbookRoundTripTests {
+    static let corruptions = Int(ProcessInfo.processInfo.environment["SPREADSHEET_CORRUPTIONS"] ?? "") ?? 300
+}
+
+private final class NoEvents: XMLEventHandler {
+    func start(_ name: String, _ attributes: [String: String]) {}
+    func text(_ text: String) {}
+    func end(_ name: String) {}
 }
