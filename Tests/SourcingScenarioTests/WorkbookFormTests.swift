@@ -14,7 +14,9 @@ private func model(_ name: String) throws -> Scenario {
     try ScenarioLoader().load(path: models.appendingPathComponent("\(name).yaml").path)
 }
 
-private let modelNames = ["arctic-security-cutter", "aesa-radar-modules", "joint-coproduction", "rare-earth-magnets"]
+/// Every example model (the folder's YAML files), so a new model is covered without a change here.
+private let modelNames = ((try? FileManager.default.contentsOfDirectory(atPath: models.path)) ?? [])
+    .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
 
 /// The arctic model's sheets with `edit` applied, read back: the problems' descriptions.
 private func problems(_ edit: (inout [Sheet]) -> Void) throws -> [String] {
