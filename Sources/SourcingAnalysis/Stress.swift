@@ -23,7 +23,8 @@ import SourcingScenario
 //   the start of the horizon) of the sources the base plan uses. From f on the re-plan is free.
 // - Components: a knocked-out country's component lines go with it. A line's draw stays hard
 //   in the re-plan (a consumed item can owe only its own demand), so a lost component shows as
-//   lost output of the items whose lines need it, each naming the components it lost it through.
+//   lost output of the items whose lines need it; an item short while some of its own lines
+//   still stand names the components the disruption hit (`throughComponents`).
 // - Demand becomes soft for the re-plan so that shortfalls can be measured: an item without a
 //   `backlogPenalty` gets one, and one without an `unmetPenalty` gets one, both equal to the
 //   stress penalty P = 10 × (the largest unit, fixed or facility cost in the scenario) + 1 (per
@@ -85,8 +86,9 @@ public struct StressItemResult: Sendable, Equatable {
     public var shortfall: [Double]
     /// The first period (index) from the disruption's start with an extra shortfall.
     public var firstShortfall: Int?
-    /// When the item falls short: the components it depends on (directly or through other
-    /// components) that the disruption hit, i.e. some knocked-out source makes them. Scenario order.
+    /// When the item falls short although some of its own lines were not knocked out: the
+    /// components it depends on (directly or through other components) that the disruption hit,
+    /// i.e. some knocked-out source makes them. Scenario order; empty otherwise.
     public var throughComponents: [String] = []
 }
 
@@ -316,10 +318,14 @@ public struct StressTest: Sendable {
             plan, target: target, lostUnits: snap(lostUnits), lostCost: snap(lostCost), rulePenalty: rulePenalty, relaxed: relaxed)
     }
 
-    /// The components of item i (directly or through others) that some knocked-out source makes.
+    /// The components of item i (directly or through others) that some knocked-out source makes;
+    /// none when every eligible line of the item was knocked out itself (the loss is direct).
     func hitComponents(of i: Int, _ target: Target) -> [String] {
         let scenario = base.scenario
         guard scenario.hasComponents else { return [] }
+        let knockedOut = Set(target.sources)
+        let own = base.model.sourcesOfItem[i].filter { base.model.eligible[$0] }
+        guard own.contains(where: { !knockedOut.contains($0) }) else { return [] }
         let hit = Set(target.sources.map { scenario.sources[$0].item })
         return scenario.componentsReachable(fromItem: i).map { scenario.items[$0].id }.filter(hit.contains)
     }

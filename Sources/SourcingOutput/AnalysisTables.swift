@@ -79,7 +79,9 @@ public func frontierWorkbook(_ points: [PointResult], base: AnalysisBase, item: 
 }
 
 /// The stress test's tables: `disruptions` (one row per disruption, the CSV), `shortfalls`
-/// (per disruption, item and period) and `relaxed-rules` (what each re-plan could not keep).
+/// (per disruption, item and period) and `relaxed-rules` (what each re-plan could not keep); for
+/// scenarios with components also `lost-through-components` (target, item, component: the items
+/// short through components the disruption hit).
 public func stressOutputTables(_ results: [StressResult?], test: StressTest) -> [OutputTable] {
     let periods = test.base.scenario.periods
     func label(_ t: Int?) -> TableCell { .optional(t.map { periods[$0] }) }
@@ -87,6 +89,7 @@ public func stressOutputTables(_ results: [StressResult?], test: StressTest) -> 
     var disruptions: [[TableCell]] = []
     var shortfalls: [[TableCell]] = []
     var rules: [[TableCell]] = []
+    var lostThrough: [[TableCell]] = []
     for (k, result) in results.enumerated() {
         guard let result else {
             disruptions.append([.text(test.targets[k].id), .empty, "not run"])
@@ -104,6 +107,7 @@ public func stressOutputTables(_ results: [StressResult?], test: StressTest) -> 
             for (t, amount) in item.shortfall.enumerated() {
                 shortfalls.append([.text(result.target), .text(item.id), .text(periods[t]), .number(amount)])
             }
+            for component in item.throughComponents { lostThrough.append([.text(result.target), .text(item.id), .text(component)]) }
         }
         for rule in result.relaxedRules {
             rules.append([.text(result.target), .text(rule.rule), .optional(rule.item), .optional(rule.source),
@@ -119,7 +123,8 @@ public func stressOutputTables(_ results: [StressResult?], test: StressTest) -> 
             moneyColumns: ["extraCost", "extraSpend", "extraPenalty", "lostCost"], rows: disruptions),
         OutputTable(name: "shortfalls", header: ["target", "item", "period", "shortfall"], rows: shortfalls),
         OutputTable(name: "relaxed-rules", header: ["target", "rule", "item", "source", "country", "period", "shortfall", "message"], rows: rules),
-    ]
+    ] + (test.base.scenario.hasComponents
+        ? [OutputTable(name: "lost-through-components", header: ["target", "item", "component"], rows: lostThrough)] : [])
 }
 
 /// The stress test as an .xlsx workbook: summary, disruptions, shortfalls, relaxed rules.

@@ -114,6 +114,7 @@ struct ReportPage {
         if plan.status.hasPlan {
             writeDeliveries()
             if !plan.onshoring.isEmpty { writeOnshoring() }
+            if hasComponentDraws { writeComponents() }
             writeUtilisation()
             writeCosts()
             writeSpending()
@@ -155,6 +156,7 @@ struct ReportPage {
         if plan.status.hasPlan {
             line("<li><a href=\"#deliveries\">Deliveries</a></li>")
             if !plan.onshoring.isEmpty { line("<li><a href=\"#onshoring\">Onshoring timeline</a></li>") }
+            if hasComponentDraws { line("<li><a href=\"#components\">Components</a></li>") }
             line("<li><a href=\"#utilisation\">Source utilisation</a></li>")
             line("<li><a href=\"#costs\">Costs</a></li>")
             if plan.spending.count == T { line("<li><a href=\"#spending\">Spending\(plan.budget == nil ? "" : " and budget")</a></li>") }
@@ -387,58 +389,22 @@ struct ReportPage {
         line("<h2>Source utilisation</h2>")
         line("<p class=\"note\">Orders started (or units in work, for concurrent capacity) as a share of the capacity the line really had in that period: an onshoring line has none before it may work, then its ramp-up. Darker is fuller; – means no capacity in that period. Excluded sources are marked.</p>")
         let excludedIDs = Set(plan.excluded.map(\.source))
-        for item in plan.items {
+        for (index, item) in plan.items.enumerated() {
             let sources = plan.sources.filter { $0.item == item.id }
             guard !sources.isEmpty else { continue }
-            let column = 44.0, rowHeight = 22.0, top = 6.0, bottom = 22.0
-            let labels = sources.map { "\($0.id) (\($0.country))" }
-            let labelChars = min(32, labels.map(\.count).max() ?? 10)
-            let labelWidth = max(90, 6.6 * Double(labelChars) + 16)
-            let width = labelWidth + column * Double(T) + 10
-            let height = top + rowHeight * Double(sources.count) + bottom
-            let titleID = "heat-\(plan.items.firstIndex { $0.id == item.id } ?? 0)-title"
-            line("<figure class=\"chart\">")
-            line("<h3>\(htmlEscaped(item.id))\(item.name.map { " <span class=\"role\">\(htmlEscaped($0))</span>" } ?? "")</h3>")
-            line("<div class=\"scroll\">")
-            line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heatmap\" role=\"img\" aria-labelledby=\"\(titleID)\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px;min-width:\(coordinate(width * 0.85))px\" data-item=\"\(htmlEscaped(item.id))\">")
-            line("<title id=\"\(titleID)\">Utilisation of the sources of \(htmlEscaped(item.id)) by period</title>")
-            for (r, source) in sources.enumerated() {
-                let y0 = top + rowHeight * Double(r)
-                let excluded = excludedIDs.contains(source.id)
-                line("<g class=\"heat-row\" data-source=\"\(htmlEscaped(source.id))\">")
-                let label = truncated(labels[r], to: labelChars) + (excluded ? " ✕" : "")
-                let named = labels[r] + (source.name.map { ": \($0)" } ?? "")
-                line("<text class=\"label\(excluded ? " excluded" : "")\" x=\"\(coordinate(labelWidth - 8))\" y=\"\(coordinate(y0 + rowHeight / 2 + 4))\" text-anchor=\"end\">\(htmlEscaped(label))<title>\(htmlEscaped(named))\(excluded ? " — excluded" : "")</title></text>")
-                let utilisation = plan.utilisationInForce(of: source)
-                for t in 0..<T {
-                    let x0 = labelWidth + column * Double(t)
-                    let value = utilisation[t]
-                    let fill: String, text: String, dark: Bool
-                    if let value {
-                        // 0 → lightest; (0, 20%] → 1, …, (80%, 100%] → 5.
-                        let step = value <= 0 ? 0 : min(5, max(1, Int((min(value, 1) * 5).rounded(.up))))
-                        fill = Palette.ramp[step]
-                        text = formatPercent(value)
-                        dark = step >= 4
-                    } else {
-                        fill = "url(#fill-none)"
-                        text = "–"
-                        dark = false
-                    }
-                    let dataValue = value.map(JSONValue.format) ?? "null"
-                    line("<rect class=\"cell\" data-period=\"\(htmlEscaped(plan.periods[t]))\" data-value=\"\(dataValue)\" x=\"\(coordinate(x0 + 1))\" y=\"\(coordinate(y0 + 1))\" width=\"\(coordinate(column - 2))\" height=\"\(coordinate(rowHeight - 2))\" fill=\"\(fill)\"><title>\(htmlEscaped(source.id)), \(htmlEscaped(plan.periods[t])): \(value.map(formatShare) ?? "no capacity")</title></rect>")
-                    line("<text class=\"cell-text\(dark ? " on-dark" : "")\" x=\"\(coordinate(x0 + column / 2))\" y=\"\(coordinate(y0 + rowHeight / 2 + 3.5))\" text-anchor=\"middle\">\(htmlEscaped(text))</text>")
-                }
-                line("</g>")
-            }
-            for t in 0..<T {
-                let x0 = labelWidth + column * Double(t)
-                line("<text class=\"axis\" x=\"\(coordinate(x0 + column / 2))\" y=\"\(coordinate(height - bottom + 15))\" text-anchor=\"middle\">\(htmlEscaped(plan.periods[t]))</text>")
-            }
-            line("</svg>")
-            line("</div>")
-            line("</figure>")
+            writeHeatMap(
+                heading: htmlEscaped(item.id) + (item.name.map { " <span class=\"role\">\(htmlEscaped($0))</span>" } ?? ""),
+                titleID: "heat-\(index)-title",
+                description: "Utilisation of the sources of \(item.id) by period", dataAttribute: ("data-item", item.id),
+                rows: sources.map { source in
+                    let label = "\(source.id) (\(source.country))"
+                    return HeatRow(
+                        id: source.id, label: label, tooltip: label + (source.name.map { ": \($0)" } ?? ""),
+                        dataAttribute: "data-source", values: plan.utilisationInForce(of: source),
+                        excluded: excludedIDs.contains(source.id))
+                })
         }
+        writePoolHeatMap()
         var scale: [String] = []
         for (index, colour) in Palette.ramp.enumerated() {
             let range = index == 0 ? "0%" : "≤\(formatPercent(Double(index) / 5))"

@@ -31,15 +31,22 @@ extension Plan {
     /// - `costs`: kind, amount, currency (money, discounted; the amounts sum to the objective)
     /// - `spending`: period, spending, budget, currency (money, undiscounted, as the budget counts it)
     /// - `excluded`: source, reason (one row per reason)
+    ///
+    /// Plans of scenarios with components add a last `consumed` column to `item-periods` and the
+    /// tables `component-draws` and `component-countries`; with capacity pools, `capacity-pools`
+    /// (see `linkTables`). Other plans give exactly the tables above.
     public var tables: [OutputTable] {
         let n = TableCell.number, s = TableCell.text
         let o: (Double?) -> TableCell = TableCell.optional
-        var itemRows: [[TableCell]] = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare", "unit", "name"]]
+        let withConsumed = items.contains { $0.consumed != nil }
+        var itemRows: [[TableCell]] = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare", "unit", "name"]
+                                       + (withConsumed ? ["consumed"] : [])]
         for item in items {
             for (t, period) in periods.enumerated() {
                 itemRows.append([s(item.id), s(period), n(item.demand[t]), n(item.delivered[t]), n(item.domestic[t]),
                                  n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t]),
-                                 item.unit.map(s) ?? "", item.name.map(s) ?? ""])
+                                 item.unit.map(s) ?? "", item.name.map(s) ?? ""]
+                                + (withConsumed ? [o(item.consumed?[t])] : []))
             }
         }
         var sourceRows: [[TableCell]] = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve", "name"]]
@@ -77,7 +84,46 @@ extension Plan {
             table("costs", costRows, money: ["amount"]),
             table("spending", spendingRows, money: ["spending", "budget"]),
             table("excluded", excludedRows),
-        ]
+        ] + linkTables
+    }
+
+    /// The tables of components and pools, each only when the plan has them:
+    /// - `component-draws`: item, component, period, drawn, domestic, allied, fromInitialInventory
+    ///   (what the item's lines draw of each component, and its origin)
+    /// - `component-countries`: item, component, country, period, units (the drawn units by the
+    ///   country of the component source that made them)
+    /// - `capacity-pools`: pool, period, used, utilization
+    var linkTables: [OutputTable] {
+        let n = TableCell.number, s = TableCell.text
+        let o: (Double?) -> TableCell = TableCell.optional
+        var tables: [OutputTable] = []
+        if items.contains(where: { $0.components != nil }) {
+            var draws: [[TableCell]] = [["item", "component", "period", "drawn", "domestic", "allied", "fromInitialInventory"]]
+            var countries: [[TableCell]] = [["item", "component", "country", "period", "units"]]
+            for item in items {
+                for component in item.components ?? [] {
+                    for (t, period) in periods.enumerated() {
+                        draws.append([s(item.id), s(component.item), s(period), n(component.drawn[t]), n(component.domestic[t]),
+                                      n(component.allied[t]), n(component.fromInitialInventory[t])])
+                    }
+                    for country in component.byCountry {
+                        for (t, period) in periods.enumerated() {
+                            countries.append([s(item.id), s(component.item), s(country.id), s(period), n(country.values[t])])
+                        }
+                    }
+                }
+            }
+            tables.append(table("component-draws", draws))
+            tables.append(table("component-countries", countries))
+        }
+        if let capacityPools {
+            var rows: [[TableCell]] = [["pool", "period", "used", "utilization"]]
+            for pool in capacityPools {
+                for (t, period) in periods.enumerated() { rows.append([s(pool.id), s(period), n(pool.used[t]), o(pool.utilization[t])]) }
+            }
+            tables.append(table("capacity-pools", rows))
+        }
+        return tables
     }
 }
 

@@ -36,6 +36,7 @@ extension Plan {
                 out.append("Onshoring timeline (milestones in date order)")
                 for line in onshoring { out.append("  " + timelineText(line)) }
             }
+            out += poolLines()
             out.append("")
             out.append("Costs\(costCaption)")
             let parts = costs.entries.filter { $0.1 != 0 }
@@ -79,6 +80,7 @@ extension Plan {
         }
         if item.inventory.contains(where: { $0 != 0 }) { rows.append(("inventory", item.inventory.map(formatQuantity))) }
         if item.backlog.contains(where: { $0 != 0 }) { rows.append(("backlog", item.backlog.map(formatQuantity))) }
+        rows += componentRows(item)
         let used = sources.filter { $0.item == item.id && $0.used }
         if !used.isEmpty {
             rows.append(("utilisation", Array(repeating: "", count: periods.count)))
@@ -108,6 +110,7 @@ extension Plan {
         if let share = r.largestAllyShare { figures += ", largest ally \(formatShare(share))" }
         if let covered = r.worstCountryLossCovered { figures += ", worst country loss leaves \(formatShare(covered)) covered" }
         lines.append(figures)
+        lines += dependencyLines(item)
         return lines
     }
 

@@ -33,10 +33,12 @@ extension ScenarioLoader {
             sheets[name] = sheet
             labels[name] = sheet.name
         }
-        let reader = WorkbookFormReader(
-            sheets: sheets, label: { labels[$0] ?? $0 },
-            missing: { "the workbook has no sheet named \(quoted($0)); every scenario workbook has the sheets scenario, countries, items and sources" })
-        return try validate(reader.read(), defaultName: defaultName)
+        return try validate(defaultName: defaultName) { recordPlaces in
+            WorkbookFormReader(
+                sheets: sheets, label: { labels[$0] ?? $0 },
+                missing: { "the workbook has no sheet named \(quoted($0)); every scenario workbook has the sheets scenario, countries, items and sources" },
+                recordPlaces: recordPlaces)
+        }
     }
 
     /// Validates a scenario from a folder of CSV files in the workbook form, also returning
@@ -78,11 +80,14 @@ extension ScenarioLoader {
         if sheets.isEmpty {
             throw ScenarioError(fileProblem: "the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)")
         }
-        let reader = WorkbookFormReader(
-            sheets: sheets, label: { "\($0).csv" },
-            missing: { "the folder has no \($0).csv; every scenario folder has scenario.csv, countries.csv, items.csv and sources.csv" })
         let defaultName = folder.split(separator: "/").last.map(String.init) ?? folder
-        return (try validate(reader.read(), defaultName: defaultName), identity)
+        let scenario = try validate(defaultName: defaultName) { recordPlaces in
+            WorkbookFormReader(
+                sheets: sheets, label: { "\($0).csv" },
+                missing: { "the folder has no \($0).csv; every scenario folder has scenario.csv, countries.csv, items.csv and sources.csv" },
+                recordPlaces: recordPlaces)
+        }
+        return (scenario, identity)
     }
 
     /// Reads `path` when it is a workbook (`.xlsx`) or a folder of CSV files; nil for other
@@ -100,9 +105,16 @@ extension ScenarioLoader {
         return (try decodeWorkbook(bytes, defaultName: String(fileName[..<dot])), bytes)
     }
 
-    private func validate(_ document: WorkbookFormDocument, defaultName: String) throws(ScenarioError) -> Scenario {
-        let validator = ScenarioValidator(root: document.root)
-        let scenario = validator.validate(defaultName: defaultName)
+    /// Reads the form and validates it. Each value's place is recorded only on a second
+    /// reading, when there are problems to locate: most files have none.
+    private func validate(defaultName: String, _ reader: (_ recordPlaces: Bool) -> WorkbookFormReader) throws(ScenarioError) -> Scenario {
+        var document = reader(false).read()
+        var validator = ScenarioValidator(root: document.root)
+        var scenario = validator.validate(defaultName: defaultName)
+        if scenario != nil && document.problems.isEmpty { return scenario! }
+        document = reader(true).read()
+        validator = ScenarioValidator(root: document.root)
+        scenario = validator.validate(defaultName: defaultName)
         let problems = document.locate(validator.problems)
         guard problems.isEmpty, let scenario else {
             throw ScenarioError(problems: problems.isEmpty ? validator.problems : problems)

@@ -12,95 +12,6 @@
 
 import Spreadsheet
 
-/// Where one value of the workbook form came from.
-struct WorkbookPlace {
-    /// The sheet's position in the form (scenario first, then the tables), for ordering problems.
-    var order: Int
-    /// The sheet as a planner sees it: the workbook's sheet name, or `sources.csv`.
-    var sheet: String
-    var row: Int
-    /// nil: the whole row.
-    var column: Int?
-    /// The path as shown to the planner.
-    var display: String
-
-    /// `sources!D7`, or `sources!7:7` for a whole row.
-    var location: String {
-        if let column { return "\(sheet)!\(CellReference(row: row, column: column))" }
-        return "\(sheet)!\(row):\(row)"
-    }
-}
-
-/// The document tree of a workbook-form scenario, where each value came from, and the
-/// problems with the form itself.
-struct WorkbookFormDocument {
-    var root: DocumentNode
-    var places: [String: WorkbookPlace]
-    /// The form's own problems, each with the place it concerns (nil: the file as a whole).
-    var problems: [(problem: ScenarioProblem, place: WorkbookPlace?)]
-    /// Paths that the form's own problems already explain: the validator's problems at or
-    /// under them are left out.
-    var explained: [String]
-
-    /// The place of `path`, or of its nearest enclosing path that has one; with the display path.
-    func place(of path: String) -> (place: WorkbookPlace, display: String)? {
-        var prefix = path
-        while true {
-            if let place = places[prefix] { return (place, place.display + path.dropFirst(prefix.count)) }
-            guard let parent = parentPath(prefix) else {
-                // A top-level field: the scenario sheet, where its row would be.
-                return places[""].map { ($0, path) }
-            }
-            prefix = parent
-        }
-    }
-
-    /// Every problem, the form's and the validator's, each with its cell, in sheet and cell order.
-    func locate(_ validatorProblems: [ScenarioProblem]) -> [ScenarioProblem] {
-        var all = problems
-        for problem in validatorProblems where !explained.contains(where: { isWithin(problem.path, $0) }) {
-            var located = problem
-            let found = place(of: problem.path)
-            if let (place, display) = found {
-                located.path = display
-                located.location = place.location
-            }
-            located.message = rewriteAlsoAt(problem.message)
-            all.append((located, found?.place))
-        }
-        func key(_ place: WorkbookPlace?) -> [Int] {
-            place.map { [$0.order, $0.row, $0.column ?? 0] } ?? [-1, 0, 0]
-        }
-        return all.enumerated().sorted { a, b in
-            let ka = key(a.element.place), kb = key(b.element.place)
-            return ka != kb ? ka.lexicographicallyPrecedes(kb) : a.offset < b.offset
-        }.map(\.element.problem)
-    }
-
-    /// "(also at items[0])" in a validator message names the cell instead.
-    private func rewriteAlsoAt(_ message: String) -> String {
-        guard let start = message.range(of: "(also at "), let end = message[start.upperBound...].firstIndex(of: ")") else { return message }
-        let path = String(message[start.upperBound..<end])
-        // An entry named by its id: the id's cell.
-        guard let (place, _) = places[path + ".id"].map({ ($0, "") }) ?? place(of: path) else { return message }
-        return message.replacingCharacters(in: start.upperBound..<end, with: place.location)
-    }
-}
-
-/// `a.b[2]` → `a.b`, `a.b` → `a`, `a` → nil.
-func parentPath(_ path: String) -> String? {
-    if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { return String(path[..<open]) }
-    if let dot = path.lastIndex(of: ".") { return String(path[..<dot]) }
-    return nil
-}
-
-/// Whether `path` is `prefix` or lies inside it.
-func isWithin(_ path: String, _ prefix: String) -> Bool {
-    guard path.hasPrefix(prefix) else { return false }
-    let rest = path.dropFirst(prefix.count)
-    return rest.isEmpty || rest.hasPrefix(".") || rest.hasPrefix("[")
-}
-
 /// Builds the document tree of a workbook-form scenario.
 final class WorkbookFormReader {
     /// The sheets by table name (`scenario`, `countries`, ...); missing ones are absent.
@@ -115,7 +26,12 @@ final class WorkbookFormReader {
     private var explained: [String] = []
     private var periodLabels: [String]?
 
-    init(sheets: [String: Sheet], label: @escaping (String) -> String, missing: @escaping (String) -> String) {
+    /// Whether to record each value's place; only needed when there are problems to locate,
+    /// so a first reading leaves it off and a second, when the validator found something, on.
+    private let recordPlaces: Bool
+
+    init(sheets: [String: Sheet], label: @escaping (String) -> String, missing: @escaping (String) -> String, recordPlaces: Bool = true) {
+        self.recordPlaces = recordPlaces
         self.sheets = sheets
         self.label = label
         self.missing = missing
@@ -141,8 +57,8 @@ final class WorkbookFormReader {
         if explains { explained.append(path) }
     }
 
-    private func register(_ path: String, _ place: WorkbookPlace) {
-        if places[path] == nil { places[path] = place }
+    private func register(_ path: String, _ place: @autoclosure () -> WorkbookPlace) {
+        if recordPlaces && places[path] == nil { places[path] = place() }
     }
 
     // MARK: - The scenario sheet
@@ -297,15 +213,19 @@ final class WorkbookFormReader {
             periodColumns[base] = columns.sorted { (periodLabels.firstIndex(of: $0.label) ?? 0) < (periodLabels.firstIndex(of: $1.label) ?? 0) }
         }
 
+        let idColumn = bindings.first(where: { if case .single(let spec) = $0.value { spec.path == "id" } else { false } })?.key
         // The entries, one per row with content.
         var elements: [DocumentNode] = []
         var unnamedColumnsReported: Set<Int> = []
         for row in sheet.rows where row.number > 1 && row.cells.contains(where: { !$0.value.isEmpty || $0.formula != nil }) {
+            var byColumn: [Int: Cell] = [:]
+            for cell in row.cells { byColumn[cell.reference.column] = cell }
+            func cellAt(_ column: Int) -> Cell? { byColumn[column] }
             let index = elements.count
             let elementPath = "\(table.name)[\(index)]"
             var display = elementPath
-            if let idColumn = bindings.first(where: { if case .single(let spec) = $0.value { spec.path == "id" } else { false } })?.key,
-               let idCell = row.cell(column: idColumn), let id = cellText(idCell.value), !id.isEmpty, !id.contains("["), !id.contains("]") {
+            if let idColumn,
+               let idCell = cellAt(idColumn), let id = cellText(idCell.value), !id.isEmpty, !id.contains("["), !id.contains("]") {
                 display = "\(table.name)[\(id)]"
             }
             register(elementPath, place(row.number, nil, display))
@@ -327,8 +247,10 @@ final class WorkbookFormReader {
                     let path = "\(elementPath).\(spec.path)"
                     let at = place(row.number, column, "\(display).\(spec.path)")
                     register(path, at)
-                    for prefix in prefixes(of: spec.path) { registerIfValue(row, column, "\(elementPath).\(prefix)", place(row.number, column, "\(display).\(prefix)")) }
-                    guard let cell = row.cell(column: column), let node = value(cell, spec.kind, path: path, place: at) else { continue }
+                    if cellAt(column).map({ !$0.value.isEmpty }) ?? false {
+                        for prefix in prefixes(of: spec.path) { register("\(elementPath).\(prefix)", place(row.number, column, "\(display).\(prefix)")) }
+                    }
+                    guard let cell = cellAt(column), let node = value(cell, spec.kind, path: path, place: at) else { continue }
                     entry.set(spec.components[...], node)
                 case .period(let spec, _):
                     let path = "\(elementPath).\(spec.path)"
@@ -341,10 +263,10 @@ final class WorkbookFormReader {
                         let elementPath = "\(path)[\(t)]"
                         let at = place(row.number, entry.column, "\(display).\(spec.path)[\(entry.label)]")
                         register(elementPath, at)
-                        if let cell = row.cell(column: entry.column), let node = value(cell, .number, path: elementPath, place: at) {
+                        if let cell = cellAt(entry.column), let node = value(cell, .number, path: elementPath, place: at) {
                             values.append(node)
                         } else {
-                            if row.cell(column: entry.column).map({ $0.value.isEmpty && $0.formula == nil }) ?? true {
+                            if cellAt(entry.column).map({ $0.value.isEmpty && $0.formula == nil }) ?? true {
                                 empty.append((t, entry.label, entry.column))
                             }
                             values.append(.null)
@@ -364,11 +286,6 @@ final class WorkbookFormReader {
         if !elements.isEmpty || ScenarioObjectKind.scenario.required.contains(table.name) {
             root.set([table.name], .array(elements))
         }
-    }
-
-    private func registerIfValue(_ row: SheetRow, _ column: Int, _ path: String, _ place: WorkbookPlace) {
-        guard let cell = row.cell(column: column), !cell.value.isEmpty else { return }
-        register(path, place)
     }
 
     // MARK: - Cells
@@ -488,108 +405,5 @@ final class WorkbookFormReader {
             elementPlace.display = "\(place.display)[\(index)]"
             register("\(path)[\(index)]", elementPlace)
         }
-    }
-}
-
-// MARK: - Building the tree
-
-/// An object under construction: fields in the order first set, nested objects by path.
-private final class ObjectBuilder {
-    private enum Entry {
-        case node(DocumentNode)
-        case object(ObjectBuilder)
-    }
-    private var pairs: [(key: String, entry: Entry)] = []
-
-    func set(_ components: ArraySlice<String>, _ node: DocumentNode) {
-        guard let first = components.first else { return }
-        if components.count == 1 {
-            pairs.append((first, .node(node)))
-            return
-        }
-        if let index = pairs.firstIndex(where: { $0.key == first }), case .object(let child) = pairs[index].entry {
-            child.set(components.dropFirst(), node)
-        } else {
-            let child = ObjectBuilder()
-            child.set(components.dropFirst(), node)
-            pairs.append((first, .object(child)))
-        }
-    }
-
-    var node: DocumentNode {
-        .object(pairs.map { pair in
-            switch pair.entry {
-            case .node(let node): (pair.key, node)
-            case .object(let child): (pair.key, child.node)
-            }
-        })
-    }
-}
-
-/// `a.b.c` → `a`, `a.b` (the enclosing objects of a nested field).
-private func prefixes(of path: String) -> [String] {
-    let parts = path.split(separator: ".")
-    return (1..<max(parts.count, 1)).map { parts[0..<$0].joined(separator: ".") }
-}
-
-/// Comma-separated parts, trimmed, empty parts left out.
-private func list(_ text: String) -> [String] {
-    text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }.filter { !$0.isEmpty }
-}
-
-/// A cell as text: text as it is, a number as its shortest text, a boolean as TRUE/FALSE.
-private func cellText(_ value: CellValue) -> String? {
-    switch value {
-    case .empty: nil
-    case .text(let text), .date(let text), .error(let text): text
-    case .number(let number): numberText(number)
-    case .bool(let flag): flag ? "TRUE" : "FALSE"
-    }
-}
-
-private func numberText(_ value: Double) -> String { ScenarioWriter.numberText(value) }
-
-private func numberNode(_ value: Double) -> DocumentNode { .number(value, text: numberText(value)) }
-
-/// A number cell, or text that is a decimal number, as a number; other text as a string.
-private func numberOrText(_ value: CellValue) -> DocumentNode {
-    switch value {
-    case .number(let number): return numberNode(number)
-    case .bool(let flag): return .bool(flag)
-    case .text(let text):
-        let trimmed = text.trimmed
-        if isDecimal(trimmed), let number = Double(trimmed) { return .number(number, text: trimmed) }
-        return .string(text)
-    default: return .null
-    }
-}
-
-/// `12`, `-0.5`, `.5`, `1e-4`, `+3.`: digits with an optional sign, point and exponent.
-func isDecimal(_ text: String) -> Bool {
-    var scalars = Substring(text).unicodeScalars[...]
-    if let first = scalars.first, first == "+" || first == "-" { scalars = scalars.dropFirst() }
-    var digits = 0
-    while let c = scalars.first, ("0"..."9").contains(c) { digits += 1; scalars = scalars.dropFirst() }
-    if scalars.first == "." {
-        scalars = scalars.dropFirst()
-        while let c = scalars.first, ("0"..."9").contains(c) { digits += 1; scalars = scalars.dropFirst() }
-    }
-    guard digits > 0 else { return false }
-    if let e = scalars.first, e == "e" || e == "E" {
-        scalars = scalars.dropFirst()
-        if let sign = scalars.first, sign == "+" || sign == "-" { scalars = scalars.dropFirst() }
-        var exponentDigits = 0
-        while let c = scalars.first, ("0"..."9").contains(c) { exponentDigits += 1; scalars = scalars.dropFirst() }
-        guard exponentDigits > 0 else { return false }
-    }
-    return scalars.isEmpty
-}
-
-extension String {
-    fileprivate var trimmed: String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" || first == "\u{A0}" { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\u{A0}" { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
     }
 }

@@ -78,12 +78,12 @@ enum WorkbookFormWriter {
             [.text("sheet"), .text("column"), .text("required"), .text("holds"), .text("meaning")],
         ]
         for field in WorkbookForm.scenarioFields {
-            rows.append([.text(WorkbookForm.scenarioSheet), .text(field.path), .text(field.required ? "yes" : ""), .text(describe(field.kind)), .text(field.help)])
+            rows.append([.text(WorkbookForm.scenarioSheet), .text(field.path), field.required ? .text("yes") : .empty, .text(describe(field.kind)), .text(field.help)])
         }
         for table in WorkbookForm.tables {
-            rows.append([.text(table.name), .text(""), .text(""), .text("one row per entry"), .text(table.entry)])
+            rows.append([.text(table.name), .empty, .empty, .text("one row per entry"), .text(table.entry)])
             for column in table.columns {
-                rows.append([.text(table.name), .text(column.path), .text(column.required ? "yes" : ""), .text(describe(column.kind)), .text(column.help)])
+                rows.append([.text(table.name), .text(column.path), column.required ? .text("yes") : .empty, .text(describe(column.kind)), .text(column.help)])
             }
         }
         return Sheet(name: "README", values: rows)

@@ -41,7 +41,7 @@ public struct CellReference: Sendable, Hashable, Comparable, CustomStringConvert
         var letters = 0, digits = 0, column = 0, row = 0
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "A"..."Z", "a"..."z" where digits == 0:
+            case "A"..."Z" where digits == 0, "a"..."z" where digits == 0:
                 letters += 1
                 guard letters <= 3 else { return nil }
                 column = column * 26 + Int(scalar.properties.uppercaseMapping.unicodeScalars.first!.value - 64)

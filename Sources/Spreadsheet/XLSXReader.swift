@@ -170,7 +170,7 @@ private final class TemporaryCopy {
         var template = Array((FileManager.default.temporaryDirectory.path + "/sourcing-workbook-XXXXXX.xlsx").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
         guard fd >= 0 else { throw SpreadsheetError("cannot read the workbook: no private temporary file (\(String(cString: strerror(errno))))") }
-        url = URL(fileURLWithPath: String(cString: template))
+        url = URL(fileURLWithPath: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

@@ -71,12 +71,16 @@ func slipScenario(slips: Double = 1) -> Scenario {
             return
         }
         #expect(items[0]["throughComponents"] == .array([.string("pod")]))
+        let tables = stressOutputTables(results, test: test)
+        #expect(tables.map(\.name) == ["disruptions", "shortfalls", "relaxed-rules", "lost-through-components"])
+        #expect(tables.last?.csv == "target,item,component\r\nFI,hull,pod\r\n")
     }
 
     @Test func aScenarioWithoutComponentsKeepsItsStressBytes() throws {
         let test = try StressTest(base: try AnalysisBase(scenario: stressScenario(), identity: identity, options: PlanOptions()), by: .source)
-        let text = stressJSON(test.run(jobs: 1), test: test).serialized()
-        #expect(!text.contains("throughComponents"))
+        let results = test.run(jobs: 1)
+        #expect(!stressJSON(results, test: test).serialized().contains("throughComponents"))
+        #expect(stressOutputTables(results, test: test).map(\.name) == ["disruptions", "shortfalls", "relaxed-rules"])
     }
 }
 

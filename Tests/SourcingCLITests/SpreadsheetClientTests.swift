@@ -42,7 +42,9 @@ enum Openpyxl {
     }
 }
 
-private let modelFiles = ["arctic-security-cutter.yaml", "aesa-radar-modules.yaml", "joint-coproduction.yaml", "rare-earth-magnets.yaml"]
+/// Every example model (the folder's YAML files), so a new model is covered without a change here.
+private let modelFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Binary.models.path)) ?? [])
+    .filter { $0.hasSuffix(".yaml") }.sorted()
 
 /// A plan's JSON with the solve time and the scenario's checksum masked: what two solves of the
 /// same scenario from different files share.

@@ -128,6 +128,28 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
         #expect(plan.capacityPools == [PoolPlan(id: "bench", used: [6], utilization: [1])])
     }
 
+    @Test func aPoolHoldsTheReservesOfResilienceMembers() throws {
+        // One unit due; surviving the loss of either source at full coverage means each holds a
+        // reserve of 1. Source a makes the unit (1), b's reserve idles (0.1): 1.1. Both lines sit
+        // in a pool written on reserves: with room for 2 that is the plan; with room for 1.5 the
+        // reserves cannot both be 1 (on orders alone 1 unit would fit), 0.5 of coverage short.
+        func plan(room: Double) throws -> Plan {
+            try solveChecked(scenario(
+                periods: 1, items: [item(demand: [1]) { $0.resilience = Resilience(survive: .anySingleSource, coverage: 1) }],
+                sources: [
+                    source("a", periods: 1, cost: 1, capacity: 5) { $0.reserveCost = 0.1 },
+                    source("b", periods: 1, cost: 2, capacity: 5) { $0.reserveCost = 0.1 },
+                ]
+            ) { $0.capacityPools = [CapacityPool(id: "shared", capacity: [room], members: [.init(source: "a"), .init(source: "b")])] })
+        }
+        let roomy = try plan(room: 2)
+        #expect(roomy.objective == 1.1 && roomy.sources.map(\.reserve) == [[1], [1]])
+        #expect(roomy.capacityPools?.first?.used == [1])  // counted on orders, as the plan key says
+        let tight = try plan(room: 1.5)
+        #expect(tight.status == .infeasible)
+        #expect(tight.diagnosis?.map(\.rule) == ["resilience"] && tight.diagnosis?.first?.shortfall == 0.5)
+    }
+
     @Test func aComponentUnderABudget() throws {
         // A hull (due P3, a period to build) starts in P1 for 120 or P2 for 100, and draws a radar
         // (12 from the ally, whole units) when it starts; a radar held costs 1 a period. Without a budget: hull

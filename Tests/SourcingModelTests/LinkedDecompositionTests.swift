@@ -65,9 +65,20 @@ import Testing
         #expect(bytesWithoutTimings(blocks) == bytesWithoutTimings(try solveChecked(Self.portfolio, options: PlanOptions(sensitivity: true, jobs: 1))))
     }
 
-    @Test func aBudgetStillTiesEverything() {
+    @Test func aBudgetStillTiesEverything() throws {
         var s = Self.portfolio
         s.policy.budget = [1000, 1000]
         #expect(s.independentItemBlocks() == nil)
+        // Budget-coupled solves (blocks from the matrix, then the whole LP) keep the links too.
+        // 395 a period is enough for the plan above (224/2 + 150 + 130 + 3 = 395 each period);
+        // 390 is not: every plan spends at least 790 in all, so it is infeasible, whole or not.
+        for budget in [395.0, 390.0] {
+            s.policy.budget = [budget, budget]
+            let coupled = try solveChecked(s, options: PlanOptions(decompose: true, jobs: 2))
+            let monolith = try solveChecked(s, options: PlanOptions(decompose: false))
+            #expect(coupled.status == monolith.status)
+            #expect(coupled.objective == monolith.objective)
+            #expect(budget == 395 ? coupled.objective == 790 : coupled.status == .infeasible)
+        }
     }
 }

@@ -14,7 +14,9 @@ private func model(_ name: String) throws -> Scenario {
     try ScenarioLoader().load(path: models.appendingPathComponent("\(name).yaml").path)
 }
 
-private let modelNames = ["arctic-security-cutter", "aesa-radar-modules", "joint-coproduction", "rare-earth-magnets"]
+/// Every example model (the folder's YAML files), so a new model is covered without a change here.
+private let modelNames = ((try? FileManager.default.contentsOfDirectory(atPath: models.path)) ?? [])
+    .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
 
 /// The arctic model's sheets with `edit` applied, read back: the problems' descriptions.
 private func problems(_ edit: (inout [Sheet]) -> Void) throws -> [String] {
@@ -189,5 +191,34 @@ extension WorkbookFormTests {
                 }
             }
         }
+    }
+}
+
+extension WorkbookFormTests {
+    /// The template: README first, then every sheet with every column (demand per period, to
+    /// show that form), one example row, and a README line for every column.
+    @Test func theTemplateHasEverySheetAndColumnAndExplainsEach() throws {
+        let workbook = try XLSXReader().read(ScenarioWriter.templateWorkbook())
+        #expect(workbook.sheets.map(\.name) == ["README", "scenario", "countries", "items", "sources", "capacityPools"])
+        for table in WorkbookForm.tables {
+            let sheet = try #require(workbook.sheet(named: table.name))
+            let header = sheet.rows[0].cells.compactMap { cell -> String? in if case .text(let text) = cell.value { text } else { nil } }
+            let expected = table.columns.flatMap { column -> [String] in
+                table.name == "items" && column.path == "demand" ? ["demand[FY26]", "demand[FY27]", "demand[FY28]"] : [column.path]
+            }
+            #expect(header == expected, "\(table.name)")
+            #expect(sheet.rows.count == 2, "\(table.name): one example row")
+        }
+        let readme = try #require(workbook.sheet(named: "README"))
+        let described = Set(readme.rows.compactMap { row -> String? in
+            guard row.cells.count >= 4, row.cells[1].reference.column == 2,
+                  case .text(let sheet) = row.cells[0].value, case .text(let column) = row.cells[1].value else { return nil }
+            return "\(sheet).\(column)"
+        })
+        for field in WorkbookForm.scenarioFields { #expect(described.contains("scenario.\(field.path)")) }
+        for table in WorkbookForm.tables { for column in table.columns { #expect(described.contains("\(table.name).\(column.path)")) } }
+        // The example is a scenario.
+        let scenario = try ScenarioLoader().decodeWorkbook(ScenarioWriter.templateWorkbook())
+        #expect(scenario.items.map(\.demand) == [[1, 1, 2]] && scenario.capacityPools.count == 1)
     }
 }

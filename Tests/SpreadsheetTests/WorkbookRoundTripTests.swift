@@ -38,6 +38,7 @@ import ZIPFoundation
         #expect(CellReference("xfd3") == CellReference(row: 3, column: 16384))
         #expect(CellReference("A0") == nil)
         #expect(CellReference("7D") == nil)
+        #expect(CellReference("A1B") == nil)
     }
 
     @Test func dateFormatCodes() {
