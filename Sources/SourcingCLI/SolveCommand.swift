@@ -63,14 +63,14 @@ struct SolveCommand: ParsableCommand {
         var options = solver.planOptions
         options.sensitivity = !noSensitivity
         options.jobs = parallel.jobs
-        let plan: Plan
+        let document: PlanDocument
         do {
-            plan = try loaded.scenario.solve(identity: loaded.identity, options: options)
+            document = try PlanDocument(solving: loaded.scenario, bytes: loaded.bytes, options: options)
         } catch {
             printError("internal error: the built model was rejected by the solver layer: \(error)")
             throw ExitCode(ExitStatus.internalError)
         }
-        let json = plan.jsonText()
+        let plan = document.plan, json = document.json
         if let out { try writeAtomically(json, to: out) }
         if let csv { try writeCSVTables(plan, to: csv) }
         switch format {

@@ -28,6 +28,7 @@ struct SourcingCommand: ParsableCommand {
             StressCommand.self,
             GenerateCommand.self,
             TimingsCommand.self,
+            ServeCommand.self,
         ]
     )
 
