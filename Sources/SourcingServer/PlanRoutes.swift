@@ -178,9 +178,14 @@ struct API: Sendable {
         return bytesResponse(ByteBuffer(bytes: stored.scenario), contentType: ScenarioUpload.contentType(ofFormat: stored.format))
     }
 
-    /// What changed from the plan `with` (before) to this one (after), as `sourcing compare --format json`.
+    /// What changed from the plan `with` (before) to this one (after), as `sourcing compare`
+    /// prints it (`format=json`, the default, or `text`).
     func compare(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let query = try Query(request, known: ["with"])
+        let query = try Query(request, known: ["with", "format"])
+        let format = try query.one("format") ?? "json"
+        guard format == "json" || format == "text" else {
+            throw APIError.badRequest("format must be json or text, got \"\(format)\"", code: "badParameter")
+        }
         let after = try await requirePlan(try requireIdentifier(context, "plan"))
         guard let other = try query.one("with") else {
             throw APIError.badRequest("give with=PLAN_ID, the plan to compare with (the one before the change)", code: "badParameter")
@@ -188,12 +193,10 @@ struct API: Sendable {
         guard isIdentifier(other[...]) else { throw APIError.notFound("no plan \(other)") }
         let before = try await requirePlan(other[...])
         let comparison = PlanComparison(before: try readPlan(before), after: try readPlan(after))
-        var json = comparison.json
-        if case .object(var members) = json {
-            members.append(("text", .string(comparison.text(beforeLabel: before.id, afterLabel: after.id))))
-            json = .object(members)
+        if format == "text" {
+            return textResponse(comparison.text(beforeLabel: before.id, afterLabel: after.id), contentType: "text/plain")
         }
-        return jsonResponse(json)
+        return jsonResponse(comparison.json)
     }
 
     // MARK: Helpers
@@ -238,7 +241,7 @@ func safeFileName(_ name: String) -> String {
         scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar)) ? Character(scalar) : "-"
     }
     let text = String(kept).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
-    return text.isEmpty || text.hasPrefix(".") ? "scenario" : String(text.prefix(60))
+    return text.isEmpty || text.hasPrefix(".") ? "scenario" : String(text.prefix(80))
 }
 
 extension StoredPlan {
