@@ -49,16 +49,17 @@ struct ScenarioUpload: Sendable {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw APIError.tooLarge(limit: limit)
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError.tooLarge(limit: limit)
+        // Read piece by piece so that a body without a length (chunked) is refused as soon as it
+        // passes the limit, not after it has been held whole.
+        var bytes: [UInt8] = []
+        for try await buffer in request.body {
+            if bytes.count + buffer.readableBytes > limit { throw APIError.tooLarge(limit: limit) }
+            bytes.append(contentsOf: buffer.readableBytesView)
         }
-        guard buffer.readableBytes > 0 else {
+        guard !bytes.isEmpty else {
             throw APIError.badRequest("the request has no body: send the scenario document (JSON or YAML)", code: "emptyBody")
         }
-        bytes = Array(buffer.readableBytesView)
+        self.bytes = bytes
         self.defaultName = defaultName
     }
 

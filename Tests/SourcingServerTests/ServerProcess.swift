@@ -204,7 +204,7 @@ final class HTTPConnection {
     func send(method: String, target: String, host: String, headers: [(String, String)], body: [UInt8]?) throws {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if let body, !headers.contains(where: { $0.0.lowercased() == "content-length" }) { head += "Content-Length: \(body.count)\r\n" }
+        if let body, !headers.contains(where: { ["content-length", "transfer-encoding"].contains($0.0.lowercased()) }) { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
         try write(Array(head.utf8) + (body ?? []))
     }
