@@ -17,7 +17,9 @@ final class WorkerPool: @unchecked Sendable {
     /// How many pieces of work may wait for a thread.
     let queueLimit: Int
     private let condition = NSCondition()
-    private var waiting: [@Sendable () -> Void] = []
+    /// Work not yet taken from `head` on; taken slots are emptied at once, so that finished
+    /// work (and the request bodies it holds) is freed.
+    private var waiting: [(@Sendable () -> Void)?] = []
     private var head = 0
     private var busy = 0
 
@@ -60,14 +62,18 @@ final class WorkerPool: @unchecked Sendable {
             condition.lock()
             while head == waiting.count { condition.wait() }
             let work = waiting[head]
+            waiting[head] = nil
             head += 1
-            if head > 1024, head * 2 > waiting.count {
+            if head == waiting.count {
+                waiting.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head > 256 {
                 waiting.removeFirst(head)
                 head = 0
             }
             busy += 1
             condition.unlock()
-            work()
+            work?()
             condition.lock()
             busy -= 1
             condition.unlock()
