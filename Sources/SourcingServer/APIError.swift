@@ -51,6 +51,15 @@ struct APIError: Error, HTTPResponseError {
             problems: error.problems)
     }
 
+    /// The path is served, but not with this method.
+    static func methodNotAllowed(_ request: Request, allowed: [String]) -> APIError {
+        var headers = HTTPFields()
+        headers[.allow] = allowed.joined(separator: ", ")
+        return APIError(
+            status: .methodNotAllowed, code: "methodNotAllowed",
+            message: "\(request.uri.path) takes \(allowed.joined(separator: " or ")), not \(request.method)", headers: headers)
+    }
+
     /// The solver layer refused the built model: a defect, never the user's fault.
     static func solverDefect(_ error: SolverError) -> APIError {
         APIError(
@@ -89,6 +98,8 @@ func bytesResponse(_ buffer: ByteBuffer, contentType: String, status: HTTPRespon
 /// form, so that a client never has to read an empty or HTML error body; and marks every
 /// response not to be sniffed, cached or referred.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: RouteTable
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await answer(request, context: context, next: next)
         response.headers[.xContentTypeOptions] = "nosniff"
@@ -102,6 +113,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
+        } catch let error as HTTPError where error.status == .notFound && !routes.methods(at: request.uri.path).isEmpty {
+            return try APIError.methodNotAllowed(request, allowed: routes.methods(at: request.uri.path))
+                .response(from: request, context: context)
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "notFound"
                 : error.status == .contentTooLarge ? "tooLarge"

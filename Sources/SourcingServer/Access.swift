@@ -69,4 +69,5 @@ extension HTTPField.Name {
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!
     static let planStatus = HTTPField.Name("X-Plan-Status")!
+    static let planID = HTTPField.Name("X-Plan-Id")!
 }

@@ -8,18 +8,18 @@ import Sourcing
 // (server-sent events), /result and /report give the document once it is done.
 
 extension API {
-    func registerJobs(on router: Router<BasicRequestContext>) {
-        router.post("/v1/sweeps") { request, _ in try await submit(.sweep, request) }
-        router.post("/v1/stress") { request, _ in try await submit(.stress, request) }
-        router.get("/v1/jobs") { request, _ in try await listJobs(request) }
-        router.get("/v1/jobs/{id}") { request, context in
+    func registerJobs(on routes: Routes) {
+        routes.post("/v1/sweeps") { request, _ in try await submit(.sweep, request) }
+        routes.post("/v1/stress") { request, _ in try await submit(.stress, request) }
+        routes.get("/v1/jobs") { request, _ in try await listJobs(request) }
+        routes.get("/v1/jobs/{id}") { request, context in
             _ = try Query(request, known: [])
             return jsonResponse(jobJSON(try await requireJob(context), full: true))
         }
-        router.get("/v1/jobs/{id}/events") { request, context in try await events(request, context) }
-        router.get("/v1/jobs/{id}/result") { request, context in try await result(request, context) }
-        router.get("/v1/jobs/{id}/report") { request, context in try await jobReport(request, context) }
-        router.post("/v1/jobs/{id}/resume") { request, context in
+        routes.get("/v1/jobs/{id}/events") { request, context in try await events(request, context) }
+        routes.get("/v1/jobs/{id}/result") { request, context in try await result(request, context) }
+        routes.get("/v1/jobs/{id}/report") { request, context in try await jobReport(request, context) }
+        routes.post("/v1/jobs/{id}/resume") { request, context in
             _ = try Query(request, known: [])
             let job = try await requireJob(context)
             guard job.state == .interrupted else {
@@ -28,7 +28,7 @@ extension API {
             try refuseWhileStopping()
             return accepted(try await jobs.resume(job))
         }
-        router.post("/v1/jobs/{id}/cancel") { request, context in
+        routes.post("/v1/jobs/{id}/cancel") { request, context in
             _ = try Query(request, known: [])
             let job = try await requireJob(context)
             guard !job.state.isFinal else {

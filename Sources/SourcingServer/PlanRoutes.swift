@@ -14,27 +14,30 @@ struct API: Sendable {
     let jobs: JobRunner
     let limits: ServerLimits
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/openapi.json") { _, _ in
+    func register(on routes: Routes) {
+        routes.get("/openapi.json") { _, _ in
             bytesResponse(ByteBuffer(bytes: Bundled.openAPI), contentType: "application/json")
         }
-        router.get("/v1/health") { request, _ in try health(request) }
-        router.get("/v1/models") { request, _ in try models(request) }
-        router.get("/v1/models/{id}") { request, context in try model(request, context) }
-        router.get("/v1/schema") { request, _ in
+        routes.get("/v1/health") { request, _ in try health(request) }
+        routes.get("/v1/models") { request, _ in try models(request) }
+        routes.get("/v1/models/{id}") { request, context in try model(request, context) }
+        routes.form(.get, "/v1/models/{id}.yaml")
+        routes.get("/v1/schema") { request, _ in
             _ = try Query(request, known: [])
             return bytesResponse(ByteBuffer(bytes: Bundled.scenarioSchema), contentType: "application/schema+json")
         }
-        router.post("/v1/validate") { request, _ in try await validate(request) }
-        router.post("/v1/solve") { request, _ in try await solve(request, store: false) }
-        router.post("/v1/plans") { request, _ in try await solve(request, store: true) }
-        router.get("/v1/plans") { request, _ in try await listPlans(request) }
-        router.get("/v1/plans/{id}") { request, context in try await plan(request, context) }
-        router.delete("/v1/plans/{id}") { request, context in try await deletePlan(request, context) }
-        router.get("/v1/plans/{id}/report") { request, context in try await report(request, context) }
-        router.get("/v1/plans/{id}/scenario") { request, context in try await scenario(request, context) }
-        router.get("/v1/plans/{id}/compare") { request, context in try await compare(request, context) }
-        registerJobs(on: router)
+        routes.post("/v1/validate") { request, _ in try await validate(request) }
+        routes.post("/v1/solve") { request, _ in try await solve(request, store: false) }
+        routes.post("/v1/plans") { request, _ in try await solve(request, store: true) }
+        routes.get("/v1/plans") { request, _ in try await listPlans(request) }
+        routes.get("/v1/plans/{id}") { request, context in try await plan(request, context) }
+        routes.form(.get, "/v1/plans/{id}.json")
+        routes.form(.get, "/v1/plans/{id}.csv")
+        routes.delete("/v1/plans/{id}") { request, context in try await deletePlan(request, context) }
+        routes.get("/v1/plans/{id}/report") { request, context in try await report(request, context) }
+        routes.get("/v1/plans/{id}/scenario") { request, context in try await scenario(request, context) }
+        routes.get("/v1/plans/{id}/compare") { request, context in try await compare(request, context) }
+        registerJobs(on: routes)
     }
 
     // MARK: Service
@@ -119,6 +122,7 @@ struct API: Sendable {
             status: document.plan.status.rawValue, objective: document.plan.objective, json: document.json))
         response.status = .created
         response.headers[.location] = "/v1/plans/\(id)"
+        response.headers[.planID] = id
         return response
     }
 
@@ -160,6 +164,9 @@ struct API: Sendable {
     }
 
     func deletePlan(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        // `{id}.json` and `{id}.csv` are forms of a plan to read, not plans to remove.
+        let raw = try context.parameters.require("id")
+        if raw.hasSuffix(".json") || raw.hasSuffix(".csv") { throw APIError.methodNotAllowed(request, allowed: ["GET"]) }
         _ = try Query(request, known: [])
         let id = try requireIdentifier(context, "plan")
         guard try await storage.deletePlan(String(id)) else { throw APIError.notFound("no plan \(id)") }

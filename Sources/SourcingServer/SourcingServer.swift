@@ -123,10 +123,12 @@ public final class SourcingServer: Sendable {
         var logger = Logger(label: "sourcing.serve", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = .warning
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ErrorMiddleware())
+        let table = RouteTable()
+        router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: AccessMiddleware(token: configuration.token))
-        API(storage: storage, pool: pool, jobs: jobs, limits: jobs.limits).register(on: router)
-        UI.register(on: router)
+        let routes = Routes(router: router, table: table)
+        API(storage: storage, pool: pool, jobs: jobs, limits: jobs.limits).register(on: routes)
+        UI.register(on: routes)
         let port = configuration.port
         let app = Application(
             router: router,

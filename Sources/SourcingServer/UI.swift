@@ -9,10 +9,10 @@ enum UI {
     /// Scripts and styles from this server only; frames only of this server (the report).
     static let policy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
 
-    static func register(on router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in page(Bundled.indexPage, "text/html; charset=utf-8") }
-        router.get("/ui/app.js") { _, _ in page(Bundled.script, "text/javascript; charset=utf-8") }
-        router.get("/ui/app.css") { _, _ in page(Bundled.styleSheet, "text/css; charset=utf-8") }
+    static func register(on routes: Routes) {
+        routes.get("/") { _, _ in page(Bundled.indexPage, "text/html; charset=utf-8") }
+        routes.get("/ui/app.js") { _, _ in page(Bundled.script, "text/javascript; charset=utf-8") }
+        routes.get("/ui/app.css") { _, _ in page(Bundled.styleSheet, "text/css; charset=utf-8") }
     }
 
     static func page(_ bytes: [UInt8], _ contentType: String) -> Response {

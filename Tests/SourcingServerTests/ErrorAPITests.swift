@@ -131,8 +131,9 @@ import Testing
         #expect(error(try server.get("/v1/models/nope")).message == "no bundled model \"nope\" (GET /v1/models lists them)")
         // A method the route does not take.
         let wrongMethod = try server.request("GET", "/v1/solve")
-        #expect([404, 405].contains(wrongMethod.status))
-        #expect(wrongMethod.header("Content-Type") == "application/json")
+        #expect(wrongMethod.status == 405)
+        #expect(wrongMethod.header("Allow") == "POST")
+        #expect(error(wrongMethod) == ("methodNotAllowed", "/v1/solve takes POST, not GET"))
     }
 
     @Test func withoutATokenOnlyLoopbackNamesAreServed() throws {
