@@ -13,6 +13,7 @@ struct API: Sendable {
     let pool: WorkerPool
     let jobs: JobRunner
     let limits: ServerLimits
+    let warmStarts: WarmStarts
 
     func register(on routes: Routes) {
         routes.get("/openapi.json") { _, _ in
@@ -94,15 +95,25 @@ struct API: Sendable {
     }
 
     /// Solves the body's scenario as `sourcing solve --format json` does and answers the plan
-    /// JSON, byte for byte; with `store`, keeps it and answers 201 with its Location.
+    /// JSON, byte for byte; with `store`, keeps it and answers 201 with its Location. Without
+    /// `store`, `warmFrom=PLAN` re-solves the scenario warm from that stored plan's basis.
     func solve(_ request: Request, store: Bool) async throws -> Response {
-        let query = try Query(request, known: SolveSettings.parameters + ["name"])
+        let query = try Query(request, known: SolveSettings.parameters + ["name"] + (store ? [] : ["warmFrom"]))
         let settings = try SolveSettings(query)
+        let warmFrom = try query.one("warmFrom")
         let upload = try await ScenarioUpload(request: request, limit: limits.maxBodyBytes, defaultName: try query.one("name") ?? "")
-        let limits = self.limits
-        let outcome = try await pool.run {
+        var basePlan: StoredPlan?
+        if let warmFrom { basePlan = try await requirePlan(warmFrom[...]) }
+        let limits = self.limits, warmStarts = self.warmStarts
+        let outcome = try await pool.run { [basePlan] thread in
             Result { () throws(APIError) in
                 let scenario = try upload.decode(maxBytes: limits.maxBodyBytes)
+                if let basePlan {
+                    let base = try warmStarts.base(for: basePlan, maxBytes: limits.maxBodyBytes, ceiling: limits.solveTimeLimit)
+                    var plan = thread.pointSolver(for: basePlan.id, base: base).solve(scenario)
+                    plan.scenario = ScenarioIdentity(name: scenario.name, bytes: upload.bytes)
+                    return PlanDocument(plan: plan)
+                }
                 let options = settings.planOptions(for: scenario, ceiling: limits.solveTimeLimit)
                 do throws(SolverError) {
                     return try PlanDocument(solving: scenario, bytes: upload.bytes, options: options)

@@ -127,7 +127,7 @@ public final class SourcingServer: Sendable {
         router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: AccessMiddleware(token: configuration.token))
         let routes = Routes(router: router, table: table)
-        API(storage: storage, pool: pool, jobs: jobs, limits: jobs.limits).register(on: routes)
+        API(storage: storage, pool: pool, jobs: jobs, limits: jobs.limits, warmStarts: WarmStarts()).register(on: routes)
         UI.register(on: routes)
         let port = configuration.port
         let app = Application(

@@ -19,7 +19,7 @@ final class WorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
     /// Work not yet taken from `head` on; taken slots are emptied at once, so that finished
     /// work (and the request bodies it holds) is freed.
-    private var waiting: [(@Sendable () -> Void)?] = []
+    private var waiting: [(@Sendable (SolverThread) -> Void)?] = []
     private var head = 0
     private var busy = 0
 
@@ -43,6 +43,11 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Runs `body` on a pool thread and returns its result; throws `Full` at once when the queue is full.
     func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws -> T {
+        try await run { (_: SolverThread) in body() }
+    }
+
+    /// Runs `body` on a pool thread with that thread's own state; throws `Full` when the queue is full.
+    func run<T: Sendable>(_ body: @escaping @Sendable (SolverThread) -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             condition.lock()
             // Running plus waiting: a thread each, then the queue.
@@ -51,13 +56,14 @@ final class WorkerPool: @unchecked Sendable {
                 continuation.resume(throwing: Full())
                 return
             }
-            waiting.append { continuation.resume(returning: body()) }
+            waiting.append { thread in continuation.resume(returning: body(thread)) }
             condition.signal()
             condition.unlock()
         }
     }
 
     private func workLoop() {
+        let state = SolverThread()
         while true {
             condition.lock()
             while head == waiting.count { condition.wait() }
@@ -73,10 +79,30 @@ final class WorkerPool: @unchecked Sendable {
             }
             busy += 1
             condition.unlock()
-            work?()
+            work?(state)
             condition.lock()
             busy -= 1
             condition.unlock()
         }
+    }
+}
+
+/// What one solver thread keeps between pieces of work: the GLPK problems of recent plans,
+/// for re-solving a what-if warm. Never leaves its thread (a `LinearProblem` must not).
+final class SolverThread {
+    private var solvers: [(key: String, solver: PointSolver)] = []
+    static let kept = 4
+
+    /// This thread's solver for `base` (made on first use), the most recent kept.
+    func pointSolver(for key: String, base: AnalysisBase) -> PointSolver {
+        if let index = solvers.firstIndex(where: { $0.key == key }) {
+            let entry = solvers.remove(at: index)
+            solvers.append(entry)
+            return entry.solver
+        }
+        let solver = PointSolver(base: base)
+        solvers.append((key, solver))
+        if solvers.count > SolverThread.kept { solvers.removeFirst() }
+        return solver
     }
 }

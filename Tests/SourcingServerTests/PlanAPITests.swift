@@ -175,3 +175,43 @@ import Testing
         #expect(schema.body == Array(try Data(contentsOf: Paths.repository.appendingPathComponent("models/scenario.schema.json"))))
     }
 }
+
+/// The warm what-if: `POST /v1/solve?warmFrom=PLAN` re-solves from the stored plan's basis.
+@Suite struct WarmSolveTests {
+    @Test func aWarmWhatIfHasTheColdOptimum() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let asc = Paths.model("arctic-security-cutter.yaml")
+        let base = try server.post("/v1/plans?timeLimit=30", file: asc)
+        let id = try #require(base.header("X-Plan-Id"))
+        #expect(base.header("Location") == "/v1/plans/\(id)")
+        let folder = try Paths.temporaryFolder()
+        // Costs only (the model's structure is kept). Rauma takes orders only in FY26 and has two
+        // dock slots, and the FY28-FY30 hulls can only come from Finland, so it builds 2 hulls at
+        // any price here: 470 -> 570 gives 6110 + 2 x 100 = 6310, 470 -> 370 gives 6110 - 200 = 5910.
+        for (cost, expected) in [(570.0, 6310.0), (370, 5910)] {
+            let text = try String(contentsOf: asc, encoding: .utf8).replacingOccurrences(of: "unitCost: 470", with: "unitCost: \(Int(cost))")
+            let file = folder.appendingPathComponent("what-if-\(Int(cost)).yaml")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let warm = try server.post("/v1/solve?warmFrom=\(id)", file: file)
+            let cold = try server.post("/v1/solve?sensitivity=false", file: file)
+            #expect(warm.status == 200)
+            #expect(warm.json["objective"] as? Double == expected)
+            #expect(cold.json["objective"] as? Double == expected)
+            #expect((warm.json["scenario"] as? [String: Any])?["sha256"] as? String == (cold.json["scenario"] as? [String: Any])?["sha256"] as? String)
+            #expect(warm.json["sensitivity"] == nil)
+            // The same deliveries as the cold plan.
+            #expect(NSArray(array: warm.json["items"] as? [Any] ?? []).isEqual(to: cold.json["items"] as? [Any] ?? ["cold"]))
+        }
+        // A change of structure (the per-ally cap dropped) is solved too.
+        let uncapped = try String(contentsOf: asc, encoding: .utf8).replacingOccurrences(of: "maxSharePerAlly: 0.37", with: "")
+        #expect(uncapped.contains("maxSharePerAlly") == false)
+        let file = folder.appendingPathComponent("uncapped.yaml")
+        try uncapped.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try server.post("/v1/solve?warmFrom=\(id)", file: file).json["objective"] as? Double
+            == (try server.post("/v1/solve", file: file).json["objective"] as? Double))
+        // Only previews are warm; an unknown base is 404.
+        #expect(try server.post("/v1/plans?warmFrom=\(id)", file: asc).status == 400)
+        #expect(try server.post("/v1/solve?warmFrom=0123456789abcdef0123456789abcdef", file: asc).status == 404)
+    }
+}
