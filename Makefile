@@ -1,14 +1,19 @@
 # Two commands matter: `make run` (set up and solve the Arctic Security Cutter plan)
-# and `make test` (set up and run every test). Both install GLPK when it is missing.
+# and `make test` (set up and run every test). Both install GLPK (and SQLite's headers, for the
+# server's database) when missing. `make test-web` drives the web app in headless chromium and
+# fuzzes the HTTP API with schemathesis (CI runs it after `make test`).
 SWIFT     ?= swift
 MODEL     ?= models/arctic-security-cutter.yaml
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_DEPS  := libglpk-dev
+APT_DEPS  := libglpk-dev libsqlite3-dev
+# The browser tests: Debian's chromium and its driver; Selenium and schemathesis from PyPI.
+WEB_APT   := chromium chromium-driver
+WEB_PIP   := selenium==4.51.0 schemathesis==4.32.5
 
-.PHONY: setup build release run test bench bench-build clean fuzz sanitize
+.PHONY: setup build release run test test-web bench bench-build clean fuzz sanitize
 
 setup:
-	@if [ ! -f /usr/include/glpk.h ]; then \
+	@if [ ! -f /usr/include/glpk.h ] || [ ! -f /usr/include/sqlite3.h ]; then \
 	    echo "Installing $(APT_DEPS) with apt-get..." >&2; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_DEPS) >&2; \
 	fi
@@ -25,6 +30,17 @@ run: release
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The web app's walkthrough in a real headless browser, then schemathesis against /openapi.json.
+test-web: setup
+	@if ! command -v chromedriver >/dev/null; then \
+	    echo "Installing $(WEB_APT) with apt-get..." >&2; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(WEB_APT) >&2; \
+	fi
+	@python3 -c 'import selenium, schemathesis' 2>/dev/null || python3 -m pip install -q $(WEB_PIP)
+	$(SWIFT) build --product sourcing
+	python3 Tests/Browser/test_web_app.py "$$($(SWIFT) build --show-bin-path)/sourcing"
+	Tests/Browser/schemathesis.sh "$$($(SWIFT) build --show-bin-path)/sourcing" 90
 
 # Benchmarks/ is its own package (ordo-one/benchmark); see Benchmarks/README.md.
 bench: setup

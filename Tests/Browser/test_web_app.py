@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -128,7 +129,8 @@ def main():
             downloaded = handle.read()
         plan = json.loads(downloaded)
         assert plan["objective"] == 6310 and plan["status"] == "optimal", plan["objective"]
-        stored = subprocess.run(["curl", "-s", f"{base}/v1/plans/{plan_id}"], capture_output=True).stdout
+        with urllib.request.urlopen(f"{base}/v1/plans/{plan_id}") as response:
+            stored = response.read()
         assert downloaded == stored, "the download is the stored plan"
 
         step("run a sweep of Rauma's unit cost: the progress bar reaches 8 of 8")
