@@ -15,6 +15,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Spreadsheets (issue 19): the ZIP container and XML parts of .xlsx, and CSV reading.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         // `sourcing serve`: HTTP serving and SQLite storage.
         // No traits: swift-configuration and the FoundationEssentials split are not needed, and cost build time.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
@@ -30,17 +34,23 @@ let package = Package(
         .target(name: "CGLPKShim", dependencies: ["CGLPK"], path: "Sources/CGLPKShim"),
         // Safe Swift over GLPK; knows nothing of sourcing.
         .target(name: "LinearSolver", dependencies: ["CGLPK", "CGLPKShim"]),
+        // Spreadsheets: cells, sheets, .xlsx and CSV reading and writing; knows nothing of sourcing.
+        .target(name: "Spreadsheet", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "XMLCoder", package: "XMLCoder"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // The scenario file format: decoding, validation, defaults.
-        .target(name: "SourcingScenario", dependencies: ["Yams"]),
+        .target(name: "SourcingScenario", dependencies: ["Yams", "Spreadsheet"]),
         // The formulation: scenario -> rows/columns, solution -> plan.
         .target(name: "SourcingModel", dependencies: ["SourcingScenario", "LinearSolver"]),
         // Many solves of one scenario: sweeps, tornado, frontier, stress tests.
         .target(name: "SourcingAnalysis", dependencies: ["SourcingModel"]),
         // Plan JSON, text summary, CSV, HTML report.
-        .target(name: "SourcingOutput", dependencies: ["SourcingModel", "SourcingAnalysis"]),
+        .target(name: "SourcingOutput", dependencies: ["SourcingModel", "SourcingAnalysis", "Spreadsheet"]),
         // One import for other Swift tools.
         .target(name: "Sourcing", dependencies: [
-            "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
+            "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
         ]),
         // `sourcing serve`: the HTTP API, its OpenAPI document, SQLite storage and the browser UI.
         .target(name: "SourcingServer", dependencies: [
@@ -60,12 +70,13 @@ let package = Package(
         ]),
 
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
         .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
-        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"]),
+        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"], exclude: ["openpyxl"]),
         .testTarget(name: "SourcingServerTests", dependencies: ["SourcingServer", "Sourcing"]),
-        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario"]),
+        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario", "Spreadsheet"]),
     ]
 )

@@ -9,9 +9,10 @@
    hard demand or backlog (with or without unmetPenalty), starts and concurrent capacity,
    holding, backlog and unmet costs, discounting, costShare, domesticContent, domestic share
    (min and/or max, from, per period or over the horizon), maxSharePerSource and
-   maxSharePerAlly (per period or over the horizon).
+   maxSharePerAlly (per period or over the horizon), policy.budget (procurement only, which is
+   all the LP core spends).
    Not covered: integerUnits, fixedCost, minOrder, minSources, minCountries, resilience,
-   reserveCost, onshoring, policy.budget (the converter refuses scenarios that use them).
+   reserveCost, onshoring (the converter refuses scenarios that use them).
    Periods are numbered 0..NT-1; "from" fields are period numbers. */
 
 param NT integer > 0;
@@ -47,6 +48,8 @@ param dsPerPeriod{I} binary default 1;
 param alpha{I} default 1;        /* maxSharePerSource; 1: none */
 param beta{I} default 1;         /* maxSharePerAlly; 1: none */
 param capPerPeriod{I} binary default 0;
+param hasBudget binary default 0;
+param budget{T} >= 0 default 0;
 
 /* Sources. */
 set S;
@@ -117,6 +120,10 @@ s.t. allyCapHorizon{i in I, k in ALLIES[i]: beta[i] < 1 and capPerPeriod[i] = 0}
 s.t. allyCapPeriod{i in I, k in ALLIES[i], t in T: beta[i] < 1 and capPerPeriod[i] = 1}:
     sum{s in SRC[i]: (s, t - L[s]) in X}
         (if country[s] = k then beta[i] - 1 else beta[i]) * x[s, t - L[s]] >= 0;
+
+/* Budget: procurement after cost share, paid in the order period. */
+s.t. budgetRow{t in T: hasBudget = 1}:
+    sum{s in E: (s, t) in X} cs[s] * c[s, t] * x[s, t] <= budget[t];
 
 solve;
 

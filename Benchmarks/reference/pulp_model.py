@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The LP core of the sourcing formulation in PuLP: what most analysts would write instead.
+"""The LP core of the sourcing formulation (with the budget) in PuLP: what most analysts would write instead.
 
     python3 pulp_model.py scenario.json --solver glpk|highs [--threads 1]
 
@@ -130,6 +130,15 @@ def build(scenario):
             for ally in allies:
                 share_rows("allyCap_%s_%s" % (iid, ally), caps,
                            lambda s: beta - 1 if s["country"] == ally else beta)
+    # Budget: procurement after cost share, paid in the order period, at most the period's budget.
+    if scenario["budget"] is not None:
+        spend = [[] for _ in periods]
+        for (sid, t), var in x.items():
+            s = sources[sid]
+            if s["costShare"] * s["cost"][t] != 0:
+                spend[t].append((var, s["costShare"] * s["cost"][t]))
+        for t in periods:
+            prob += pulp.LpAffineExpression(spend[t]) <= scenario["budget"][t], "budget_%d" % t
     prob += pulp.LpAffineExpression(objective)
     return prob
 

@@ -3,8 +3,10 @@ LP core of the formulation, applying the format's defaults. Shared by scenario_t
 (GNU MathProg) and pulp_model.py (PuLP), so both read a file exactly as the format says.
 
 Refuses (exit 2) scenarios that use what the LP core leaves out: integerUnits, fixedCost,
-minOrder, minSources, minCountries, resilience, reserveCost, onshoring, policy.budget.
-Generate comparable scenarios with `sourcing generate --lp-core --integer-share 0`.
+minOrder, minSources, minCountries, resilience, reserveCost, onshoring. `policy.budget` is
+covered (in the LP core the budget rows hold procurement only).
+Generate comparable scenarios with `sourcing generate --lp-core --integer-share 0
+[--budget-share F]`.
 """
 import json
 import sys
@@ -42,8 +44,7 @@ def load(path):
         return default if value is None else index[_label(value)]
 
     policy = raw.get("policy") or {}
-    if policy.get("budget") is not None:
-        raise Unsupported("policy.budget")
+    budget = policy.get("budget")
     countries = []
     for c in raw["countries"]:
         countries.append({
@@ -110,6 +111,7 @@ def load(path):
         "rate": float(raw.get("discountRate", 0)),
         "countries": countries,
         "embargo": list(policy.get("embargo", [])),
+        "budget": None if budget is None else _per_period(budget, n),
         "items": items,
         "sources": sources,
     }

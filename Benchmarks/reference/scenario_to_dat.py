@@ -35,6 +35,9 @@ def main():
     w("param ip := %s;" % " ".join("%s %s" % (q(c["id"]), num(c["ip"])) for c in countries))
     w("param screenOK := %s;" % " ".join("%s %d" % (q(c["id"]), c["screenOK"]) for c in countries))
     w("set EMBARGO := %s;" % " ".join(q(e) for e in scenario["embargo"]))
+    if scenario["budget"] is not None:
+        w("param hasBudget := 1;")
+        w("param budget := %s;" % " ".join("%d %s" % (t, num(v)) for t, v in enumerate(scenario["budget"])))
     categories = sorted({i["category"] for i in scenario["items"]})
     w("set CAT := %s;" % " ".join(q(k) for k in categories))
     pairs = ["(%s,%s)" % (q(c["id"]), q(k)) for c in countries for k in categories if k in c["approved"]]

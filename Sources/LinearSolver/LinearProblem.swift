@@ -1,5 +1,6 @@
-// The one file that calls GLPK. Swift validates every argument before a glp_* call; the
-// C guard in CGLPKShim catches whatever GLPK still rejects with a fatal error.
+// With LinearProblem+Files.swift, the only files that call GLPK. Swift validates every
+// argument before a glp_* call; the C guard in CGLPKShim catches whatever GLPK still rejects
+// with a fatal error.
 import CGLPK
 import CGLPKShim
 import Foundation
@@ -138,7 +139,8 @@ public final class LinearProblem {
     }
 
     /// Wraps a problem GLPK created (by reading a file), mirroring its data.
-    private init(reading problem: OpaquePointer) {
+    /// Wraps a problem GLPK created (by reading a file) on the calling thread.
+    init(reading problem: OpaquePointer) {
         self.problem = problem
         ownerThread = pthread_self()
         generation = cglpk_generation()
@@ -192,7 +194,7 @@ public final class LinearProblem {
         "this problem is unusable: an earlier fatal GLPK error on its thread, or GLPK.freeThreadEnvironment(), freed its environment"
 
     /// Throws unless the problem is alive on the calling thread; also installs GLPK's hooks.
-    private func checkUsable() throws(SolverError) {
+    func checkUsable() throws(SolverError) {
         checkThread()
         guard cglpk_generation() == generation else { throw .glpkAborted(message: Self.unusableMessage) }
         cglpk_prepare()
@@ -366,7 +368,7 @@ public final class LinearProblem {
             var count: Int32 = 0, peakCount: Int32 = 0, total = 0, peakTotal = 0
             glp_mem_usage(&count, &peakCount, &total, &peakTotal)
             let inUse = (total + (1 << 20) - 1) >> 20
-            if cglpk_mem_limit(Int32(clamping: inUse + max(1, megabytes))) == CGLPK_ABORTED { return aborted() }
+            if cglpk_mem_limit(Int32(clamping: inUse + min(max(1, megabytes), Int(Int32.max)))) == CGLPK_ABORTED { return aborted() }
         }
         defer {
             if options.memoryLimitMegabytes != nil, cglpk_generation() == generation {
@@ -728,53 +730,6 @@ public final class LinearProblem {
             ranges.append(BoundRange(row: row, lower: Self.unlimited(value1), upper: Self.unlimited(value2)))
         }
         return ranges
-    }
-
-    // MARK: - Files
-
-    private static func formatCode(_ format: ModelFileFormat) -> Int32 {
-        switch format {
-        case .lp: return CGLPK_FORMAT_LP
-        case .mps: return CGLPK_FORMAT_MPS
-        case .freemps: return CGLPK_FORMAT_FREEMPS
-        case .glpk: return CGLPK_FORMAT_GLPK
-        }
-    }
-
-    /// Writes the problem to a file. GLPK's messages go to the terminal hook, never stdout.
-    /// MPS (fixed and free) cannot record a maximisation: GLPK writes the objective row only,
-    /// and fixed MPS replaces names that do not fit its 8-character fields by generated ones.
-    /// The corresponding C functions are glp_write_lp (CPLEX LP), glp_write_mps
-    /// (`GLP_MPS_DECK` for `.mps`, `GLP_MPS_FILE` for `.freemps`) and glp_write_prob.
-    public func write(to path: String, format: ModelFileFormat) throws(SolverError) {
-        try checkUsable()
-        var result: Int32 = 0
-        let outcome = path.withCString { cglpk_write(problem, Self.formatCode(format), $0, &result) }
-        let text = String(cString: cglpk_captured_text())
-        guard outcome != CGLPK_ABORTED else { throw .glpkAborted(message: text) }
-        guard result == 0 else { throw .fileError(path: path, message: Self.fileMessage(text, fallback: "GLPK could not write the file")) }
-    }
-
-    /// Reads a problem from a file into a new ``LinearProblem`` on the calling thread.
-    /// MPS files carry no objective direction: GLPK reads them as minimisation, so call
-    /// ``setDirection(_:)`` after reading one written from a maximisation.
-    /// The corresponding C functions are glp_read_lp, glp_read_mps and glp_read_prob.
-    public static func read(from path: String, format: ModelFileFormat) throws(SolverError) -> LinearProblem {
-        cglpk_prepare()
-        var result: Int32 = 0
-        var created: OpaquePointer?
-        let outcome = path.withCString { cglpk_read(formatCode(format), $0, &created, &result) }
-        let text = String(cString: cglpk_captured_text())
-        guard outcome != CGLPK_ABORTED else { throw .glpkAborted(message: text) }
-        guard result == 0, let created else {
-            throw .fileError(path: path, message: fileMessage(text, fallback: "GLPK could not read the file"))
-        }
-        return LinearProblem(reading: created)
-    }
-
-    private static func fileMessage(_ text: String, fallback: String) -> String {
-        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return lines.isEmpty ? fallback : lines.joined(separator: "; ")
     }
 
     // MARK: - Testing

@@ -33,6 +33,10 @@ public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
     case glpkAborted(message: String)
     /// A file could not be read or written.
     case fileError(path: String, message: String)
+    /// A model without columns, which no file format can hold (``ModelFile``).
+    case emptyModel
+    /// A model file that GLPK does not read back as the model it was written from (``ModelFile``).
+    case exportMismatch(String)
 
     /// A plain sentence saying what went wrong and, where useful, what to do.
     public var description: String {
@@ -58,6 +62,10 @@ public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
             return "GLPK stopped with a fatal error (\(trimmed.isEmpty ? "no message" : trimmed)); every problem created on this thread before it is now unusable."
         case let .fileError(path, message):
             return "File \(path): \(message)."
+        case .emptyModel:
+            return "The model is empty (no columns): there is nothing to write."
+        case let .exportMismatch(detail):
+            return "The model file is not the model: \(detail)."
         }
     }
 }

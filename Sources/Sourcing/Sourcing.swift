@@ -1,5 +1,6 @@
 // One import for other Swift tools: `import Sourcing` brings every layer.
 @_exported import LinearSolver
+@_exported import Spreadsheet
 @_exported import SourcingAnalysis
 @_exported import SourcingModel
 @_exported import SourcingOutput

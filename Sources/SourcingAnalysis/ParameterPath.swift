@@ -5,6 +5,7 @@ import SourcingScenario
 //   items[asc-hull].demand[FY30]            one period
 //   policy.budget[FY27], discountRate, items[x].domesticShare.min,
 //   sources[gulf-coast-yard].onshoring.facility.cost, countries[FI].ipProtection
+//   capacityPools[gulf-docks].capacity[FY28], sources[gulf-coast-yard].consumes[pod].perUnit
 // Collections are selected by id; per-period fields by period label (or 0-based index).
 
 /// A numeric field of a scenario, named as planners write it.
@@ -20,6 +21,8 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case source(id: String, field: SourceField, period: Int?)
         case country(id: String, field: CountryField)
         case budget(period: Int?)
+        case poolCapacity(id: String, period: Int?)
+        case component(source: String, item: String)
     }
     enum ItemField: String, CaseIterable {
         case demand, initialInventory, holdingCost, backlogPenalty, unmetPenalty, minIPProtection
@@ -72,6 +75,12 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             rest = rest.dropFirst(".budget".count)
             guard scenario.policy.budget != nil else { throw fail("the scenario has no policy.budget") }
             target = .budget(period: try period(try selector()))
+        case "capacityPools":
+            guard let id = try selector() else { throw fail("name the pool by id: capacityPools[ID].capacity") }
+            guard scenario.capacityPools.contains(where: { $0.id == id }) else { throw fail("unknown capacity pool \"\(id)\"") }
+            guard rest.hasPrefix(".capacity") else { throw fail("only the capacity of a pool can be varied: capacityPools[\(id)].capacity") }
+            rest = rest.dropFirst(".capacity".count)
+            target = .poolCapacity(id: id, period: try period(try selector()))
         case "items", "sources", "countries":
             guard let id = try selector() else { throw fail("name the \(head.dropLast()) by id: \(head)[ID].field") }
             guard rest.first == "." else { throw fail("expected .field after \(head)[\(id)]") }
@@ -88,7 +97,17 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
                 if p != nil && !field.perPeriod { throw fail("\(field.rawValue) is not per period") }
                 target = .item(id: id, field: field, period: p)
             case "sources":
-                guard scenario.sourceIndex(id) != nil else { throw fail("unknown source \"\(id)\"") }
+                guard let s = scenario.sourceIndex(id) else { throw fail("unknown source \"\(id)\"") }
+                if fieldText == "consumes" {
+                    guard let item = try selector() else { throw fail("name the component by item id: sources[\(id)].consumes[ITEM].perUnit") }
+                    guard scenario.sources[s].consumes.contains(where: { $0.item == item }) else {
+                        throw fail("source \"\(id)\" does not consume \"\(item)\"")
+                    }
+                    guard rest == ".perUnit" else { throw fail("only perUnit of a component can be varied: sources[\(id)].consumes[\(item)].perUnit") }
+                    rest = ""
+                    target = .component(source: id, item: item)
+                    break
+                }
                 guard let field = SourceField(rawValue: fieldText) else {
                     throw fail("not a numeric source field; use one of \(SourceField.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
@@ -116,6 +135,9 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case .solverMipGap: return scenario.solver.mipGap
         case .budget(let period): return scenario.policy.budget.map { pick($0, period) }
         case .country(let id, .ipProtection): return scenario.countries[scenario.countryIndex(id)!].ipProtection
+        case .poolCapacity(let id, let period): return scenario.capacityPools.first { $0.id == id }.map { pick($0.capacity, period) }
+        case .component(let source, let item):
+            return scenario.sources[scenario.sourceIndex(source)!].consumes.first { $0.item == item }?.perUnit
         case .item(let id, let field, let period):
             let item = scenario.items[scenario.itemIndex(id)!]
             switch field {
@@ -178,6 +200,11 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case .budget(let period):
             if var budget = scenario.policy.budget { update(&budget, period); scenario.policy.budget = budget }
         case .country(let id, .ipProtection): update(&scenario.countries[scenario.countryIndex(id)!].ipProtection)
+        case .poolCapacity(let id, let period):
+            if let p = scenario.capacityPools.firstIndex(where: { $0.id == id }) { update(&scenario.capacityPools[p].capacity, period) }
+        case .component(let source, let item):
+            let s = scenario.sourceIndex(source)!
+            if let k = scenario.sources[s].consumes.firstIndex(where: { $0.item == item }) { update(&scenario.sources[s].consumes[k].perUnit) }
         case .item(let id, let field, let period):
             let i = scenario.itemIndex(id)!
             switch field {
@@ -230,6 +257,12 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             }
         default: return 0...1e15
         }
+    }
+
+    /// Whether the format wants the field above 0, not just at least 0 (a component's perUnit).
+    var mustBePositive: Bool {
+        if case .component = target { return true }
+        return false
     }
 }
 

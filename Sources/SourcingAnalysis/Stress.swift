@@ -19,6 +19,9 @@ import SourcingScenario
 //   decisions taken before f: reserves held (less the reserve taken up by a lost order, which
 //   was paid as capacity in use), facility investments, and the fixed-cost contracts (paid at
 //   the start of the horizon) of the sources the base plan uses. From f on the re-plan is free.
+// - Components: a knocked-out country's component lines go with it. A line's draw stays hard
+//   in the re-plan (a consumed item can owe only its own demand), so a lost component shows as
+//   lost output of the items whose lines need it, each naming the components it lost it through.
 // - Demand becomes soft for the re-plan so that shortfalls can be measured: an item without a
 //   `backlogPenalty` gets one, and one without an `unmetPenalty` gets one, both equal to the
 //   stress penalty P = 10 × (the largest unit, fixed or facility cost in the scenario) + 1 (per
@@ -72,6 +75,9 @@ public struct StressItemResult: Sendable, Equatable {
     public var shortfall: [Double]
     /// The first period (index) from the disruption's start with an extra shortfall.
     public var firstShortfall: Int?
+    /// When the item falls short: the components it depends on (directly or through other
+    /// components) that the disruption hit, i.e. some knocked-out source makes them. Scenario order.
+    public var throughComponents: [String] = []
 }
 
 /// One disruption's outcome.
@@ -258,6 +264,7 @@ public struct StressTest: Sendable {
             }
         }
         let softened = planning.softenPolicyRules(penalty: penalty, waivingResilienceIn: window)
+        planning.keepComponentDrawsOnTime()
 
         var options = base.options
         options.sensitivity = false
@@ -273,6 +280,14 @@ public struct StressTest: Sendable {
             plan = planning.errorPlan(identity: base.identity, options: options, message: error.description)
         }
         return measure(plan, target: target, lostUnits: snap(lostUnits), lostCost: snap(lostCost), relaxed: relaxed)
+    }
+
+    /// The components of item i (directly or through others) that some knocked-out source makes.
+    func hitComponents(of i: Int, _ target: Target) -> [String] {
+        let scenario = base.scenario
+        guard scenario.hasComponents else { return [] }
+        let hit = Set(target.sources.map { scenario.sources[$0].item })
+        return scenario.componentsReachable(fromItem: i).map { scenario.items[$0].id }.filter(hit.contains)
     }
 
     /// The figures of a re-plan against the base plan.
@@ -300,7 +315,7 @@ public struct StressTest: Sendable {
             unitPeriods += extra.reduce(0, +)
             result.items.append(StressItemResult(
                 id: item.id, unitsShort: itemShort, unitsLate: snap(arising - itemShort), shortfall: extra,
-                firstShortfall: itemFirst))
+                firstShortfall: itemFirst, throughComponents: extra.contains { $0 > tolerance } ? hitComponents(of: i, target) : []))
         }
         result.unitsShort = snap(short)
         result.unitsLate = snap(late)

@@ -72,7 +72,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
             guard let k = Int(id), let n = Int(count) else { throw .badShard("SLURM_ARRAY_TASK_ID/COUNT are not numbers") }
             // Slurm arrays are often numbered from 1 (--array=1-N); map to 0-based.
             let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
-            return try Shard(index: k - minimum, count: n)
+            let (index, overflow) = k.subtractingReportingOverflow(minimum)
+            guard !overflow else { throw .badShard("SLURM_ARRAY_TASK_ID \(k) minus SLURM_ARRAY_TASK_MIN \(minimum) is out of range") }
+            return try Shard(index: index, count: n)
         }
         if let index = environment["JOB_COMPLETION_INDEX"] {
             guard let k = Int(index) else { throw .badShard("JOB_COMPLETION_INDEX is not a number") }
@@ -168,6 +170,9 @@ extension ParameterPath {
         for value in allValues(in: changed) where !range.contains(value) {
             throw .badValues(text, "\(value) is outside \(formatQuantity(range.lowerBound))…\(formatQuantity(range.upperBound)), the range the format allows for this field")
         }
+        if mustBePositive, let value = allValues(in: changed).first(where: { $0 <= 0 }) {
+            throw .badValues(text, "\(value) is not allowed: the format wants this field above 0")
+        }
     }
 
     /// Every value the path covers (all periods of a per-period field named without a period).
@@ -177,6 +182,7 @@ extension ParameterPath {
         case .source(let id, .unitCost, nil): return scenario.sources[scenario.sourceIndex(id)!].unitCost
         case .source(let id, .capacity, nil): return scenario.sources[scenario.sourceIndex(id)!].capacity
         case .budget(nil): return scenario.policy.budget ?? []
+        case .poolCapacity(let id, nil): return scenario.capacityPools.first { $0.id == id }?.capacity ?? []
         default: return value(in: scenario).map { [$0] } ?? []
         }
     }

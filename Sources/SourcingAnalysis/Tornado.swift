@@ -32,8 +32,9 @@ public struct Tornado: Sendable {
         }
     }
 
-    /// Unit cost and capacity of each eligible source, fixed and facility costs where set,
-    /// demand and holding cost of each item, and the budget.
+    /// Unit cost and capacity of each eligible source, fixed and facility costs where set, the
+    /// units of each component it consumes per unit, demand and holding cost of each item, the
+    /// capacity of each pool, and the budget.
     static func defaultPaths(_ scenario: Scenario) -> [ParameterPath] {
         var texts: [String] = []
         for (s, source) in scenario.sources.enumerated() where scenario.isEligible(source: s) {
@@ -41,11 +42,13 @@ public struct Tornado: Sendable {
             texts.append("sources[\(source.id)].capacity")
             if source.fixedCost > 0 { texts.append("sources[\(source.id)].fixedCost") }
             if source.onshoring?.facility != nil { texts.append("sources[\(source.id)].onshoring.facility.cost") }
+            for component in source.consumes { texts.append("sources[\(source.id)].consumes[\(component.item)].perUnit") }
         }
         for item in scenario.items {
             texts.append("items[\(item.id)].demand")
             if item.holdingCost > 0 { texts.append("items[\(item.id)].holdingCost") }
         }
+        for pool in scenario.capacityPools { texts.append("capacityPools[\(pool.id)].capacity") }
         if scenario.policy.budget != nil { texts.append("policy.budget") }
         return texts.compactMap { try? ParameterPath($0, in: scenario) }
     }

@@ -9,7 +9,7 @@ struct ParallelOptions: ParsableArguments {
     var jobs: Int = defaultJobs
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        try OptionLimits.checkCount(jobs, option: "--jobs", in: 1...OptionLimits.maximumJobs)
     }
 }
 
@@ -54,8 +54,8 @@ final class ProgressBar: @unchecked Sendable {
         let filled = width * done / total
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
         let text = String(format: "\r%@ [%@] %d/%d  %.1f/s  %@ left ", label, bar, done, total, rate, formatDuration(left))
-        FileHandle.standardError.write(Data(text.utf8))
-        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        printProgress(text)
+        if done == total { printProgress("\n") }
     }
 }
 
@@ -75,6 +75,32 @@ func analysisBase(_ path: String, solver: SolverOptions) throws -> AnalysisBase 
     }
 }
 
+/// What an analysis prints: a table for reading, its JSON document, or its main table as CSV.
+enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
+/// `--xlsx FILE`: checked (as every output) before the work, then written whole.
+func workbookFile(_ path: String?, inputs: [String]) throws(CLIError) -> OutputFile? {
+    try path.map { path throws(CLIError) in
+        guard path.lowercased().hasSuffix(".xlsx") else {
+            throw CLIError("cannot write \(path): a workbook is named FILE.xlsx", status: ExitStatus.badInput)
+        }
+        return try OutputFile(path, inputs: inputs)
+    }
+}
+
+/// Writes a workbook's bytes whole to `file`.
+func writeWorkbook(_ file: OutputFile?, _ bytes: () throws(SpreadsheetError) -> [UInt8]) throws {
+    guard let file else { return }
+    do {
+        try file.write(bytes: try bytes())
+    } catch let error as SpreadsheetError {
+        printError("internal error: cannot write the workbook \(file.path): \(error)")
+        throw ExitCode(ExitStatus.internalError)
+    }
+}
+
 /// Runs an analysis step, reporting a bad request (path, values, shard) as bad input.
 func analysisRequest<T>(_ body: () throws(AnalysisError) -> T) throws -> T {
     do {
@@ -85,7 +111,3 @@ func analysisRequest<T>(_ body: () throws(AnalysisError) -> T) throws -> T {
     }
 }
 
-/// Prints `text` on stdout, or writes it whole to `out`.
-func emit(_ text: String, to out: String?) throws {
-    if let out { try writeAtomically(text, to: out) } else { printOutput(text) }
-}

@@ -20,15 +20,21 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The plan after the change (B).")
     var after: String
 
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "text, json or csv (one row per difference).")
+    var format: AnalysisFormat = .text
+
+    @Option(name: .long, help: "Also write the comparison as an .xlsx workbook.")
+    var xlsx: String?
 
     func run() throws {
+        let xlsxFile = try workbookFile(xlsx, inputs: [before, after])
         let a = try PlanFile.load(before), b = try PlanFile.load(after)
         let comparison = PlanComparison(before: a, after: b)
         switch format {
-        case .text: printOutput(comparison.text(beforeLabel: before, afterLabel: after))
-        case .json: printOutput(comparison.json.serialized())
+        case .text: try printOutput(comparison.text(beforeLabel: before, afterLabel: after))
+        case .json: try printOutput(comparison.json.serialized())
+        case .csv: try printOutput(comparison.table.csv)
         }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try comparison.workbook(currency: b.currency ?? a.currency) }
     }
 }

@@ -11,13 +11,15 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write the scenario's model as an LP or MPS file with readable names.",
         discussion: """
             Rows and columns are named after the formulation (order[rauma-yard,FY27], \
-            balance[asc-hull,FY28], ...). Formats: lp (CPLEX LP), freemps (free MPS, keeps names), \
-            mps (fixed MPS; GLPK replaces names longer than 8 characters), glpk (GLPK's own). \
-            The file is written whole or not at all. Exit status: 0 written, 2 bad scenario, \
-            1 internal error.
+            balance[asc-hull,FY28], ...), spelled with letters, digits and _ ( ) , . so that every \
+            format keeps them (order(rauma_yard,FY27)); the header comment maps back the names \
+            spelled otherwise. Formats: lp (CPLEX LP), freemps (free MPS), mps (fixed MPS; names \
+            longer than 8 characters are numbered), glpk (GLPK's own). The file is read back into \
+            GLPK and checked against the model before it is written, whole or not at all. Exit \
+            status: 0 written, 2 bad scenario or output path, 5 output failed, 1 internal error.
             """)
 
-    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "lp, mps, freemps or glpk.")
@@ -27,29 +29,22 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        let outFile = try output.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let loaded = try LoadedScenario.load(scenario)
         let model = PlanningModel(scenario: loaded.scenario, names: true)
-        // GLPK writes to a path; write to a private temporary file, then hand the text to
-        // writeAtomically so the target appears whole or not at all.
-        let temporary = FileManager.default.temporaryDirectory
-            .appendingPathComponent("sourcing-export-\(ProcessInfo.processInfo.processIdentifier).\(format.rawValue)")
-        defer { try? FileManager.default.removeItem(at: temporary) }
-        let text: String
+        let file: ModelFile
         do {
-            let problem = try LinearProblem(model.model)
-            try problem.write(to: temporary.path, format: format)
-            guard let data = FileManager.default.contents(atPath: temporary.path),
-                  let written = String(data: data, encoding: .utf8) else {
-                throw CLIError("cannot read back the exported model")
-            }
-            text = written
-        } catch let error as CLIError {
-            printError("internal error: \(error)")
-            throw ExitCode(ExitStatus.internalError)
+            file = try ModelFile(model.model, format: format)
+        } catch .emptyModel {
+            printError("\(scenario): the model is empty (no items with sources, so nothing to decide): there is nothing to export")
+            throw ExitCode(ExitStatus.badInput)
+        } catch .fileError(let path, let message) {
+            printError("cannot export the model: \(path): \(message)")
+            throw ExitCode(ExitStatus.outputFailed)
         } catch {
             printError("internal error: the solver layer could not export the model: \(error)")
             throw ExitCode(ExitStatus.internalError)
         }
-        if let output { try writeAtomically(text, to: output) } else { printOutput(text) }
+        try emit(file.text, to: outFile)
     }
 }

@@ -42,6 +42,11 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .long, help: "Only the LP core: no onshoring, resilience, minimum sources, fixed costs or minimum orders.")
     var lpCore = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Give the scenario a budget: this share of an estimate of its unconstrained spend in every period.",
+        discussion: "The estimate buys each period's demand just in time from the cheapest eligible sources within capacity and share rules. The budget ties every item together; a share near or below 1 can make the scenario infeasible."))
+    var budgetShare: Double?
+
     @Option(name: .long, help: "json or yaml (default: from --out's extension, else json).")
     var format: ScenarioFileFormat?
 
@@ -51,7 +56,7 @@ struct GenerateCommand: ParsableCommand {
     var options: ScenarioGeneratorOptions {
         ScenarioGeneratorOptions(
             items: items, sourcesPerItem: sourcesPerItem, countries: countries, periods: periods,
-            integerShare: integerShare, seed: seed, lpCore: lpCore)
+            integerShare: integerShare, seed: seed, lpCore: lpCore, budgetShare: budgetShare)
     }
 
     func validate() throws {
@@ -59,12 +64,13 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path) }
         guard let scenario = ScenarioGenerator.generate(options) else { throw ExitCode(ExitStatus.badInput) }
         var fileFormat = format?.format ?? .json
         if format == nil, let out, let dot = out.lastIndex(of: ".") {
             fileFormat = ScenarioFormat(pathExtension: String(out[out.index(after: dot)...])) ?? .json
         }
         let text = ScenarioWriter.text(scenario, format: fileFormat)
-        if let out { try writeAtomically(text, to: out) } else { printOutput(text) }
+        try emit(text, to: outFile)
     }
 }

@@ -25,6 +25,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outFile = try output.map { path throws(CLIError) in try OutputFile(path, inputs: files) }
         let plan = try PlanFile.load(files[0])
         var analyses: [AnalysisDocument] = []
         for path in files.dropFirst() {
@@ -42,27 +43,15 @@ struct ReportCommand: ParsableCommand {
         }
         let (html, notes) = HTMLReport(plan: plan, analyses: analyses).render()
         for note in notes { printError(note) }
-        if let output { try writeAtomically(html, to: output) } else { printOutput(html) }
+        try emit(html, to: outFile)
     }
 }
 
 /// Reading plan and analysis files for report and compare: any problem is bad input (exit 2),
 /// reported with the file name and the key.
 enum PlanFile {
-    static func readText(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printError("\(path): cannot read the file")
-            throw ExitCode(ExitStatus.badInput)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            printError("\(path): not UTF-8 text")
-            throw ExitCode(ExitStatus.badInput)
-        }
-        return text
-    }
-
     static func readJSON(_ path: String) throws -> JSONValue {
-        let text = try readText(path)
+        let text = try readInputText(path)
         do {
             return try JSONValue(parsing: text)
         } catch {
@@ -84,17 +73,5 @@ enum PlanFile {
             printError("\(path): not a plan: \(error)")
             throw ExitCode(ExitStatus.badInput)
         }
-    }
-}
-
-/// Writes the plan's CSV tables into `folder`, each file whole or not at all.
-func writeCSVTables(_ plan: Plan, to folder: String) throws {
-    do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    } catch {
-        throw CLIError("cannot create \(folder): \(error.localizedDescription)")
-    }
-    for table in plan.csvTables {
-        try writeAtomically(table.text, to: URL(fileURLWithPath: folder).appendingPathComponent(table.name).path)
     }
 }

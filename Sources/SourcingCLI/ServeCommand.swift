@@ -88,7 +88,8 @@ struct ServeCommand: ParsableCommand {
         Task {
             do {
                 try await server.run { port in
-                    printOutput("sourcing serve: listening on http://\(host):\(port) (data in \(database))\n")
+                    // Nothing to do if stdout is gone: the server still serves.
+                    try? printOutput("sourcing serve: listening on http://\(host):\(port) (data in \(database))\n")
                 }
             } catch {
                 failure.error = error

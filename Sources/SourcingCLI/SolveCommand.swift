@@ -14,9 +14,9 @@ struct SolverOptions: ParsableArguments {
     var memoryLimit: Int?
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) { throw ValidationError("--time-limit must be a positive number of seconds") }
-        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1)") }
-        if let memoryLimit, memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 (MiB)") }
+        if let timeLimit { try OptionLimits.checkSeconds(timeLimit, option: "--time-limit") }
+        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1), got \(mipGap)") }
+        if let memoryLimit { try OptionLimits.checkMegabytes(memoryLimit, option: "--memory-limit") }
     }
 
     var planOptions: PlanOptions {
@@ -35,12 +35,15 @@ struct SolveCommand: ParsableCommand {
         abstract: "Solve a scenario and print the recommended plan.",
         discussion: """
             By default prints a readable summary; --format json prints the plan document. \
-            --out writes the plan JSON to a file, whole or not at all. Exit status: 0 a plan, \
-            2 bad input, 3 infeasible (the diagnosis says which rules cannot be met), 4 time limit \
-            without a plan, 1 internal error.
+            --out writes the plan JSON to a file, whole or not at all (checked before solving: \
+            a symbolic link is followed, a device or FIFO written directly); --csv a folder of \
+            tables; --xlsx a workbook of the same tables. Exit status: 0 a \
+            plan, 2 bad input (or an output path that cannot be written), 3 infeasible (the \
+            diagnosis says which rules cannot be met), 4 time limit without a plan, 5 the output \
+            could not be written, 1 internal error.
             """)
 
-    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Option(name: .long, help: "Write the plan JSON to this file.")
@@ -52,6 +55,9 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "Also write the plan as tidy CSV tables into this folder (created if missing).")
     var csv: String?
 
+    @Option(name: .long, help: "Also write the plan as an .xlsx workbook: a summary sheet, then the CSV tables as sheets.")
+    var xlsx: String?
+
     @Flag(name: .long, help: "Leave shadow prices, reduced costs and cost ranges out of the plan.")
     var noSensitivity = false
 
@@ -59,6 +65,10 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
 
     func run() throws {
+        // Every output is checked before the solve: a plan computed for nothing is time lost.
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let csvFolder = try csv.map { path throws(CLIError) in try CSVFolder(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let loaded = try LoadedScenario.load(scenario)
         var options = solver.planOptions
         options.sensitivity = !noSensitivity
@@ -71,11 +81,12 @@ struct SolveCommand: ParsableCommand {
             throw ExitCode(ExitStatus.internalError)
         }
         let plan = document.plan, json = document.json
-        if let out { try writeAtomically(json, to: out) }
-        if let csv { try writeCSVTables(plan, to: csv) }
+        try outFile?.write(json)
+        try csvFolder?.write(plan.csvTables)
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try plan.workbook() }
         switch format {
-        case .json: printOutput(json)
-        case .text: printOutput(plan.summary(currency: loaded.scenario.currency))
+        case .json: try printOutput(json)
+        case .text: try printOutput(plan.summary(currency: loaded.scenario.currency))
         }
         if plan.status == .error || plan.status == .unbounded {
             for entry in plan.diagnosis ?? [] { printError("error: \(entry.message)") }

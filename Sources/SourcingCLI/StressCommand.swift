@@ -33,8 +33,11 @@ struct StressCommand: ParsableCommand {
     @Option(name: .customLong("for"), help: "How many periods the disruption lasts (default: to the end of the horizon).")
     var duration: Int?
 
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "text, json or csv (one row per disruption).")
+    var format: AnalysisFormat = .text
+
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook (disruptions, shortfalls, relaxed rules).")
+    var xlsx: String?
 
     @Option(name: .long, help: "Write the result to this file (whole or not at all).")
     var out: String?
@@ -42,7 +45,13 @@ struct StressCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
 
+    func validate() throws {
+        if let duration { try OptionLimits.checkCount(duration, option: "--for", in: 1...1_000_000) }
+    }
+
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let test = try analysisRequest { () throws(AnalysisError) in
             try StressTest(base: base, by: by, from: from, duration: duration)
@@ -51,6 +60,11 @@ struct StressCommand: ParsableCommand {
         let bar = ProgressBar("stress")
         let results = test.run(
             jobs: parallel.jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }, progress: bar.update)
-        try emit(format == .json ? stressJSON(results, test: test).serialized() : stressTable(results, test: test), to: out)
+        switch format {
+        case .json: try emit(stressJSON(results, test: test).serialized(), to: outFile)
+        case .csv: try emit(stressOutputTables(results, test: test)[0].csv, to: outFile)
+        case .text: try emit(stressTable(results, test: test), to: outFile)
+        }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try stressWorkbook(results, test: test) }
     }
 }

@@ -34,6 +34,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .long, help: "Write the result to this file (whole or not at all).")
     var out: String?
 
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook (summary and points).")
+    var xlsx: String?
+
     @Option(name: .customLong("shard"), help: "Solve only the points of shard K/N (K from 0).")
     var shardSpec: String?
 
@@ -52,6 +55,8 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let sweep = try analysisRequest { () throws(AnalysisError) in try Sweep(base: base, vary: vary) }
         let shard = try analysisRequest { () throws(AnalysisError) -> Shard? in
@@ -59,7 +64,8 @@ struct SweepCommand: ParsableCommand {
             return try Shard.fromEnvironment(ProcessInfo.processInfo.environment)
         }
         var previous: [PointResult] = []
-        if resume, let out, let text = try? String(contentsOfFile: out, encoding: .utf8) {
+        if resume, let out, FileManager.default.fileExists(atPath: out) {
+            let text = try readInputText(out)
             let document = try analysisRequest { () throws(AnalysisError) in try SweepDocument(jsonText: text) }
             let fresh = SweepDocument(sweep: sweep, shard: shard, points: [])
             guard document.scenario == fresh.scenario, document.parameters.map({ $0.path }) == fresh.parameters.map({ $0.path }),
@@ -77,7 +83,8 @@ struct SweepCommand: ParsableCommand {
             shouldStop: { stopRequested.load(ordering: .relaxed) }, progress: bar.update)
         let points = (previous + results.compactMap { $0 }).sorted { $0.index < $1.index }
         let document = SweepDocument(sweep: sweep, shard: shard, points: points)
-        try emit(format == .json ? document.json.serialized() : document.csv, to: out)
+        try emit(format == .json ? document.json.serialized() : document.csv, to: outFile)
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try document.workbook(currency: base.scenario.currency) }
         let missing = document.missing.count
         if missing > 0 {
             printError("stopped: \(missing) of \(points.count + missing) points not solved\(out != nil && format == .json ? "; rerun with --resume to solve only those" : "")")
@@ -102,16 +109,14 @@ struct MergeCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: files) }
         var documents: [SweepDocument] = []
         for file in files {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                printError("\(file): cannot read the file")
-                throw ExitCode(ExitStatus.badInput)
-            }
+            let text = try readInputText(file)
             documents.append(try analysisRequest { () throws(AnalysisError) in try SweepDocument(jsonText: text) })
         }
         let merged = try analysisRequest { () throws(AnalysisError) in try SweepDocument.merge(documents) }
-        try emit(format == .json ? merged.json.serialized() : merged.csv, to: out)
+        try emit(format == .json ? merged.json.serialized() : merged.csv, to: outFile)
         if !merged.missing.isEmpty {
             printError("warning: \(merged.missing.count) of \(merged.pointCount) points are missing (first: \(merged.missing[0]))")
         }

@@ -16,7 +16,7 @@ struct TimingsCommand: ParsableCommand {
         abstract: "Time reading, model building, loading into GLPK, solving and plan extraction (diagnostic).",
         shouldDisplay: false)
 
-    @Argument(help: "The scenario file (.yaml, .yml or .json).")
+    @Argument(help: "The scenario: .yaml, .yml, .json, .xlsx, or a folder of CSV files.")
     var scenario: String
 
     @Flag(name: .long, help: "Also solve and extract the plan (otherwise stop after loading the model into GLPK).")
@@ -32,7 +32,7 @@ struct TimingsCommand: ParsableCommand {
     @OptionGroup var parallel: ParallelOptions
 
     func validate() throws {
-        if repetitions < 1 { throw ValidationError("--repeat must be at least 1") }
+        try OptionLimits.checkCount(repetitions, option: "--repeat", in: 1...1_000_000)
     }
 
     func run() throws {
@@ -56,7 +56,7 @@ struct TimingsCommand: ParsableCommand {
             add("solveSeconds", seconds(try clock.measure { plan = try scenario.solve(identity: loaded!.identity, options: options) }))
             fields.append(("status", "\"\(plan!.status.rawValue)\""))
             fields.append(("objective", plan!.objective.map { "\($0)" } ?? "null"))
-            printOutput("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n")
+            try printOutput("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n")
             return
         }
 
@@ -86,6 +86,6 @@ struct TimingsCommand: ParsableCommand {
             fields.append(("status", "\"\(plan!.status.rawValue)\""))
             fields.append(("objective", plan!.objective.map { "\($0)" } ?? "null"))
         }
-        printOutput("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n")
+        try printOutput("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n")
     }
 }

@@ -17,26 +17,46 @@ struct TornadoCommand: ParsableCommand {
     @Option(name: .long, help: "A parameter path to include (repeat); default: every unit cost, capacity, demand, holding, fixed and facility cost, budget.")
     var parameter: [String] = []
 
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "text, json or csv.")
+    var format: AnalysisFormat = .text
 
     @Option(name: .long, help: "Write the result to this file.")
     var out: String?
 
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook.")
+    var xlsx: String?
+
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
 
-    func run() throws {
+    /// `--by` as a fraction: "20%" and "0.2" are 0.2.
+    var share: Double? {
         let text = by.hasSuffix("%") ? String(by.dropLast()) : by
-        guard let value = Double(text) else { throw ValidationError("--by must be a share such as 20% or 0.2") }
+        guard let value = Double(text), value.isFinite else { return nil }
         let share = by.hasSuffix("%") ? value / 100 : value
+        return share > 0 && share < 1 ? share : nil
+    }
+
+    func validate() throws {
+        if share == nil { throw ValidationError("--by must be a share above 0 and below 100%, such as 20% or 0.2, got \(by)") }
+    }
+
+    func run() throws {
+        guard let share else { throw ValidationError("--by must be a share such as 20% or 0.2") }
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let tornado = try analysisRequest { () throws(AnalysisError) in
             try Tornado(base: base, share: share, paths: parameter.isEmpty ? nil : parameter)
         }
         let bar = ProgressBar("tornado")
         let bars = tornado.run(jobs: parallel.jobs, progress: bar.update)
-        try emit(format == .json ? tornadoJSON(bars, base: base, share: share).serialized() : tornadoTable(bars, base: base, share: share), to: out)
+        switch format {
+        case .json: try emit(tornadoJSON(bars, base: base, share: share).serialized(), to: outFile)
+        case .csv: try emit(tornadoOutputTable(bars).csv, to: outFile)
+        case .text: try emit(tornadoTable(bars, base: base, share: share), to: outFile)
+        }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try tornadoWorkbook(bars, base: base, share: share) }
     }
 }
 
@@ -56,20 +76,30 @@ struct FrontierCommand: ParsableCommand {
     @Option(name: .long, help: "Required domestic shares: a list (0,0.5,1) or a range (0..1:11).")
     var domesticShare: String = "0..1:11"
 
-    @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "text, json or csv.")
+    var format: AnalysisFormat = .text
 
     @Option(name: .long, help: "Write the result to this file.")
     var out: String?
+
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook.")
+    var xlsx: String?
 
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
 
     func run() throws {
+        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
+        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let frontier = try analysisRequest { () throws(AnalysisError) in try Frontier(base: base, item: item, shares: domesticShare) }
         let bar = ProgressBar("frontier")
         let points = frontier.run(jobs: parallel.jobs, progress: bar.update)
-        try emit(format == .json ? frontierJSON(points, base: base, item: item).serialized() : frontierTable(points, item: item), to: out)
+        switch format {
+        case .json: try emit(frontierJSON(points, base: base, item: item).serialized(), to: outFile)
+        case .csv: try emit(frontierOutputTable(points).csv, to: outFile)
+        case .text: try emit(frontierTable(points, item: item), to: outFile)
+        }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try frontierWorkbook(points, base: base, item: item) }
     }
 }

@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
             Exit status: 0 when every file is valid, 2 when any is not.
             """)
 
-    @Argument(help: "Scenario files (.yaml, .yml or .json).")
+    @Argument(help: "Scenarios: .yaml, .yml, .json, .xlsx files or folders of CSV files.")
     var files: [String]
 
     @Option(name: .long, help: "What to print: text (a summary, problems on stderr) or json (on stdout).")
@@ -26,7 +26,7 @@ struct ValidateCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one scenario file") }
-        if maxSize < 1 { throw ValidationError("--max-size must be at least 1 (MiB)") }
+        try OptionLimits.checkMegabytes(maxSize, option: "--max-size")
     }
 
     func run() throws {
@@ -43,11 +43,11 @@ struct ValidateCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                printOutput(result.json + "\n")
+                try printOutput(result.json + "\n")
             case .text:
                 if let scenario {
                     let summary = ScenarioSummary(scenario: scenario).text
-                    printOutput((index > 0 ? "\n" : "") + (files.count > 1 ? "\(file)\n" : "") + summary)
+                    try printOutput((index > 0 ? "\n" : "") + (files.count > 1 ? "\(file)\n" : "") + summary)
                 } else {
                     printError(result.text)
                 }

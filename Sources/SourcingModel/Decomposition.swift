@@ -4,23 +4,80 @@ import SourcingScenario
 
 // Items that no row ties together form independent blocks: without `policy.budget`, every row
 // of the formulation (balance, capacity, shares, minimum sources, onshoring, resilience) belongs
-// to one item and its sources. Such a scenario is solved as one small problem per item, in
-// parallel, and the block plans are assembled into one plan in scenario order. GLPK's simplex
-// takes minutes on a monolithic model of hundreds of items; the blocks take seconds.
+// to one item and its sources, except where components and capacity pools link items: a line's
+// draws enter the balance rows of the items it consumes, and a pool row holds the members of
+// every item in it. Items connected through `consumes` or a shared pool form one block. Such a
+// scenario is solved as one small problem per block, in parallel, and the block plans are
+// assembled into one plan in scenario order. GLPK's simplex takes minutes on a monolithic model
+// of hundreds of items; the blocks take seconds.
 
 extension Scenario {
-    /// One scenario per item (the item, its sources, every country), or nil when a budget ties
-    /// the items together or there is only one item.
-    public func independentItemBlocks() -> [Scenario]? {
-        guard policy.budget == nil, items.count > 1 else { return nil }
+    /// The blocks of linked items: item indices in scenario order, blocks ordered by their first
+    /// item. Items are linked when a source of one consumes the other, or when sources of both are
+    /// members of one capacity pool. The budget is not considered here (it links everything).
+    public func linkedItemGroups() -> [[Int]] {
         var itemIndex: [String: Int] = [:]
         for (i, item) in items.enumerated() { itemIndex[item.id] = i }
-        var sourcesOfItem = Array(repeating: [Source](), count: items.count)
-        for source in sources { if let i = itemIndex[source.item] { sourcesOfItem[i].append(source) } }
-        return items.indices.map { i in
+        var parent = Array(items.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        func link(_ a: Int, _ b: Int) {
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        for source in sources {
+            guard let i = itemIndex[source.item] else { continue }
+            for component in source.consumes { if let c = itemIndex[component.item] { link(i, c) } }
+        }
+        if !capacityPools.isEmpty {
+            var sourceItem: [String: Int] = [:]
+            for source in sources { if let i = itemIndex[source.item], sourceItem[source.id] == nil { sourceItem[source.id] = i } }
+            for pool in capacityPools {
+                let members = pool.members.compactMap { sourceItem[$0.source] }
+                for i in members.dropFirst() { link(members[0], i) }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for i in items.indices {
+            let r = root(i)
+            if groups[r] == nil { order.append(r) }
+            groups[r, default: []].append(i)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    /// One scenario per block of linked items (those items, their sources, the pools of their
+    /// sources, every country), or nil when a budget ties the items together or everything is one
+    /// block.
+    public func independentItemBlocks() -> [Scenario]? {
+        guard policy.budget == nil, items.count > 1 else { return nil }
+        let groups = linkedItemGroups()
+        guard groups.count > 1 else { return nil }
+        var itemIndex: [String: Int] = [:]
+        for (i, item) in items.enumerated() { itemIndex[item.id] = i }
+        var blockOfItem = Array(repeating: 0, count: items.count)
+        for (b, group) in groups.enumerated() { for i in group { blockOfItem[i] = b } }
+        var blockSources = Array(repeating: [Source](), count: groups.count)
+        var blockOfSource: [String: Int] = [:]
+        for source in sources {
+            guard let i = itemIndex[source.item] else { continue }
+            blockSources[blockOfItem[i]].append(source)
+            if blockOfSource[source.id] == nil { blockOfSource[source.id] = blockOfItem[i] }
+        }
+        var blockPools = Array(repeating: [CapacityPool](), count: groups.count)
+        for pool in capacityPools {
+            guard let b = pool.members.lazy.compactMap({ blockOfSource[$0.source] }).first else { continue }
+            blockPools[b].append(pool)
+        }
+        return groups.indices.map { b in
             var block = self
-            block.items = [items[i]]
-            block.sources = sourcesOfItem[i]
+            block.items = groups[b].map { items[$0] }
+            block.sources = blockSources[b]
+            block.capacityPools = blockPools[b]
             return block
         }
     }
@@ -51,7 +108,7 @@ extension PlanningModel {
         return assemble(plans, of: scenario, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
     }
 
-    /// One plan from the plans of the item blocks (block b holds item b and its sources).
+    /// One plan from the plans of the item blocks (blocks as `independentItemBlocks` makes them).
     static func assemble(_ plans: [Plan], of scenario: Scenario, identity: ScenarioIdentity, options: PlanOptions, seconds: Double) -> Plan {
         let statuses = plans.map(\.status)
         let status: PlanStatus =
@@ -79,6 +136,24 @@ extension PlanningModel {
             for line in plan.onshoring { timelines[line.source] = line }
         }
         let sources = scenario.sources.map { sourcePlans[$0.id]! }
+        // Items and pools back in scenario order; a block without components or pools has none of
+        // their figures, which the whole scenario gives every item (zeros, nothing drawn).
+        var itemPlans: [String: ItemPlan] = [:]
+        var poolPlans: [String: PoolPlan] = [:]
+        for plan in plans {
+            for item in plan.items { itemPlans[item.id] = item }
+            for pool in plan.capacityPools ?? [] { poolPlans[pool.id] = pool }
+        }
+        let withComponents = scenario.hasComponents
+        let items = scenario.items.map { item -> ItemPlan in
+            var entry = itemPlans[item.id]!
+            if withComponents {
+                entry.consumed = entry.consumed ?? Array(repeating: 0, count: scenario.periodCount)
+                entry.components = entry.components ?? []
+            }
+            return entry
+        }
+        let pools = scenario.capacityPools.isEmpty ? nil : scenario.capacityPools.map { poolPlans[$0.id]! }
         let onshoring = scenario.sources.compactMap { timelines[$0.id] }
         let excluded = scenario.sources.indices.compactMap { s -> ExcludedSource? in
             let reasons = scenario.exclusionReasons(ofSource: s)
@@ -94,14 +169,18 @@ extension PlanningModel {
             rows: plans.reduce(0) { $0 + $1.solver.rows }, columns: plans.reduce(0) { $0 + $1.solver.columns },
             nonzeros: plans.reduce(0) { $0 + $1.solver.nonzeros }, integerColumns: plans.reduce(0) { $0 + $1.solver.integerColumns },
             seconds: seconds, glpkVersion: GLPK.version, settings: options.settings(for: scenario))
-        return Plan(
+        var plan = Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             // The relative gap of a sum of non-negative objectives is at most the largest block gap.
             mipGap: isMIP && status.hasPlan ? (gaps.max() ?? 0) : nil,
-            costs: costs, periods: scenario.periods, items: plans.flatMap(\.items), sources: sources,
-            onshoring: onshoring, excluded: excluded, diagnosis: diagnosis,
+            costs: costs, periods: scenario.periods, items: items, sources: sources,
+            onshoring: onshoring, excluded: excluded, capacityPools: pools, diagnosis: diagnosis,
             sensitivity: mergeSensitivity(plans.compactMap(\.sensitivity), of: scenario, complete: plans.allSatisfy { $0.sensitivity != nil }),
             solver: figures)
+        plan.currency = scenario.currency
+        plan.spending = (0..<scenario.periodCount).map { t in clean(plans.reduce(0) { $0 + ($1.spending.indices.contains(t) ? $1.spending[t] : 0) }) }
+        plan.budget = scenario.policy.budget
+        return plan
     }
 
     /// Block sensitivities merged in the order a monolithic solve lists them (sources, then periods).
@@ -112,11 +191,15 @@ extension PlanningModel {
         var periodOrder: [String: Int] = [:]
         for (t, label) in scenario.periods.enumerated() { periodOrder[label] = t }
         func key(_ source: String, _ period: String) -> (Int, Int) { (sourceOrder[source] ?? 0, periodOrder[period] ?? 0) }
+        var itemOrder: [String: Int] = [:]
+        for (i, item) in scenario.items.enumerated() { itemOrder[item.id] = i }
+        func itemKey(_ item: String, _ period: String) -> (Int, Int) { (itemOrder[item] ?? 0, periodOrder[period] ?? 0) }
+        // Blocks exist only without a budget, so there is no budget value to merge.
         return Sensitivity(
             basis: parts.contains { $0.basis != first.basis } ? "mixed" : first.basis,
             complete: parts.allSatisfy(\.complete),
             capacityValue: parts.flatMap(\.capacityValue).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
-            demandCost: parts.flatMap(\.demandCost),
+            demandCost: parts.flatMap(\.demandCost).sorted { itemKey($0.item, $0.period) < itemKey($1.item, $1.period) },
             unusedSources: parts.flatMap(\.unusedSources).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
             costRanges: parts.flatMap(\.costRanges).sorted { key($0.source, $0.period) < key($1.source, $1.period) })
     }

@@ -4,8 +4,10 @@ import SourcingScenario
 
 // Infeasible scenarios are never a bare "infeasible": the model is solved again with a penalised
 // slack on every demand, domestic-share, share-cap, minimum-source, resilience and budget row,
-// minimising the total violation (each slack in its row's own unit). Capacity, eligibility,
-// onshoring and integrality are never relaxed.
+// minimising the total *relative* violation: each slack, in its row's own unit, divided by its
+// rule's scale (see `diagnosisScale`), so that money over budget and units of demand are never
+// added as if they were the same thing. Capacity, eligibility, onshoring and integrality are
+// never relaxed.
 
 extension PlanningModel {
     /// Which rules cannot be met, where and by how much, with the smallest total violation.
@@ -14,13 +16,19 @@ extension PlanningModel {
         for column in 0..<relaxed.columnCount { relaxed.setObjective(column: column, 0) }
         relaxed.objectiveConstant = 0
         var slacks: [(column: Int, row: RelaxableRow)] = []
-        // Each slack counts 1 per unit of its row. Among equally small totals, demand shortfalls
-        // are placed as late as possible (a weight of 1 + 1e-7 per period before the last), so a
-        // shortfall is reported in the period whose demand is missed, not where stock was short.
+        // Each slack counts 1 / scale per unit of its row, all multiplied by the largest scale so
+        // that the weights are at least 1 (a common factor changes no minimiser, and keeps the
+        // tie-break below far above GLPK's reduced-cost tolerance). Among equally small totals,
+        // demand shortfalls are placed as late as possible (a weight of 1 + 1e-6 per period
+        // before the last), so a shortfall is reported in the period whose demand is missed, not
+        // where stock was short.
         let last = scenario.periodCount - 1
-        for row in relaxableRows {
-            let tieBreak = row.rule == .demand ? 1e-7 * Double(last - (row.period ?? last)) : 0
-            let column = relaxed.addColumn(lower: 0, upper: .infinity, objective: 1 + tieBreak)
+        let scales = relaxableRows.map(diagnosisScale)
+        let common = scales.max() ?? 1
+        let components = consumedItems()
+        for (row, scale) in zip(relaxableRows, scales) {
+            let tieBreak = row.rule == .demand ? 1e-6 * Double(last - (row.period ?? last)) - componentTieBreak(row, components) : 0
+            let column = relaxed.addColumn(lower: 0, upper: .infinity, objective: (1 + tieBreak) * (common / scale))
             relaxed.addEntry(row: row.row, column: column, value: row.sign)
             slacks.append((column, row))
         }
@@ -36,7 +44,7 @@ extension PlanningModel {
         for slack in slacks {
             let amount = clean(solution.columnValues[slack.column])
             guard amount > zeroTolerance else { continue }
-            found.append(describe(slack.row, shortfall: amount))
+            found.append(describe(slack.row, shortfall: amount, values: solution.columnValues))
         }
         if found.isEmpty {
             found.append(Diagnosis(
@@ -46,31 +54,64 @@ extension PlanningModel {
         return found
     }
 
-    func describe(_ relaxable: RelaxableRow, shortfall: Double) -> Diagnosis {
+    /// The scale a rule's slack is divided by in the diagnosis (the format's "Infeasible
+    /// scenarios"): the item's largest per-period demand for demand, share-cap, domestic-share and
+    /// resilience rows (for a pure component, whose own demand is 0, the largest draw its eligible
+    /// consuming lines could make in one period); the required count for minimum sources and
+    /// countries; the period's budget for budget rows (the largest period budget where that one
+    /// is 0); 1 where it is still 0.
+    func diagnosisScale(_ relaxable: RelaxableRow) -> Double {
+        var scale: Double
+        switch relaxable.rule {
+        case .demand, .domesticShareMin, .domesticShareMax, .maxSharePerSource, .maxSharePerAlly, .resilience:
+            scale = relaxable.item.map { scenario.items[$0].demand.max() ?? 0 } ?? 0
+            if scale == 0, let i = relaxable.item { scale = pureComponentScale(i) }
+        case .minSources:
+            scale = Double(relaxable.item.flatMap { scenario.items[$0].minSources?.count } ?? 0)
+        case .minCountries:
+            scale = Double(relaxable.item.flatMap { scenario.items[$0].minCountries?.count } ?? 0)
+        case .budget:
+            let budget = scenario.policy.budget ?? []
+            let own = relaxable.period.map { budget.indices.contains($0) ? budget[$0] : 0 } ?? 0
+            scale = own > 0 ? own : budget.max() ?? 0
+        }
+        return scale > 0 ? scale : 1
+    }
+
+    /// A planner's sentence for a missed rule; `values` (the relaxed solution) lets a component's
+    /// shortfall name the lines it is short for, and a demand shortfall name a full capacity pool.
+    func describe(_ relaxable: RelaxableRow, shortfall: Double, values: [Double]? = nil) -> Diagnosis {
         let itemId = relaxable.item.map { scenario.items[$0].id }
         let sourceId = relaxable.source.map { scenario.sources[$0].id }
         let countryId = relaxable.country.map { scenario.countries[$0].id }
         let period = relaxable.period.map { scenario.periods[$0] }
         let amount = formatQuantity(shortfall)
-        let units = shortfall == 1 ? "unit" : "units"
+        let unit = relaxable.item.flatMap { scenario.items[$0].unit }
+        let units = formatUnits(shortfall, unit)
         let when = period ?? "over the horizon"
-        let money = scenario.currency.map { " \($0)" } ?? ""
+        let scale = diagnosisScale(relaxable)
         var message: String
         switch relaxable.rule {
         case .demand:
-            message = "\(itemId ?? "?") \(when): demand short by \(amount) \(units); \(demandHint(relaxable.item ?? 0, period: relaxable.period ?? 0))"
+            let i = relaxable.item ?? 0, t = relaxable.period ?? 0
+            let hint = demandHint(i, period: t) + linkHint(i, period: t, values: values)
+            if let users = componentUsers(i, period: t, values: values) {
+                message = "\(itemId ?? "?") \(when): \(units) short for \(users); \(hint)"
+            } else {
+                message = "\(itemId ?? "?") \(when): demand short by \(units); \(hint)"
+            }
         case .domesticShareMin:
             let rule = scenario.items[relaxable.item ?? 0].domesticShare
-            message = "\(itemId ?? "?") \(when): domestic share cannot reach the minimum of \(formatShare(rule?.min ?? 0)); short by \(amount) units of domestic content"
+            message = "\(itemId ?? "?") \(when): domestic share cannot reach the minimum of \(formatShare(rule?.min ?? 0)); short by \(units) of domestic content"
         case .domesticShareMax:
             let rule = scenario.items[relaxable.item ?? 0].domesticShare
-            message = "\(itemId ?? "?") \(when): domestic share cannot stay below the maximum of \(formatShare(rule?.max ?? 1)); over by \(amount) units of domestic content"
+            message = "\(itemId ?? "?") \(when): domestic share cannot stay below the maximum of \(formatShare(rule?.max ?? 1)); over by \(units) of domestic content"
         case .maxSharePerSource:
             let cap = scenario.items[relaxable.item ?? 0].maxSharePerSource ?? 1
-            message = "\(itemId ?? "?") \(when): source \(sourceId ?? "?") must deliver more than its cap of \(formatShare(cap)); over by \(amount) units"
+            message = "\(itemId ?? "?") \(when): source \(sourceId ?? "?") must deliver more than its cap of \(formatShare(cap)); over by \(units)"
         case .maxSharePerAlly:
             let cap = scenario.items[relaxable.item ?? 0].maxSharePerAlly ?? 1
-            message = "\(itemId ?? "?") \(when): ally \(countryId ?? "?") must deliver more than its cap of \(formatShare(cap)); over by \(amount) units"
+            message = "\(itemId ?? "?") \(when): ally \(countryId ?? "?") must deliver more than its cap of \(formatShare(cap)); over by \(units)"
         case .minSources:
             let rule = scenario.items[relaxable.item ?? 0].minSources
             message = "\(itemId ?? "?"): cannot use \(rule?.count ?? 0) sources that each deliver at least \(formatShare(rule?.minShare ?? 0)) of demand; short by \(amount) \(shortfall == 1 ? "source" : "sources")"
@@ -79,13 +120,19 @@ extension PlanningModel {
             message = "\(itemId ?? "?"): cannot use \(rule?.count ?? 0) countries that each deliver at least \(formatShare(rule?.minShare ?? 0)) of demand; short by \(amount) \(shortfall == 1 ? "country" : "countries")"
         case .resilience:
             let lost = countryId.map { "country \($0)" } ?? sourceId.map { "source \($0)" } ?? "?"
-            message = "\(itemId ?? "?") \(when): if \(lost) drops out, reserves and stock fall short of the required coverage by \(amount) \(units)"
+            message = "\(itemId ?? "?") \(when): if \(lost) drops out, reserves and stock fall short of the required coverage by \(units)"
         case .budget:
-            message = "\(when): spending exceeds the budget by \(amount)\(money)"
+            // Money named as money: "FY26: budget short by 40 USD millions (4.4 %)".
+            let money = scenario.currency.map { "\(amount) \($0)" } ?? amount
+            let own = relaxable.period.flatMap { t in scenario.policy.budget.map { $0[t] } } ?? 0
+            let share = own > 0 ? " (\(formatShare(shortfall / own).dropLast()) %)" : " (the period's budget is 0)"
+            message = "\(when): budget short by \(money)\(share)"
         }
-        return Diagnosis(
+        var diagnosis = Diagnosis(
             rule: relaxable.rule.rawValue, item: itemId, source: sourceId, country: countryId,
             period: period, shortfall: shortfall, message: message)
+        diagnosis.relativeShortfall = clean(shortfall / scale)
+        return diagnosis
     }
 
     /// Why demand of item i may be short in period t, in the planner's words.
@@ -116,6 +163,22 @@ public func formatQuantity(_ value: Double) -> String {
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
     return text
+}
+
+/// A quantity with its unit: "1 hull", "2 hulls", "7200 t", "3 units" (no unit given). A one-word
+/// unit of three or more letters takes a plural ending; abbreviations ("t", "kg") and phrases
+/// ("thousand modules") are written as given.
+public func formatUnits(_ value: Double, _ unit: String?) -> String {
+    formatQuantity(value) + " " + unitWord(unit, plural: value != 1)
+}
+
+/// The word for an item's unit ("unit" when the scenario names none), singular or plural.
+public func unitWord(_ unit: String?, plural: Bool) -> String {
+    guard let unit, !unit.isEmpty else { return plural ? "units" : "unit" }
+    guard plural, unit.count >= 3, unit.allSatisfy({ $0.isLetter }), !unit.hasSuffix("s") else { return unit }
+    if unit.hasSuffix("x") || unit.hasSuffix("ch") || unit.hasSuffix("sh") { return unit + "es" }
+    if unit.hasSuffix("y"), let before = unit.dropLast().last, !"aeiou".contains(before) { return unit.dropLast() + "ies" }
+    return unit + "s"
 }
 
 /// A share in 0…1 as a percentage.

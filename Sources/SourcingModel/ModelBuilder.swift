@@ -36,6 +36,8 @@ struct ModelBuilder {
     var itemColumns: [PlanningModel.ItemColumns]
     var relaxable: [PlanningModel.RelaxableRow] = []
     var budgetRows: [Int]
+    /// Rows of each capacity pool per period (-1 where the pool has no term); ModelBuilder+Links.
+    var poolRows: [[Int]] = []
 
     init(scenario: Scenario, names: Bool) {
         self.scenario = scenario
@@ -78,6 +80,7 @@ struct ModelBuilder {
             budgetRows: budgetRows, discount: discount, eligible: eligible, sourceItem: sourceItem,
             sourceCountry: sourceCountry, sourcesOfItem: members)
         planning.relaxableRows = relaxable
+        planning.poolRows = poolRows
         return planning
     }
 
@@ -121,6 +124,8 @@ struct ModelBuilder {
             addCapacity(of: s)
             addFixedCostAndMinimumOrder(of: s)
         }
+        addComponentDraws()
+        addCapacityPools()
         for i in scenario.items.indices {
             addDomesticShare(of: i)
             addShareCaps(of: i)
@@ -238,11 +243,7 @@ struct ModelBuilder {
 
         let mayWork = addMayWork(of: s, onshoring)
         // Capacity of the line t periods into its life: ramp-up step j, capped by capacity K[t].
-        func limit(_ t: Int, _ j: Int) -> Double {
-            guard j >= 0 else { return 0 }
-            if let ramp = onshoring.rampUp, j < ramp.count { return min(ramp[j], source.capacity[t]) }
-            return source.capacity[t]
-        }
+        func limit(_ t: Int, _ j: Int) -> Double { source.capacityInForce(period: t, linePeriod: j) }
         // At most one w[τ] − w[τ−1] is 1 (the first period the line may work), so
         // Σ_τ w[τ]·(c(t, t−τ) − c(t, t−τ−1)) is the capacity in t counted from that start.
         for t in 0..<T {
@@ -474,7 +475,9 @@ struct ModelBuilder {
     }
 
     /// N-1 coverage: for each period from `from` with demand and each country (or source) with an
-    /// eligible source, Σ_{s outside} r[s, t−L] + I[t−1] − B[t−1] ≥ ρ·d[t].
+    /// eligible source, Σ_{s outside} r[s, t−L] + I[t−1] − B[t−1] ≥ ρ·d[t]. A component covers its
+    /// requirement, demand plus draw: − ρ·Σ perUnit·x[consumer, t] joins the left side, and
+    /// periods with a draw column but no demand get a row too.
     mutating func addResilienceCoverage(of i: Int) {
         let item = scenario.items[i]
         guard let resilience = item.resilience, resilience.from < T else { return }
@@ -489,7 +492,8 @@ struct ModelBuilder {
             groups = sources.map { (nil, $0, [$0], scenario.sources[$0].id) }
         }
         let columns = itemColumns[i]
-        for t in resilience.from..<T where item.demand[t] > 0 {
+        let draws = componentDraws(onItem: i)
+        for t in resilience.from..<T where item.demand[t] > 0 || !draws[t].isEmpty {
             for group in groups {
                 var rhs = resilience.coverage * item.demand[t]
                 if t == 0 { rhs -= item.initialInventory }
@@ -504,6 +508,7 @@ struct ModelBuilder {
                     model.addEntry(row: row, column: columns.inventory[t - 1], value: 1)
                     if columns.backlog[t - 1] >= 0 { model.addEntry(row: row, column: columns.backlog[t - 1], value: -1) }
                 }
+                for (x, perUnit) in draws[t] { model.addEntry(row: row, column: x, value: -resilience.coverage * perUnit) }
                 relaxable.append(.init(
                     row: row, sign: 1, rule: .resilience, item: i, source: group.source, country: group.country, period: t))
             }

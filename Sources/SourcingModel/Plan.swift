@@ -8,6 +8,13 @@ public struct Plan: Sendable, Equatable {
     public var scenario: ScenarioIdentity
     /// The tool that made the plan.
     public var tool: ToolIdentity
+    /// The scenario's `currency`: every money figure of the plan is in it; nil when it names none.
+    public var currency: String? = nil
+    /// Per period, undiscounted: what the plan spends as the budget rows count it (procurement
+    /// after `costShare`, facility investment, reserve cost, fixed costs in the first period).
+    public var spending: [Double] = []
+    /// Per period: the scenario's `policy.budget`; nil without one.
+    public var budget: [Double]? = nil
     public var status: PlanStatus
     /// Total cost as in the formulation; nil when there is no plan.
     public var objective: Double?
@@ -19,6 +26,8 @@ public struct Plan: Sendable, Equatable {
     public var sources: [SourcePlan]
     public var onshoring: [OnshoringTimeline]
     public var excluded: [ExcludedSource]
+    /// Per capacity pool: what its members use of it; nil when the scenario has no pools.
+    public var capacityPools: [PoolPlan]?
     /// Only when the scenario is infeasible: which rules cannot be met, where, by how much.
     public var diagnosis: [Diagnosis]?
     /// Where asked for: shadow prices, reduced costs, cost ranges.
@@ -29,8 +38,8 @@ public struct Plan: Sendable, Equatable {
         scenario: ScenarioIdentity, tool: ToolIdentity = ToolIdentity(), status: PlanStatus,
         objective: Double?, mipGap: Double?, costs: CostBreakdown, periods: [String],
         items: [ItemPlan], sources: [SourcePlan], onshoring: [OnshoringTimeline],
-        excluded: [ExcludedSource], diagnosis: [Diagnosis]? = nil, sensitivity: Sensitivity? = nil,
-        solver: SolverFigures
+        excluded: [ExcludedSource], capacityPools: [PoolPlan]? = nil, diagnosis: [Diagnosis]? = nil,
+        sensitivity: Sensitivity? = nil, solver: SolverFigures
     ) {
         self.scenario = scenario
         self.tool = tool
@@ -43,6 +52,7 @@ public struct Plan: Sendable, Equatable {
         self.sources = sources
         self.onshoring = onshoring
         self.excluded = excluded
+        self.capacityPools = capacityPools
         self.diagnosis = diagnosis
         self.sensitivity = sensitivity
         self.solver = solver
@@ -116,6 +126,10 @@ public struct CostBreakdown: Sendable, Equatable {
 /// One item's demand, deliveries and stock, per period.
 public struct ItemPlan: Sendable, Equatable {
     public var id: String
+    /// The item's name in the scenario, if it has one.
+    public var name: String? = nil
+    /// What one unit of the item is ("hull", "t"), if the scenario says.
+    public var unit: String? = nil
     public var demand: [Double]
     public var delivered: [Double]
     /// Σ domesticContent × delivered.
@@ -131,19 +145,27 @@ public struct ItemPlan: Sendable, Equatable {
     /// domestic ÷ delivered; nil where nothing is delivered.
     public var domesticShare: [Double?]
     public var redundancy: Redundancy
+    /// Units drawn per period by the lines that consume the item (zeros where nothing consumes
+    /// it); nil when no source of the scenario consumes components.
+    public var consumed: [Double]?
+    /// What the item's own lines draw of each component, per component in scenario order (empty
+    /// when its lines consume nothing); nil when no source of the scenario consumes components.
+    public var components: [ComponentDependency]?
 
     public static func == (a: ItemPlan, b: ItemPlan) -> Bool {
-        a.id == b.id && a.demand == b.demand && a.delivered == b.delivered && a.domestic == b.domestic
+        a.id == b.id && a.name == b.name && a.unit == b.unit && a.demand == b.demand && a.delivered == b.delivered && a.domestic == b.domestic
             && a.allied == b.allied && a.inventory == b.inventory && a.backlog == b.backlog
             && a.domesticShare == b.domesticShare && a.redundancy == b.redundancy
             && a.byCountry.map(\.id) == b.byCountry.map(\.id) && a.byCountry.map(\.values) == b.byCountry.map(\.values)
             && a.bySource.map(\.id) == b.bySource.map(\.id) && a.bySource.map(\.values) == b.bySource.map(\.values)
+            && a.consumed == b.consumed && a.components == b.components
     }
 
     public init(
         id: String, demand: [Double], delivered: [Double], domestic: [Double], allied: [Double],
         byCountry: [(id: String, values: [Double])], bySource: [(id: String, values: [Double])],
-        inventory: [Double], backlog: [Double], domesticShare: [Double?], redundancy: Redundancy
+        inventory: [Double], backlog: [Double], domesticShare: [Double?], redundancy: Redundancy,
+        consumed: [Double]? = nil, components: [ComponentDependency]? = nil
     ) {
         self.id = id
         self.demand = demand
@@ -156,6 +178,8 @@ public struct ItemPlan: Sendable, Equatable {
         self.backlog = backlog
         self.domesticShare = domesticShare
         self.redundancy = redundancy
+        self.consumed = consumed
+        self.components = components
     }
 }
 
@@ -192,6 +216,8 @@ public struct Redundancy: Sendable, Equatable {
 /// One source's orders and deliveries, per period.
 public struct SourcePlan: Sendable, Equatable {
     public var id: String
+    /// The source's name in the scenario, if it has one.
+    public var name: String? = nil
     public var country: String
     public var item: String
     /// Units ordered (started) in each period.
@@ -233,6 +259,13 @@ public struct OnshoringTimeline: Sendable, Equatable {
     public var unitsHome: Double
     /// Units ordered from its transfer sources; nil without a transfer.
     public var unitsAbroad: Double?
+    /// Per period, the capacity the line really had: the scenario's capacity, limited by the
+    /// ramp-up counted from the period the line may first work, and 0 before it may work.
+    /// Empty when unknown (a plan file written before this key existed).
+    public var capacity: [Double] = []
+    /// Per period, starts (or units in work, for `concurrent` capacity) ÷ `capacity`; nil where
+    /// that capacity is 0.
+    public var utilization: [Double?] = []
 
     public init(
         source: String, transferComplete: String?, facilityInvestment: String?, facilityReady: String?,
@@ -270,6 +303,9 @@ public struct Diagnosis: Sendable, Equatable {
     public var period: String?
     /// By how much the rule is missed, in the rule's own unit.
     public var shortfall: Double?
+    /// `shortfall` divided by the rule's scale (the item's largest period demand, the required
+    /// count, the period's budget): what the diagnosis minimises the sum of.
+    public var relativeShortfall: Double? = nil
     public var message: String
 
     public init(
@@ -286,14 +322,21 @@ public struct Diagnosis: Sendable, Equatable {
     }
 }
 
-/// Marginal values of a plan, labelled for planners (see `SensitivityReport`).
+/// Marginal values of a plan, labelled for planners. Money is discounted like the objective.
 public struct Sensitivity: Sendable, Equatable {
-    /// How the figures were obtained ("lp", or "mip-fixed": the LP with integer decisions fixed).
+    /// How the dual figures were obtained: "lp" (the optimal LP basis), "mip-fixed" (the LP with
+    /// every integer decision fixed at the plan's values: valid for small changes that keep those
+    /// decisions), or "mixed" (items solved as separate blocks, some LP and some MIP; each
+    /// block's figures follow its own basis). Whole-unit items' demand costs are re-solves
+    /// whatever the basis (see `DemandCost.method`).
     public var basis: String
-    /// False when the time limit stopped the cost ranging before every used source was ranged.
+    /// False when the time limit (or the re-solve allowance) stopped the report before every
+    /// figure was found.
     public var complete: Bool
     public var capacityValue: [CapacityValue]
     public var demandCost: [DemandCost]
+    /// What one more unit of money in a period's budget saves, where the budget binds.
+    public var budgetValue: [BudgetValue] = []
     public var unusedSources: [UnusedSource]
     public var costRanges: [UnitCostRange]
 
@@ -325,14 +368,39 @@ public struct CapacityValue: Sendable, Equatable {
 
 /// What one more unit of demand of an item in a period would cost.
 public struct DemandCost: Sendable, Equatable {
+    /// How a demand cost was found.
+    public enum Method: String, Sendable, Equatable {
+        /// The balance row's shadow price (continuous items): the cost per unit of a small change.
+        case dual
+        /// The MIP solved again with one more and with one less unit due (whole-unit items,
+        /// whose shadow prices in the fixed LP say nothing about a whole unit more).
+        case resolve
+    }
+
     public var item: String
     public var period: String
-    public var costPerUnit: Double
+    /// The extra total cost of one more unit due in the period; nil when one more cannot be
+    /// delivered (the re-solve is infeasible) or was not re-solved in time.
+    public var costPerUnit: Double?
+    /// The total cost saved by one unit less due (re-solves only; nil with no demand to drop).
+    public var savingOneLess: Double? = nil
+    public var method: Method = .dual
 
-    public init(item: String, period: String, costPerUnit: Double) {
+    public init(item: String, period: String, costPerUnit: Double?) {
         self.item = item
         self.period = period
         self.costPerUnit = costPerUnit
+    }
+}
+
+/// What one more unit of money in a period's budget would save (≥ 0), where the budget binds.
+public struct BudgetValue: Sendable, Equatable {
+    public var period: String
+    public var savingPerUnit: Double
+
+    public init(period: String, savingPerUnit: Double) {
+        self.period = period
+        self.savingPerUnit = savingPerUnit
     }
 }
 

@@ -64,6 +64,8 @@ extension PlanningModel {
         // Sources: orders, deliveries, utilisation, reserves.
         var sources: [SourcePlan] = []
         var costs = CostBreakdown()
+        // Undiscounted spending per period, as the budget rows count it.
+        var spending = zeros
         for (s, source) in scenario.sources.enumerated() {
             let columns = sourceColumns[s]
             let item = scenario.items[sourceItem[s]]
@@ -79,20 +81,29 @@ extension PlanningModel {
                 utilization.append(clean(inWork / capacity))
             }
             let reserve: [Double]? = item.resilience != nil ? columns.reserve.map(value) : nil
-            sources.append(SourcePlan(
+            var plan = SourcePlan(
                 id: source.id, country: source.country, item: source.item, orders: orders,
                 deliveries: deliveries, utilization: utilization, used: orders.contains { $0 > zeroTolerance },
-                reserve: reserve))
+                reserve: reserve)
+            plan.name = source.name
+            sources.append(plan)
 
             let reserveCost = item.resilience != nil ? source.reserveCost : 0
             for t in 0..<T {
-                costs.procurement += discount[t] * source.costShare * source.unitCost[t] * orders[t]
-                if let reserve { costs.reserve += discount[t] * reserveCost * (reserve[t] - orders[t]) }
+                let procurement = source.costShare * source.unitCost[t] * orders[t]
+                costs.procurement += discount[t] * procurement
+                spending[t] += procurement
+                if let reserve {
+                    costs.reserve += discount[t] * reserveCost * (reserve[t] - orders[t])
+                    spending[t] += reserveCost * (reserve[t] - orders[t])
+                }
                 if columns.invest[t] >= 0, let facility = source.onshoring?.facility {
                     costs.investment += discount[t] * facility.cost * value(columns.invest[t])
+                    spending[t] += facility.cost * value(columns.invest[t])
                 }
             }
             costs.fixed += source.fixedCost * value(columns.fixedCostBinary)
+            spending[0] += source.fixedCost * value(columns.fixedCostBinary)
         }
 
         // Items: deliveries by country and source, stock, shares, redundancy.
@@ -126,14 +137,18 @@ extension PlanningModel {
                 costs.backlog += discount[t] * (item.backlogPenalty ?? 0) * backlog[t]
             }
             if let unmet = item.unmetPenalty { costs.unmet += discount[T - 1] * unmet * backlog[T - 1] }
-            items.append(ItemPlan(
+            var itemPlan = ItemPlan(
                 id: item.id, demand: item.demand, delivered: delivered, domestic: domestic,
                 allied: zip(delivered, domestic).map { clean($0 - $1) },
                 byCountry: byCountry, bySource: bySource, inventory: inventory, backlog: backlog,
                 domesticShare: zip(domestic, delivered).map { $1 > zeroTolerance ? clean($0 / $1) : nil },
-                redundancy: redundancy(of: i, sources: sources, inventory: inventory, backlog: backlog)))
+                redundancy: redundancy(of: i, sources: sources, inventory: inventory, backlog: backlog))
+            itemPlan.name = item.name
+            itemPlan.unit = item.unit
+            items.append(itemPlan)
         }
 
+        let pools = addLinkFigures(to: &items, sources: sources)
         let onshoring = scenario.sources.indices.compactMap { s in
             timeline(of: s, sources: sources, value: value)
         }
@@ -142,10 +157,14 @@ extension PlanningModel {
             return reasons.isEmpty ? nil : ExcludedSource(source: scenario.sources[s].id, reasons: reasons.map(\.rawValue))
         }
         costs = CostBreakdown(cleaning: costs)
-        return Plan(
+        var plan = Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             mipGap: mipGap, costs: costs, periods: scenario.periods, items: items, sources: sources,
-            onshoring: onshoring, excluded: excluded, solver: figures)
+            onshoring: onshoring, excluded: excluded, capacityPools: pools, solver: figures)
+        plan.currency = scenario.currency
+        plan.spending = spending.map(clean)
+        plan.budget = scenario.policy.budget
+        return plan
     }
 
     /// Redundancy figures of item i over the horizon.
@@ -216,10 +235,32 @@ extension PlanningModel {
             if τ + facility.buildTime < T { ready = scenario.periods[τ + facility.buildTime] }
         }
         let first = sources[s].orders.firstIndex { $0 > zeroTolerance }
-        return OnshoringTimeline(
+        var line = OnshoringTimeline(
             source: source.id, transferComplete: transferComplete, facilityInvestment: investment,
             facilityReady: ready, firstProduction: first.map { scenario.periods[$0] },
             unitsHome: clean(sources[s].orders.reduce(0, +)), unitsAbroad: unitsAbroad)
+        // The capacity the line really had: none before the first period it may work, then the
+        // ramp-up counted from that period (the may-work binaries say when).
+        let start = (0..<T).first { columns.mayWork[$0] >= 0 && value(columns.mayWork[$0]) > 0.5 }
+        line.capacity = (0..<T).map { t in start.map { clean(source.capacityInForce(period: t, linePeriod: t - $0)) } ?? 0 }
+        let window = source.capacityMode == .concurrent ? max(source.leadTime, 1) : 1
+        line.utilization = (0..<T).map { t in
+            let capacity = line.capacity[t]
+            guard capacity > 0 else { return nil }
+            return clean(sources[s].orders[max(0, t - window + 1)...t].reduce(0, +) / capacity)
+        }
+        return line
+    }
+}
+
+extension Source {
+    /// An onshoring line's capacity in period t when t is its `linePeriod`-th period since the
+    /// first one in which it may work (0 for that first period, negative before it): the ramp-up
+    /// step, capped by the capacity K[t]; 0 before the line may work.
+    func capacityInForce(period t: Int, linePeriod j: Int) -> Double {
+        guard j >= 0 else { return 0 }
+        if let ramp = onshoring?.rampUp, j < ramp.count { return min(ramp[j], capacity[t]) }
+        return capacity[t]
     }
 }
 

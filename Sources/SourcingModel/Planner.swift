@@ -64,7 +64,7 @@ extension PlanningModel {
         let started = ContinuousClock.now
         let problem = try LinearProblem(model)
         let solveOptions = options.solveOptions(for: scenario)
-        let solution = problem.solve(solveOptions)
+        let solution = solveWhole(problem, options: solveOptions, decompose: options.decompose, jobs: options.jobs)
         var plan = makePlan(solution: solution, problem: problem, identity: identity, options: options)
         if plan.status == .error {
             plan.diagnosis = [Diagnosis(rule: "error", message: solverFailure(solution.error, options: options))]
@@ -74,7 +74,8 @@ extension PlanningModel {
         }
         if options.sensitivity, plan.status.hasPlan {
             // The time limit covers the whole solve, the sensitivity report included.
-            let deadline = solveOptions.timeLimit.map { started + .milliseconds(Int64($0 * 1000)) }
+            // At most 1e15 s (the format's limit): Int64 milliseconds cannot overflow.
+            let deadline = solveOptions.timeLimit.map { started + .milliseconds(Int64(min($0, 1e15) * 1000)) }
             plan.sensitivity = sensitivityReport(problem: problem, solution: solution, options: solveOptions, deadline: deadline)
         }
         return plan

@@ -18,6 +18,9 @@ public struct PlanningModel: Sendable {
     var relaxableRows: [RelaxableRow] = []
     /// Budget rows per period (-1 where there is no budget).
     public internal(set) var budgetRows: [Int]
+    /// Rows of each capacity pool (index as in `scenario.capacityPools`) per period; -1 where the
+    /// pool has no member that can start work then.
+    public internal(set) var poolRows: [[Int]] = []
     /// Discount weight per period: 1 / (1 + r)^t.
     public let discount: [Double]
     /// Whether the source at each index may take orders.

@@ -3,6 +3,14 @@ import SourcingScenario
 
 // Marginal values for planners, from the optimal LP basis (for MIPs: the LP with every integer
 // decision fixed at the plan's values). Money is discounted as in the objective.
+//
+// The demand cost of a whole-unit item is not a shadow price: with the integer decisions fixed,
+// one more hull is "free" (or impossible) in the fixed LP, which says nothing about ordering one
+// more. Those figures come from re-solving the MIP with one more and with one less unit due in
+// each period, on the same GLPK problem (each re-solve from the same basis, so the order of the
+// re-solves does not matter). The re-solves stop at the time limit, or after an allowance of
+// max(2 s, 5 × the plan's own solve time); `complete` is then false and the periods not reached
+// are left out.
 
 extension PlanningModel {
     /// Shadow prices of capacity, marginal cost of demand, reduced costs of unused sources and
@@ -10,9 +18,11 @@ extension PlanningModel {
     func sensitivityReport(
         problem: LinearProblem, solution: Solution, options: SolveOptions, deadline: ContinuousClock.Instant? = nil
     ) -> Sensitivity? {
-        func remaining() -> Double? {
-            deadline.map { let left = ContinuousClock.now.duration(to: $0).components; return Double(left.seconds) + Double(left.attoseconds) * 1e-18 }
+        func seconds(until instant: ContinuousClock.Instant) -> Double {
+            let left = ContinuousClock.now.duration(to: instant).components
+            return Double(left.seconds) + Double(left.attoseconds) * 1e-18
         }
+        func remaining() -> Double? { deadline.map(seconds(until:)) }
         if let left = remaining(), left <= 0 { return nil }
         var lpOptions = options
         lpOptions.presolve = false
@@ -56,15 +66,52 @@ extension PlanningModel {
                 unused.append(UnusedSource(source: source.id, period: scenario.periods[entry.period], reductionNeeded: clean(entry.reduction)))
             }
         }
+        var budgetValue: [BudgetValue] = []
+        for t in 0..<T where budgetRows[t] >= 0 {
+            // Budget rows are ≤ rows: a binding one has a dual ≤ 0.
+            let saving = -duals[budgetRows[t]]
+            if saving > 1e-9 { budgetValue.append(BudgetValue(period: scenario.periods[t], savingPerUnit: clean(saving))) }
+        }
+        var complete = true
         var demandCost: [DemandCost] = []
+        let resolveStop = ContinuousClock.now + .milliseconds(Int64(max(2, 5 * solution.seconds) * 1000))
+        let startBasis = problem.isMIP ? problem.basis() : nil
         for (i, item) in scenario.items.enumerated() {
+            if problem.isMIP, item.integerUnits, let baseObjective = solution.objective, let startBasis {
+                for t in 0..<T {
+                    let left = min(remaining() ?? .infinity, seconds(until: resolveStop))
+                    guard left > 0 else { complete = false; break }
+                    var resolveOptions = lpOptions
+                    resolveOptions.timeLimit = left
+                    let row = itemColumns[i].balanceRow[t]
+                    func objective(withDemandChangedBy change: Double) -> (value: Double?, finished: Bool) {
+                        let (lower, upper) = problem.rowBounds(row)
+                        guard (try? problem.setRowBounds(row, lower: lower - change, upper: upper - change)) != nil,
+                              (try? problem.setBasis(startBasis)) != nil else { return (nil, false) }
+                        let resolved = problem.solve(resolveOptions)
+                        try? problem.setRowBounds(row, lower: lower, upper: upper)
+                        switch resolved.termination {
+                        case .optimal: return (resolved.objective, true)
+                        case .infeasible: return (nil, true)
+                        default: return (nil, false)
+                        }
+                    }
+                    let more = objective(withDemandChangedBy: 1)
+                    let less: (value: Double?, finished: Bool) = item.demand[t] >= 1 ? objective(withDemandChangedBy: -1) : (nil, true)
+                    guard more.finished, less.finished else { complete = false; break }
+                    var entry = DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: more.value.map { clean($0 - baseObjective) })
+                    entry.savingOneLess = less.value.map { clean(baseObjective - $0) }
+                    entry.method = .resolve
+                    demandCost.append(entry)
+                }
+                continue
+            }
             for t in 0..<T {
                 // The balance row's right-hand side is −demand, so one more unit of demand costs −dual.
                 demandCost.append(DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: clean(-duals[itemColumns[i].balanceRow[t]])))
             }
         }
         var costRanges: [UnitCostRange] = []
-        var complete = true
         // Ranging costs a solve with the basis per column: in chunks, stopping at the deadline.
         var ranges: [CostRange] = []
         if !problem.isMIP {
@@ -85,8 +132,10 @@ extension PlanningModel {
                 source: source.id, period: scenario.periods[entry.period], unitCost: source.unitCost[entry.period],
                 lower: unitCost(range.lower).map { max(0, $0) }, upper: unitCost(range.upper)))
         }
-        return Sensitivity(
+        var report = Sensitivity(
             basis: problem.isMIP ? "mip-fixed" : "lp", complete: complete, capacityValue: capacityValue,
             demandCost: demandCost, unusedSources: unused, costRanges: costRanges)
+        report.budgetValue = budgetValue
+        return report
     }
 }

@@ -1,5 +1,6 @@
 import SourcingAnalysis
 import SourcingModel
+import SourcingScenario
 
 // Sweep, tornado and frontier results as JSON documents (with a top-level "kind") and CSV.
 // Like plans, they keep scenario order and give the same bytes for the same inputs.
@@ -63,19 +64,23 @@ public struct SweepDocument: Sendable, Equatable {
 
     /// One row per point: the varied values, status, objective, costs, domestic share per item
     /// and units per source.
-    public var csv: String {
-        var header = ["point"] + parameters.map { CSVWriter.text($0.path) } + ["status", "objective", "mipGap"]
-        header += CostBreakdown().entries.map { "cost.\($0.0)" }
+    public var csv: String { table.csv }
+
+    /// The points as a table (`points`): the CSV's rows, typed.
+    public var table: OutputTable {
+        var header = ["point"] + parameters.map(\.path) + ["status", "objective", "mipGap"]
+        let costColumns = CostBreakdown().entries.map { "cost.\($0.0)" }
+        header += costColumns
         header += items.map { "domesticShare.\($0)" } + sources.map { "units.\($0)" }
-        var rows = [header]
+        var rows: [[TableCell]] = []
         for point in points {
-            var row = [String(point.index)] + point.values.map(CSVWriter.number)
-            row += [point.status.rawValue, point.objective.map(CSVWriter.number) ?? "", point.mipGap.map(CSVWriter.number) ?? ""]
-            row += point.costs.entries.map { CSVWriter.number($0.1) }
-            row += point.domesticShare.map { $0.map(CSVWriter.number) ?? "" } + point.units.map(CSVWriter.number)
+            var row: [TableCell] = [.number(Double(point.index))] + point.values.map(TableCell.number)
+            row += [.text(point.status.rawValue), .optional(point.objective), .optional(point.mipGap)]
+            row += point.costs.entries.map { TableCell.number($0.1) }
+            row += point.domesticShare.map(TableCell.optional) + point.units.map(TableCell.number)
             rows.append(row)
         }
-        return CSVWriter.table(rows)
+        return OutputTable(name: "points", header: header, moneyColumns: ["objective"] + costColumns, rows: rows)
     }
 }
 
@@ -121,7 +126,7 @@ public func tornadoTable(_ bars: [TornadoBar], base: AnalysisBase, share: Double
         func side(_ point: PointResult) -> String { point.objective.map(formatMoney) ?? point.status.rawValue }
         rows.append([bar.path, formatQuantity(bar.baseValue), side(bar.low), side(bar.high), bar.swing.map(formatMoney) ?? "–"])
     }
-    return "Base total cost: \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\n" + alignedTable(rows)
+    return terminalSafe("Base total cost: \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\n" + alignedTable(rows))
 }
 
 /// The cost-of-onshoring frontier as JSON.
@@ -151,7 +156,7 @@ public func frontierTable(_ points: [PointResult], item: String) -> String {
         rows.append([formatShare(point.values.first ?? 0), point.status.rawValue, point.objective.map(formatMoney) ?? "–", extra])
         if let objective = point.objective { previous = objective }
     }
-    return alignedTable(rows)
+    return terminalSafe(alignedTable(rows))
 }
 
 /// Columns padded to their widest cell, the first left-aligned and the rest right-aligned.

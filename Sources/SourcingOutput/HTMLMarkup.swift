@@ -1,23 +1,22 @@
 import Foundation
+import SourcingScenario
 
 // Small helpers for writing HTML and SVG as well-formed XML text: escaping, fixed-precision
 // coordinates (so the same plan gives the same bytes) and the colour-blind-safe palette.
 
-/// Escapes text for HTML/XML content and attribute values: `& < > " '`.
+/// Escapes text for HTML/XML content and attribute values: `& < > " '`, and control
+/// characters (which XML 1.0 forbids or discourages) shown as escapes such as `\u{1b}`.
 public func htmlEscaped(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
+    for scalar in terminalSafe(text).unicodeScalars {
         switch scalar {
         case "&": out += "&amp;"
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
         case "'": out += "&#39;"
-        // Characters XML 1.0 forbids (C0 controls other than tab and line breaks) would make
-        // the document unparseable; show them as the replacement character.
-        case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r":
-            out += "\u{FFFD}"
+        // Noncharacters XML 1.0 forbids.
         case "\u{FFFE}", "\u{FFFF}": out += "\u{FFFD}"
         default: out.unicodeScalars.append(scalar)
         }

@@ -73,30 +73,12 @@ struct ReportPage {
     init(plan: Plan) {
         self.plan = plan
         self.T = plan.periods.count
-        let home = ReportPage.homeCountry(of: plan)
+        let home = plan.homeCountry
         self.home = home
         var seen: [String] = home.map { [$0] } ?? []
         for source in plan.sources where !seen.contains(source.country) { seen.append(source.country) }
         for item in plan.items { for entry in item.byCountry where !seen.contains(entry.id) { seen.append(entry.id) } }
         self.countries = seen
-    }
-
-    /// The home country, which the plan does not name: the country of an onshoring line, else,
-    /// for the first item with domestic content, the country delivering most among those whose
-    /// deliveries never exceed the domestic content (home units count whole; co-produced allied
-    /// units count in part). nil when nothing domestic is delivered.
-    static func homeCountry(of plan: Plan) -> String? {
-        for line in plan.onshoring {
-            if let source = plan.sources.first(where: { $0.id == line.source }) { return source.country }
-        }
-        for item in plan.items where item.domestic.contains(where: { $0 > 1e-9 }) {
-            let candidates = item.byCountry.filter { entry in
-                entry.values.contains { $0 > 1e-9 }
-                    && zip(entry.values, item.domestic).allSatisfy { $0 <= $1 + 1e-6 * max(1, abs($1)) }
-            }
-            if let best = candidates.max(by: { $0.values.reduce(0, +) < $1.values.reduce(0, +) }) { return best.id }
-        }
-        return nil
     }
 
     /// "(domestic)" or "(allied)" after a country's name, when the home country is known.
@@ -134,6 +116,8 @@ struct ReportPage {
             if !plan.onshoring.isEmpty { writeOnshoring() }
             writeUtilisation()
             writeCosts()
+            writeSpending()
+            if plan.sensitivity != nil { writeSensitivity() }
             writeRedundancy()
         } else {
             writeNoPlan()
@@ -152,14 +136,16 @@ struct ReportPage {
         line("<header>")
         line("<h1>\(htmlEscaped(plan.scenario.name))</h1>")
         var status = "<span class=\"status status-\(plan.status.rawValue)\">\(htmlEscaped(statusWords))</span>"
-        if let objective = plan.objective { status += " · total cost <strong data-objective=\"\(JSONValue.format(objective))\">\(formatMoney(objective))</strong> (discounted)" }
+        if let objective = plan.objective {
+            status += " · total cost <strong data-objective=\"\(JSONValue.format(objective))\">\(formatMoney(objective))\(htmlEscaped(plan.moneySuffix))</strong>\(plan.isDiscounted ? " (discounted)" : "")"
+        }
         if let gap = plan.mipGap, plan.status.hasPlan { status += " · MIP gap \(formatShare(gap))" }
         line("<p class=\"lead\">\(status)</p>")
         if plan.status.hasPlan {
             var summary: [String] = []
             for item in plan.items {
                 let delivered = item.delivered.reduce(0, +), domestic = item.domestic.reduce(0, +)
-                var text = "<strong>\(htmlEscaped(item.id))</strong>: \(formatQuantity(delivered)) of \(formatQuantity(item.demand.reduce(0, +))) delivered"
+                var text = "<strong>\(htmlEscaped(item.id))</strong>\(item.name.map { " (\(htmlEscaped($0)))" } ?? ""): \(htmlEscaped(formatUnits(delivered, item.unit))) of \(formatQuantity(item.demand.reduce(0, +))) delivered"
                 if delivered > 0 { text += ", \(formatShare(domestic / delivered)) domestic" }
                 summary.append(text)
             }
@@ -171,6 +157,8 @@ struct ReportPage {
             if !plan.onshoring.isEmpty { line("<li><a href=\"#onshoring\">Onshoring timeline</a></li>") }
             line("<li><a href=\"#utilisation\">Source utilisation</a></li>")
             line("<li><a href=\"#costs\">Costs</a></li>")
+            if plan.spending.count == T { line("<li><a href=\"#spending\">Spending\(plan.budget == nil ? "" : " and budget")</a></li>") }
+            if plan.sensitivity != nil { line("<li><a href=\"#sensitivity\">Sensitivity</a></li>") }
             line("<li><a href=\"#redundancy\">Redundancy</a></li>")
         } else {
             line("<li><a href=\"#no-plan\">Why there is no plan</a></li>")
@@ -247,18 +235,13 @@ struct ReportPage {
 
         let titleID = "chart-item-\(index)-title"
         line("<figure class=\"chart\" id=\"item-\(index)\">")
-        line("<h3>\(htmlEscaped(item.id))</h3>")
+        line("<h3>\(htmlEscaped(item.id))\(item.name.map { " <span class=\"role\">\(htmlEscaped($0))</span>" } ?? "")</h3>")
         line("<div class=\"scroll\">")
         line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart deliveries\" role=\"img\" aria-labelledby=\"\(titleID)\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px;min-width:\(coordinate(width * 0.85))px\" data-item=\"\(htmlEscaped(item.id))\" data-scale=\"\(JSONValue.format(scale))\" data-baseline=\"\(coordinate(top + plot))\">")
         line("<title id=\"\(titleID)\">Deliveries of \(htmlEscaped(item.id)) by period and country, against demand</title>")
-        // Grid and axis.
-        var tick = 0.0
-        while tick <= axisMax + 1e-9 {
-            let y = top + plot - tick * scale
-            line("<line class=\"grid\" x1=\"\(coordinate(left))\" x2=\"\(coordinate(width - right))\" y1=\"\(coordinate(y))\" y2=\"\(coordinate(y))\"/>")
-            line("<text class=\"axis\" x=\"\(coordinate(left - 6))\" y=\"\(coordinate(y + 3.5))\" text-anchor=\"end\">\(formatQuantity(tick))</text>")
-            tick += step
-        }
+        // Axis title: what a unit of the item is.
+        line("<text class=\"axis axis-title\" x=\"4\" y=\"11\" text-anchor=\"start\">\(htmlEscaped(unitWord(item.unit, plural: true))) per period</text>")
+        writeValueGrid(from: left, to: width - right, baseline: top + plot, scale: scale, axisMax: axisMax, step: step, label: formatQuantity)
         for t in 0..<T {
             let x0 = left + column * Double(t)
             let barX = x0 + (column - bar) / 2
@@ -320,7 +303,7 @@ struct ReportPage {
         if item.inventory.contains(where: { $0 != 0 }) { rows.append(("inventory", "", item.inventory.map(formatQuantity))) }
         if item.backlog.contains(where: { $0 != 0 }) { rows.append(("backlog", "", item.backlog.map(formatQuantity))) }
         rows.append(("domestic share", "", item.domesticShare.map { $0.map(formatShare) ?? "–" }))
-        writePeriodTable(rows, caption: "Units of \(htmlEscaped(item.id)) per period")
+        writePeriodTable(rows, caption: "\(htmlEscaped(capitalised(unitWord(item.unit, plural: true)))) of \(htmlEscaped(item.id)) per period")
         line("</figure>")
     }
 
@@ -402,7 +385,7 @@ struct ReportPage {
     mutating func writeUtilisation() {
         line("<section id=\"utilisation\">")
         line("<h2>Source utilisation</h2>")
-        line("<p class=\"note\">Orders started (or units in work, for concurrent capacity) as a share of capacity, per source and period. Darker is fuller; – means no capacity in that period. Excluded sources are marked.</p>")
+        line("<p class=\"note\">Orders started (or units in work, for concurrent capacity) as a share of the capacity the line really had in that period: an onshoring line has none before it may work, then its ramp-up. Darker is fuller; – means no capacity in that period. Excluded sources are marked.</p>")
         let excludedIDs = Set(plan.excluded.map(\.source))
         for item in plan.items {
             let sources = plan.sources.filter { $0.item == item.id }
@@ -415,7 +398,7 @@ struct ReportPage {
             let height = top + rowHeight * Double(sources.count) + bottom
             let titleID = "heat-\(plan.items.firstIndex { $0.id == item.id } ?? 0)-title"
             line("<figure class=\"chart\">")
-            line("<h3>\(htmlEscaped(item.id))</h3>")
+            line("<h3>\(htmlEscaped(item.id))\(item.name.map { " <span class=\"role\">\(htmlEscaped($0))</span>" } ?? "")</h3>")
             line("<div class=\"scroll\">")
             line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heatmap\" role=\"img\" aria-labelledby=\"\(titleID)\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" style=\"max-width:\(coordinate(width * 1.5))px;min-width:\(coordinate(width * 0.85))px\" data-item=\"\(htmlEscaped(item.id))\">")
             line("<title id=\"\(titleID)\">Utilisation of the sources of \(htmlEscaped(item.id)) by period</title>")
@@ -424,10 +407,12 @@ struct ReportPage {
                 let excluded = excludedIDs.contains(source.id)
                 line("<g class=\"heat-row\" data-source=\"\(htmlEscaped(source.id))\">")
                 let label = truncated(labels[r], to: labelChars) + (excluded ? " ✕" : "")
-                line("<text class=\"label\(excluded ? " excluded" : "")\" x=\"\(coordinate(labelWidth - 8))\" y=\"\(coordinate(y0 + rowHeight / 2 + 4))\" text-anchor=\"end\">\(htmlEscaped(label))<title>\(htmlEscaped(labels[r]))\(excluded ? " — excluded" : "")</title></text>")
+                let named = labels[r] + (source.name.map { ": \($0)" } ?? "")
+                line("<text class=\"label\(excluded ? " excluded" : "")\" x=\"\(coordinate(labelWidth - 8))\" y=\"\(coordinate(y0 + rowHeight / 2 + 4))\" text-anchor=\"end\">\(htmlEscaped(label))<title>\(htmlEscaped(named))\(excluded ? " — excluded" : "")</title></text>")
+                let utilisation = plan.utilisationInForce(of: source)
                 for t in 0..<T {
                     let x0 = labelWidth + column * Double(t)
-                    let value = source.utilization[t]
+                    let value = utilisation[t]
                     let fill: String, text: String, dark: Bool
                     if let value {
                         // 0 → lightest; (0, 20%] → 1, …, (80%, 100%] → 5.
@@ -464,18 +449,12 @@ struct ReportPage {
         line("</section>")
     }
 
-    /// A share as a whole percentage for tight cells ("85%", "<1%").
-    func formatPercent(_ share: Double) -> String {
-        if share > 0 && share < 0.005 { return "<1%" }
-        return "\(Int((share * 100).rounded()))%"
-    }
-
     // MARK: Costs
 
     mutating func writeCosts() {
         line("<section id=\"costs\">")
         line("<h2>Costs</h2>")
-        line("<p class=\"note\">Discounted as in the objective; the parts sum to the total.</p>")
+        line("<p class=\"note\">\(plan.currency.map { "In \(htmlEscaped($0)). " } ?? "")\(plan.isDiscounted ? "Discounted as in the objective; t" : "T")he parts sum to the total.</p>")
         let parts = plan.costs.entries.filter { $0.1 != 0 }
         let total = plan.costs.total
         let labelWidth = 100.0, barSpace = 340.0, valueWidth = 110.0, rowHeight = 24.0
@@ -526,11 +505,11 @@ struct ReportPage {
         line("<section id=\"excluded\">")
         line("<h2>Excluded sources</h2>")
         line("<p class=\"note\">Sources that may take no orders, with every reason that applies.</p>")
-        line("<div class=\"scroll\"><table class=\"list\"><caption>Excluded sources</caption><thead><tr><th scope=\"col\">source</th><th scope=\"col\">country</th><th scope=\"col\">item</th><th scope=\"col\">reasons</th></tr></thead><tbody>")
+        line("<div class=\"scroll\"><table class=\"list\"><caption>Excluded sources</caption><thead><tr><th scope=\"col\">source</th><th scope=\"col\">name</th><th scope=\"col\">country</th><th scope=\"col\">item</th><th scope=\"col\">reasons</th></tr></thead><tbody>")
         for entry in plan.excluded {
             let source = plan.sources.first { $0.id == entry.source }
             let reasons = entry.reasons.map(ReportPage.reasonWords).joined(separator: "; ")
-            line("<tr data-source=\"\(htmlEscaped(entry.source))\"><th scope=\"row\">\(htmlEscaped(entry.source))</th><td>\(htmlEscaped(source?.country ?? ""))</td><td>\(htmlEscaped(source?.item ?? ""))</td><td>\(htmlEscaped(reasons))</td></tr>")
+            line("<tr data-source=\"\(htmlEscaped(entry.source))\"><th scope=\"row\">\(htmlEscaped(entry.source))</th><td>\(htmlEscaped(source?.name ?? ""))</td><td>\(htmlEscaped(source?.country ?? ""))</td><td>\(htmlEscaped(source?.item ?? ""))</td><td>\(htmlEscaped(reasons))</td></tr>")
         }
         line("</tbody></table></div>")
         line("</section>")
@@ -567,6 +546,20 @@ struct ReportPage {
     }
 
     // MARK: Axis
+
+    /// Horizontal grid lines with their values on the left, from 0 to `axisMax` every `step`.
+    mutating func writeValueGrid(
+        from left: Double, to right: Double, baseline: Double, scale: Double, axisMax: Double, step: Double,
+        label: (Double) -> String
+    ) {
+        var tick = 0.0
+        while tick <= axisMax + 1e-9 {
+            let y = baseline - tick * scale
+            line("<line class=\"grid\" x1=\"\(coordinate(left))\" x2=\"\(coordinate(right))\" y1=\"\(coordinate(y))\" y2=\"\(coordinate(y))\"/>")
+            line("<text class=\"axis\" x=\"\(coordinate(left - 6))\" y=\"\(coordinate(y + 3.5))\" text-anchor=\"end\">\(label(tick))</text>")
+            tick += step
+        }
+    }
 
     /// A round axis maximum ≥ peak and a step that divides it into 4–6 intervals.
     func niceAxis(_ peak: Double) -> (max: Double, step: Double) {

@@ -1,11 +1,13 @@
 import Foundation
+import Spreadsheet
 import SourcingModel
 
 // The plan as tidy CSV tables for spreadsheets: one observation per row, a header row, RFC 4180
 // quoting and CRLF line ends, dot decimals without thousands separators (shortest round-trip
 // form, as in the plan JSON), UTF-8 without a byte order mark. Column names are the plan JSON's
 // keys. Empty cells stand for null. Text that a spreadsheet would run as a formula (starting
-// with = + - @) is prefixed with an apostrophe.
+// with = + - @) is prefixed with an apostrophe. The same tables become the sheets of the plan
+// workbook (PlanWorkbook.swift).
 
 /// One CSV file of a plan: its file name and its text.
 public struct CSVTable: Sendable, Equatable {
@@ -15,78 +17,86 @@ public struct CSVTable: Sendable, Equatable {
 }
 
 extension Plan {
-    /// The plan as tidy tables, in this order:
-    /// - `item-periods.csv`: item, period, demand, delivered, domestic, allied, inventory, backlog, domesticShare
-    /// - `source-periods.csv`: source, country, item, period, orders, deliveries, utilization, reserve
-    /// - `onshoring.csv`: source, transferComplete, facilityInvestment, facilityReady, firstProduction, unitsHome, unitsAbroad
-    /// - `redundancy.csv`: item, sourcesUsed, countriesUsed, largestSourceShare, largestAllyShare, hhiSources, hhiCountries, worstCountryLossCovered
-    /// - `costs.csv`: kind, amount (discounted; the amounts sum to the objective)
-    /// - `excluded.csv`: source, reason (one row per reason)
+    /// The plan as tidy CSV tables, in the order of `tables`, each named `NAME.csv`.
     public var csvTables: [CSVTable] {
-        let n = CSVWriter.number, o = CSVWriter.optional, s = CSVWriter.text
-        var itemRows = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare"]]
+        tables.map { CSVTable(name: "\($0.name).csv", text: $0.csv) }
+    }
+
+    /// The plan as typed tables (CSV files, or workbook sheets), in this order:
+    /// - `item-periods`: item, period, demand, delivered, domestic, allied, inventory, backlog, domesticShare,
+    ///   unit (what the quantities count), name
+    /// - `source-periods`: source, country, item, period, orders, deliveries, utilization, reserve, name
+    /// - `onshoring`: source, transferComplete, facilityInvestment, facilityReady, firstProduction, unitsHome, unitsAbroad
+    /// - `redundancy`: item, sourcesUsed, countriesUsed, largestSourceShare, largestAllyShare, hhiSources, hhiCountries, worstCountryLossCovered
+    /// - `costs`: kind, amount, currency (money, discounted; the amounts sum to the objective)
+    /// - `spending`: period, spending, budget, currency (money, undiscounted, as the budget counts it)
+    /// - `excluded`: source, reason (one row per reason)
+    public var tables: [OutputTable] {
+        let n = TableCell.number, s = TableCell.text
+        let o: (Double?) -> TableCell = TableCell.optional
+        var itemRows: [[TableCell]] = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare", "unit", "name"]]
         for item in items {
             for (t, period) in periods.enumerated() {
                 itemRows.append([s(item.id), s(period), n(item.demand[t]), n(item.delivered[t]), n(item.domestic[t]),
-                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t])])
+                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t]),
+                                 item.unit.map(s) ?? "", item.name.map(s) ?? ""])
             }
         }
-        var sourceRows = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve"]]
+        var sourceRows: [[TableCell]] = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve", "name"]]
         for source in sources {
             for (t, period) in periods.enumerated() {
                 sourceRows.append([s(source.id), s(source.country), s(source.item), s(period), n(source.orders[t]),
-                                   n(source.deliveries[t]), o(source.utilization[t]), o(source.reserve?[t])])
+                                   n(source.deliveries[t]), o(source.utilization[t]), o(source.reserve?[t]), source.name.map(s) ?? ""])
             }
         }
-        var onshoringRows = [["source", "transferComplete", "facilityInvestment", "facilityReady", "firstProduction", "unitsHome", "unitsAbroad"]]
+        var onshoringRows: [[TableCell]] = [["source", "transferComplete", "facilityInvestment", "facilityReady", "firstProduction", "unitsHome", "unitsAbroad"]]
         for line in onshoring {
             onshoringRows.append([s(line.source), line.transferComplete.map(s) ?? "", line.facilityInvestment.map(s) ?? "",
                                   line.facilityReady.map(s) ?? "", line.firstProduction.map(s) ?? "", n(line.unitsHome), o(line.unitsAbroad)])
         }
-        var redundancyRows = [["item", "sourcesUsed", "countriesUsed", "largestSourceShare", "largestAllyShare", "hhiSources", "hhiCountries", "worstCountryLossCovered"]]
+        var redundancyRows: [[TableCell]] = [["item", "sourcesUsed", "countriesUsed", "largestSourceShare", "largestAllyShare", "hhiSources", "hhiCountries", "worstCountryLossCovered"]]
         for item in items {
             let r = item.redundancy
-            redundancyRows.append([s(item.id), String(r.sourcesUsed), String(r.countriesUsed), o(r.largestSourceShare),
+            redundancyRows.append([s(item.id), n(Double(r.sourcesUsed)), n(Double(r.countriesUsed)), o(r.largestSourceShare),
                                    o(r.largestAllyShare), o(r.hhiSources), o(r.hhiCountries), o(r.worstCountryLossCovered)])
         }
-        var costRows = [["kind", "amount"]]
-        for (kind, amount) in costs.entries { costRows.append([kind, n(amount)]) }
-        var excludedRows = [["source", "reason"]]
+        let money = currency.map(s) ?? ""
+        var costRows: [[TableCell]] = [["kind", "amount", "currency"]]
+        for (kind, amount) in costs.entries { costRows.append([s(kind), n(amount), money]) }
+        var spendingRows: [[TableCell]] = [["period", "spending", "budget", "currency"]]
+        for (t, period) in periods.enumerated() where spending.count == periods.count {
+            spendingRows.append([s(period), n(spending[t]), o(budget?[t]), money])
+        }
+        var excludedRows: [[TableCell]] = [["source", "reason"]]
         for entry in excluded { for reason in entry.reasons { excludedRows.append([s(entry.source), s(reason)]) } }
         return [
-            CSVTable(name: "item-periods.csv", text: CSVWriter.table(itemRows)),
-            CSVTable(name: "source-periods.csv", text: CSVWriter.table(sourceRows)),
-            CSVTable(name: "onshoring.csv", text: CSVWriter.table(onshoringRows)),
-            CSVTable(name: "redundancy.csv", text: CSVWriter.table(redundancyRows)),
-            CSVTable(name: "costs.csv", text: CSVWriter.table(costRows)),
-            CSVTable(name: "excluded.csv", text: CSVWriter.table(excludedRows)),
+            table("item-periods", itemRows),
+            table("source-periods", sourceRows),
+            table("onshoring", onshoringRows),
+            table("redundancy", redundancyRows),
+            table("costs", costRows, money: ["amount"]),
+            table("spending", spendingRows, money: ["spending", "budget"]),
+            table("excluded", excludedRows),
         ]
     }
 }
 
-/// RFC 4180 writing for the plan's tables.
+/// A table whose first row is its header.
+func table(_ name: String, _ rows: [[TableCell]], money: [String] = []) -> OutputTable {
+    let header = rows.first?.map { cell -> String in if case .text(let text) = cell { text } else { "" } } ?? []
+    return OutputTable(name: name, header: header, moneyColumns: money, rows: Array(rows.dropFirst()))
+}
+
+/// RFC 4180 writing for the plan's tables: the project's one CSV rule (Spreadsheet.CSVSheet).
 enum CSVWriter {
     static func number(_ value: Double) -> String { JSONValue.format(value) }
     static func optional(_ value: Double?) -> String { value.map(number) ?? "" }
 
     /// A text cell, defused against spreadsheet formulas.
-    static func text(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return value }
-        return "'" + value
-    }
+    static func text(_ value: String) -> String { CSVSheet.defused(value) }
 
     /// Rows joined with commas and CRLF; fields with a comma, quote or line break are quoted.
-    static func table(_ rows: [[String]]) -> String {
-        var out = ""
-        for row in rows {
-            out += row.map(field).joined(separator: ",")
-            out += "\r\n"
-        }
-        return out
-    }
+    static func table(_ rows: [[String]]) -> String { CSVSheet.table(rows) }
 
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ value: String) -> String { CSVSheet.quoted(value) }
 }

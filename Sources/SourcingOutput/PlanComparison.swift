@@ -1,5 +1,6 @@
 import Foundation
 import SourcingModel
+import SourcingScenario
 
 // What changed between two plans, for what-if reviews: total cost and cost by kind, the
 // domestic/allied split by item and period, sources added, dropped or resized, onshoring
@@ -258,14 +259,14 @@ extension PlanComparison {
     public func text(beforeLabel: String = "A", afterLabel: String = "B") -> String {
         var out: [String] = []
         func describe(_ plan: Plan) -> String {
-            "\(plan.scenario.name), \(plan.status.rawValue)" + (plan.objective.map { ", total cost \(formatMoney($0))" } ?? "")
+            "\(printableLabel(plan.scenario.name)), \(plan.status.rawValue)" + (plan.objective.map { ", total cost \(formatMoney($0))" } ?? "")
         }
         out.append("A: \(beforeLabel) (\(describe(before)))")
         out.append("B: \(afterLabel) (\(describe(after)))")
         if !hasDifferences {
             out.append("")
             out.append("No differences in status, costs, deliveries, sources, onshoring or exclusions.")
-            return out.joined(separator: "\n") + "\n"
+            return terminalSafe(out.joined(separator: "\n") + "\n")
         }
         out.append("")
         if before.status != after.status { out.append("Status: \(before.status.rawValue) → \(after.status.rawValue)") }
@@ -339,7 +340,8 @@ extension PlanComparison {
                 out.append("  \(e.source): \(reasons(e.before)) → \(reasons(e.after))")
             }
         }
-        return out.joined(separator: "\n") + "\n"
+        // Plan files may hold any text: no control character reaches a terminal.
+        return terminalSafe(out.joined(separator: "\n") + "\n")
     }
 
     func changeText(_ c: Change, money: Bool) -> String {

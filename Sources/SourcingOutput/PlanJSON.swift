@@ -10,12 +10,19 @@ extension Plan {
             ("schemaVersion", .number(Double(schemaVersion))),
             ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
             ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
+            ("currency", JSONValue(currency)),
+            ("spending", JSONValue(spending)),
+            ("budget", budget.map { JSONValue($0) } ?? .null),
             ("status", .string(status.rawValue)),
             ("objective", JSONValue(objective)),
             ("mipGap", JSONValue(mipGap)),
             ("costs", .object(costs.entries.map { ($0.0, .number($0.1)) })),
             ("periods", .array(periods.map { .string($0) })),
             ("items", .array(items.map(\.json))),
+        ]
+        // Only for scenarios with pools, so other scenarios keep their bytes.
+        if let capacityPools { members.append(("capacityPools", .array(capacityPools.map(\.json)))) }
+        members += [
             ("sources", .array(sources.map(\.json))),
             ("onshoring", .array(onshoring.map(\.json))),
             ("excluded", .array(excluded.map { .object([("source", .string($0.source)), ("reasons", .array($0.reasons.map { .string($0) }))]) })),
@@ -32,8 +39,10 @@ extension Plan {
 
 extension ItemPlan {
     var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("id", .string(id)),
+            ("name", JSONValue(name)),
+            ("unit", JSONValue(unit)),
             ("demand", JSONValue(demand)),
             ("delivered", JSONValue(delivered)),
             ("domestic", JSONValue(domestic)),
@@ -42,6 +51,10 @@ extension ItemPlan {
             ("bySource", .object(bySource.map { ($0.id, JSONValue($0.values)) })),
             ("inventory", JSONValue(inventory)),
             ("backlog", JSONValue(backlog)),
+        ]
+        // `consumed` and `components` only for scenarios with components (see Plan.swift).
+        if let consumed { members.append(("consumed", JSONValue(consumed))) }
+        members += [
             ("domesticShare", JSONValue(domesticShare)),
             ("redundancy", .object([
                 ("sourcesUsed", .number(Double(redundancy.sourcesUsed))),
@@ -52,14 +65,35 @@ extension ItemPlan {
                 ("hhiCountries", JSONValue(redundancy.hhiCountries)),
                 ("worstCountryLossCovered", JSONValue(redundancy.worstCountryLossCovered)),
             ])),
+        ]
+        if let components { members.append(("components", .array(components.map(\.json)))) }
+        return .object(members)
+    }
+}
+
+extension ComponentDependency {
+    var json: JSONValue {
+        .object([
+            ("item", .string(item)),
+            ("drawn", JSONValue(drawn)),
+            ("domestic", JSONValue(domestic)),
+            ("allied", JSONValue(allied)),
+            ("byCountry", .object(byCountry.map { ($0.id, JSONValue($0.values)) })),
+            ("fromInitialInventory", JSONValue(fromInitialInventory)),
         ])
+    }
+}
+
+extension PoolPlan {
+    var json: JSONValue {
+        .object([("id", .string(id)), ("used", JSONValue(used)), ("utilization", JSONValue(utilization))])
     }
 }
 
 extension SourcePlan {
     var json: JSONValue {
         var members: [(String, JSONValue)] = [
-            ("id", .string(id)), ("country", .string(country)), ("item", .string(item)),
+            ("id", .string(id)), ("name", JSONValue(name)), ("country", .string(country)), ("item", .string(item)),
             ("orders", JSONValue(orders)), ("deliveries", JSONValue(deliveries)),
             ("utilization", JSONValue(utilization)), ("used", .bool(used)),
         ]
@@ -78,6 +112,8 @@ extension OnshoringTimeline {
             ("firstProduction", JSONValue(firstProduction)),
             ("unitsHome", .number(unitsHome)),
             ("unitsAbroad", JSONValue(unitsAbroad)),
+            ("capacity", JSONValue(capacity)),
+            ("utilization", JSONValue(utilization)),
         ])
     }
 }
@@ -90,6 +126,7 @@ extension Diagnosis {
         if let country { members.append(("country", .string(country))) }
         if let period { members.append(("period", .string(period))) }
         members.append(("shortfall", JSONValue(shortfall)))
+        members.append(("relativeShortfall", JSONValue(relativeShortfall)))
         members.append(("message", .string(message)))
         return .object(members)
     }
@@ -103,8 +140,16 @@ extension Sensitivity {
             ("capacityValue", .array(capacityValue.map {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
             })),
-            ("demandCost", .array(demandCost.map {
-                .object([("item", .string($0.item)), ("period", .string($0.period)), ("costPerUnit", .number($0.costPerUnit))])
+            ("demandCost", .array(demandCost.map { entry in
+                var members: [(String, JSONValue)] = [
+                    ("item", .string(entry.item)), ("period", .string(entry.period)), ("costPerUnit", JSONValue(entry.costPerUnit)),
+                ]
+                if entry.method == .resolve { members.append(("savingOneLess", JSONValue(entry.savingOneLess))) }
+                members.append(("method", .string(entry.method.rawValue)))
+                return .object(members)
+            })),
+            ("budgetValue", .array(budgetValue.map {
+                .object([("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
             })),
             ("unusedSources", .array(unusedSources.map {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("reductionNeeded", .number($0.reductionNeeded))])

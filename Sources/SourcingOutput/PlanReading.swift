@@ -54,7 +54,7 @@ extension Plan {
         for (i, value) in try root.array("items").enumerated() {
             let r = try Reader(value, "items[\(i)]")
             let red = try r.object("redundancy")
-            items.append(ItemPlan(
+            var item = ItemPlan(
                 id: try r.string("id"), demand: try r.series("demand", T), delivered: try r.series("delivered", T),
                 domestic: try r.series("domestic", T), allied: try r.series("allied", T),
                 byCountry: try r.seriesObject("byCountry", T), bySource: try r.seriesObject("bySource", T),
@@ -65,26 +65,45 @@ extension Plan {
                     largestSourceShare: try red.optionalNumber("largestSourceShare"),
                     largestAllyShare: try red.optionalNumber("largestAllyShare"),
                     hhiSources: try red.optionalNumber("hhiSources"), hhiCountries: try red.optionalNumber("hhiCountries"),
-                    worstCountryLossCovered: try red.optionalNumber("worstCountryLossCovered"))))
+                    worstCountryLossCovered: try red.optionalNumber("worstCountryLossCovered")),
+                consumed: r.has("consumed") ? try r.series("consumed", T) : nil,
+                components: r.has("components") ? try r.components(T) : nil)
+            item.name = try r.optionalString("name")
+            item.unit = try r.optionalString("unit")
+            items.append(item)
+        }
+        var capacityPools: [PoolPlan]?
+        if root.has("capacityPools") {
+            capacityPools = []
+            for (i, value) in try root.array("capacityPools").enumerated() {
+                let r = try Reader(value, "capacityPools[\(i)]")
+                capacityPools?.append(PoolPlan(
+                    id: try r.string("id"), used: try r.series("used", T), utilization: try r.optionalSeries("utilization", T)))
+            }
         }
         var sources: [SourcePlan] = []
         for (i, value) in try root.array("sources").enumerated() {
             let r = try Reader(value, "sources[\(i)]")
-            sources.append(SourcePlan(
+            var source = SourcePlan(
                 id: try r.string("id"), country: try r.string("country"), item: try r.string("item"),
                 orders: try r.series("orders", T), deliveries: try r.series("deliveries", T),
                 utilization: try r.optionalSeries("utilization", T), used: try r.bool("used"),
-                reserve: r.has("reserve") ? try r.series("reserve", T) : nil))
+                reserve: r.has("reserve") ? try r.series("reserve", T) : nil)
+            source.name = try r.optionalString("name")
+            sources.append(source)
         }
         var onshoring: [OnshoringTimeline] = []
         for (i, value) in try root.array("onshoring").enumerated() {
             let r = try Reader(value, "onshoring[\(i)]")
-            onshoring.append(OnshoringTimeline(
+            var line = OnshoringTimeline(
                 source: try r.string("source"), transferComplete: try r.period("transferComplete", periods),
                 facilityInvestment: try r.period("facilityInvestment", periods),
                 facilityReady: try r.period("facilityReady", periods),
                 firstProduction: try r.period("firstProduction", periods),
-                unitsHome: try r.number("unitsHome"), unitsAbroad: try r.optionalNumber("unitsAbroad")))
+                unitsHome: try r.number("unitsHome"), unitsAbroad: try r.optionalNumber("unitsAbroad"))
+            if r.has("capacity") { line.capacity = try r.series("capacity", T) }
+            if r.has("utilization") { line.utilization = try r.optionalSeries("utilization", T) }
+            onshoring.append(line)
         }
         var excluded: [ExcludedSource] = []
         for (i, value) in try root.array("excluded").enumerated() {
@@ -99,10 +118,12 @@ extension Plan {
             diagnosis = []
             for (i, value) in try root.array("diagnosis").enumerated() {
                 let r = try Reader(value, "diagnosis[\(i)]")
-                diagnosis?.append(Diagnosis(
+                var entry = Diagnosis(
                     rule: try r.string("rule"), item: try r.optionalString("item"), source: try r.optionalString("source"),
                     country: try r.optionalString("country"), period: try r.optionalString("period"),
-                    shortfall: try r.optionalNumber("shortfall"), message: try r.string("message")))
+                    shortfall: try r.optionalNumber("shortfall"), message: try r.string("message"))
+                if r.has("relativeShortfall") { entry.relativeShortfall = try r.optionalNumber("relativeShortfall") }
+                diagnosis?.append(entry)
             }
         }
         var sensitivity: Sensitivity?
@@ -120,7 +141,16 @@ extension Plan {
                     CapacityValue(source: try e.string("source"), period: try e.string("period"), savingPerUnit: try e.number("savingPerUnit"))
                 },
                 demandCost: try list("demandCost") { (e) throws(PlanReadError) in
-                    DemandCost(item: try e.string("item"), period: try e.string("period"), costPerUnit: try e.number("costPerUnit"))
+                    var entry = DemandCost(item: try e.string("item"), period: try e.string("period"), costPerUnit: try e.optionalNumber("costPerUnit"))
+                    if e.has("savingOneLess") { entry.savingOneLess = try e.optionalNumber("savingOneLess") }
+                    if e.has("method") {
+                        let text = try e.string("method")
+                        guard let method = DemandCost.Method(rawValue: text) else {
+                            throw PlanReadError(path: e.key("method"), message: "unknown method \"\(text)\"; expected dual or resolve")
+                        }
+                        entry.method = method
+                    }
+                    return entry
                 },
                 unusedSources: try list("unusedSources") { (e) throws(PlanReadError) in
                     UnusedSource(source: try e.string("source"), period: try e.string("period"), reductionNeeded: try e.number("reductionNeeded"))
@@ -129,6 +159,11 @@ extension Plan {
                     UnitCostRange(source: try e.string("source"), period: try e.string("period"), unitCost: try e.number("unitCost"),
                                   lower: try e.optionalNumber("lower"), upper: try e.optionalNumber("upper"))
                 })
+            if r.has("budgetValue") {
+                sensitivity?.budgetValue = try list("budgetValue") { (e) throws(PlanReadError) in
+                    BudgetValue(period: try e.string("period"), savingPerUnit: try e.number("savingPerUnit"))
+                }
+            }
         }
         let solverReader = try root.object("solver")
         let settings = try solverReader.object("settings")
@@ -140,12 +175,20 @@ extension Plan {
                 timeLimitSeconds: try settings.optionalNumber("timeLimitSeconds"),
                 mipGap: try settings.number("mipGap"), presolve: try settings.bool("presolve")))
 
+        // Keys added after the first plans were written: absent in those files.
+        let currency = try root.optionalString("currency")
+        let spending = root.has("spending") ? try root.series("spending", T) : []
+        var budget: [Double]?
+        if root.has("budget"), try root.value("budget") != .null { budget = try root.series("budget", T) }
         self.init(
             scenario: ScenarioIdentity(name: try scenario.string("name"), sha256: try scenario.string("sha256")),
             tool: ToolIdentity(name: try tool.string("name"), version: try tool.string("version")),
             status: status, objective: try root.optionalNumber("objective"), mipGap: try root.optionalNumber("mipGap"),
             costs: costs, periods: periods, items: items, sources: sources, onshoring: onshoring,
-            excluded: excluded, diagnosis: diagnosis, sensitivity: sensitivity, solver: figures)
+            excluded: excluded, capacityPools: capacityPools, diagnosis: diagnosis, sensitivity: sensitivity, solver: figures)
+        self.currency = currency
+        self.spending = spending
+        self.budget = budget
     }
 }
 
@@ -226,6 +269,19 @@ private struct Reader {
     func seriesObject(_ name: String, _ count: Int) throws(PlanReadError) -> [(id: String, values: [Double])] {
         let object = try self.object(name)
         return try object.members.map { (id, v) throws(PlanReadError) in (id: id, values: try Reader.series(v, object.key(id), count)) }
+    }
+
+    /// An item's `components` (the dependency figures).
+    func components(_ count: Int) throws(PlanReadError) -> [ComponentDependency] {
+        var out: [ComponentDependency] = []
+        for (k, value) in try array("components").enumerated() {
+            let r = try Reader(value, key("components") + "[\(k)]")
+            out.append(ComponentDependency(
+                item: try r.string("item"), drawn: try r.series("drawn", count), domestic: try r.series("domestic", count),
+                allied: try r.series("allied", count), byCountry: try r.seriesObject("byCountry", count),
+                fromInitialInventory: try r.series("fromInitialInventory", count)))
+        }
+        return out
     }
 
     func mismatch(_ name: String, _ expected: String) -> PlanReadError {

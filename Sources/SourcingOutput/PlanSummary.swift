@@ -1,21 +1,30 @@
 import SourcingModel
+import SourcingScenario
 
-// The readable summary `sourcing solve` prints: per item the domestic/allied split by period,
-// the onshoring timeline, the cost breakdown and the excluded sources.
+// The readable summary `sourcing solve` prints: per item the domestic/allied split by period
+// (with opening stock, the lines used, their names and how full they were against the capacity
+// they really had), the onshoring milestones in date order, the cost breakdown, spending against
+// the budget, the sensitivity figures that matter, and the excluded sources.
 
 extension Plan {
-    /// A one-screen summary for planners. `currency` labels money amounts.
+    /// A one-screen summary for planners. `currency` labels money amounts (default: the plan's).
     public func summary(currency: String? = nil) -> String {
+        var plan = self
+        if let currency { plan.currency = currency }
+        return plan.summaryText()
+    }
+
+    func summaryText() -> String {
         var out: [String] = []
-        let money = currency.map { " \($0)" } ?? ""
-        var headline = "\(scenario.name): \(status.rawValue)"
+        let money = moneySuffix
+        var headline = "\(printableLabel(scenario.name)): \(status.rawValue)"
         if let objective { headline += ", total cost \(formatMoney(objective))\(money)" }
         if let mipGap, status.hasPlan { headline += " (MIP gap \(formatShare(mipGap)))" }
         out.append(headline)
 
         if let diagnosis, !diagnosis.isEmpty {
             out.append("")
-            out.append("The rules cannot all be met. With the least total violation:")
+            out.append("The rules cannot all be met. With the least total violation (each rule's shortfall relative to its scale):")
             for entry in diagnosis { out.append("  - \(entry.message)") }
         }
         if status == .timeLimit { out.append("The time limit was reached before any plan was found.") }
@@ -24,17 +33,19 @@ extension Plan {
             for item in items { out.append(""); out += itemTable(item) }
             if !onshoring.isEmpty {
                 out.append("")
-                out.append("Onshoring timeline")
+                out.append("Onshoring timeline (milestones in date order)")
                 for line in onshoring { out.append("  " + timelineText(line)) }
             }
             out.append("")
-            out.append("Costs (discounted)\(money)")
+            out.append("Costs\(costCaption)")
             let parts = costs.entries.filter { $0.1 != 0 }
             let width = parts.map(\.0.count).max() ?? 0
             for (kind, amount) in parts {
                 out.append("  " + kind.padding(width) + "  " + leftPad(formatMoney(amount), 12))
             }
             out.append("  " + "total".padding(width) + "  " + leftPad(formatMoney(costs.total), 12))
+            out += spendingTable()
+            out += sensitivityLines()
         }
         if !excluded.isEmpty {
             out.append("")
@@ -43,36 +54,53 @@ extension Plan {
         }
         out.append("")
         out.append("Model: \(solver.rows) rows, \(solver.columns) columns (\(solver.integerColumns) integer), \(solver.nonzeros) nonzeros; solved in \(solver.seconds < 1 ? "\(max(1, Int((solver.seconds * 1000).rounded()))) ms" : "\(formatQuantity((solver.seconds * 100).rounded() / 100)) s") with GLPK \(solver.glpkVersion)")
-        return out.joined(separator: "\n") + "\n"
+        // Names and labels from the scenario may hold control characters: none reaches a terminal.
+        return terminalSafe(out.joined(separator: "\n") + "\n")
     }
 
     func itemTable(_ item: ItemPlan) -> [String] {
         let demand = item.demand.reduce(0, +), delivered = item.delivered.reduce(0, +)
         let domestic = item.domestic.reduce(0, +)
-        var header = "\(item.id): demand \(formatQuantity(demand)), delivered \(formatQuantity(delivered))"
+        let opening = openingStock(item)
+        var header = "\(item.id)\(item.name.map { " — \($0)" } ?? ""): demand \(formatUnits(demand, item.unit))"
+        if opening > 1e-9 { header += ", opening stock \(formatUnits(opening, item.unit))" }
+        header += ", delivered \(formatUnits(delivered, item.unit))"
+        if let unmet = item.backlog.last, unmet > 1e-9 { header += ", unmet at the end \(formatUnits(unmet, item.unit))" }
         if delivered > 0 { header += ", domestic share \(formatShare(domestic / delivered))" }
         var rows: [(String, [String])] = [
             ("period", periods),
             ("demand", item.demand.map(formatQuantity)),
             ("delivered", item.delivered.map(formatQuantity)),
-            ("  domestic", item.domestic.map(formatQuantity)),
-            ("  allied", item.allied.map(formatQuantity)),
+            ("  domestic content", item.domestic.map(formatQuantity)),
+            ("  allied content", item.allied.map(formatQuantity)),
         ]
         for country in item.byCountry where country.values.contains(where: { $0 != 0 }) {
-            rows.append(("    " + country.id, country.values.map(formatQuantity)))
+            rows.append(("  from " + country.id, country.values.map(formatQuantity)))
         }
         if item.inventory.contains(where: { $0 != 0 }) { rows.append(("inventory", item.inventory.map(formatQuantity))) }
         if item.backlog.contains(where: { $0 != 0 }) { rows.append(("backlog", item.backlog.map(formatQuantity))) }
-        let labelWidth = rows.map(\.0.count).max() ?? 0
-        let cellWidth = rows.flatMap(\.1).map(\.count).max() ?? 1
-        var lines = [header]
-        for (label, cells) in rows {
-            lines.append("  " + label.padding(labelWidth) + " " + cells.map { leftPad($0, cellWidth) }.joined(separator: " "))
-        }
         let used = sources.filter { $0.item == item.id && $0.used }
         if !used.isEmpty {
-            let list = used.map { "\($0.id) (\($0.country)) \(formatQuantity($0.orders.reduce(0, +)))" }
-            lines.append("  sources used: " + list.joined(separator: ", "))
+            rows.append(("utilisation", Array(repeating: "", count: periods.count)))
+            for source in used {
+                rows.append(("  " + source.id, utilisationInForce(of: source).map { $0.map(formatPercent) ?? "–" }))
+            }
+        }
+        var lines = [header]
+        lines += periodTable(rows)
+        if !used.isEmpty { lines.append("  utilisation: of the capacity each line had that period (its ramp-up counted; – none yet)") }
+        if let note = domesticContentNote(item) { lines.append("  " + note) }
+        if !used.isEmpty {
+            lines.append("  sources used (\(unitWord(item.unit, plural: true)) ordered):")
+            let idWidth = used.map(\.id.count).max() ?? 0
+            let countryWidth = used.map(\.country.count).max() ?? 0
+            let unitsWidth = used.map { formatQuantity($0.orders.reduce(0, +)).count }.max() ?? 0
+            for source in used {
+                var entry = "    " + source.id.padding(idWidth) + "  " + source.country.padding(countryWidth) + "  "
+                    + leftPad(formatQuantity(source.orders.reduce(0, +)), unitsWidth)
+                if let name = source.name { entry += "  " + name }
+                lines.append(entry)
+            }
         }
         let r = item.redundancy
         var figures = "  redundancy: \(r.sourcesUsed) sources, \(r.countriesUsed) countries"
@@ -83,15 +111,57 @@ extension Plan {
         return lines
     }
 
+    /// Rows of a table with one column per period: labels left, cells right-aligned.
+    func periodTable(_ rows: [(String, [String])]) -> [String] {
+        let labelWidth = rows.map(\.0.count).max() ?? 0
+        let cellWidth = rows.flatMap(\.1).map(\.count).max() ?? 1
+        return rows.map { label, cells in
+            let text = "  " + label.padding(labelWidth) + " " + cells.map { leftPad($0, cellWidth) }.joined(separator: " ")
+            return cells.allSatisfy(\.isEmpty) ? "  " + label : text
+        }
+    }
+
+    /// Stock on hand before the first period: what the balance says was there beyond deliveries.
+    func openingStock(_ item: ItemPlan) -> Double {
+        guard !item.demand.isEmpty else { return 0 }
+        // inventory[0] − backlog[0] = opening + delivered[0] − demand[0]
+        let opening = item.inventory[0] - item.backlog[0] - item.delivered[0] + item.demand[0]
+        return abs(opening) < 1e-9 ? 0 : planFigure(opening)
+    }
+
+    /// Said plainly when domestic content is not the same as units from the home country
+    /// (co-production counts the home country's content in allied units).
+    func domesticContentNote(_ item: ItemPlan) -> String? {
+        guard let home = homeCountry else { return nil }
+        let domestic = item.domestic.reduce(0, +)
+        let fromHome = item.byCountry.first { $0.id == home }?.values.reduce(0, +) ?? 0
+        guard abs(domestic - fromHome) > 1e-6 * max(1, domestic) else { return nil }
+        let units = unitWord(item.unit, plural: true)
+        let inAllied = planFigure(domestic - fromHome)
+        guard inAllied > 0 else {
+            return "domestic content \(formatQuantity(planFigure(domestic))) is less than the \(formatQuantity(planFigure(fromHome))) \(units) from \(home): some of its lines carry foreign content"
+        }
+        return "domestic content \(formatQuantity(planFigure(domestic))) = \(formatQuantity(planFigure(fromHome))) \(units) from \(home) + \(formatQuantity(inAllied)) of \(home) content in \(units) from allies (co-production)"
+    }
+
     func timelineText(_ line: OnshoringTimeline) -> String {
-        var steps: [String] = []
-        if let period = line.transferComplete { steps.append("transfer complete \(period)") }
-        if let period = line.facilityInvestment { steps.append("facility invested \(period)") }
-        if let period = line.facilityReady { steps.append("ready \(period)") }
-        steps.append(line.firstProduction.map { "first production \($0)" } ?? "no production")
-        var units = "\(formatQuantity(line.unitsHome)) built at home"
+        let steps = milestones(of: line).map { "\($0.what) \($0.period)" }
+        let unit = items.first { item in sources.contains { $0.id == line.source && $0.item == item.id } }?.unit
+        var units = "\(formatUnits(line.unitsHome, unit)) built at home"
         if let abroad = line.unitsAbroad { units += ", \(formatQuantity(abroad)) abroad" }
-        return "\(line.source): " + steps.joined(separator: " → ") + " (\(units))"
+        return "\(line.source): " + (steps.isEmpty ? "no production" : steps.joined(separator: " → ")) + " (\(units))"
+    }
+
+    /// Spending per period against the budget, undiscounted.
+    func spendingTable() -> [String] {
+        guard spending.count == periods.count else { return [] }
+        var rows: [(String, [String])] = [("period", periods), ("spending", spending.map(formatMoneyCell))]
+        if let budget, budget.count == periods.count {
+            rows.append(("budget", budget.map(formatMoneyCell)))
+            rows.append(("headroom", zip(budget, spending).map { formatMoneyCell(planFigure($0 - $1)) }))
+        }
+        let caption = [currency, "undiscounted"].compactMap { $0 }.joined(separator: ", ")
+        return ["", "Spending per period\(budget == nil ? "" : " against the budget") (\(caption))"] + periodTable(rows)
     }
 }
 

@@ -1,5 +1,6 @@
 import SourcingAnalysis
 import SourcingModel
+import SourcingScenario
 
 // The disruption stress test as a JSON document (top-level "kind": "stress") and as a table.
 // Disruptions keep scenario order (countries, or sources); the same scenario and settings give
@@ -14,7 +15,8 @@ import SourcingModel
 ///  disruptions: [{target, sources: [ids], status, extraCost, lostOrders: {units, cost},
 ///    unitsShort, unitsLate, shortfallUnitPeriods, survives, timeToSurvive, firstShortfall,
 ///    recoveryPeriods, exposure: {cost, shortfall},
-///    items: [{id, unitsShort, unitsLate, firstShortfall, shortfall: [per period]}],
+///    items: [{id, unitsShort, unitsLate, firstShortfall, shortfall: [per period],
+///      throughComponents: [item ids] (only for scenarios with components)}],
 ///    relaxedRules: [{rule, item?, source?, country?, period?, shortfall, message}]}],
 ///  missing: number of disruptions not solved (stopped)}
 /// ```
@@ -25,6 +27,7 @@ public func stressJSON(_ results: [StressResult?], test: StressTest) -> JSONValu
     func count(_ n: Int?) -> JSONValue { JSONValue(n.map(Double.init)) }
     let base = test.base.plan
     let solved = results.compactMap { $0 }
+    let withComponents = test.base.scenario.hasComponents
     return .object([
         ("kind", .string("stress")),
         ("schemaVersion", .number(1)),
@@ -55,13 +58,15 @@ public func stressJSON(_ results: [StressResult?], test: StressTest) -> JSONValu
                 ("recoveryPeriods", count(result.recoveryPeriods)),
                 ("exposure", .object([("cost", JSONValue(result.costExposure)), ("shortfall", JSONValue(result.shortfallExposure))])),
                 ("items", .array(result.items.map { item in
-                    .object([
+                    var members: [(String, JSONValue)] = [
                         ("id", .string(item.id)),
                         ("unitsShort", .number(item.unitsShort)),
                         ("unitsLate", .number(item.unitsLate)),
                         ("firstShortfall", label(item.firstShortfall)),
                         ("shortfall", JSONValue(item.shortfall)),
-                    ])
+                    ]
+                    if withComponents { members.append(("throughComponents", .array(item.throughComponents.map { .string($0) }))) }
+                    return .object(members)
                 })),
                 ("relaxedRules", .array(result.relaxedRules.map(\.json))),
             ])
@@ -82,6 +87,7 @@ public func stressTable(_ results: [StressResult?], test: StressTest) -> String 
     text += "base cost \(formatMoney(base.costs.total - base.costs.backlog - base.costs.unmet))\(money) (\(base.status.rawValue))\n"
     var rows = [[test.by.rawValue, "status", "extra cost", "lost orders", "units short", "units late", "time to survive", "first shortfall", "recovery", "exposure cost", "exposure short"]]
     var notes: [String] = []
+    var lostThrough: [String] = []
     for (k, result) in results.enumerated() {
         guard let result else {
             rows.append([test.targets[k].id, "not run", "", "", "", "", "", "", "", "", ""])
@@ -100,16 +106,23 @@ public func stressTable(_ results: [StressResult?], test: StressTest) -> String 
             result.costExposure.map(formatShareOf) ?? "–", result.shortfallExposure.map(formatShareOf) ?? "–",
         ])
         for rule in result.relaxedRules { notes.append("  \(result.target): \(rule.message)") }
+        for item in result.items where !item.throughComponents.isEmpty {
+            lostThrough.append("  \(result.target): \(item.id) loses output through \(item.throughComponents.joined(separator: ", "))")
+        }
     }
     text += alignedTable(rows)
     text += "time to survive: periods from \(periods[test.from]) to the first shortfall the base plan does not have; "
     text += "recovery: periods after the disruption until that shortfall is cleared; "
     text += "exposure: impact over the worst disruption's (1 = worst); extra cost excludes backlog and unmet penalties\n"
+    if !lostThrough.isEmpty {
+        text += "Output lost through components (their lines were knocked out):\n"
+        text += lostThrough.joined(separator: "\n") + "\n"
+    }
     if !notes.isEmpty {
         text += "Rules the re-plan cannot keep (soft at \(formatQuantity(test.penalty)) per unit of violation):\n"
         text += notes.joined(separator: "\n") + "\n"
     }
-    return text
+    return terminalSafe(text)
 }
 
 /// An index in 0…1 with two decimals.

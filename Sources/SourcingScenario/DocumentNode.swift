@@ -41,8 +41,8 @@ func quoted(_ text: String) -> String {
         case "\t": result += "\\t"
         case "\r": result += "\\r"
         default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
+            if isControlCharacter(scalar) {
+                result += controlEscape(scalar)
             } else {
                 result.unicodeScalars.append(scalar)
             }

@@ -17,12 +17,14 @@ public struct Scenario: Sendable, Equatable {
     public var countries: [Country]
     public var items: [Item]
     public var sources: [Source]
+    /// Capacity shared by several sources (one yard's dock slots used by two programmes).
+    public var capacityPools: [CapacityPool]
     public var policy: Policy
     public var solver: SolverSettings
 
     public init(
         name: String, currency: String? = nil, periods: [String], discountRate: Double = 0,
-        countries: [Country], items: [Item], sources: [Source],
+        countries: [Country], items: [Item], sources: [Source], capacityPools: [CapacityPool] = [],
         policy: Policy = Policy(), solver: SolverSettings = SolverSettings()
     ) {
         self.name = name
@@ -32,6 +34,7 @@ public struct Scenario: Sendable, Equatable {
         self.countries = countries
         self.items = items
         self.sources = sources
+        self.capacityPools = capacityPools
         self.policy = policy
         self.solver = solver
     }
@@ -94,6 +97,8 @@ public struct Item: Sendable, Equatable {
     public var name: String?
     /// Matched against `Country.exportApproved`.
     public var category: String
+    /// What one unit of the item is ("hull", "t", "module"): a label for outputs.
+    public var unit: String?
     /// Units that must be delivered in each period (one value per period).
     public var demand: [Double]
     /// Orders are whole units (makes the model a MIP).
@@ -119,7 +124,7 @@ public struct Item: Sendable, Equatable {
     public var resilience: Resilience?
 
     public init(
-        id: String, name: String? = nil, category: String, demand: [Double],
+        id: String, name: String? = nil, category: String, unit: String? = nil, demand: [Double],
         integerUnits: Bool = false, initialInventory: Double = 0, holdingCost: Double = 0,
         backlogPenalty: Double? = nil, unmetPenalty: Double? = nil, minIPProtection: Double = 0,
         domesticShare: DomesticShareRule? = nil, maxSharePerSource: Double? = nil,
@@ -130,6 +135,7 @@ public struct Item: Sendable, Equatable {
         self.id = id
         self.name = name
         self.category = category
+        self.unit = unit
         self.demand = demand
         self.integerUnits = integerUnits
         self.initialInventory = initialInventory
@@ -230,6 +236,9 @@ public struct Source: Sendable, Equatable {
     /// Per unit of capacity held in reserve but unused, per period.
     public var reserveCost: Double
     public var onshoring: Onshoring?
+    /// Components this line needs: each unit ordered in period t draws `perUnit` units of each
+    /// from the planner's stock in period t (government-furnished equipment). Empty: none.
+    public var consumes: [Component]
 
     public init(
         id: String, name: String? = nil, country: String, item: String,
@@ -237,7 +246,7 @@ public struct Source: Sendable, Equatable {
         leadTime: Int = 0, fixedCost: Double = 0, minOrder: Double = 0,
         domesticContent: Double, costShare: Double = 1,
         availableFrom: Int? = nil, availableUntil: Int? = nil,
-        reserveCost: Double = 0, onshoring: Onshoring? = nil
+        reserveCost: Double = 0, onshoring: Onshoring? = nil, consumes: [Component] = []
     ) {
         self.id = id
         self.name = name
@@ -255,6 +264,56 @@ public struct Source: Sendable, Equatable {
         self.availableUntil = availableUntil
         self.reserveCost = reserveCost
         self.onshoring = onshoring
+        self.consumes = consumes
+    }
+}
+
+/// A component a source's line needs per unit it starts: another item of the scenario, which
+/// the planner buys from its own sources and furnishes to the line.
+public struct Component: Sendable, Equatable {
+    /// Id of the consumed item.
+    public var item: String
+    /// Units of the item drawn per unit ordered from the line (> 0).
+    public var perUnit: Double
+
+    public init(item: String, perUnit: Double) {
+        self.item = item
+        self.perUnit = perUnit
+    }
+}
+
+/// Capacity shared by several sources, such as one yard's dock slots used by two ship classes.
+/// Each member's own `capacity` still holds.
+public struct CapacityPool: Sendable, Equatable {
+    /// A source in a pool, and how much of the pool each of its units takes.
+    public struct Member: Sendable, Equatable {
+        /// Id of the member source.
+        public var source: String
+        /// Pool capacity each unit started (or in work) takes (> 0, default 1).
+        public var perUnit: Double
+
+        public init(source: String, perUnit: Double = 1) {
+            self.source = source
+            self.perUnit = perUnit
+        }
+    }
+
+    public var id: String
+    public var name: String?
+    /// The pool's capacity in each period, counted as `capacityMode` says.
+    public var capacity: [Double]
+    /// `starts`: Σ perUnit × starts ≤ capacity; `concurrent`: Σ perUnit × units in work (each
+    /// member's own lead time) ≤ capacity.
+    public var capacityMode: CapacityMode
+    /// The sources sharing the pool, each at most once.
+    public var members: [Member]
+
+    public init(id: String, name: String? = nil, capacity: [Double], capacityMode: CapacityMode = .starts, members: [Member]) {
+        self.id = id
+        self.name = name
+        self.capacity = capacity
+        self.capacityMode = capacityMode
+        self.members = members
     }
 }
 

@@ -16,16 +16,17 @@ public struct ScenarioObjectFields: Sendable, Equatable {
 enum ScenarioObjectKind: String, CaseIterable {
     case scenario, country, item, domesticShare, minimumCount, resilience
     case source, onshoring, transfer, facility, policy, solver
+    case component, capacityPool, poolMember
 
     var fields: [String] {
         switch self {
         case .scenario:
-            ["name", "currency", "periods", "discountRate", "countries", "items", "sources", "policy", "solver"]
+            ["name", "currency", "periods", "discountRate", "countries", "items", "sources", "capacityPools", "policy", "solver"]
         case .country:
             ["id", "name", "domestic", "exportApproved", "ipProtection", "screening"]
         case .item:
             [
-                "id", "name", "category", "demand", "integerUnits", "initialInventory", "holdingCost",
+                "id", "name", "category", "unit", "demand", "integerUnits", "initialInventory", "holdingCost",
                 "backlogPenalty", "unmetPenalty", "minIPProtection", "domesticShare", "maxSharePerSource",
                 "maxSharePerAlly", "shareOver", "minSources", "minCountries", "resilience",
             ]
@@ -36,13 +37,16 @@ enum ScenarioObjectKind: String, CaseIterable {
             [
                 "id", "name", "country", "item", "unitCost", "capacity", "capacityMode", "leadTime", "fixedCost",
                 "minOrder", "domesticContent", "costShare", "availableFrom", "availableUntil", "reserveCost",
-                "onshoring",
+                "onshoring", "consumes",
             ]
         case .onshoring: ["transfer", "facility", "rampUp", "sustainingRate"]
         case .transfer: ["fromSources", "units"]
         case .facility: ["cost", "buildTime", "earliest"]
         case .policy: ["allowPendingScreening", "embargo", "budget"]
         case .solver: ["timeLimitSeconds", "mipGap", "presolve"]
+        case .component: ["item", "perUnit"]
+        case .capacityPool: ["id", "name", "capacity", "capacityMode", "members"]
+        case .poolMember: ["source", "perUnit"]
         }
     }
 
@@ -57,6 +61,9 @@ enum ScenarioObjectKind: String, CaseIterable {
         case .resilience: ["survive", "coverage"]
         // The format names no default for `count`, and a minimum of nothing means nothing.
         case .minimumCount: ["count"]
+        case .component: ["item", "perUnit"]
+        case .capacityPool: ["id", "capacity", "members"]
+        case .poolMember: ["source"]
         case .domesticShare, .onshoring, .policy, .solver: []
         }
     }

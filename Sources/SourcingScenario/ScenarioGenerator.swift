@@ -18,7 +18,8 @@
 //   covers a period's demand plus ρ of the next one's);
 // - onshoring, fixed costs, minimum orders, sustaining rates: only on non-anchor lines, whose
 //   orders are never needed (a sustaining floor only adds stock).
-// There is no budget (it would tie items together and could make a scenario infeasible).
+// There is no budget unless `budgetShare` asks for one: it ties the items together and, below
+// the spend the rules force, makes the scenario infeasible, so feasibility is then not promised.
 // The MIP gap is 1% (`solver.mipGap`), as planners would set it: GLPK's branch and bound can take
 // minutes to close the last fraction of a percent on whole-unit items with share caps.
 
@@ -39,10 +40,14 @@ public struct ScenarioGeneratorOptions: Sendable, Equatable {
     /// Only the LP core of the formulation: no onshoring, resilience, minimum sources or
     /// countries, fixed costs or minimum orders (what the reference implementations model).
     public var lpCore: Bool
+    /// When set (> 0), `policy.budget` is this share of ``Scenario/estimatedUnconstrainedSpend()``
+    /// in every period (rounded to 2 decimals). The scenario is then still valid,
+    /// but no longer feasible by construction: a low share can leave too little in some period.
+    public var budgetShare: Double?
 
     public init(
         items: Int, sourcesPerItem: Int, countries: Int, periods: Int, integerShare: Double = 0,
-        seed: UInt64 = 1, lpCore: Bool = false
+        seed: UInt64 = 1, lpCore: Bool = false, budgetShare: Double? = nil
     ) {
         self.items = items
         self.sourcesPerItem = sourcesPerItem
@@ -51,6 +56,7 @@ public struct ScenarioGeneratorOptions: Sendable, Equatable {
         self.integerShare = integerShare
         self.seed = seed
         self.lpCore = lpCore
+        self.budgetShare = budgetShare
     }
 
     /// Why these options cannot be generated, or nil.
@@ -60,6 +66,7 @@ public struct ScenarioGeneratorOptions: Sendable, Equatable {
         if countries < 1 { return "--countries must be at least 1 (the domestic one)" }
         if periods < 1 { return "--periods must be at least 1" }
         if !(integerShare >= 0 && integerShare <= 1) { return "--integer-share must be between 0 and 1" }
+        if let share = budgetShare, !(share > 0 && share <= 1_000) { return "--budget-share must be above 0 and at most 1000" }
         if items > 1_000_000 || sourcesPerItem > 1_000 || countries > 10_000 || periods > 1_000 {
             return "too large: at most 1,000,000 items, 1,000 sources per item, 10,000 countries, 1,000 periods"
         }
@@ -75,6 +82,7 @@ extension ScenarioGeneratorOptions: CustomStringConvertible {
     public var description: String {
         "--items \(items) --sources-per-item \(sourcesPerItem) --countries \(countries) --periods \(periods)"
             + " --integer-share \(ScenarioWriter.numberText(integerShare)) --seed \(seed)\(lpCore ? " --lp-core" : "")"
+            + (budgetShare.map { " --budget-share \(ScenarioWriter.numberText($0))" } ?? "")
     }
 }
 
@@ -115,7 +123,14 @@ public enum ScenarioGenerator {
     public static func generate(_ options: ScenarioGeneratorOptions) -> Scenario? {
         guard options.problem == nil else { return nil }
         var g = Generation(options: options)
-        return g.run()
+        var scenario = g.run()
+        if let share = options.budgetShare {
+            // After everything else, and without a random draw: the rest of the scenario is the
+            // one generated without a budget.
+            scenario.policy.budget = scenario.estimatedUnconstrainedSpend().map { round(share * $0, 2) }
+            scenario.name += " budget \(ScenarioWriter.numberText(share))"
+        }
+        return scenario
     }
 }
 

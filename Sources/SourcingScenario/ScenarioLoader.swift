@@ -1,15 +1,8 @@
 // Reading a scenario file: size and encoding checks, JSON or YAML into a document tree, then
 // one validating walk that yields a `Scenario` or every problem found.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Reads scenario files (`.json`, `.yaml`, `.yml`) into a typed, validated `Scenario`.
+/// Reads scenario files (`.json`, `.yaml`, `.yml`, an `.xlsx` workbook or a folder of CSV
+/// files in the workbook form) into a typed, validated `Scenario`.
 ///
 /// Every problem is reported, each with its path and a plain sentence, in document order;
 /// the loader never stops at the first one (except where the file cannot be parsed at all).
@@ -34,14 +27,16 @@ public struct ScenarioLoader: Sendable {
 
     /// Like `load(path:)`, also returning the file's bytes (for the checksum a plan records).
     public func loadWithBytes(path: String) throws(ScenarioError) -> (scenario: Scenario, bytes: [UInt8]) {
+        // A workbook (.xlsx) or a folder of CSV files: ScenarioLoader+Spreadsheets.swift.
+        if let loaded = try loadSpreadsheet(path: path) { return loaded }
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
         let dot = fileName.lastIndex(of: ".")
         let pathExtension = dot.map { String(fileName[fileName.index(after: $0)...]) } ?? ""
         guard let format = ScenarioFormat(pathExtension: pathExtension) else {
             throw ScenarioError(
                 fileProblem: pathExtension.isEmpty
-                    ? "the file name has no extension; use .json, .yaml or .yml"
-                    : "unknown file type \".\(pathExtension)\"; use .json, .yaml or .yml")
+                    ? "the file name has no extension; use .json, .yaml, .yml or .xlsx, or a folder of CSV files"
+                    : "unknown file type \".\(pathExtension)\"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files")
         }
         let bytes = try readBytes(atPath: path)
         return (try decode(bytes, format: format, defaultName: dot.map { String(fileName[..<$0]) } ?? fileName), bytes)
@@ -83,48 +78,15 @@ public struct ScenarioLoader: Sendable {
     }
 
     /// The bytes of the file at `path`, refused with a problem (path "") when it cannot be
-    /// read or is larger than `maxBytes` (checked before reading, where the size is known).
+    /// read, is not a regular file or a pipe, or is larger than `maxBytes` (see ``InputFile``).
     /// For callers that need the bytes themselves, such as a checksum, before `decode`.
     public func readBytes(atPath path: String) throws(ScenarioError) -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw ScenarioError(fileProblem: "cannot read the file: \(String(cString: strerror(errno)))")
+        do {
+            return try InputFile.read(path: path, maxBytes: maxBytes)
+        } catch {
+            throw ScenarioError(fileProblem: error.message)
         }
-        defer { fclose(file) }
-        var info = stat()
-        if fstat(fileno(file), &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                throw ScenarioError(fileProblem: "cannot read the file: it is a directory")
-            }
-            if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > maxBytes {
-                throw ScenarioError(
-                    fileProblem: "the file has \(info.st_size) bytes, more than the limit of \(describeSize(maxBytes))")
-            }
-        }
-        // Read in chunks so that pipes and special files are handled, and stop past the limit.
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count > 0 { bytes.append(contentsOf: chunk[..<count]) }
-            if bytes.count > maxBytes {
-                throw ScenarioError(fileProblem: "the file is larger than the limit of \(describeSize(maxBytes))")
-            }
-            if count < chunk.count {
-                if ferror(file) != 0 {
-                    throw ScenarioError(fileProblem: "cannot read the file: \(String(cString: strerror(errno)))")
-                }
-                break
-            }
-        }
-        return bytes
     }
-}
-
-/// "256 MiB", "12 KiB", "1000 bytes".
-private func describeSize(_ bytes: Int) -> String {
-    if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
-    if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
-    return "\(bytes) bytes"
 }
 
 private func firstInvalidUTF8Offset(_ bytes: ArraySlice<UInt8>) -> Int {

@@ -11,15 +11,21 @@ public struct ScenarioProblem: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     /// A plain sentence saying what is wrong and, where it helps, what to do.
     public var message: String
+    /// For a workbook or CSV folder, the sheet and cell (`sources!D7`) or row (`sources!7:7`)
+    /// the problem is in; nil for JSON and YAML files and for the file as a whole.
+    public var location: String?
 
-    public init(path: String, message: String) {
+    public init(path: String, message: String, location: String? = nil) {
         self.path = path
         self.message = message
+        self.location = location
     }
 
-    /// `path: message`, with `(file)` standing for the empty path.
+    /// `path: message`, with `(file)` standing for the empty path; a workbook's problems start
+    /// with their cell: `sources!D7: sources[rauma-yard].unitCost: message`.
     public var description: String {
-        "\(path.isEmpty ? "(file)" : path): \(message)"
+        if let location { return "\(location): \(path.isEmpty ? "" : "\(path): ")\(message)" }
+        return "\(path.isEmpty ? "(file)" : path): \(message)"
     }
 }
 

@@ -16,7 +16,7 @@ public struct ScenarioSummary: Sendable {
     public var text: String {
         var lines: [String] = []
         let s = scenario
-        lines.append("Scenario: \(s.name.isEmpty ? "(unnamed)" : s.name)" + (s.currency.map { " (money in \($0))" } ?? ""))
+        lines.append("Scenario: \(s.name.isEmpty ? "(unnamed)" : printableLabel(s.name))" + (s.currency.map { " (money in \($0))" } ?? ""))
         lines.append("Periods: \(s.periodCount) (\(s.periods.first ?? "") to \(s.periods.last ?? ""))")
         let allies = s.countries.filter { !$0.domestic }.map(\.id)
         lines.append("Countries: \(s.countries.count) (domestic \(s.domesticCountry?.id ?? "none")"
@@ -38,6 +38,7 @@ public struct ScenarioSummary: Sendable {
             guard !ids.isEmpty else { continue }
             lines.append("  \(country.id)\(country.domestic ? " (domestic)" : ""): \(cut(ids, ", "))")
         }
+        lines += linkLines()
         let excluded = s.sources.indices.compactMap { index -> (Source, [ExclusionReason])? in
             let reasons = s.exclusionReasons(ofSource: index)
             return reasons.isEmpty ? nil : (s.sources[index], reasons)
@@ -58,7 +59,31 @@ public struct ScenarioSummary: Sendable {
         if !unserved.isEmpty {
             lines.append("Items with demand but no eligible source (the plan will be infeasible): \(cut(unserved.map(\.id), ", "))")
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Names may hold control characters (ids and period labels may not): none reaches a terminal.
+        return terminalSafe(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// Lines that consume components, and capacity pools (nothing when the scenario has neither).
+    private func linkLines() -> [String] {
+        var lines: [String] = []
+        func each(_ perUnit: Double) -> String { perUnit == 1 ? "" : " ×\(format(perUnit))" }
+        let consuming = scenario.sources.filter { !$0.consumes.isEmpty }
+        if !consuming.isEmpty {
+            lines.append("Lines consuming components: \(consuming.count)")
+            for source in consuming.prefix(listLimit) {
+                lines.append("  \(source.id) (\(source.item)): " + source.consumes.map { "\($0.item)\(each($0.perUnit))" }.joined(separator: ", "))
+            }
+            if consuming.count > listLimit { lines.append("  ... and \(consuming.count - listLimit) more") }
+        }
+        if !scenario.capacityPools.isEmpty {
+            lines.append("Capacity pools: \(scenario.capacityPools.count)")
+            for pool in scenario.capacityPools.prefix(listLimit) {
+                let members = pool.members.map { "\($0.source)\(each($0.perUnit))" }
+                lines.append("  \(pool.id) (\(pool.capacityMode.rawValue)): \(cut(members, ", "))")
+            }
+            if scenario.capacityPools.count > listLimit { lines.append("  ... and \(scenario.capacityPools.count - listLimit) more") }
+        }
+        return lines
     }
 
     private func cut(_ names: [String], _ separator: String) -> String {
@@ -81,14 +106,21 @@ public struct ScenarioValidationResult: Sendable, Equatable {
 
     public var isValid: Bool { problems.isEmpty }
 
-    /// `{"file": …, "valid": …, "problems": [{"path": …, "message": …}]}` on one line.
+    /// `{"file": …, "valid": …, "problems": [{"path": …, "message": …}]}` on one line; a
+    /// workbook's problems also carry `"location": "sources!D7"` after the path.
     public var json: String {
-        let entries = problems.map { "{\"path\": \(quotedString($0.path)), \"message\": \(quotedString($0.message))}" }
+        let entries = problems.map { problem in
+            let location = problem.location.map { ", \"location\": \(quotedString($0))" } ?? ""
+            return "{\"path\": \(quotedString(problem.path))\(location), \"message\": \(quotedString(problem.message))}"
+        }
         return "{\"file\": \(quotedString(file)), \"valid\": \(isValid), \"problems\": [\(entries.joined(separator: ", "))]}"
     }
 
     /// One `file: path: message` line per problem (`file: message` for the file as a whole).
     public var text: String {
-        problems.map { "\(file): \($0.path.isEmpty ? "" : "\($0.path): ")\($0.message)\n" }.joined()
+        problems.map { problem in
+            if problem.location != nil { return "\(file): \(problem)\n" }
+            return "\(file): \(problem.path.isEmpty ? "" : "\(problem.path): ")\(problem.message)\n"
+        }.joined()
     }
 }

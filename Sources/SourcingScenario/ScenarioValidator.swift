@@ -16,7 +16,7 @@ enum NumberBound {
 let largestMeaningfulNumber = 1e15
 
 final class ScenarioValidator {
-    private let root: DocumentNode
+    let root: DocumentNode
     private(set) var problems: [ScenarioProblem] = []
 
     /// The number of periods, when `periods` is a non-empty array.
@@ -26,9 +26,9 @@ final class ScenarioValidator {
     /// Country id → domestic, when every country has a string id.
     private var knownCountries: [String: Bool]?
     /// Item ids, when every item has a string id.
-    private var knownItems: Set<String>?
+    private(set) var knownItems: Set<String>?
     /// Source id → item id (nil when not a string), when every source has a string id.
-    private var knownSources: [String: String?]?
+    private(set) var knownSources: [String: String?]?
     /// The domestic country's id, when exactly one country is domestic.
     private var domesticCountryID: String?
 
@@ -50,6 +50,7 @@ final class ScenarioValidator {
         var countries: [Country] = []
         var items: [Item] = []
         var sources: [Source] = []
+        var capacityPools: [CapacityPool] = []
         var policy = Policy()
         var solver = SolverSettings()
         object(root, "", .scenario) { key, value, path in
@@ -61,15 +62,19 @@ final class ScenarioValidator {
             case "countries": countries = walkCountries(value, path)
             case "items": items = walkArray(value, path, registry: IDRegistry(noun: "item"), walkItem)
             case "sources": sources = walkArray(value, path, registry: IDRegistry(noun: "source"), walkSource)
+            case "capacityPools":
+                capacityPools = walkArray(value, path, registry: IDRegistry(noun: "capacity pool"), walkCapacityPool)
             case "policy": policy = walkPolicy(value, path)
             case "solver": solver = walkSolver(value, path)
             default: break
             }
         }
+        checkComponentRelation()
         guard problems.isEmpty else { return nil }
         return Scenario(
             name: name ?? defaultName, currency: currency, periods: periods, discountRate: discountRate,
-            countries: countries, items: items, sources: sources, policy: policy, solver: solver)
+            countries: countries, items: items, sources: sources, capacityPools: capacityPools,
+            policy: policy, solver: solver)
     }
 
     // MARK: - First pass
@@ -138,6 +143,8 @@ final class ScenarioValidator {
             }
             if label.isEmpty {
                 report(elementPath, "a period label must not be empty")
+            } else if let control = controlCharacterPlace(in: label) {
+                report(elementPath, "\(quoted(label)) holds a control character (\(control)); a period label must be printable text")
             } else if let first = firstIndex[label] {
                 report(elementPath, "duplicate period \(quoted(label)) (also \(path)[\(first)]); each period is listed once")
             } else {
@@ -194,6 +201,7 @@ final class ScenarioValidator {
             case "id": item.id = id(value, path, registry) ?? ""
             case "name": item.name = string(value, path)
             case "category": item.category = nonEmptyString(value, path) ?? ""
+            case "unit": item.unit = string(value, path)
             case "demand": item.demand = perPeriod(value, path, .nonNegative)
             case "integerUnits": item.integerUnits = bool(value, path) ?? false
             case "initialInventory": item.initialInventory = number(value, path, .nonNegative) ?? 0
@@ -292,10 +300,12 @@ final class ScenarioValidator {
             case "availableUntil": source.availableUntil = periodReference(value, path)
             case "reserveCost": source.reserveCost = number(value, path, .nonNegative) ?? 0
             case "onshoring": source.onshoring = walkOnshoring(value, path, sourceID: sourceID, itemID: itemID)
+            case "consumes": source.consumes = walkConsumes(value, path)
             default: break
             }
         }
         guard present != nil else { return nil }
+        checkConsumesOwnItem(source.consumes, path, itemID: itemID)
         source.domesticContent = domesticContent ?? (knownCountries?[source.country] == true ? 1 : 0)
         if let from = source.availableFrom, let until = source.availableUntil, from > until, let labels = periodLabels {
             report(
@@ -407,7 +417,7 @@ final class ScenarioValidator {
         return settings
     }
 
-    private func walkArray<T>(
+    func walkArray<T>(
         _ node: DocumentNode, _ path: String, registry: IDRegistry,
         _ walk: (DocumentNode, String, IDRegistry) -> T?
     ) -> [T] {
@@ -421,7 +431,7 @@ final class ScenarioValidator {
     /// known ones handed to `body` with their path; then missing required fields are reported.
     /// Returns the fields present, or nil (with a problem) when `node` is not an object.
     @discardableResult
-    private func object(
+    func object(
         _ node: DocumentNode, _ path: String, _ kind: ScenarioObjectKind,
         _ body: (_ key: String, _ value: DocumentNode, _ path: String) -> Void
     ) -> Set<String>? {
@@ -457,11 +467,11 @@ final class ScenarioValidator {
 
     // MARK: - Values
 
-    private func report(_ path: String, _ message: String) {
+    func report(_ path: String, _ message: String) {
         problems.append(ScenarioProblem(path: path, message: message))
     }
 
-    private func array(_ node: DocumentNode, _ path: String) -> [DocumentNode]? {
+    func array(_ node: DocumentNode, _ path: String) -> [DocumentNode]? {
         guard case .array(let elements) = node else {
             report(path, "expected an array, got \(node.phrase)")
             return nil
@@ -469,7 +479,7 @@ final class ScenarioValidator {
         return elements
     }
 
-    private func string(_ node: DocumentNode, _ path: String) -> String? {
+    func string(_ node: DocumentNode, _ path: String) -> String? {
         switch node {
         case .string(let text): return text
         case .number, .bool: report(path, "expected a string, got \(node.phrase); put it in quotes")
@@ -501,7 +511,7 @@ final class ScenarioValidator {
         return nil
     }
 
-    private func number(_ node: DocumentNode, _ path: @autoclosure () -> String, _ bound: NumberBound) -> Double? {
+    func number(_ node: DocumentNode, _ path: @autoclosure () -> String, _ bound: NumberBound) -> Double? {
         // The path is built only when something is wrong: most numbers are fine.
         guard case .number(let value, let text) = node else {
             var message = "expected a number, got \(node.phrase)"
@@ -554,7 +564,7 @@ final class ScenarioValidator {
     }
 
     /// One number for every period, or an array with exactly one number per period.
-    private func perPeriod(_ node: DocumentNode, _ path: String, _ bound: NumberBound) -> [Double] {
+    func perPeriod(_ node: DocumentNode, _ path: String, _ bound: NumberBound) -> [Double] {
         switch node {
         case .number:
             let value = number(node, path, bound) ?? 0
@@ -576,7 +586,7 @@ final class ScenarioValidator {
         }
     }
 
-    private func choice<Choice: RawRepresentable & CaseIterable>(
+    func choice<Choice: RawRepresentable & CaseIterable>(
         _ node: DocumentNode, _ path: String, _ type: Choice.Type
     ) -> Choice? where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)
@@ -595,10 +605,14 @@ final class ScenarioValidator {
     }
 
     /// An id: a non-empty string of ASCII letters, digits, `-`, `_`, `.`, unique in its array.
-    private func id(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> String? {
+    func id(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> String? {
         guard let text = string(node, path) else { return nil }
         if text.isEmpty {
             report(path, "an id must not be empty")
+            return nil
+        }
+        if let control = controlCharacterPlace(in: text) {
+            report(path, "\(quoted(text)) holds a control character (\(control)); use only ASCII letters, digits, \"-\", \"_\" and \".\"")
             return nil
         }
         let allowed = text.unicodeScalars.allSatisfy { scalar in
@@ -618,7 +632,7 @@ final class ScenarioValidator {
     }
 
     /// An id that must name one of `known` (not checked when `known` is nil: that section is broken).
-    private func reference(_ node: DocumentNode, _ path: String, known: Set<String>?, noun: String) -> String? {
+    func reference(_ node: DocumentNode, _ path: String, known: Set<String>?, noun: String) -> String? {
         guard case .string(let text) = node else {
             report(path, "expected \(noun == "item" ? "an" : "a") \(noun) id (a string), got \(node.phrase)")
             return nil
@@ -630,7 +644,7 @@ final class ScenarioValidator {
         return text
     }
 
-    private func unknownMessage(_ text: String, noun: String, known: [String]) -> String {
+    func unknownMessage(_ text: String, noun: String, known: [String]) -> String {
         var message = "unknown \(noun) \(quoted(text))"
         let sorted = known.sorted()
         if let suggestion = closestName(to: text, among: sorted), editDistance(text.lowercased(), suggestion.lowercased()) <= max(1, text.count / 3) {
@@ -653,7 +667,7 @@ final class ScenarioValidator {
         return index
     }
 
-    private func join(_ path: String, _ key: String) -> String {
+    func join(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
     }
 }

@@ -3,7 +3,8 @@
 //
 // Every field of the typed `Scenario` is written, defaults included, so the file decodes to an
 // equal `Scenario` (period indices as their labels, each per-period field as an array with one
-// number per period). Fields are written in the order the format lists them; numbers in their
+// number per period). Two optional lists are written only when they hold something (`consumes`
+// of a source, the top-level `capacityPools`), so scenarios without them keep their bytes. Fields are written in the order the format lists them; numbers in their
 // shortest text that reads back to the same Double ("0.1", "12", "1e-05"). The same scenario
 // always gives the same bytes: nothing here depends on hashing, locale or the machine.
 
@@ -98,6 +99,7 @@ private func document(_ s: Scenario) -> Written {
         f.add("id", item.id)
         f.add("name", item.name)
         f.add("category", item.category)
+        f.add("unit", item.unit)
         f.add("demand", numbers: item.demand)
         f.add("integerUnits", item.integerUnits)
         f.add("initialInventory", item.initialInventory)
@@ -168,8 +170,32 @@ private func document(_ s: Scenario) -> Written {
             o.add("sustainingRate", onshoring.sustainingRate)
             f.add("onshoring", o.object)
         }
+        if !source.consumes.isEmpty {
+            f.add("consumes", .array(source.consumes.map { component in
+                var c = Fields()
+                c.add("item", component.item)
+                c.add("perUnit", component.perUnit)
+                return c.object
+            }))
+        }
         return f.object
     }))
+    if !s.capacityPools.isEmpty {
+        top.add("capacityPools", .array(s.capacityPools.map { pool in
+            var f = Fields()
+            f.add("id", pool.id)
+            f.add("name", pool.name)
+            f.add("capacity", numbers: pool.capacity)
+            f.add("capacityMode", pool.capacityMode.rawValue)
+            f.add("members", .array(pool.members.map { member in
+                var m = Fields()
+                m.add("source", member.source)
+                m.add("perUnit", member.perUnit)
+                return m.object
+            }))
+            return f.object
+        }))
+    }
     var policy = Fields()
     policy.add("allowPendingScreening", s.policy.allowPendingScreening)
     policy.add("embargo", strings: s.policy.embargo)

@@ -20,8 +20,10 @@ struct APIError: Error, HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var members: [(String, JSONValue)] = [("error", .string(code)), ("message", .string(message))]
         if !problems.isEmpty {
-            members.append(("problems", .array(problems.map {
-                .object([("path", .string($0.path)), ("message", .string($0.message))])
+            members.append(("problems", .array(problems.map { problem in
+                var fields: [(String, JSONValue)] = [("path", .string(problem.path)), ("message", .string(problem.message))]
+                if let location = problem.location { fields.append(("location", .string(location))) }
+                return .object(fields)
             })))
         }
         var response = jsonResponse(.object(members), status: status)

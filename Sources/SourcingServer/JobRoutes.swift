@@ -57,7 +57,7 @@ extension API {
         let now = timestamp()
         let job = JobRecord(
             id: newIdentifier(), kind: kind, state: .queued, createdAt: now, updatedAt: now,
-            name: prepared.base.scenario.name, format: upload.formatName, scenario: Data(upload.bytes),
+            name: prepared.base.scenario.name, format: upload.format.rawValue, scenario: Data(upload.bytes),
             request: analysis.json.serialized(pretty: false), total: prepared.total, done: 0)
         try await jobs.submit(job, prepared: prepared)
         return accepted(job)
@@ -139,7 +139,8 @@ extension API {
         return result
     }
 
-    /// The sweep or stress document (JSON, as the CLI's `--format json`), or a sweep as CSV.
+    /// The sweep or stress document (JSON, as the CLI's `--format json`), a sweep as CSV, or
+    /// either as the workbook the CLI's `--xlsx` writes.
     func result(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let query = try Query(request, known: ["format"])
         let job = try await requireJob(context)
@@ -154,8 +155,15 @@ extension API {
             var response = textResponse(document.csv, contentType: "text/csv; charset=utf-8; header=present")
             response.headers[.contentDisposition] = "attachment; filename=\"\(safeFileName(job.name))-sweep.csv\""
             return response
+        case "xlsx":
+            guard let workbook = job.workbook else {
+                throw APIError.notFound("job \(job.id) has no workbook: it finished before this server kept them")
+            }
+            var response = bytesResponse(ByteBuffer(bytes: workbook), contentType: UploadFormat.xlsxMediaType)
+            response.headers[.contentDisposition] = "attachment; filename=\"\(safeFileName(job.name))-\(job.kind.rawValue).xlsx\""
+            return response
         case let other:
-            throw APIError.badRequest("format must be json\(job.kind == .sweep ? " or csv" : ""), got \"\(other)\"", code: "badParameter")
+            throw APIError.badRequest("format must be json, \(job.kind == .sweep ? "csv or " : "")xlsx, got \"\(other)\"", code: "badParameter")
         }
     }
 

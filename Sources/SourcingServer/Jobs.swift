@@ -218,7 +218,7 @@ final class JobRunner: Service, @unchecked Sendable {
             } else {
                 let request = AnalysisRequest(json: (try? JSONValue(parsing: job.request)) ?? .null)
                 let upload = ScenarioUpload(
-                    bytes: Array(job.scenario), format: ScenarioUpload.format(named: job.format), defaultName: request.defaultName)
+                    bytes: Array(job.scenario), format: UploadFormat(rawValue: job.format) ?? .yaml, defaultName: request.defaultName)
                 analysis = try PreparedAnalysis(
                     scenario: try upload.decode(maxBytes: limits.maxBodyBytes), bytes: upload.bytes, request: request,
                     ceiling: limits.solveTimeLimit)
@@ -243,6 +243,7 @@ final class JobRunner: Service, @unchecked Sendable {
             job.done = results.compactMap { $0 }.count
             if job.done == results.count {
                 job.result = stressJSON(results, test: test).serialized()
+                job.workbook = (try? stressWorkbook(results, test: test)).map { Data($0) }
                 job.state = .done
             } else {
                 job.state = .interrupted
@@ -285,7 +286,9 @@ final class JobRunner: Service, @unchecked Sendable {
             if ContinuousClock.now - started < .milliseconds(500) { batch = min(batch * 2, 1024) }
         }
         if points.count == sweep.pointCount {
-            job.result = job.checkpoint ?? SweepDocument(sweep: sweep, shard: nil, points: points).json.serialized()
+            let document = SweepDocument(sweep: sweep, shard: nil, points: points)
+            job.result = job.checkpoint ?? document.json.serialized()
+            job.workbook = (try? document.workbook(currency: sweep.base.scenario.currency)).map { Data($0) }
             job.checkpoint = nil
             job.state = .done
         } else {

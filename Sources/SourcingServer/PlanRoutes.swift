@@ -34,6 +34,13 @@ struct API: Sendable {
         routes.get("/v1/plans/{id}") { request, context in try await plan(request, context) }
         routes.form(.get, "/v1/plans/{id}.json")
         routes.form(.get, "/v1/plans/{id}.csv")
+        routes.form(.get, "/v1/plans/{id}.xlsx")
+        routes.get("/v1/template.xlsx") { request, _ in
+            _ = try Query(request, known: [])
+            var response = bytesResponse(ByteBuffer(bytes: ScenarioWriter.templateWorkbook()), contentType: UploadFormat.xlsxMediaType)
+            response.headers[.contentDisposition] = "attachment; filename=\"scenario-template.xlsx\""
+            return response
+        }
         routes.delete("/v1/plans/{id}") { request, context in try await deletePlan(request, context) }
         routes.get("/v1/plans/{id}/report") { request, context in try await report(request, context) }
         routes.get("/v1/plans/{id}/scenario") { request, context in try await scenario(request, context) }
@@ -129,7 +136,7 @@ struct API: Sendable {
         let id = newIdentifier()
         try await storage.insert(StoredPlan(
             id: id, createdAt: timestamp(), name: document.plan.scenario.name, sha256: document.plan.scenario.sha256,
-            format: upload.formatName, scenario: Data(upload.bytes), options: settings.json.serialized(pretty: false),
+            format: upload.format.rawValue, scenario: Data(upload.bytes), options: settings.json.serialized(pretty: false),
             status: document.plan.status.rawValue, objective: document.plan.objective, json: document.json))
         response.status = .created
         response.headers[.location] = "/v1/plans/\(id)"
@@ -144,7 +151,8 @@ struct API: Sendable {
         return jsonResponse(.object([("plans", .array(plans.map(\.summaryJSON)))]))
     }
 
-    /// `{id}` (the plan JSON), `{id}.json` (the same, as a download), `{id}.csv?table=…`.
+    /// `{id}` (the plan JSON), `{id}.json` (the same, as a download), `{id}.csv?table=…`,
+    /// `{id}.xlsx` (the plan workbook `sourcing solve --xlsx` writes).
     func plan(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let raw = try context.parameters.require("id")
         let (id, suffix) = raw.firstIndex(of: ".").map { (raw[..<$0], raw[raw.index(after: $0)...]) } ?? (raw[...], "")
@@ -169,15 +177,26 @@ struct API: Sendable {
             var response = textResponse(table.text, contentType: "text/csv; charset=utf-8; header=present")
             response.headers[.contentDisposition] = attachment(stored, table.name)
             return response
+        case "xlsx":
+            _ = try Query(request, known: [])
+            let stored = try await requirePlan(id)
+            let plan = try readPlan(stored)
+            let bytes: [UInt8]
+            do { bytes = try plan.workbook() } catch {
+                throw APIError(status: .internalServerError, code: "internalError", message: "the plan's workbook cannot be written: \(error.message)")
+            }
+            var response = bytesResponse(ByteBuffer(bytes: bytes), contentType: UploadFormat.xlsxMediaType)
+            response.headers[.contentDisposition] = attachment(stored, "plan.xlsx")
+            return response
         default:
-            throw APIError.notFound("no such plan form \".\(suffix)\": a plan is served as {id}, {id}.json or {id}.csv")
+            throw APIError.notFound("no such plan form \".\(suffix)\": a plan is served as {id}, {id}.json, {id}.csv or {id}.xlsx")
         }
     }
 
     func deletePlan(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         // `{id}.json` and `{id}.csv` are forms of a plan to read, not plans to remove.
         let raw = try context.parameters.require("id")
-        if raw.hasSuffix(".json") || raw.hasSuffix(".csv") { throw APIError.methodNotAllowed(request, allowed: ["GET"]) }
+        if [".json", ".csv", ".xlsx"].contains(where: { raw.hasSuffix($0) }) { throw APIError.methodNotAllowed(request, allowed: ["GET"]) }
         _ = try Query(request, known: [])
         let id = try requireIdentifier(context, "plan")
         guard try await storage.deletePlan(String(id)) else { throw APIError.notFound("no plan \(id)") }
@@ -190,10 +209,34 @@ struct API: Sendable {
         return reportResponse(HTMLReport(plan: try readPlan(stored)).html)
     }
 
+    /// The scenario as posted, or (`format`) written anew as JSON, YAML or a workbook, with
+    /// every field and default (as `sourcing convert` writes it).
     func scenario(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        _ = try Query(request, known: [])
+        let query = try Query(request, known: ["format"])
         let stored = try await requirePlan(try requireIdentifier(context, "plan"))
-        return bytesResponse(ByteBuffer(bytes: stored.scenario), contentType: ScenarioUpload.contentType(ofFormat: stored.format))
+        let posted = UploadFormat(rawValue: stored.format) ?? .yaml
+        guard let asked = try query.one("format") else {
+            return bytesResponse(ByteBuffer(bytes: stored.scenario), contentType: posted.contentType)
+        }
+        guard let format = UploadFormat(rawValue: asked) else {
+            throw APIError.badRequest("format must be json, yaml or xlsx, got \"\(asked)\"", code: "badParameter")
+        }
+        let upload = ScenarioUpload(bytes: Array(stored.scenario), format: posted, defaultName: stored.name)
+        let limit = limits.maxBodyBytes
+        let outcome = try await pool.run {
+            Result { () throws(APIError) -> [UInt8] in
+                let scenario = try upload.decode(maxBytes: limit)
+                switch format {
+                case .json: return ScenarioWriter.bytes(scenario, format: .json)
+                case .yaml: return ScenarioWriter.bytes(scenario, format: .yaml)
+                case .xlsx:
+                    do throws(ScenarioError) { return try ScenarioWriter.workbook(scenario) } catch { throw APIError.scenario(error) }
+                }
+            }
+        }
+        var response = bytesResponse(ByteBuffer(bytes: try outcome.get()), contentType: format.contentType)
+        response.headers[.contentDisposition] = attachment(stored, "scenario.\(format.rawValue)")
+        return response
     }
 
     /// What changed from the plan `with` (before) to this one (after), as `sourcing compare`

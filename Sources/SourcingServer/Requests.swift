@@ -7,36 +7,51 @@ import Sourcing
 // query parameters are refused, as unknown scenario fields are: a misspelt option must not be
 // silently ignored.
 
+/// How a scenario document is written: JSON, YAML, or the workbook form (.xlsx).
+enum UploadFormat: String, Sendable, CaseIterable {
+    case json, yaml, xlsx
+
+    /// The media types read as each format (parameters such as `charset` are ignored).
+    static let mediaTypes: [(String, UploadFormat)] = [
+        ("application/json", .json), ("application/yaml", .yaml), ("application/x-yaml", .yaml),
+        ("text/yaml", .yaml), ("text/x-yaml", .yaml), (xlsxMediaType, .xlsx),
+    ]
+
+    static let xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// The media type to send a stored document back with.
+    var contentType: String {
+        switch self {
+        case .json: "application/json"
+        case .yaml: "application/yaml; charset=utf-8"
+        case .xlsx: UploadFormat.xlsxMediaType
+        }
+    }
+
+    init(ofContentType contentType: String?) throws(APIError) {
+        let accepted = "application/json, application/yaml or \(UploadFormat.xlsxMediaType) (a workbook)"
+        guard let contentType else {
+            throw APIError(status: .unsupportedMediaType, code: "unsupportedMediaType", message: "give the scenario's Content-Type: \(accepted)")
+        }
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard let format = UploadFormat.mediaTypes.first(where: { $0.0 == mediaType })?.1 else {
+            throw APIError(
+                status: .unsupportedMediaType, code: "unsupportedMediaType",
+                message: "a scenario is \(accepted), not \(mediaType.isEmpty ? "an empty Content-Type" : mediaType)")
+        }
+        self = format
+    }
+}
+
 /// A scenario document received in a request body.
 struct ScenarioUpload: Sendable {
     var bytes: [UInt8]
-    var format: ScenarioFormat
+    var format: UploadFormat
     /// The name of a scenario without a top-level `name` (the `name` query parameter; the CLI
     /// uses the file's name).
     var defaultName: String
 
-    /// The media types read as each format (parameters such as `charset` are ignored).
-    static let mediaTypes: [(String, ScenarioFormat)] = [
-        ("application/json", .json), ("application/yaml", .yaml), ("application/x-yaml", .yaml),
-        ("text/yaml", .yaml), ("text/x-yaml", .yaml),
-    ]
-
-    static func format(ofContentType contentType: String?) throws(APIError) -> ScenarioFormat {
-        guard let contentType else {
-            throw APIError(
-                status: .unsupportedMediaType, code: "unsupportedMediaType",
-                message: "give the scenario's Content-Type: application/json or application/yaml")
-        }
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        guard let format = mediaTypes.first(where: { $0.0 == mediaType })?.1 else {
-            throw APIError(
-                status: .unsupportedMediaType, code: "unsupportedMediaType",
-                message: "a scenario is application/json or application/yaml, not \(mediaType.isEmpty ? "an empty Content-Type" : mediaType)")
-        }
-        return format
-    }
-
-    init(bytes: [UInt8], format: ScenarioFormat, defaultName: String) {
+    init(bytes: [UInt8], format: UploadFormat, defaultName: String) {
         self.bytes = bytes
         self.format = format
         self.defaultName = defaultName
@@ -45,7 +60,7 @@ struct ScenarioUpload: Sendable {
     /// Reads the body, refusing more than `limit` bytes (413) before reading it where the
     /// length is announced, and an empty body (400).
     init(request: Request, limit: Int, defaultName: String) async throws {
-        format = try ScenarioUpload.format(ofContentType: request.headers[.contentType])
+        format = try UploadFormat(ofContentType: request.headers[.contentType])
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw APIError.tooLarge(limit: limit)
         }
@@ -57,30 +72,26 @@ struct ScenarioUpload: Sendable {
             bytes.append(contentsOf: buffer.readableBytesView)
         }
         guard !bytes.isEmpty else {
-            throw APIError.badRequest("the request has no body: send the scenario document (JSON or YAML)", code: "emptyBody")
+            throw APIError.badRequest("the request has no body: send the scenario document (JSON, YAML or a workbook)", code: "emptyBody")
         }
         self.bytes = bytes
         self.defaultName = defaultName
     }
 
-    /// The scenario, validated as the CLI validates a file, with every problem on failure.
+    /// The scenario, validated as the CLI validates a file, with every problem on failure
+    /// (a workbook's with their sheet and cell).
     func decode(maxBytes: Int) throws(APIError) -> Scenario {
+        let loader = ScenarioLoader(maxBytes: maxBytes)
         do {
-            return try ScenarioLoader(maxBytes: maxBytes).decode(bytes, format: format, defaultName: defaultName)
+            switch format {
+            case .json: return try loader.decode(bytes, format: .json, defaultName: defaultName)
+            case .yaml: return try loader.decode(bytes, format: .yaml, defaultName: defaultName)
+            case .xlsx: return try loader.decodeWorkbook(bytes, defaultName: defaultName)
+            }
         } catch {
             throw APIError.scenario(error)
         }
     }
-
-    /// The format's name as stored (`json`, `yaml`).
-    var formatName: String { format == .json ? "json" : "yaml" }
-
-    /// The media type to send the stored document back with.
-    static func contentType(ofFormat name: String) -> String {
-        name == "json" ? "application/json" : "application/yaml; charset=utf-8"
-    }
-
-    static func format(named name: String) -> ScenarioFormat { name == "json" ? .json : .yaml }
 }
 
 extension APIError {

@@ -64,6 +64,8 @@ struct JobRecord: Sendable {
     /// A sweep's finished points so far, as a sweep document (what `sweep --resume` reads).
     var checkpoint: String?
     var error: String?
+    /// The finished document as an .xlsx workbook (what the CLI's `--xlsx` writes), when `done`.
+    var workbook: Data? = nil
 }
 
 /// The SQLite database under the data folder.
@@ -111,6 +113,10 @@ final class Storage: Sendable {
                 t.column("error", .text)
             }
             try db.create(index: "job_created", on: "job", columns: ["createdAt"])
+        }
+        // Issue 19's workbooks: a finished job keeps its result as a workbook too.
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: "job") { t in t.add(column: "workbook", .blob) }
         }
         try migrator.migrate(database)
     }
@@ -181,11 +187,12 @@ final class Storage: Sendable {
     private static func update(_ job: JobRecord, in db: Database) throws {
         try db.execute(
             sql: """
-                UPDATE job SET state = ?, updatedAt = ?, total = ?, done = ?, basePlan = ?, result = ?, checkpoint = ?, error = ?
+                UPDATE job SET state = ?, updatedAt = ?, total = ?, done = ?, basePlan = ?, result = ?, checkpoint = ?, error = ?,
+                               workbook = ?
                 WHERE id = ?
                 """,
             arguments: [job.state.rawValue, job.updatedAt, job.total, job.done, job.basePlan, job.result,
-                        job.checkpoint, job.error, job.id])
+                        job.checkpoint, job.error, job.workbook, job.id])
     }
 
     func job(_ id: String) async throws -> JobRecord? {
@@ -200,7 +207,7 @@ final class Storage: Sendable {
             try Row.fetchAll(
                 db, sql: """
                     SELECT id, kind, state, createdAt, updatedAt, name, format, X'' AS scenario, request, total, done,
-                           NULL AS basePlan, NULL AS result, NULL AS checkpoint, error
+                           NULL AS basePlan, NULL AS result, NULL AS checkpoint, error, NULL AS workbook
                     FROM job ORDER BY createdAt DESC, id LIMIT ?
                     """,
                 arguments: [limit]
@@ -252,6 +259,7 @@ extension JobRecord {
         result = row["result"]
         checkpoint = row["checkpoint"]
         error = row["error"]
+        workbook = row["workbook"]
     }
 }
 

@@ -98,6 +98,8 @@ def main():
         driver.find_element(By.ID, "solve").click()
         assert wait_text(driver, "plan-total", "6,110.0") == "6,110.0"
         assert driver.find_element(By.ID, "plan-status").text == "optimal"
+        bars = driver.find_elements(By.CSS_SELECTOR, "#spend-chart rect.spend")
+        assert len(bars) == 11, f"one spending bar per period, got {len(bars)}"
         WebDriverWait(driver, 30).until(EC.frame_to_be_available_and_switch_to_it((By.ID, "report-frame")))
         assert "Onshoring" in driver.find_element(By.TAG_NAME, "body").text
         driver.switch_to.default_content()
@@ -144,6 +146,16 @@ def main():
         assert progress.get_attribute("value") == "8" and progress.get_attribute("max") == "8"
         rows = driver.find_elements(By.CSS_SELECTOR, "#sweep-table tbody tr")
         assert len(rows) == 8, len(rows)
+
+        step("open the model as an .xlsx workbook (written by `sourcing convert`) and solve it: 6,110.0")
+        workbook = os.path.join(downloads, "cutter.xlsx")
+        subprocess.run([BINARY, "convert", os.path.join(ROOT, "models", "arctic-security-cutter.yaml"), workbook], check=True)
+        driver.get(base + "/#/")
+        WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "upload"))).send_keys(workbook)
+        WebDriverWait(driver, 30).until(EC.visibility_of_element_located((By.ID, "cost-0-0")))
+        driver.find_element(By.ID, "solve").click()
+        assert wait_text(driver, "plan-total", "6,110.0") == "6,110.0"
+        assert driver.find_element(By.ID, "download-xlsx").get_attribute("href").endswith(".xlsx")
 
         step("a scenario whose strings are markup and script shows them as text; nothing runs")
         hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'

@@ -60,18 +60,28 @@ struct BinaryRun {
 /// the test runner's threads block SIGINT and SIGTERM; a terminal or a scheduler starts
 /// commands with them unblocked. `unblockingStopSignals` (the default) unblocks both on the
 /// calling thread while the child is started, so it gets the signals a user would send.
+///
+/// `launcher` runs the binary through another program (`["/bin/sh", "-c", "exec 1>&-; exec \"$0\" \"$@\""]`
+/// closes its stdout, `setpriv ...` changes its user): the binary's path and `arguments` follow
+/// it. `standardOutput` replaces the collecting pipe (a device, or a pipe the test reads itself);
+/// `stdoutData` is then empty.
 func runSourcing(
     _ arguments: [String], in folder: URL? = nil, timeout: Double = 120,
-    unblockingStopSignals: Bool = true,
+    unblockingStopSignals: Bool = true, launcher: [String] = [], standardOutput: Any? = nil,
     during: ((Process) throws -> Void)? = nil
 ) throws -> BinaryRun {
     let executable = try #require(Binary.executable, "the sourcing executable is not next to the test bundle")
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    if let program = launcher.first {
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+    } else {
+        process.executableURL = executable
+        process.arguments = arguments
+    }
     process.currentDirectoryURL = folder ?? Binary.repository
     let out = Pipe(), err = Pipe()
-    process.standardOutput = out
+    process.standardOutput = standardOutput ?? out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     let exited = DispatchSemaphore(value: 0)
@@ -88,7 +98,9 @@ func runSourcing(
     // Drain both pipes on other threads, so a full pipe can never stall the child.
     nonisolated(unsafe) var outData = Data(), errData = Data()
     let readers = DispatchGroup()
-    DispatchQueue.global().async(group: readers) { outData = out.fileHandleForReading.readDataToEndOfFile() }
+    if standardOutput == nil {
+        DispatchQueue.global().async(group: readers) { outData = out.fileHandleForReading.readDataToEndOfFile() }
+    }
     DispatchQueue.global().async(group: readers) { errData = err.fileHandleForReading.readDataToEndOfFile() }
     try during?(process)
     var timedOut = false

@@ -53,7 +53,7 @@ struct ValidateCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr == """
             bad/multiple-documents.yaml: the file holds more than one YAML document (a second "---"); a scenario file holds exactly one
-            missing.json: cannot read the file: No such file or directory
+            missing.json: cannot read the file: no such file or directory
 
             """)
     }

@@ -117,8 +117,13 @@ import Testing
         #expect(plan.status == .optimal)
         #expect(plan.objective == 28)
         let line = try #require(plan.onshoring.first)
-        #expect(line == OnshoringTimeline(
+        var expected = OnshoringTimeline(
             source: "home", transferComplete: "P1", facilityInvestment: "P1", facilityReady: "P2",
-            firstProduction: "P2", unitsHome: 4, unitsAbroad: 1))
+            firstProduction: "P2", unitsHome: 4, unitsAbroad: 1)
+        // The capacity the line really had: none in P1, the ramp's 1 in P2, then 5; one unit a
+        // period uses all of P2's and a fifth of the later periods'.
+        expected.capacity = [0, 1, 5, 5, 5]
+        expected.utilization = [nil, 1, 0.2, 0.2, 0.2]
+        #expect(line == expected)
     }
 }

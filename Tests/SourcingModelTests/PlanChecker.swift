@@ -9,7 +9,17 @@
 // specific failure: [structure] [leadTime] [window] [eligibility] [integer]
 // [minOrder] [capacity] [onshoring] [sustaining] [balance] [backlog] [itemSums]
 // [domesticShare] [shareCap] [minSources] [minCountries] [redundancy] [budget]
-// [resilience] [utilization] [costs] [status].
+// [resilience] [utilization] [costs] [status] [pool] [consumed] [components].
+//
+// Components and capacity pools (format sections "Components (multi-tier supply)" and
+// "Capacity pools"): a consumed item's balance subtracts the draw Σ perUnit·x of the lines that
+// consume it, its resilience covers demand plus draw, and each pool holds in every period on
+// orders (and on reserves for members whose item has a resilience rule). The plan's
+// `items[].consumed` and `capacityPools[]` are recomputed; `items[].components[]` (the README's
+// dependency figures) must add up: drawn = Σ perUnit·x of the item's lines = domestic + allied +
+// fromInitialInventory = Σ byCountry + fromInitialInventory, and no country (nor the initial
+// stock) can have supplied more, cumulatively, than it delivered (held) by then. The keys are
+// present exactly when the scenario has components (pools).
 
 import Foundation
 import SourcingScenario
@@ -135,6 +145,8 @@ private struct PlanChecker {
         checkOnshoring()
         checkItems()
         checkResilience()
+        checkPools()
+        checkComponentFigures()
         checkBudget()
         checkCosts()
     }
@@ -524,9 +536,10 @@ private struct PlanChecker {
                 if item.backlogPenalty == nil, back[t] > tolerance {
                     report("backlog", "'\(item.id)' has hard demand but a backlog of \(fmt(back[t])) in \(label(t))")
                 }
-                let net = previousNet + total[t] - item.demand[t]
+                let draw = draws(onItem: i)[t]
+                let net = previousNet + total[t] - item.demand[t] - draw
                 if !close(inv[t] - back[t], net) {
-                    report("balance", "'\(item.id)' in \(label(t)): inventory − backlog = \(fmt(inv[t] - back[t])), but carried \(fmt(previousNet)) + delivered \(fmt(total[t])) − demand \(fmt(item.demand[t])) = \(fmt(net))")
+                    report("balance", "'\(item.id)' in \(label(t)): inventory − backlog = \(fmt(inv[t] - back[t])), but carried \(fmt(previousNet)) + delivered \(fmt(total[t])) − demand \(fmt(item.demand[t])) − drawn \(fmt(draw)) = \(fmt(net))")
                 }
                 previousNet = inv[t] - back[t]
             }
@@ -770,19 +783,184 @@ private struct PlanChecker {
             case .anySingleSource:
                 groups = own.map { ("source \(scenario.sources[$0].id)", [$0]) }
             }
-            for t in rule.from..<periodCount where item.demand[t] > 0 {
+            let drawn = draws(onItem: i)
+            for t in rule.from..<periodCount where item.demand[t] > 0 || hasDrawVariable(onItem: i, period: t) {
                 let carried = t == 0 ? item.initialInventory : inventory[i][t - 1] - backlog[i][t - 1]
-                let need = rule.coverage * item.demand[t]
+                let need = rule.coverage * (item.demand[t] + drawn[t])
                 for (name, lost) in groups {
                     let kept = own.filter { !lost.contains($0) }.reduce(0.0) { acc, s in
                         let o = t - scenario.sources[s].leadTime
                         return acc + (o >= 0 ? (r[s]?[o] ?? 0) : 0)
                     }
                     if kept + carried < need - slack(need) {
-                        report("resilience", "'\(item.id)' in \(label(t)): losing \(name) leaves reserves \(fmt(kept)) + stock \(fmt(carried)) below \(fmt(rule.coverage)) of demand (\(fmt(need)))")
+                        report("resilience", "'\(item.id)' in \(label(t)): losing \(name) leaves reserves \(fmt(kept)) + stock \(fmt(carried)) below \(fmt(rule.coverage)) of demand and draw (\(fmt(need)))")
                     }
                 }
             }
+        }
+    }
+
+    // MARK: Components and capacity pools
+
+    /// The lines that consume item i, with perUnit (every source naming it in `consumes`).
+    func consumers(ofItem i: Int) -> [(source: Int, perUnit: Double)] {
+        let id = scenario.items[i].id
+        return scenario.sources.indices.flatMap { s in
+            scenario.sources[s].consumes.filter { $0.item == id }.map { (s, $0.perUnit) }
+        }
+    }
+
+    /// Per period: Σ perUnit·x over the lines consuming item i (orders of ineligible lines are 0,
+    /// which checkSources enforces).
+    func draws(onItem i: Int) -> [Double] {
+        var draw = [Double](repeating: 0, count: periodCount)
+        for (s, perUnit) in consumers(ofItem: i) {
+            for t in 0..<periodCount { draw[t] += perUnit * orders[s][t] }
+        }
+        return draw
+    }
+
+    /// Whether some eligible line consuming item i can place an order in t (a draw variable).
+    func hasDrawVariable(onItem i: Int, period t: Int) -> Bool {
+        consumers(ofItem: i).contains { scenario.isEligible(source: $0.source) && canOrder($0.source, t) }
+    }
+
+    mutating func checkPools() {
+        let entries = plan["capacityPools"] as? [[String: Any]]
+        if scenario.capacityPools.isEmpty {
+            if plan["capacityPools"] != nil { report("structure", "capacityPools present although the scenario has no pools") }
+            return
+        }
+        guard let entries, entries.count == scenario.capacityPools.count else {
+            report("structure", "capacityPools missing or not one entry per pool")
+            return
+        }
+        for (p, pool) in scenario.capacityPools.enumerated() {
+            let entry = entries[p]
+            if (entry["id"] as? String) != pool.id {
+                report("structure", "capacityPools[\(p)] is '\(entry["id"] ?? "?")', expected '\(pool.id)' (scenario order)")
+            }
+            // Units a member counts against the pool in t: starts, or in work over its own lead time.
+            func load(_ units: [Double], _ s: Int, _ t: Int) -> Double {
+                let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1
+                return (max(0, t - window + 1)...t).reduce(0) { $0 + units[$1] }
+            }
+            let members = pool.members.compactMap { member in scenario.sourceIndex(member.source).map { ($0, member.perUnit) } }
+            var used = [Double](repeating: 0, count: periodCount)
+            for t in 0..<periodCount {
+                used[t] = members.reduce(0) { $0 + $1.1 * load(orders[$1.0], $1.0, t) }
+                let onReserves = members.reduce(0) { acc, member in
+                    acc + member.1 * load(reserves[member.0] ?? orders[member.0], member.0, t)
+                }
+                for (what, amount) in [("orders", used[t]), ("reserves", onReserves)] where !atMost(amount, pool.capacity[t]) {
+                    report("pool", "pool '\(pool.id)' \(what): \(fmt(amount)) in \(label(t)) exceed its capacity \(fmt(pool.capacity[t]))")
+                }
+            }
+            if let got = perPeriod(entry["used"], "used of pool '\(pool.id)'") {
+                for t in 0..<periodCount where !close(got[t], used[t]) {
+                    report("pool", "pool '\(pool.id)' used \(fmt(got[t])) in \(label(t)), expected \(fmt(used[t]))")
+                }
+            }
+            if let utilization = numbers(entry["utilization"]), utilization.count == periodCount {
+                for t in 0..<periodCount {
+                    if pool.capacity[t] <= 0 {
+                        if utilization[t] != nil { report("pool", "pool '\(pool.id)' has a utilization in \(label(t)) where its capacity is 0") }
+                    } else if utilization[t] == nil || !close(utilization[t]!, used[t] / pool.capacity[t]) {
+                        report("pool", "pool '\(pool.id)' utilization in \(label(t)) is \(utilization[t].map(fmt) ?? "null"), expected \(fmt(used[t] / pool.capacity[t]))")
+                    }
+                }
+            } else {
+                report("structure", "utilization of pool '\(pool.id)' is not an array of \(periodCount) entries")
+            }
+        }
+    }
+
+    mutating func checkComponentFigures() {
+        let withComponents = scenario.sources.contains { !$0.consumes.isEmpty }
+        for (i, item) in scenario.items.enumerated() {
+            guard let entry = planItems[i] else { continue }
+            guard withComponents else {
+                if entry["consumed"] != nil || entry["components"] != nil {
+                    report("structure", "'\(item.id)' has consumed/components although no source consumes components")
+                }
+                continue
+            }
+            let drawn = draws(onItem: i)
+            if let got = perPeriod(entry["consumed"], "consumed of '\(item.id)'") {
+                for t in 0..<periodCount where !close(got[t], drawn[t]) {
+                    report("consumed", "'\(item.id)' consumed \(fmt(got[t])) in \(label(t)), expected \(fmt(drawn[t]))")
+                }
+            }
+            guard let components = entry["components"] as? [[String: Any]] else {
+                report("structure", "'\(item.id)' components missing")
+                continue
+            }
+            // The components the item's lines consume, in scenario order of the items.
+            let own = sourcesOf(item: item.id)
+            let expected = scenario.items.indices.filter { c in
+                own.contains { s in scenario.sources[s].consumes.contains { $0.item == scenario.items[c].id } }
+            }
+            if components.map({ $0["item"] as? String ?? "?" }) != expected.map({ scenario.items[$0].id }) {
+                report("components", "'\(item.id)' components are \(components.map { $0["item"] ?? "?" }), expected \(expected.map { scenario.items[$0].id })")
+                continue
+            }
+            for (entry, c) in zip(components, expected) {
+                checkDependency(entry, of: i, on: c)
+            }
+        }
+    }
+
+    mutating func checkDependency(_ entry: [String: Any], of i: Int, on c: Int) {
+        let what = "'\(scenario.items[i].id)' on '\(scenario.items[c].id)'"
+        var byLine = [Double](repeating: 0, count: periodCount)
+        for s in sourcesOf(item: scenario.items[i].id) {
+            for component in scenario.sources[s].consumes where component.item == scenario.items[c].id {
+                for t in 0..<periodCount { byLine[t] += component.perUnit * orders[s][t] }
+            }
+        }
+        guard let drawn = perPeriod(entry["drawn"], "drawn of \(what)"),
+              let domestic = perPeriod(entry["domestic"], "domestic of \(what)"),
+              let allied = perPeriod(entry["allied"], "allied of \(what)"),
+              let initial = perPeriod(entry["fromInitialInventory"], "fromInitialInventory of \(what)"),
+              let byCountry = entry["byCountry"] as? [String: Any] else {
+            report("structure", "components entry of \(what) incomplete")
+            return
+        }
+        var countries: [String: [Double]] = [:]
+        for (country, values) in byCountry { countries[country] = perPeriod(values, "byCountry[\(country)] of \(what)") }
+        let expectedCountries = Set(sourcesOf(item: scenario.items[c].id).map { scenario.sources[$0].country })
+        if Set(countries.keys) != expectedCountries {
+            report("components", "\(what) byCountry has \(countries.keys.sorted()), expected \(expectedCountries.sorted())")
+        }
+        var cumulative: [String: (drawn: Double, delivered: Double)] = [:]
+        var initialUsed = 0.0
+        for t in 0..<periodCount {
+            let fromCountries = countries.values.reduce(0) { $0 + $1[t] }
+            if !close(drawn[t], byLine[t]) {
+                report("components", "\(what) drawn \(fmt(drawn[t])) in \(label(t)), expected Σ perUnit × orders = \(fmt(byLine[t]))")
+            }
+            if !close(domestic[t] + allied[t] + initial[t], drawn[t]) {
+                report("components", "\(what) in \(label(t)): domestic + allied + fromInitialInventory ≠ drawn \(fmt(drawn[t]))")
+            }
+            if !close(fromCountries + initial[t], drawn[t]) {
+                report("components", "\(what) in \(label(t)): byCountry + fromInitialInventory ≠ drawn \(fmt(drawn[t]))")
+            }
+            if domestic[t] < -tolerance || allied[t] < -tolerance || initial[t] < -tolerance {
+                report("components", "\(what) in \(label(t)) has a negative share")
+            }
+            initialUsed += initial[t]
+            for (country, values) in countries {
+                let delivered = sourcesOf(item: scenario.items[c].id).filter { scenario.sources[$0].country == country }
+                    .reduce(0.0) { $0 + deliveries[$1][t] }
+                let before = cumulative[country] ?? (0, 0)
+                cumulative[country] = (before.drawn + values[t], before.delivered + delivered)
+                if !atMost(cumulative[country]!.drawn, cumulative[country]!.delivered) {
+                    report("components", "\(what): \(fmt(cumulative[country]!.drawn)) units attributed to \(country) by \(label(t)), but it delivered only \(fmt(cumulative[country]!.delivered))")
+                }
+            }
+        }
+        if !atMost(initialUsed, scenario.items[c].initialInventory) {
+            report("components", "\(what): \(fmt(initialUsed)) units from the initial inventory, which holds only \(fmt(scenario.items[c].initialInventory))")
         }
     }
 
@@ -815,10 +993,20 @@ private struct PlanChecker {
     }
 
     mutating func checkBudget() {
-        guard let budget = scenario.policy.budget else { return }
+        // The plan's own spending and budget lines: as the budget rows count spending, and the
+        // scenario's budget (null without one).
+        let reported = perPeriod(plan["spending"], "spending")
+        if let budgetLine = plan["budget"], !isNull(budgetLine) {
+            if perPeriod(budgetLine, "budget") != scenario.policy.budget { report("budget", "budget differs from the scenario's policy.budget") }
+        } else if scenario.policy.budget != nil {
+            report("budget", "budget is null but the scenario has a policy.budget")
+        }
         for t in 0..<periodCount {
             let spend = procurementSpend(t) + investmentSpend(t) + reserveSpend(t) + (t == 0 ? fixedSpend : 0)
-            if !atMost(spend, budget[t]) {
+            if let reported, !close(reported[t], spend) {
+                report("budget", "spending in \(label(t)) is \(fmt(reported[t])), recomputed \(fmt(spend))")
+            }
+            if let budget = scenario.policy.budget, !atMost(spend, budget[t]) {
                 report("budget", "spending \(fmt(spend)) in \(label(t)) exceeds the budget \(fmt(budget[t]))")
             }
         }

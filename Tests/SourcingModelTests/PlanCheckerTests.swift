@@ -55,6 +55,9 @@ private func validPlan() -> [String: Any] {
     return [
         "schemaVersion": 1,
         "scenario": ["name": "tiny", "sha256": "0"],
+        "currency": null,
+        "spending": [5, 5, 20, 0],
+        "budget": null,
         "status": "optimal",
         "objective": 30.0,
         "mipGap": 0.0,
@@ -179,6 +182,16 @@ struct PlanCheckerTests {
         let violations = checkPlan(plan, against: tinyScenario())
         #expect(reports(violations, "costs", "costs.procurement is 25, recomputed 30"))
         #expect(reports(violations, "costs", "costs.reserve is 5, recomputed 0"))
+    }
+
+    @Test("spending and budget lines misstated")
+    func wrongSpending() {
+        var plan = validPlan()
+        plan["spending"] = [5, 5, 10, 0]
+        plan["budget"] = [100, 100, 100, 100]
+        let violations = checkPlan(plan, against: tinyScenario())
+        #expect(reports(violations, "budget", "spending in P2 is 10, recomputed 20"))
+        #expect(reports(violations, "budget", "budget differs from the scenario's policy.budget"))
     }
 
     @Test("order in a period before the transfer completes")

@@ -330,26 +330,51 @@ import Testing
     }
 
     @Test func infeasibleBudgetIsDiagnosed() throws {
-        // 2 units at 0.5 each must be bought, but only 0.6 may be spent: the least violation is the
-        // budget exceeded by 0.4 (money), less than the 0.8 units of demand it would take instead.
+        // 2 whole units at 0.5 each must be bought, but only 0.9 may be spent. Relative to its
+        // scale the budget is short by 0.1 / 0.9 = 0.111; the other way out, one unit of demand
+        // short (whole units), is 1 / 2 = 0.5 of the largest period demand. So: the budget.
         let s = scenario(
-            periods: 1, items: [item(demand: [2])],
-            sources: [source("home", periods: 1, cost: 0.5, capacity: 5)]) { $0.policy.budget = [0.6]; $0.currency = "USD" }
+            periods: 1, items: [item(demand: [2]) { $0.integerUnits = true }],
+            sources: [source("home", periods: 1, cost: 0.5, capacity: 5)]) { $0.policy.budget = [0.9]; $0.currency = "USD" }
         let plan = try solveChecked(s)
         #expect(plan.status == .infeasible)
         #expect(plan.diagnosis?.map(\.rule) == ["budget"])
-        #expect(plan.diagnosis?.first?.message == "P1: spending exceeds the budget by 0.4 USD")
+        #expect(plan.diagnosis?.first?.shortfall == 0.1)
+        #expect(plan.diagnosis?.first?.relativeShortfall == 0.111111111111)
+        #expect(plan.diagnosis?.first?.message == "P1: budget short by 0.1 USD (11.1 %)")
     }
 
-    @Test func violationsAreCountedInTheirOwnUnits() throws {
-        // 2 units at 5 with a budget of 6: meeting the budget needs 0.8 fewer units, less than the
-        // 4 of money over budget, so the diagnosis is the demand shortfall (the format's rule).
+    @Test func violationsAreCountedRelativeToTheirRulesScale() throws {
+        // 2 units at 5 with a budget of 6 (continuous units): meeting the budget needs 0.8 fewer
+        // units, 0.8 / 2 = 0.4 of the largest period demand, less than the budget's 4 / 6 = 0.667,
+        // so the diagnosis is the demand shortfall. (For one continuous item this is always so:
+        // (D·c − B) / (D·c) < (D·c − B) / B whenever B < D·c.)
         let s = scenario(
             periods: 1, items: [item(demand: [2])],
             sources: [source("home", periods: 1, cost: 5, capacity: 5)]) { $0.policy.budget = [6] }
         let plan = try solveChecked(s)
         #expect(plan.diagnosis?.map(\.rule) == ["demand"])
         #expect(plan.diagnosis?.first?.shortfall == 0.8)
+        #expect(plan.diagnosis?.first?.relativeShortfall == 0.4)
+    }
+
+    @Test func aLargeBudgetDoesNotDrownAShortUnit() throws {
+        // 3 whole units due in P2; the home line makes 1 a period (cost 1), so the third must come
+        // from the dear line, which works only in P1 (10,100). P1 then spends 10,101 against a
+        // budget of 10,000. Counted in their own units, 1 unit short would beat 101 of money;
+        // relative to their scales, 101 / 10,000 = 0.0101 of P1's budget beats 1 / 3 = 0.333 of
+        // the largest period demand: the budget is short, not the demand.
+        let s = scenario(
+            periods: 2, items: [item(demand: [0, 3]) { $0.integerUnits = true }],
+            sources: [
+                source("home", periods: 2, cost: 1, capacity: 1),
+                source("dear", periods: 2, cost: 10_100, capacity: 1) { $0.capacity = [1, 0] },
+            ]) { $0.policy.budget = [10_000, 10_000] }
+        let plan = try solveChecked(s)
+        #expect(plan.diagnosis?.map(\.rule) == ["budget"])
+        #expect(plan.diagnosis?.first?.period == "P1")
+        #expect(plan.diagnosis?.first?.shortfall == 101)
+        #expect(plan.diagnosis?.first?.message == "P1: budget short by 101 (1 %)")
     }
 
     @Test func itemWithNoEligibleSourceIsDiagnosed() throws {

@@ -18,6 +18,18 @@ import SourcingModel
         #expect(!html.contains("@import") && !html.contains("@font-face"))
     }
 
+    /// Control characters in names (XML 1.0 forbids most of them) are shown as escapes: the
+    /// page still parses and no control character is in it.
+    @Test func controlCharactersInNamesAreShownEscaped() throws {
+        var plan = try Models.plan("aesa-radar-modules")
+        plan.scenario.name = "AESA\u{1b}[31m \u{0}\u{85} radar"
+        let html = HTMLReport(plan: plan).html
+        #expect(ElementCollector.parse(html) != nil)
+        #expect(!html.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) })
+        #expect(html.contains("AESA\\u{1b}[31m \\u{0}\\u{85} radar"))
+        #expect(htmlEscaped("a<b>\u{7}&\"'") == "a&lt;b&gt;\\u{7}&amp;&quot;&#39;")
+    }
+
     @Test(arguments: Models.names)
     func oneDeliveryChartPerItemWithBarsThatMatchThePlan(model: String) throws {
         let plan = try Models.plan(model)

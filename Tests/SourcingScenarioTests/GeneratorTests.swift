@@ -116,6 +116,43 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
         #expect(scenario.sources.indices.contains { !scenario.isEligible(source: $0) })
     }
 
+    @Test func theSpendEstimateBuysCheapestFirstWithinTheRules() {
+        // Demand 10 in each of 2 periods; home costs 2 (no lead time, capacity 100), the ally 1
+        // (lead time 1, capacity 6); at most 0.8 from one source, at least half domestic.
+        // Period 1: the ally cannot deliver yet; 5 domestic from home (10), then home's room up to
+        //   0.8 x 10 = 8 (3 more: 6), and the last 2 from the item's first source anyway (4): 20.
+        // Period 2: 5 domestic from home, spent in period 2 (10); 5 from the ally, ordered and
+        //   paid in period 1 (5). So [25, 10]. With at most 0.4 from one ally: 4 from the ally
+        //   (4 in period 1) and 1 more from home (2 in period 2): [24, 12].
+        var item = Item(id: "i", category: "c", demand: [10, 10], domesticShare: DomesticShareRule(min: 0.5))
+        item.maxSharePerSource = 0.8
+        let home = Source(id: "home", country: "US", item: "i", unitCost: [2, 2], capacity: [100, 100], domesticContent: 1)
+        var ally = Source(id: "ally", country: "FI", item: "i", unitCost: [1, 1], capacity: [6, 6], domesticContent: 0)
+        ally.leadTime = 1
+        var scenario = Scenario(
+            name: "estimate", periods: ["P1", "P2"],
+            countries: [Country(id: "US", domestic: true), Country(id: "FI", domestic: false, exportApproved: ["*"], ipProtection: 1)],
+            items: [item], sources: [home, ally])
+        #expect(scenario.estimatedUnconstrainedSpend() == [25, 10])
+        scenario.items[0].maxSharePerAlly = 0.4
+        #expect(scenario.estimatedUnconstrainedSpend() == [24, 12])
+    }
+
+    @Test func aBudgetShareSetsTheBudgetAndLeavesTheRestAsGenerated() throws {
+        let plain = try generate(.init(items: 12, sourcesPerItem: 4, countries: 5, periods: 8, seed: 4, lpCore: true))
+        let budgeted = try generate(.init(items: 12, sourcesPerItem: 4, countries: 5, periods: 8, seed: 4, lpCore: true, budgetShare: 1.5))
+        let estimate = plain.estimatedUnconstrainedSpend()
+        let budget = try #require(budgeted.policy.budget)
+        #expect(budget.count == 8)
+        for t in 0..<8 { #expect(abs(budget[t] - 1.5 * estimate[t]) <= 0.005) }
+        var withoutBudget = budgeted
+        withoutBudget.policy.budget = nil
+        withoutBudget.name = plain.name
+        #expect(withoutBudget == plain)
+        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, budgetShare: 0).problem
+            == "--budget-share must be above 0 and at most 1000")
+    }
+
     @Test func badOptionsAreRefused() {
         #expect(ScenarioGenerator.generate(.init(items: 0, sourcesPerItem: 1, countries: 1, periods: 1)) == nil)
         #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, integerShare: 1.5).problem != nil)

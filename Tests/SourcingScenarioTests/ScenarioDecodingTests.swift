@@ -80,6 +80,17 @@ struct ScenarioDecodingTests {
         #expect(scenario.solver == SolverSettings())
     }
 
+    @Test func anItemsUnitIsALabelForOutputs() throws {
+        let withUnit = Self.minimal.replacingOccurrences(of: "{id: x, category: c,", with: "{id: x, category: c, unit: hull,")
+        #expect(try decode(withUnit).items[0].unit == "hull")
+        #expect(try decode(Self.minimal).items[0].unit == nil)
+        let numeric = Self.minimal.replacingOccurrences(of: "{id: x, category: c,", with: "{id: x, category: c, unit: 1,")
+        #expect(problems(numeric) == ["items[0].unit: expected a string, got the number 1; put it in quotes"])
+        // Written back and read again, the unit survives.
+        let scenario = try decode(withUnit)
+        #expect(try decode(ScenarioWriter.text(scenario, format: .yaml)).items[0].unit == "hull")
+    }
+
     @Test func loadNamesTheScenarioAfterTheFileWhenItHasNoName() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -241,12 +252,12 @@ struct ScenarioDecodingTests {
         do {
             _ = try ScenarioLoader().load(path: "/nonexistent/plan.yaml")
         } catch {
-            #expect(error.description == "(file): cannot read the file: No such file or directory")
+            #expect(error.description == "(file): cannot read the file: no such file or directory")
         }
         do {
             _ = try ScenarioLoader().load(path: "/nonexistent/plan.txt")
         } catch {
-            #expect(error.description == "(file): unknown file type \".txt\"; use .json, .yaml or .yml")
+            #expect(error.description == "(file): unknown file type \".txt\"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files")
         }
     }
 

@@ -74,9 +74,15 @@ struct ScenarioSchemaTests {
             let property = properties?[field] as? [String: Any]
             #expect(property?["$ref"] as? String == "#/$defs/\(target)", "\(kind).\(field)")
         }
-        for (array, target) in [("countries", "country"), ("items", "item"), ("sources", "source")] {
+        for (array, target) in [("countries", "country"), ("items", "item"), ("sources", "source"), ("capacityPools", "capacityPool")] {
             let property = (schema["properties"] as? [String: Any])?[array] as? [String: Any]
             #expect((property?["items"] as? [String: Any])?["$ref"] as? String == "#/$defs/\(target)", "\(array)")
+        }
+        // Arrays of objects inside objects: a source's components, a pool's members.
+        for (kind, field, target) in [("source", "consumes", "component"), ("capacityPool", "members", "poolMember")] {
+            let property = objectSchema(kind, in: schema)?["properties"] as? [String: Any]
+            let elements = (property?[field] as? [String: Any])?["items"] as? [String: Any]
+            #expect(elements?["$ref"] as? String == "#/$defs/\(target)", "\(kind).\(field)")
         }
     }
 }

@@ -58,10 +58,10 @@ import Testing
         // No or unknown Content-Type: 415.
         let untyped = try server.request("POST", "/v1/solve", body: model)
         #expect(untyped.status == 415)
-        #expect(error(untyped) == ("unsupportedMediaType", "give the scenario's Content-Type: application/json or application/yaml"))
+        #expect(error(untyped) == ("unsupportedMediaType", "give the scenario's Content-Type: application/json, application/yaml or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (a workbook)"))
         let plain = try server.request("POST", "/v1/solve", body: model, contentType: "text/plain")
         #expect(plain.status == 415)
-        #expect(error(plain).message == "a scenario is application/json or application/yaml, not text/plain")
+        #expect(error(plain).message == "a scenario is application/json, application/yaml or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (a workbook), not text/plain")
         // Empty: 400.
         let empty = try server.request("POST", "/v1/solve", body: [], contentType: "application/yaml")
         #expect(empty.status == 400)
@@ -76,7 +76,7 @@ import Testing
         // Unknown or bad query parameters: 400, naming what is known.
         let unknown = try server.request("POST", "/v1/solve?timelimit=5", body: model, contentType: "application/yaml")
         #expect(unknown.status == 400)
-        #expect(error(unknown) == ("unknownParameter", "unknown query parameter \"timelimit\"; this endpoint takes timeLimit, mipGap, memoryLimit, sensitivity, name"))
+        #expect(error(unknown) == ("unknownParameter", "unknown query parameter \"timelimit\"; this endpoint takes timeLimit, mipGap, memoryLimit, sensitivity, name, warmFrom"))
         for (query, message) in [
             ("timeLimit=-1", "timeLimit must be a positive number of seconds"),
             ("timeLimit=soon", "timeLimit must be a number, got \"soon\""),

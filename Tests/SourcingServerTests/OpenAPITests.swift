@@ -24,8 +24,8 @@ import Testing
             "DELETE /v1/plans/{plan}", "GET /openapi.json", "GET /v1/health", "GET /v1/jobs", "GET /v1/jobs/{job}",
             "GET /v1/jobs/{job}/events", "GET /v1/jobs/{job}/report", "GET /v1/jobs/{job}/result", "GET /v1/models",
             "GET /v1/models/{model}", "GET /v1/plans", "GET /v1/plans/{plan}", "GET /v1/plans/{plan}.csv",
-            "GET /v1/plans/{plan}.json", "GET /v1/plans/{plan}/compare", "GET /v1/plans/{plan}/report",
-            "GET /v1/plans/{plan}/scenario", "GET /v1/schema", "POST /v1/jobs/{job}/cancel", "POST /v1/jobs/{job}/resume",
+            "GET /v1/plans/{plan}.json", "GET /v1/plans/{plan}.xlsx", "GET /v1/plans/{plan}/compare", "GET /v1/plans/{plan}/report",
+            "GET /v1/plans/{plan}/scenario", "GET /v1/schema", "GET /v1/template.xlsx", "POST /v1/jobs/{job}/cancel", "POST /v1/jobs/{job}/resume",
             "POST /v1/plans", "POST /v1/solve", "POST /v1/stress", "POST /v1/sweeps", "POST /v1/validate",
         ])
         // Each is served: an unknown id is "no plan"/"no job", never "no such resource".

@@ -122,9 +122,12 @@ function previousPlan(id) {
 async function renderStart() {
   setStatus("");
   const models = h("ul", { class: "cards", id: "models" }, h("li", {}, "Loading the example models…"));
-  const upload = h("input", { type: "file", id: "upload", accept: ".yaml,.yml,.json", onchange: event => openFile(event.target.files[0]) });
+  const upload = h("input", { type: "file", id: "upload", accept: ".yaml,.yml,.json,.xlsx", onchange: event => openFile(event.target.files[0]) });
   const drop = h("div", { class: "drop", id: "drop" },
-    h("p", {}, "Drop a scenario file (.yaml, .yml or .json) here, or ", h("label", { for: "upload", class: "link" }, "choose one"), "."), upload);
+    h("p", {}, "Drop a scenario file (.yaml, .yml, .json, or an .xlsx workbook) here, or ", h("label", { for: "upload", class: "link" }, "choose one"), "."),
+    upload,
+    h("p", { class: "note" }, "Keep your data in a spreadsheet? Start from the ", h("a", { href: "/v1/template.xlsx", id: "template" }, "workbook template"),
+      ": a README sheet says what each sheet and column means."));
   drop.addEventListener("dragover", event => { event.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", event => { event.preventDefault(); drop.classList.remove("over"); openFile(event.dataTransfer.files[0]); });
@@ -176,18 +179,41 @@ async function openFile(file) {
   const dot = file.name.lastIndexOf(".");
   const extension = dot >= 0 ? file.name.slice(dot + 1).toLowerCase() : "";
   const target = document.getElementById("upload-error");
-  const contentType = extension === "json" ? "application/json" : extension === "yaml" || extension === "yml" ? "application/yaml" : null;
+  const contentType = extension === "json" ? "application/json" : extension === "yaml" || extension === "yml" ? "application/yaml"
+    : extension === "xlsx" ? WORKBOOK : null;
   if (!contentType) {
-    target.replaceChildren(errorBox(new Error(`${file.name}: a scenario is a .yaml, .yml or .json file`)));
+    target.replaceChildren(errorBox(new Error(`${file.name}: a scenario is a .yaml, .yml or .json file, or an .xlsx workbook`)));
     return;
   }
-  await openDocument(await file.text(), contentType, dot >= 0 ? file.name.slice(0, dot) : file.name, target);
+  const name = dot >= 0 ? file.name.slice(0, dot) : file.name;
+  if (contentType === WORKBOOK) {
+    await openDocument(toBase64(new Uint8Array(await file.arrayBuffer())), contentType, name, target);
+  } else {
+    await openDocument(await file.text(), contentType, name, target);
+  }
 }
 
-/** Validates a document and opens it in the editor; problems are shown next to `errorTarget`. */
+const WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Bytes as base64 text (a workbook is kept so in the tab's session storage), and back. */
+function toBase64(bytes) {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+function fromBase64(text) {
+  return Uint8Array.from(atob(text), c => c.charCodeAt(0));
+}
+
+/** The body of a kept document: text, or a workbook's bytes. */
+function documentBody(text, contentType) {
+  return contentType === WORKBOOK ? fromBase64(text) : text;
+}
+
+/** Validates a document (text, or a workbook as base64) and opens it in the editor; problems are shown next to `errorTarget`. */
 async function openDocument(text, contentType, name, errorTarget) {
   try {
-    const reply = await api("POST", `/v1/validate?name=${encodeURIComponent(name)}`, { body: text, contentType });
+    const reply = await api("POST", `/v1/validate?name=${encodeURIComponent(name)}`, { body: documentBody(text, contentType), contentType });
     state.scenario = reply.body.scenario;
     state.summary = reply.body.summary;
     state.original = { text, contentType, name };
@@ -373,7 +399,9 @@ async function resetEdits() {
 
 /** What to send: the document as opened while nothing is edited (so its checksum is the file's), else the edited JSON. */
 function scenarioBody() {
-  if (!state.dirty && state.original) return { body: state.original.text, contentType: state.original.contentType, name: state.original.name };
+  if (!state.dirty && state.original) {
+    return { body: documentBody(state.original.text, state.original.contentType), contentType: state.original.contentType, name: state.original.name };
+  }
   return { body: JSON.stringify(state.scenario), contentType: "application/json", name: state.original ? state.original.name : "" };
 }
 
@@ -456,10 +484,12 @@ async function renderPlan(id) {
     plan.diagnosis ? h("section", { class: "error" }, h("h2", {}, "Why there is no plan"), h("ul", {}, plan.diagnosis.map(d => h("li", {}, d.message)))) : null,
     h("section", {}, h("h2", {}, "Downloads"), h("ul", { class: "downloads" },
       h("li", {}, h("a", { href: `/v1/plans/${id}.json`, id: "download-json", download: "" }, "Plan (JSON)")),
-      ["item-periods", "source-periods", "onshoring", "redundancy", "costs", "excluded"].map(table =>
+      h("li", {}, h("a", { href: `/v1/plans/${id}.xlsx`, id: "download-xlsx", download: "" }, "Plan (workbook)")),
+      ["item-periods", "source-periods", "onshoring", "redundancy", "costs", "spending", "excluded"].map(table =>
         h("li", {}, h("a", { href: `/v1/plans/${id}.csv?table=${table}`, id: `download-${table}`, download: "" }, `${table}.csv`))),
       h("li", {}, h("a", { href: `/v1/plans/${id}/report`, target: "_blank", rel: "noopener" }, "Report (HTML)")),
-      h("li", {}, h("a", { href: `/v1/plans/${id}/scenario`, download: "" }, "Scenario as solved")))),
+      h("li", {}, h("a", { href: `/v1/plans/${id}/scenario`, download: "" }, "Scenario as solved")),
+      h("li", {}, h("a", { href: `/v1/plans/${id}/scenario?format=xlsx`, id: "download-scenario-xlsx", download: "" }, "Scenario as a workbook")))),
     h("section", {}, h("h2", {}, "Costs"), h("table", { id: "costs" },
       h("tbody", {}, costs.map(([kind, amount]) => h("tr", {}, h("th", {}, kind), h("td", { class: "number" }, fmt(amount))))))),
     spendSection(plan, currency),
@@ -539,7 +569,8 @@ async function editPlanScenario(id) {
   const reply = await fetch(`/v1/plans/${id}/scenario`);
   const contentType = (reply.headers.get("Content-Type") || "application/yaml").split(";")[0];
   const plan = (await api("GET", `/v1/plans/${id}`)).body;
-  await openDocument(await reply.text(), contentType, plan.scenario.name, document.getElementById("comparison"));
+  const text = contentType === WORKBOOK ? toBase64(new Uint8Array(await reply.arrayBuffer())) : await reply.text();
+  await openDocument(text, contentType, plan.scenario.name, document.getElementById("comparison"));
   state.plans = [{ id, objective: plan.objective, status: plan.status, name: plan.scenario.name }];
   save();
 }
@@ -583,8 +614,8 @@ async function startJob(kind, parameters, errorTarget, planId) {
       ({ body, contentType, name } = scenarioBody());
     } else {
       const reply = await fetch(`/v1/plans/${planId}/scenario`);
-      body = await reply.text();
       contentType = (reply.headers.get("Content-Type") || "application/yaml").split(";")[0];
+      body = contentType === WORKBOOK ? new Uint8Array(await reply.arrayBuffer()) : await reply.text();
     }
     const reply = await api("POST", `/v1/${kind}?${new URLSearchParams({ ...parameters, ...(name ? { name } : {}) })}`, { body, contentType });
     location.hash = `#/job/${reply.body.id}`;
@@ -645,6 +676,7 @@ async function renderJob(id) {
   actions.replaceChildren(h("ul", { class: "downloads" },
     h("li", {}, h("a", { href: `/v1/jobs/${id}/result`, download: `${job.kind}.json`, id: "download-result" }, `${job.kind} (JSON)`)),
     job.kind === "sweep" ? h("li", {}, h("a", { href: `/v1/jobs/${id}/result?format=csv`, download: "" }, "sweep (CSV)")) : null,
+    h("li", {}, h("a", { href: `/v1/jobs/${id}/result?format=xlsx`, download: "" }, `${job.kind} (workbook)`)),
     h("li", {}, h("a", { href: `/v1/jobs/${id}/report`, target: "_blank", rel: "noopener" }, "Report (HTML)"))));
   result.replaceChildren(job.kind === "sweep" ? sweepTable(job.result) : stressTable(job.result),
     h("h2", {}, "Report"), reportFrame(`/v1/jobs/${id}/report`, `${job.kind} report`));

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Sourcing
+
+/// `sourcing convert`: a scenario from one form to another (YAML, JSON, workbook, CSV folder).
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Write a scenario as YAML, JSON, an .xlsx workbook or a folder of CSV files.",
+        discussion: """
+            IN is a scenario in any form: .yaml, .yml, .json, .xlsx, or a folder of CSV files. The \
+            form of OUT follows its name: .yaml/.yml, .json, .xlsx, and anything else (a name \
+            without an extension, or an existing folder) is a folder of CSV files, one per sheet. \
+            The scenario is validated first; the output reads back to the same scenario, with \
+            every field and default written out. Files are written whole or not at all. Exit \
+            status: 0 written, 2 bad input (every problem reported).
+            """)
+
+    @Argument(help: "The scenario to read.")
+    var input: String
+
+    @Argument(help: "Where to write it: FILE.yaml, FILE.json, FILE.xlsx or a folder for CSV files.")
+    var output: String
+
+    func run() throws {
+        let target = try ScenarioTarget(output, inputs: [input])
+        let loaded = try LoadedScenario.load(input)
+        try target.write(loaded.scenario)
+    }
+}
+
+/// Where `sourcing convert` writes, in the form its name says, checked before the input is read.
+struct ScenarioTarget {
+    private enum Form {
+        case text(ScenarioFormat, OutputFile)
+        case workbook(OutputFile)
+        case csvFolder(CSVFolder)
+    }
+    private let form: Form
+    let path: String
+
+    init(_ path: String, inputs: [String]) throws(CLIError) {
+        self.path = path
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let pathExtension = name.contains(".") ? String(name[name.index(after: name.lastIndex(of: ".")!)...]).lowercased() : ""
+        var info = stat()
+        let isFolder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        if isFolder || pathExtension.isEmpty || path.hasSuffix("/") {
+            form = .csvFolder(try CSVFolder(path, inputs: inputs))
+        } else if let format = ScenarioFormat(pathExtension: pathExtension) {
+            form = .text(format, try OutputFile(path, inputs: inputs))
+        } else if pathExtension == "xlsx" {
+            form = .workbook(try OutputFile(path, inputs: inputs))
+        } else {
+            throw CLIError("cannot write \(path): a scenario is written as .yaml, .yml, .json, .xlsx or a folder of CSV files (a name without an extension)", status: ExitStatus.badInput)
+        }
+    }
+
+    /// Writes the scenario; what the form cannot hold is bad input (exit 2), with its path.
+    func write(_ scenario: Scenario) throws {
+        do {
+            switch form {
+            case .text(let format, let file): try file.write(ScenarioWriter.text(scenario, format: format))
+            case .workbook(let file): try file.write(bytes: ScenarioWriter.workbook(scenario))
+            case .csvFolder(let folder): try folder.write(files: ScenarioWriter.csvFiles(scenario))
+            }
+        } catch let error as ScenarioError {
+            for problem in error.problems { printError("\(path): \(problem)") }
+            throw ExitCode(ExitStatus.badInput)
+        }
+    }
+}
+
+/// `sourcing template`: a workbook to start a scenario from.
+struct TemplateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template",
+        abstract: "Write an .xlsx workbook to fill in: every sheet and column, a README sheet, one example row.",
+        discussion: """
+            The README sheet explains each sheet and column; the example rows make a valid \
+            scenario, so the template solves as it is. Fill it in with Excel or LibreOffice, then \
+            `sourcing validate FILE.xlsx` and `sourcing solve FILE.xlsx`.
+            """)
+
+    @Argument(help: "The workbook to write (FILE.xlsx).")
+    var output: String
+
+    func validate() throws {
+        if !output.lowercased().hasSuffix(".xlsx") { throw ValidationError("the template is a workbook: name it FILE.xlsx") }
+    }
+
+    func run() throws {
+        try OutputFile(output).write(bytes: ScenarioWriter.templateWorkbook())
+    }
+}
