@@ -1,19 +1,24 @@
 # Two commands matter: `make run` (set up and solve the Arctic Security Cutter plan)
-# and `make test` (set up and run every test). Both install GLPK when it is missing.
+# and `make test` (set up and run every test). Both install GLPK and the other system libraries
+# when missing. `make test-web` drives the web app in headless chromium and fuzzes the HTTP API
+# with schemathesis (CI runs it after `make test`).
 SWIFT     ?= swift
 MODEL     ?= models/arctic-security-cutter.yaml
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # glpk-utils (glpsol): the tests check that exported model files load in GLPK's own solver.
 # zlib (through pkg-config) for ZIPFoundation and libxml2 for Foundation's XMLParser, which
-# read and write .xlsx workbooks.
-APT_DEPS  := libglpk-dev glpk-utils zlib1g-dev pkg-config libxml2
+# read and write .xlsx workbooks. libsqlite3-dev for the server's database (GRDB).
+APT_DEPS  := libglpk-dev glpk-utils zlib1g-dev pkg-config libxml2 libsqlite3-dev
 PYTHON    ?= python3
+# The browser tests: Debian's chromium and its driver; Selenium and schemathesis from PyPI.
+WEB_APT   := chromium chromium-driver
+WEB_PIP   := selenium==4.51.0 schemathesis==4.32.5
 
-.PHONY: setup test-deps build release run test bench bench-build clean fuzz sanitize
+.PHONY: setup test-deps build release run test test-web bench bench-build clean fuzz sanitize
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null || [ ! -f /usr/include/zlib.h ] \
-	    || ! command -v pkg-config >/dev/null; then \
+	    || ! command -v pkg-config >/dev/null || [ ! -f /usr/include/sqlite3.h ]; then \
 	    echo "Installing $(APT_DEPS) with apt-get..." >&2; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_DEPS) >&2; \
 	fi
@@ -37,9 +42,24 @@ release: setup
 run: release
 	@$(SWIFT) run -c release --skip-build sourcing solve $(MODEL)
 
+# The server's tests run after the others, not beside them: they load both cores (200
+# concurrent solves, long sweeps), and some CLI tests measure time.
 test: setup test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip SourcingServerTests
+	$(SWIFT) test --skip-build --filter SourcingServerTests
+
+# The web app's walkthrough in a real headless browser, then schemathesis against /openapi.json.
+test-web: setup
+	@if ! command -v chromedriver >/dev/null; then \
+	    echo "Installing $(WEB_APT) with apt-get..." >&2; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(WEB_APT) >&2; \
+	fi
+	@$(PYTHON) -c 'import selenium, schemathesis' 2>/dev/null || $(PYTHON) -m pip install -q $(WEB_PIP) \
+	    || $(PYTHON) -m pip install -q --break-system-packages $(WEB_PIP)
+	$(SWIFT) build --product sourcing
+	$(PYTHON) Tests/Browser/test_web_app.py "$$($(SWIFT) build --show-bin-path)/sourcing"
+	Tests/Browser/schemathesis.sh "$$($(SWIFT) build --show-bin-path)/sourcing" 90
 
 # Benchmarks/ is its own package (ordo-one/benchmark); see Benchmarks/README.md.
 bench: setup

@@ -1,9 +1,10 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Layers, each knowing only the one below it (see README "Architecture"):
 // CGLPK (C) -> LinearSolver -> SourcingScenario / SourcingModel -> SourcingAnalysis
-// -> SourcingOutput -> Sourcing (umbrella library) and SourcingCLI (the `sourcing` tool).
+// -> SourcingOutput -> Sourcing (umbrella library) -> SourcingServer (`sourcing serve`) and
+// SourcingCLI (the `sourcing` tool).
 let package = Package(
     name: "sourcing",
     products: [
@@ -18,6 +19,13 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", exact: "0.18.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        // `sourcing serve`: HTTP serving and SQLite storage.
+        // No traits: swift-configuration and the FoundationEssentials split are not needed, and cost build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // GLPK's header and library. Debian ships no glpk.pc, so the module map links it.
@@ -44,8 +52,21 @@ let package = Package(
         .target(name: "Sourcing", dependencies: [
             "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
         ]),
+        // `sourcing serve`: the HTTP API, its OpenAPI document, SQLite storage and the browser UI.
+        .target(name: "SourcingServer", dependencies: [
+            "Sourcing",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ], resources: [
+            // Built into the binary (one file to copy, nothing to find at run time): the web UI,
+            // the OpenAPI document, and models/ (a symbolic link) as the bundled example models.
+            .embedInCode("Web"), .embedInCode("Models"),
+        ]),
         .executableTarget(name: "SourcingCLI", dependencies: [
-            "Sourcing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Sourcing", "SourcingServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
@@ -55,6 +76,7 @@ let package = Package(
         .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
         .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
         .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"], exclude: ["openpyxl"]),
+        .testTarget(name: "SourcingServerTests", dependencies: ["SourcingServer", "Sourcing"]),
         .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario", "Spreadsheet"]),
     ]
 )

@@ -294,12 +294,14 @@ struct LoadedScenario {
     var scenario: Scenario
     var identity: ScenarioIdentity
     var path: String
+    /// The file's bytes, as read.
+    var bytes: [UInt8]
 
     /// Reads and validates a scenario; on bad input prints every problem on stderr and exits with 2.
     static func load(_ path: String, loader: ScenarioLoader = ScenarioLoader()) throws -> LoadedScenario {
         do {
             let (scenario, bytes) = try loader.loadWithBytes(path: path)
-            return LoadedScenario(scenario: scenario, identity: ScenarioIdentity(name: scenario.name, bytes: bytes), path: path)
+            return LoadedScenario(scenario: scenario, identity: ScenarioIdentity(name: scenario.name, bytes: bytes), path: path, bytes: bytes)
         } catch {
             for problem in error.problems {
                 printError(problem.path.isEmpty ? "\(path): \(problem.message)" : "\(path): \(problem)")

@@ -73,14 +73,14 @@ struct SolveCommand: ParsableCommand {
         var options = solver.planOptions
         options.sensitivity = !noSensitivity
         options.jobs = parallel.jobs
-        let plan: Plan
+        let document: PlanDocument
         do {
-            plan = try loaded.scenario.solve(identity: loaded.identity, options: options)
+            document = try PlanDocument(solving: loaded.scenario, bytes: loaded.bytes, options: options)
         } catch {
             printError("internal error: the built model was rejected by the solver layer: \(error)")
             throw ExitCode(ExitStatus.internalError)
         }
-        let json = plan.jsonText()
+        let plan = document.plan, json = document.json
         try outFile?.write(json)
         try csvFolder?.write(plan.csvTables)
         try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try plan.workbook() }

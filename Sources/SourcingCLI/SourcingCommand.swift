@@ -32,6 +32,7 @@ struct SourcingCommand: ParsableCommand {
             ConvertCommand.self,
             TemplateCommand.self,
             TimingsCommand.self,
+            ServeCommand.self,
         ]
     )
 
