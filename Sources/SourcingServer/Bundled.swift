@@ -27,6 +27,7 @@ enum Bundled {
         BundledModel(id: "aesa-radar-modules", file: "aesa-radar-modules.yaml", bytes: PackageResources.aesa_radar_modules_yaml),
         BundledModel(id: "rare-earth-magnets", file: "rare-earth-magnets.yaml", bytes: PackageResources.rare_earth_magnets_yaml),
         BundledModel(id: "joint-coproduction", file: "joint-coproduction.yaml", bytes: PackageResources.joint_coproduction_yaml),
+        BundledModel(id: "naval-portfolio", file: "naval-portfolio.yaml", bytes: PackageResources.naval_portfolio_yaml),
     ]
 
     /// The names of every bundled model file (for the test that keeps them in step with `models/`).

@@ -27,6 +27,7 @@ import Testing
             "AESA radar modules (illustrative)",
             "Rare-earth magnets (NdFeB) with embargo what-if (illustrative)",
             "Joint interceptor co-production (illustrative)",
+            "Naval portfolio (shared dock, furnished pods and radars, illustrative)",
         ])
         #expect(ModelCatalog.entries.allSatisfy { $0.items > 0 && $0.sources > 0 && !$0.model.description.isEmpty })
     }

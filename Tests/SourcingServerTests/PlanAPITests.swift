@@ -11,7 +11,7 @@ import Testing
     @Test func solveGivesTheCLIsPlanBytes() throws {
         let server = try ServerProcess()
         defer { server.stop() }
-        for file in ["arctic-security-cutter.yaml", "aesa-radar-modules.yaml", "rare-earth-magnets.yaml", "joint-coproduction.yaml"] {
+        for file in ["arctic-security-cutter.yaml", "aesa-radar-modules.yaml", "rare-earth-magnets.yaml", "joint-coproduction.yaml", "naval-portfolio.yaml"] {
             let reply = try server.post("/v1/solve?timeLimit=30", file: Paths.model(file))
             #expect(reply.status == 200, "\(file): \(reply.text)")
             #expect(reply.header("Content-Type") == "application/json")
@@ -166,7 +166,7 @@ import Testing
         let server = try ServerProcess()
         defer { server.stop() }
         let models = try #require(try server.get("/v1/models").json["models"] as? [[String: Any]])
-        #expect(models.map { $0["id"] as? String } == ["arctic-security-cutter", "aesa-radar-modules", "rare-earth-magnets", "joint-coproduction"])
+        #expect(models.map { $0["id"] as? String } == ["arctic-security-cutter", "aesa-radar-modules", "rare-earth-magnets", "joint-coproduction", "naval-portfolio"])
         #expect(models.first?["description"] as? String == "Arctic Security Cutter (ASC): the US–Finland phased-onshoring plan.")
         for model in models {
             let id = try #require(model["id"] as? String)
