@@ -95,10 +95,11 @@ public struct PlanComparison: Sendable, Equatable {
         self.before = before
         self.after = after
         objective = Change(before: before.objective, after: after.objective)
+        // A side without a plan has no costs (nil, "–"), not zeros.
         let afterCosts = Dictionary(uniqueKeysWithValues: after.costs.entries.map { ($0.0, $0.1) })
         costs = before.costs.entries.compactMap { kind, amount in
-            let other = afterCosts[kind] ?? 0
-            return same(amount, other) ? nil : CostChange(kind: kind, amount: Change(before: amount, after: other))
+            let x = before.status.hasPlan ? amount : nil, y = after.status.hasPlan ? afterCosts[kind] ?? 0 : nil
+            return sameOptional(x, y) || (x ?? 0) == 0 && (y ?? 0) == 0 ? nil : CostChange(kind: kind, amount: Change(before: x, after: y))
         }
 
         // Items, matched by id; periods matched by label.

@@ -11,12 +11,14 @@ extension Plan {
             ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
             ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
             ("currency", JSONValue(currency)),
-            ("spending", JSONValue(spending)),
+            // Without a plan (infeasible, time limit, error) nothing is spent and nothing costs:
+            // null, like the objective, never a 0 that reads as a free plan.
+            ("spending", status.hasPlan ? JSONValue(spending) : .array(periods.map { _ in .null })),
             ("budget", budget.map { JSONValue($0) } ?? .null),
             ("status", .string(status.rawValue)),
             ("objective", JSONValue(objective)),
             ("mipGap", JSONValue(mipGap)),
-            ("costs", .object(costs.entries.map { ($0.0, .number($0.1)) })),
+            ("costs", .object(costs.entries.map { ($0.0, status.hasPlan ? .number($0.1) : .null) })),
             ("periods", .array(periods.map { .string($0) })),
             ("items", .array(items.map(\.json))),
         ]
