@@ -335,7 +335,9 @@ public struct Sensitivity: Sendable, Equatable {
     public var complete: Bool
     public var capacityValue: [CapacityValue]
     public var demandCost: [DemandCost]
-    /// What one more unit of money in a period's budget saves, where the budget binds.
+    /// Every period whose budget binds (the plan spends all of it, or its shadow price is
+    /// above 0), with what one more unit of money saves there (for a MIP with its whole-number
+    /// decisions held fixed, so often 0).
     public var budgetValue: [BudgetValue] = []
     public var unusedSources: [UnusedSource]
     public var costRanges: [UnitCostRange]
@@ -393,7 +395,8 @@ public struct DemandCost: Sendable, Equatable {
     }
 }
 
-/// What one more unit of money in a period's budget would save (≥ 0), where the budget binds.
+/// A period whose budget binds, and what one more unit of money there would save (≥ 0; 0 when
+/// the budget is spent to the last unit but a little more money buys nothing).
 public struct BudgetValue: Sendable, Equatable {
     public var period: String
     public var savingPerUnit: Double

@@ -61,9 +61,15 @@ extension PlanningModel {
         }
         var budgetValue: [BudgetValue] = []
         for t in 0..<T where budgetRows[t] >= 0 {
-            // Budget rows are ≤ rows: a binding one has a dual ≤ 0.
-            let saving = -duals[budgetRows[t]]
-            if saving > 1e-9 { budgetValue.append(BudgetValue(period: scenario.periods[t], savingPerUnit: clean(saving))) }
+            // Budget rows are ≤ rows: a binding one has a dual ≤ 0. A budget the plan spends to
+            // the last unit binds too, whatever its dual: in a MIP's fixed LP (whole units held
+            // fixed) the dual is often 0 although the budget is what keeps a unit out.
+            let row = budgetRows[t], limit = model.rowUpper[row]
+            let saving = -duals[row]
+            let reached = lp.rowActivities[row] >= limit - 1e-7 * max(1, abs(limit))
+            if saving > 1e-9 || reached {
+                budgetValue.append(BudgetValue(period: scenario.periods[t], savingPerUnit: clean(max(0, saving))))
+            }
         }
         var complete = true
         var demandCost: [DemandCost] = []

@@ -43,7 +43,7 @@ extension ReportPage {
             if sensitivity.budgetValue.isEmpty {
                 line("<p class=\"note\">The budget binds in no period: one more unit of money would save nothing.</p>")
             } else {
-                var table = "<table class=\"numbers narrow\"><caption>Binding budget: what one more unit of money saves</caption><thead><tr><th scope=\"col\">period</th><th scope=\"col\">saving per unit</th></tr></thead><tbody>"
+                var table = "<table class=\"numbers narrow\"><caption>Binding budget (spent to the last unit or with a shadow price): what one more unit of money saves\(sensitivity.basis != "lp" ? ", whole-number decisions held fixed" : "")</caption><thead><tr><th scope=\"col\">period</th><th scope=\"col\">saving per unit</th></tr></thead><tbody>"
                 for value in sensitivity.budgetValue {
                     table += "<tr><th scope=\"row\">\(htmlEscaped(value.period))</th><td data-value=\"\(JSONValue.format(value.savingPerUnit))\">\(formatFigure(value.savingPerUnit))</td></tr>"
                 }

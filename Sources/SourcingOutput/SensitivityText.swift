@@ -94,7 +94,9 @@ extension Plan {
                 lines.append("  budget: binds in no period")
             } else {
                 let list = sensitivity.budgetValue.map { "\($0.period) \(formatFigure($0.savingPerUnit))" }.joined(separator: ", ")
-                lines.append("  budget binds, what one more unit of money saves: \(list)")
+                // In a MIP a spent-out budget often shows 0: a whole unit more costs more than one unit of money.
+                let held = sensitivity.basis != "lp" && sensitivity.budgetValue.contains { $0.savingPerUnit == 0 }
+                lines.append("  budget binds, what one more unit of money saves: \(list)\(held ? " (whole-number decisions held fixed: 0 where one unit of money buys no whole unit)" : "")")
             }
         }
         return lines
