@@ -31,10 +31,19 @@ extension PlanningModel {
             let capacityColumns = scenario.items[sourceItem[s]].resilience != nil ? columns.reserve : columns.order
             var used = false
             var cheapestEntry: (period: Int, reduction: Double)?
+            // A whole-number decision that shuts the line in a period (never opened for its fixed
+            // cost, not yet allowed to work, no order chosen under a minimum order) makes its
+            // capacity there worth nothing to the plan as decided: no capacity value, rather
+            // than the fixed LP's figure for a line that is not working.
+            func shut(_ column: Int) -> Bool { column >= 0 && lp.columnValues[column] < 0.5 }
+            let neverOpens = shut(columns.fixedCostBinary)
             for t in 0..<T {
                 // Capacity rows are ≤ rows: a binding one has a dual ≤ 0 (cost falls as capacity grows).
                 var saving = 0.0
-                if columns.capacityRow[t] >= 0 {
+                if neverOpens || shut(columns.mayWork.indices.contains(t) ? columns.mayWork[t] : -1)
+                    || shut(columns.minOrderBinary.indices.contains(t) ? columns.minOrderBinary[t] : -1) {
+                    saving = 0
+                } else if columns.capacityRow[t] >= 0 {
                     saving = -duals[columns.capacityRow[t]]
                 } else if capacityColumns[t] >= 0 {
                     let column = capacityColumns[t]

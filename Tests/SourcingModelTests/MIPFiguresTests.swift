@@ -43,4 +43,25 @@ struct MIPFiguresTests {
         #expect(plan.objective == 14 && plan.spending == [4])
         #expect(plan.sensitivity?.budgetValue == [])
     }
+
+    /// 10 due, continuous; an ally at 5 (at most 20) and a home line at 1 that needs a facility
+    /// of 100 first (and a fixed-cost line at 2 that costs 100 to open). Building either saves
+    /// 40 or 30, less than 100, so the ally delivers all 10: 50. Neither home line ever works,
+    /// and the ally's capacity has room: no capacity binds. Before, the fixed LP (the facility
+    /// decision held at "never") valued the home line's capacity at 4 a unit, 5 − 1, as if one
+    /// more unit of a line that is not built could be used.
+    @Test func aLineThatNeverWorksHasNoCapacityValue() throws {
+        let s = scenario(
+            periods: 1, items: [item(demand: [10])],
+            sources: [
+                source("ally", country: finland, periods: 1, cost: 5, capacity: 20),
+                source("home", periods: 1, cost: 1, capacity: 20) { $0.onshoring = Onshoring(facility: .init(cost: 100)) },
+                source("opens", periods: 1, cost: 2, capacity: 20) { $0.fixedCost = 100 },
+            ])
+        let plan = try solveChecked(s, options: PlanOptions(sensitivity: true))
+        #expect(plan.objective == 50)
+        #expect(plan.orders("ally") == [10] && plan.total("home") == 0 && plan.total("opens") == 0)
+        #expect(plan.sensitivity?.capacityValue == [])
+        #expect(!plan.summary().contains("binding capacity"))
+    }
 }
