@@ -64,4 +64,27 @@ struct MIPFiguresTests {
         #expect(plan.sensitivity?.capacityValue == [])
         #expect(!plan.summary().contains("binding capacity"))
     }
+
+    /// Rare-earth magnets with Japan embargoed too and a budget of 70 a year. Demand is soft
+    /// (late at 0.5, unmet at 2), so demand is never the rule that fails; with Australia and
+    /// Japan out only the US plant and Canada's 300 t are eligible (Malaysia's screening is
+    /// pending), and from FY28 losing either country must leave half the year's demand in
+    /// reserves and stock: Canada's 300 t cannot cover half of 900, and the US plant's reserve
+    /// costs money the budget does not have. Before, the relaxation counted relaxed demand as
+    /// stock on hand (one phantom tonne covering both countries' loss) and blamed demand.
+    @Test func theDiagnosisNamesTheCoverageRuleAndTheBudgetNotDemand() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("models/rare-earth-magnets.yaml").path
+        var s = try ScenarioLoader().load(path: path)
+        s.policy.embargo.append("JP")
+        s.policy.budget = Array(repeating: 70, count: s.periodCount)
+        let plan = try s.solve(identity: ScenarioIdentity(name: s.name, sha256: "test"))
+        #expect(plan.status == .infeasible)
+        let diagnosis = try #require(plan.diagnosis)
+        #expect(!diagnosis.contains { $0.rule == "demand" })
+        #expect(Set(diagnosis.map(\.rule)) == ["resilience", "budget"])
+        // Canada alone (if the US drops out) can hold at most its 300 t in reserve: FY28 needs
+        // 450 t of cover beyond it; every resilience shortfall is from FY28 on.
+        #expect(diagnosis.filter { $0.rule == "resilience" }.allSatisfy { ["FY28", "FY29", "FY30", "FY31", "FY32", "FY33"].contains($0.period ?? "") })
+    }
 }
