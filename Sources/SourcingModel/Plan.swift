@@ -341,6 +341,9 @@ public struct Sensitivity: Sendable, Equatable {
     public var budgetValue: [BudgetValue] = []
     public var unusedSources: [UnusedSource]
     public var costRanges: [UnitCostRange]
+    /// Whole-unit items whose demand costs were not re-solved because their re-solves did not
+    /// fit in the allowance; nil when none was skipped.
+    public var skipped: SkippedResolves? = nil
 
     public init(
         basis: String, complete: Bool = true, capacityValue: [CapacityValue], demandCost: [DemandCost],
@@ -352,6 +355,24 @@ public struct Sensitivity: Sendable, Equatable {
         self.demandCost = demandCost
         self.unusedSources = unusedSources
         self.costRanges = costRanges
+    }
+}
+
+/// Whole-unit items left without demand costs: re-solving them (two MIP solves per period) did
+/// not fit in the fixed allowance of re-solves per plan.
+public struct SkippedResolves: Sendable, Equatable {
+    /// The items skipped, in scenario order.
+    public var items: [String]
+    /// The most re-solves (one more unit due, one less) per plan.
+    public var limit: Int
+    /// Why, in words.
+    public var reason: String {
+        "at most \(limit) re-solves per plan (one more and one less unit due, each a full MIP solve); these items' re-solves did not fit"
+    }
+
+    public init(items: [String], limit: Int) {
+        self.items = items
+        self.limit = limit
     }
 }
 

@@ -136,7 +136,7 @@ extension Diagnosis {
 
 extension Sensitivity {
     var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("basis", .string(basis)),
             ("complete", .bool(complete)),
             ("capacityValue", .array(capacityValue.map {
@@ -160,7 +160,15 @@ extension Sensitivity {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("unitCost", .number($0.unitCost)),
                          ("lower", JSONValue($0.lower)), ("upper", JSONValue($0.upper))])
             })),
-        ])
+        ]
+        // Only when re-solves were skipped, so other plans keep their bytes.
+        if let skipped {
+            members.append(("skipped", .object([
+                ("items", .array(skipped.items.map { .string($0) })), ("limit", .number(Double(skipped.limit))),
+                ("reason", .string(skipped.reason)),
+            ])))
+        }
+        return .object(members)
     }
 }
 

@@ -163,6 +163,11 @@ extension Plan {
                     UnitCostRange(source: try e.string("source"), period: try e.string("period"), unitCost: try e.number("unitCost"),
                                   lower: try e.optionalNumber("lower"), upper: try e.optionalNumber("upper"))
                 })
+            if r.has("skipped") {
+                let e = try r.object("skipped")
+                let items = try e.array("items").enumerated().map { (k, v) throws(PlanReadError) in try Reader.string(v, e.key("items") + "[\(k)]") }
+                sensitivity?.skipped = SkippedResolves(items: items, limit: try e.int("limit"))
+            }
             if r.has("budgetValue") {
                 sensitivity?.budgetValue = try list("budgetValue") { (e) throws(PlanReadError) in
                     BudgetValue(period: try e.string("period"), savingPerUnit: try e.number("savingPerUnit"))

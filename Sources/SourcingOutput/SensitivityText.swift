@@ -61,7 +61,8 @@ extension Plan {
     func sensitivityLines() -> [String] {
         guard let sensitivity else { return [] }
         let caption = [currency, isDiscounted ? "discounted like the objective" : nil].compactMap { $0 }.joined(separator: ", ")
-        var lines = ["", "Sensitivity\(caption.isEmpty ? "" : " (\(caption))")\(sensitivity.complete ? "" : ": incomplete, the time limit stopped it")"]
+        let incomplete = sensitivity.complete ? "" : sensitivity.skipped != nil ? ": incomplete, some items not re-solved (below)" : ": incomplete, the time limit stopped it"
+        var lines = ["", "Sensitivity\(caption.isEmpty ? "" : " (\(caption))")\(incomplete)"]
         let rows = sensitivity.demandCostRows(of: self)
         var notes: [String] = []
         for entry in rows {
@@ -82,6 +83,9 @@ extension Plan {
         }
         if sensitivity.basis != "lp", rows.contains(where: { $0.less == nil }) {
             notes.append("shadow prices with the plan's whole-number decisions (sources opened, lines started) held fixed")
+        }
+        if let skipped = sensitivity.skipped {
+            notes.append("not re-solved: \(skipped.items.joined(separator: ", ")), \(skipped.reason); they have no demand cost here (--no-sensitivity skips every re-solve)")
         }
         for note in notes { lines.append("  " + note) }
         let (binding, more) = sensitivity.bindingCapacities(limit: 5)

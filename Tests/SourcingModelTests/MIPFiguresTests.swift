@@ -87,4 +87,30 @@ struct MIPFiguresTests {
         // 450 t of cover beyond it; every resilience shortfall is from FY28 on.
         #expect(diagnosis.filter { $0.rule == "resilience" }.allSatisfy { ["FY28", "FY29", "FY30", "FY31", "FY32", "FY33"].contains($0.period ?? "") })
     }
+
+    /// 6 whole-unit items over 8 periods (`sourcing generate --items 6 --sources-per-item 3
+    /// --countries 3 --periods 8 --integer-share 1 --seed 5`): 96 re-solves would be needed (one
+    /// more and one less in each period with demand); the allowance of 24 takes whole items in
+    /// order while they fit, and the plan says which items were skipped and why.
+    @Test func reSolvesAreBoundedAndTheSkippedItemsAreNamed() throws {
+        let options = ScenarioGeneratorOptions(items: 6, sourcesPerItem: 3, countries: 3, periods: 8, integerShare: 1, seed: 5)
+        let s = try #require(ScenarioGenerator.generate(options))
+        let plan = try solveChecked(s, options: PlanOptions(sensitivity: true))
+        let sensitivity = try #require(plan.sensitivity)
+        let variants = s.items.map { item in item.demand.count + item.demand.filter { $0 >= 1 }.count }
+        var fitted: [String] = [], skipped: [String] = [], used = 0
+        for (item, count) in zip(s.items, variants) {
+            if used + count <= wholeUnitResolveLimit { used += count; fitted.append(item.id) } else { skipped.append(item.id) }
+        }
+        #expect(!skipped.isEmpty && !fitted.isEmpty)
+        #expect(sensitivity.skipped == SkippedResolves(items: skipped, limit: 24))
+        #expect(!sensitivity.complete)
+        // Fitted items have re-solved figures in every period; skipped ones none at all.
+        #expect(Set(sensitivity.demandCost.map(\.item)) == Set(fitted))
+        #expect(sensitivity.demandCost.allSatisfy { $0.method == .resolve })
+        let json = plan.jsonText()
+        #expect(json.contains("\"skipped\": {"))
+        #expect(try Plan(jsonText: json).sensitivity?.skipped == sensitivity.skipped)
+        #expect(plan.summary().contains("\n  not re-solved: \(skipped.joined(separator: ", ")), at most 24 re-solves per plan (one more and one less unit due, each a full MIP solve); these items' re-solves did not fit; they have no demand cost here (--no-sensitivity skips every re-solve)\n"))
+    }
 }
