@@ -15,7 +15,7 @@ import SourcingScenario
 // `wholeUnitResolveLimit` (a fixed count, so the same scenario always gives the same report; an
 // item that does not fit is skipped whole, never half re-solved), and none after the time
 // limit's deadline. A skipped item has no demand costs (rather than shadow prices that mislead);
-// the report lists it in `skippedItems` with the reason, and `complete` is false.
+// the report lists it in `skipped` with the reason, and `complete` is false.
 // `--no-sensitivity` (PlanOptions.sensitivity false) skips every re-solve.
 //
 // An item-block solve defers these re-solves until every block is solved (`solveInBlocks`), so
