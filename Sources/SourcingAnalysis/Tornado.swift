@@ -1,4 +1,5 @@
 import Foundation
+import LinearSolver
 import SourcingModel
 import SourcingScenario
 
