@@ -90,7 +90,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 }
 
-/// A grid of scenario variants: each `--vary` parameter with its values; two make a grid
+/// A grid of scenario variants: each parameter with its values; two make a grid
 /// (the first varies slowest).
 public struct Sweep: Sendable {
     public struct Parameter: Sendable {

@@ -13,7 +13,7 @@ import SourcingScenario
 // mislead) and `complete` is false.
 //
 // The cost: 2 solves of the MIP per whole-unit item and period, spread over the cores.
-// `--no-sensitivity` (PlanOptions.sensitivity false) skips them.
+// `PlanOptions.sensitivity` false skips them.
 //
 // An item-block solve defers these re-solves until every block is solved (`solveInBlocks`), so
 // that a block finished early does not take the cores of blocks still searching within the
