@@ -1,4 +1,5 @@
 import Foundation
+import LinearSolver
 import SourcingModel
 import SourcingScenario
 
@@ -47,14 +48,15 @@ public struct Tornado: Sendable {
     public let share: Double
     public let paths: [ParameterPath]
 
-    public init(base: AnalysisBase, share: Double, paths: [String]? = nil) throws(AnalysisError) {
-        guard share > 0, share < 1 else { throw .badRequest("--by must be between 0% and 100%, exclusive") }
+    /// - Parameters:
+    ///   - share: how far each parameter moves down and up, strictly between 0 and 1.
+    ///   - paths: the parameters to move; nil for every cost, capacity, demand and transfer one.
+    public init(base: AnalysisBase, share: Double, paths: [ParameterPath]? = nil) throws(AnalysisError) {
+        guard share > 0, share < 1 else { throw .shareOutOfRange(share) }
         self.base = base
         self.share = share
         if let paths {
-            var parsed: [ParameterPath] = []
-            for path in paths { parsed.append(try ParameterPath(path, in: base.scenario)) }
-            self.paths = parsed
+            self.paths = paths
         } else {
             self.paths = Tornado.defaultPaths(base.scenario)
         }

@@ -1,4 +1,4 @@
-// Value lists for `--vary PATH=VALUES`:
+// Value lists, the VALUES of a sweep's `PATH=VALUES`:
 //   10,12.5,15        a list of values
 //   10..20:5          5 evenly spaced values from 10 to 20, both included
 //   x0.5..x2:16       16 factors of the base value from 0.5 to 2

@@ -60,7 +60,20 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let problem = options.problem { throw ValidationError(problem) }
+        if let problem = options.problem { throw ValidationError(Self.message(problem)) }
+    }
+
+    /// A generator problem in this command's words, naming the option to fix.
+    static func message(_ problem: ScenarioGeneratorOptions.Problem) -> String {
+        switch problem {
+        case .belowOne(.items): "--items must be at least 1"
+        case .belowOne(.sourcesPerItem): "--sources-per-item must be at least 1"
+        case .belowOne(.countries): "--countries must be at least 1 (the domestic one)"
+        case .belowOne(.periods): "--periods must be at least 1"
+        case .integerShareOutOfRange: "--integer-share must be between 0 and 1"
+        case .budgetShareOutOfRange: "--budget-share must be above 0 and at most 1000"
+        case .tooLarge, .gridTooLarge: problem.description
+        }
     }
 
     func run() throws {

@@ -46,8 +46,9 @@ struct TornadoCommand: ParsableCommand {
         let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
-        let tornado = try analysisRequest { () throws(AnalysisError) in
-            try Tornado(base: base, share: share, paths: parameter.isEmpty ? nil : parameter)
+        let tornado = try analysisRequest { () throws(AnalysisError) -> Tornado in
+            let paths = try parameter.map { text throws(AnalysisError) in try ParameterPath(text, in: base.scenario) }
+            return try Tornado(base: base, share: share, paths: paths.isEmpty ? nil : paths)
         }
         let bar = ProgressBar("tornado")
         let bars = tornado.run(jobs: parallel.jobs, progress: bar.update)

@@ -16,7 +16,7 @@ import SourcingScenario
 // item that does not fit is skipped whole, never half re-solved), and none after the time
 // limit's deadline. A skipped item has no demand costs (rather than shadow prices that mislead);
 // the report lists it in `skipped` with the reason, and `complete` is false.
-// `--no-sensitivity` (PlanOptions.sensitivity false) skips every re-solve.
+// `PlanOptions.sensitivity` false skips every re-solve.
 //
 // An item-block solve defers these re-solves until every block is solved (`solveInBlocks`), so
 // that a block finished early does not take the cores of blocks still searching within the

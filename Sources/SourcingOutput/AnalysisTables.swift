@@ -110,7 +110,7 @@ public func stressOutputTables(_ results: [StressResult?], test: StressTest) -> 
             for component in item.throughComponents { lostThrough.append([.text(result.target), .text(item.id), .text(component)]) }
         }
         for rule in result.relaxedRules {
-            rules.append([.text(result.target), .text(rule.rule), .optional(rule.item), .optional(rule.source),
+            rules.append([.text(result.target), .text(rule.rule.rawValue), .optional(rule.item), .optional(rule.source),
                           .optional(rule.country), .optional(rule.period), .optional(rule.shortfall), .text(rule.message)])
         }
     }

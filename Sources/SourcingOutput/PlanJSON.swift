@@ -122,7 +122,7 @@ extension OnshoringTimeline {
 
 extension Diagnosis {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("rule", .string(rule))]
+        var members: [(String, JSONValue)] = [("rule", .string(rule.rawValue))]
         if let item { members.append(("item", .string(item))) }
         if let source { members.append(("source", .string(source))) }
         if let country { members.append(("country", .string(country))) }

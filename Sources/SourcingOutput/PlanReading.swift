@@ -122,8 +122,12 @@ extension Plan {
             diagnosis = []
             for (i, value) in try root.array("diagnosis").enumerated() {
                 let r = try Reader(value, "diagnosis[\(i)]")
+                let ruleText = try r.string("rule")
+                guard let rule = Diagnosis.Rule(rawValue: ruleText) else {
+                    throw PlanReadError(path: "diagnosis[\(i)].rule", message: "unknown rule \"\(ruleText)\"")
+                }
                 var entry = Diagnosis(
-                    rule: try r.string("rule"), item: try r.optionalString("item"), source: try r.optionalString("source"),
+                    rule: rule, item: try r.optionalString("item"), source: try r.optionalString("source"),
                     country: try r.optionalString("country"), period: try r.optionalString("period"),
                     shortfall: try r.optionalNumber("shortfall"), message: try r.string("message"))
                 if r.has("relativeShortfall") { entry.relativeShortfall = try r.optionalNumber("relativeShortfall") }

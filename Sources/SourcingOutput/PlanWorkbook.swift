@@ -26,7 +26,7 @@ extension Plan {
         if let diagnosis, !diagnosis.isEmpty {
             rows.append([])
             rows.append(["diagnosis", "The rules cannot all be met. With the least total violation:"])
-            for entry in diagnosis { rows.append([.text(entry.rule), .text(entry.message)]) }
+            for entry in diagnosis { rows.append([.text(entry.rule.rawValue), .text(entry.message)]) }
         }
         rows.append([])
         rows.append(["item", "name", "unit", "demand", "delivered", "domestic", "allied", "domestic share"])

@@ -122,7 +122,7 @@ let identity = ScenarioIdentity(name: "test", sha256: "test")
         #expect(throws: AnalysisError.badPath("items[widget].demand[P9]", "unknown period \"P9\"; periods are P1, P2, P3")) {
             try Sweep(base: base, vary: ["items[widget].demand[P9]=1"])
         }
-        #expect(throws: AnalysisError.badValues("--vary sources[ally].unitCost=1..2", "a range needs a number of steps: A..B:N")) {
+        #expect(throws: AnalysisError.badValues("sources[ally].unitCost=1..2", "a range needs a number of steps: A..B:N")) {
             try Sweep(base: base, vary: ["sources[ally].unitCost=1..2"])
         }
         #expect(throws: AnalysisError.badValues("sources[ally].unitCost", "-1.0 is outside 0…1000000000000000, the range the format allows for this field")) {
@@ -166,7 +166,7 @@ final class Counter: @unchecked Sendable {
 
     @Test func frontierIsNonDecreasingAndMatchesSeparateSolves() throws {
         let base = try AnalysisBase(scenario: premiumScenario(), identity: identity, options: PlanOptions())
-        let points = try Frontier(base: base, item: "widget", shares: "0..1:6").run(jobs: 2)
+        let points = try Frontier(base: base, item: "widget", shares: try Frontier.shares(parsing: "0..1:6")).run(jobs: 2)
         let objectives = points.compactMap(\.objective)
         #expect(objectives.count == 6)
         #expect(zip(objectives, objectives.dropFirst()).allSatisfy { $0 <= $1 + 1e-9 })
@@ -209,7 +209,7 @@ final class Counter: @unchecked Sendable {
         #expect(apportioned([0, 3, 1], to: 5) == [0, 4, 1])
         // Ties go to the earlier period; at least one unit even where 20% rounds to 0.
         #expect(apportioned([1, 1, 1], to: 4) == [2, 1, 1])
-        #expect(try Tornado(base: base, share: 0.2, paths: ["items[hull].demand[P3]"]).run(jobs: 1).map { $0.low.values + $0.high.values } == [[0, 2]])
+        #expect(try Tornado(base: base, share: 0.2, paths: [try ParameterPath("items[hull].demand[P3]", in: base.scenario)]).run(jobs: 1).map { $0.low.values + $0.high.values } == [[0, 2]])
     }
 
     /// The ASC tornado as `sourcing tornado` prints it. By hand: each yard's unit cost moves its
@@ -260,7 +260,7 @@ final class Counter: @unchecked Sendable {
             .deletingLastPathComponent().appendingPathComponent("models")
         let scenario = try ScenarioLoader().load(path: models.appendingPathComponent("aesa-radar-modules.yaml").path)
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
-        let points = try Frontier(base: base, item: "trm-module", shares: "0..1:11").run(jobs: 2)
+        let points = try Frontier(base: base, item: "trm-module", shares: try Frontier.shares(parsing: "0..1:11")).run(jobs: 2)
         #expect(points.map { $0.values[0] } == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
         #expect(frontierTable(points, item: "trm-module", currency: scenario.currency) == """
             min domestic share of trm-module      status  total cost (USD millions)  extra vs previous

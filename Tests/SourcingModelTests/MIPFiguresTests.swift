@@ -81,11 +81,11 @@ struct MIPFiguresTests {
         let plan = try s.solve(identity: ScenarioIdentity(name: s.name, sha256: "test"))
         #expect(plan.status == .infeasible)
         let diagnosis = try #require(plan.diagnosis)
-        #expect(!diagnosis.contains { $0.rule == "demand" })
-        #expect(Set(diagnosis.map(\.rule)) == ["resilience", "budget"])
+        #expect(!diagnosis.contains { $0.rule == .demand })
+        #expect(Set(diagnosis.map(\.rule)) == [.resilience, .budget])
         // Canada alone (if the US drops out) can hold at most its 300 t in reserve: FY28 needs
         // 450 t of cover beyond it; every resilience shortfall is from FY28 on.
-        #expect(diagnosis.filter { $0.rule == "resilience" }.allSatisfy { ["FY28", "FY29", "FY30", "FY31", "FY32", "FY33"].contains($0.period ?? "") })
+        #expect(diagnosis.filter { $0.rule == .resilience }.allSatisfy { ["FY28", "FY29", "FY30", "FY31", "FY32", "FY33"].contains($0.period ?? "") })
     }
 
     /// 6 whole-unit items over 8 periods (`sourcing generate --items 6 --sources-per-item 3

@@ -90,7 +90,7 @@ struct SummaryTests {
         plan.solver.seconds = 0
         #expect(plan.status == .infeasible)
         let diagnosis = try #require(plan.diagnosis)
-        #expect(diagnosis.map(\.rule) == ["budget", "budget"])
+        #expect(diagnosis.map(\.rule) == [.budget, .budget])
         #expect(diagnosis.map(\.shortfall) == [40, 215])
         #expect(diagnosis.map(\.relativeShortfall) == [0.0444444444444, 0.238888888889])
         #expect(plan.summary() == """
