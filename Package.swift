@@ -69,14 +69,17 @@ let package = Package(
             "Sourcing", "SourcingServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        // What several test targets share: the seeded random source, the example models, the
+        // scenario mutator. A regular target (test targets cannot depend on each other).
+        .target(name: "TestSupport", dependencies: ["SourcingScenario", "SourcingModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario"],
+        .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
-        .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
-        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"], exclude: ["openpyxl"]),
+        .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput", "TestSupport"]),
+        .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput", "TestSupport"]),
+        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing", "TestSupport"], exclude: ["openpyxl"]),
         .testTarget(name: "SourcingServerTests", dependencies: ["SourcingServer", "Sourcing"]),
-        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario", "Spreadsheet"]),
+        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario", "Spreadsheet", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Sourcing
 import Testing
+import TestSupport
 
 /// Issue 10: no input crashes the tool, no run loses work, every run can be reproduced.
 /// Everything here runs the built `sourcing` binary (BinarySupport.swift), except the replay
@@ -173,7 +174,7 @@ struct ReliabilityTests {
 
     /// The same scenario and settings give the same bytes, `solver.seconds` aside; the plan
     /// records the file's SHA-256, the tool's and GLPK's versions and the settings used.
-    @Test(arguments: ["arctic-security-cutter.yaml", "aesa-radar-modules.yaml", "rare-earth-magnets.yaml", "joint-coproduction.yaml"])
+    @Test(arguments: ExampleModels.files())
     func identicalInputsGiveByteIdenticalPlans(_ model: String) throws {
         let arguments = ["solve", Binary.model(model), "--format", "json", "--mip-gap", "0.001"]
         let first = try runSourcing(arguments)
@@ -185,8 +186,12 @@ struct ReliabilityTests {
         let plan = try #require(jsonObject(first.stdoutData))
         let scenario = try #require(plan["scenario"] as? [String: Any])
         let bytes = try Data(contentsOf: Binary.models.appendingPathComponent(model))
-        #expect(scenario["sha256"] as? String == SHA256.hexDigest(bytes))
-        #expect(scenario["sha256"] as? String == (try? sha256sum(Binary.model(model))) ?? scenario["sha256"] as? String)
+        // Against coreutils' sha256sum (an independent implementation; Linux always has it) and
+        // the library's digest of the same bytes.
+        let recorded = try #require(scenario["sha256"] as? String)
+        #expect(recorded.wholeMatch(of: /[0-9a-f]{64}/) != nil, "not a SHA-256 digest: \(recorded)")
+        #expect(recorded == (try sha256sum(Binary.model(model))))
+        #expect(recorded == SHA256.hexDigest([UInt8](bytes)))
         let tool = try #require(plan["tool"] as? [String: Any])
         let version = try runSourcing(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(tool["name"] as? String == "sourcing" && tool["version"] as? String == version)
@@ -197,9 +202,8 @@ struct ReliabilityTests {
         #expect(settings.keys.sorted() == ["mipGap", "presolve", "timeLimitSeconds"])
     }
 
-    /// `sha256sum`, where the system has it: an independent check of the recorded checksum.
-    func sha256sum(_ path: String) throws -> String? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else { return nil }
+    /// coreutils' `sha256sum` of the file: an independent check of the recorded checksum.
+    func sha256sum(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
         process.arguments = [path]
@@ -208,7 +212,8 @@ struct ReliabilityTests {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
+        #expect(process.terminationStatus == 0, "sha256sum \(path) failed")
+        return String(String(decoding: data, as: UTF8.self).prefix { $0 != " " })
     }
 
     // MARK: Sweeps stop cleanly and resume

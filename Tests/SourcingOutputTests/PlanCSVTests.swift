@@ -1,11 +1,12 @@
 import Testing
+import TestSupport
 import SourcingModel
 @testable import SourcingOutput
 
 @Suite struct PlanCSVTests {
-    @Test(arguments: Models.names)
+    @Test(arguments: ExampleModels.names)
     func tablesParseAndSumToThePlansTotals(model: String) throws {
-        let plan = try Models.plan(model)
+        let plan = try ExampleModels.plan(model)
         let tables = Dictionary(uniqueKeysWithValues: plan.csvTables.map { ($0.name, parseCSV($0.text)) })
         #expect(plan.csvTables.map(\.name) == ["item-periods.csv", "source-periods.csv", "onshoring.csv", "redundancy.csv", "costs.csv", "spending.csv", "excluded.csv"])
         for table in plan.csvTables {
