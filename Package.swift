@@ -70,20 +70,24 @@ let package = Package(
             "Sourcing", "SourcingServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        // What several test targets share: the seeded random source, the example models, the
+        // scenario mutator. A regular target (test targets cannot depend on each other).
+        .target(name: "TestSupport", dependencies: ["SourcingScenario", "SourcingModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SourcingScenarioTests", dependencies: ["Spreadsheet", "SourcingScenario"],
+        .testTarget(name: "SourcingScenarioTests", dependencies: ["Spreadsheet", "SourcingScenario", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SourcingModelTests", dependencies: [
-            "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingOutput",
+            "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingOutput", "TestSupport",
         ]),
         .testTarget(name: "SourcingAnalysisTests", dependencies: [
-            "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
+            "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput", "TestSupport",
         ]),
-        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"], exclude: ["openpyxl"]),
+        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing", "TestSupport"], exclude: ["openpyxl"]),
         .testTarget(name: "SourcingServerTests", dependencies: ["SourcingServer", "Sourcing"]),
         .testTarget(name: "SourcingOutputTests", dependencies: [
             "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
+            "TestSupport",
         ]),
     ]
 )

@@ -4,6 +4,7 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 // Sensitivity figures, sweeps, tornado and frontier on small cases worked out by hand.
 
@@ -221,9 +222,7 @@ final class Counter: @unchecked Sendable {
     /// FY35 each one fewer) and 13 (infeasible: nothing more can be delivered by FY30). Transfer
     /// units cannot go below 1; two Helsinki hulls before yard 2 starts delay it (6,111).
     @Test func theCutterTornado() throws {
-        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models")
-        let scenario = try ScenarioLoader().load(path: models.appendingPathComponent("arctic-security-cutter.yaml").path)
+        let scenario = try ScenarioLoader().load(path: ExampleModels.path("arctic-security-cutter"))
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
         let bars = try Tornado(base: base, share: 0.2).run(jobs: 2)
         #expect(tornadoTable(bars, base: base, share: 0.2) == """
@@ -256,9 +255,7 @@ final class Counter: @unchecked Sendable {
     /// and above have no plan. Below that the cost rises as home modules (1.25) replace allied
     /// ones (0.8–1.05).
     @Test func theRadarFrontier() throws {
-        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models")
-        let scenario = try ScenarioLoader().load(path: models.appendingPathComponent("aesa-radar-modules.yaml").path)
+        let scenario = try ScenarioLoader().load(path: ExampleModels.path("aesa-radar-modules"))
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
         let points = try Frontier(base: base, item: "trm-module", shares: try Frontier.shares(parsing: "0..1:11")).run(jobs: 2)
         #expect(points.map { $0.values[0] } == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])

@@ -4,6 +4,7 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 // The disruption stress test on a case worked out by hand (real GLPK).
 //
@@ -152,9 +153,7 @@ func figures(_ results: [StressResult?]) -> [String] {
             #expect(serial.contains("\"kind\": \"stress\""))
         }
         // A model with soft demand, resilience and a domestic-share rule: five allies and home.
-        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models")
-        let magnets = try ScenarioLoader().load(path: models.appendingPathComponent("rare-earth-magnets.yaml").path)
+        let magnets = try ScenarioLoader().load(path: ExampleModels.path("rare-earth-magnets"))
         let test = try StressTest(base: try base(magnets), by: .source, from: "FY28", duration: 2)
         let serial = test.run(jobs: 1)
         #expect(serial.allSatisfy { $0?.status == .optimal })
@@ -239,8 +238,6 @@ func figures(_ results: [StressResult?]) -> [String] {
     }
 
     func cutter() throws -> Scenario {
-        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models")
-        return try ScenarioLoader().load(path: models.appendingPathComponent("arctic-security-cutter.yaml").path)
+        return try ScenarioLoader().load(path: ExampleModels.path("arctic-security-cutter"))
     }
 }

@@ -1,10 +1,11 @@
 import Testing
+import TestSupport
 import SourcingModel
 @testable import SourcingOutput
 
 @Suite struct PlanComparisonTests {
     @Test func aPlanComparedWithItselfHasNoDifferences() throws {
-        let plan = try Models.plan("aesa-radar-modules")
+        let plan = try ExampleModels.plan("aesa-radar-modules")
         let comparison = PlanComparison(before: plan, after: plan)
         #expect(!comparison.hasDifferences)
         #expect(comparison.text().hasSuffix("No differences in status, costs, spending, budget, deliveries, sources, onshoring or exclusions.\n"))
@@ -12,7 +13,7 @@ import SourcingModel
 
     /// B is A with known edits: the comparison lists exactly those.
     @Test func knownEditsAreListedExactly() throws {
-        let a = try Models.plan("arctic-security-cutter")
+        let a = try ExampleModels.plan("arctic-security-cutter")
         var b = a
         // Move FY28's two Finnish hulls to one, and start the US line a period later.
         let fy28 = try #require(a.periods.firstIndex(of: "FY28"))
@@ -68,7 +69,7 @@ import SourcingModel
 
     /// Two real solves: the cutter model against a what-if with a cheaper Finnish yard.
     @Test func twoSolvedPlansOfOneScenario() throws {
-        let (scenario, identity) = try Models.scenario("arctic-security-cutter")
+        let (scenario, identity) = try ExampleModels.scenario("arctic-security-cutter")
         let base = try scenario.solve(identity: identity)
         var cheaper = scenario
         let rauma = try #require(cheaper.sources.firstIndex { $0.id == "rauma-yard" })
