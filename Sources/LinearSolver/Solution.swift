@@ -41,6 +41,12 @@ public struct SolveOptions: Sendable {
     public var timeLimit: Double?
     /// Relative MIP gap at which branch-and-bound stops and reports `.optimal` (`mip_gap`).
     public var mipGap: Double
+    /// A point in time by which the solve must end, whatever ``timeLimit`` says (the earlier
+    /// of the two counts): one deadline shared by every solve of a command; nil for none.
+    public var deadline: ContinuousClock.Instant?
+    /// MIPs: write a progress line (incumbent, bound, gap, open nodes, seconds) on stderr about
+    /// once a second during branch-and-bound, for a terminal. Off by default.
+    public var progress: Bool
     /// Simplex iteration limit (`it_lim`) for each simplex call; nil for none.
     public var iterationLimit: Int?
     /// How many more megabytes GLPK may allocate on this thread during the solve
@@ -53,7 +59,10 @@ public struct SolveOptions: Sendable {
 
     /// Creates options; every argument has the documented default.
     public init(method: Method = .dualThenPrimal, presolve: Bool = true, timeLimit: Double? = nil,
-                mipGap: Double = 1e-4, iterationLimit: Int? = nil, memoryLimitMegabytes: Int? = nil) {
+                mipGap: Double = 1e-4, iterationLimit: Int? = nil, memoryLimitMegabytes: Int? = nil,
+                deadline: ContinuousClock.Instant? = nil, progress: Bool = false) {
+        self.deadline = deadline
+        self.progress = progress
         self.method = method
         self.presolve = presolve
         self.timeLimit = timeLimit
@@ -109,6 +118,8 @@ public struct Solution: Sendable {
     public var seconds: Double
     /// Set when ``termination`` is `.error` (and for a few informative failures).
     public var error: SolverError?
+    /// MIPs: true when Ctrl-C stopped the search (``GLPK/stopSearchesOnInterrupt()``).
+    public var interrupted = false
 
     /// Whether a primal solution (possibly suboptimal) is present.
     public var hasSolution: Bool { objective != nil }

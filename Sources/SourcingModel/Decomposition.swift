@@ -89,14 +89,15 @@ extension PlanningModel {
         _ blocks: [Scenario], of scenario: Scenario, identity: ScenarioIdentity, options: PlanOptions
     ) throws(SolverError) -> Plan {
         let started = Date()
-        let deadline = options.settings(for: scenario).timeLimitSeconds.map { started.addingTimeInterval($0) }
+        // Every block shares the command's deadline (the same start and limit).
+        var options = options
+        if options.startedAt == nil { options.startedAt = .now }
         let results = runInParallel(
             count: blocks.count, jobs: options.jobs, makeWorker: { () },
-            work: { _, b -> Result<Plan, SolverError> in
+            work: { [options] _, b -> Result<Plan, SolverError> in
                 var blockOptions = options
                 blockOptions.decompose = false
                 blockOptions.defersWholeUnitResolves = true
-                if let deadline { blockOptions.timeLimitSeconds = max(0.001, deadline.timeIntervalSinceNow) }
                 return Result { () throws(SolverError) in try PlanningModel(scenario: blocks[b]).solve(identity: identity, options: blockOptions) }
             })
         var plans: [Plan] = []
@@ -112,12 +113,10 @@ extension PlanningModel {
             plans[b].status == .optimal && plans[b].sensitivity != nil && plans[b].mipGap != nil
                 && blocks[b].items.contains(where: \.integerUnits)
         }
-        if !resolving.isEmpty {
-            let solveOptions = options.solveOptions(for: scenario)
-            let clock = ContinuousClock.now
-            let deadline = options.settings(for: scenario).timeLimitSeconds.map {
-                clock + .milliseconds(Int64(max(0, $0 - Date().timeIntervalSince(started)) * 1000))
-            }
+        if !resolving.isEmpty, !GLPK.interruptRequested {
+            // Only MIP blocks are re-solved.
+            let solveOptions = options.solveOptions(for: scenario, isMIP: true)
+            let deadline = solveOptions.deadline
             // Block after block, each block's variants on every core.
             for b in resolving {
                 guard var sensitivity = plans[b].sensitivity, let objective = plans[b].objective else { continue }
@@ -189,7 +188,8 @@ extension PlanningModel {
         let figures = SolverFigures(
             rows: plans.reduce(0) { $0 + $1.solver.rows }, columns: plans.reduce(0) { $0 + $1.solver.columns },
             nonzeros: plans.reduce(0) { $0 + $1.solver.nonzeros }, integerColumns: plans.reduce(0) { $0 + $1.solver.integerColumns },
-            seconds: seconds, glpkVersion: GLPK.version, settings: options.settings(for: scenario))
+            seconds: seconds, glpkVersion: GLPK.version,
+            settings: options.settings(for: scenario, isMIP: plans.contains { $0.solver.integerColumns > 0 }))
         var plan = Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             // The relative gap of a sum of non-negative objectives is at most the largest block gap.
