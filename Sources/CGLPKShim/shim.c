@@ -188,7 +188,9 @@ typedef struct {
     cglpk_mip_progress *progress;
     double started;       // monotonic seconds at glp_intopt's start
     double deadline;      // monotonic seconds; HUGE_VAL for none
+    double soft_deadline; // from here on, stop as soon as an integer solution exists
     int print_progress;
+    const char *label;    // NULL, or what the progress line names (e.g. "of block 3/20")
 } search_context;
 
 // Writes one progress line, at most about one a second across every thread.
@@ -199,19 +201,21 @@ static void write_progress(glp_tree *T, const search_context *context, double no
     if (!atomic_compare_exchange_strong(&last_progress_ms, &last, now_ms)) return;
     glp_prob *P = glp_ios_get_prob(T);
     int status = glp_mip_status(P);
-    char line[200];
+    char line[320];
     int best = glp_ios_best_node(T);
     char bound[40] = "none";
     if (best != 0) snprintf(bound, sizeof bound, "%.10g", glp_ios_node_bound(T, best));
     int active = 0;
     glp_ios_tree_size(T, &active, NULL, NULL);
+    const char *label = context->label != NULL ? context->label : "";
+    const char *space = context->label != NULL ? " " : "";
     if (status == GLP_FEAS || status == GLP_OPT) {
         double gap = glp_ios_mip_gap(T);
-        snprintf(line, sizeof line, "MIP search: incumbent %.10g, bound %s, gap %.4g%%, %d open nodes, %.0f s\n",
-                 glp_mip_obj_val(P), bound, 100.0 * gap, active, now - context->started);
+        snprintf(line, sizeof line, "MIP search%s%s: incumbent %.10g, bound %s, gap %.4g%%, %d open nodes, %.0f s\n",
+                 space, label, glp_mip_obj_val(P), bound, 100.0 * gap, active, now - context->started);
     } else {
-        snprintf(line, sizeof line, "MIP search: no integer plan yet, bound %s, %d open nodes, %.0f s\n",
-                 bound, active, now - context->started);
+        snprintf(line, sizeof line, "MIP search%s%s: no integer plan yet, bound %s, %d open nodes, %.0f s\n",
+                 space, label, bound, active, now - context->started);
     }
     ssize_t written = write(STDERR_FILENO, line, strlen(line));
     (void)written;
@@ -235,7 +239,11 @@ static void mip_callback(glp_tree *T, void *info) {
     } else if (now >= context->deadline) {
         progress->stopped = CGLPK_STOPPED_BY_DEADLINE;
         glp_ios_terminate(T);
-    } else if (context->print_progress) {
+    } else if (now >= context->soft_deadline && glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
+        progress->stopped = CGLPK_STOPPED_BY_DEADLINE;
+        glp_ios_terminate(T);
+    }
+    if (!progress->stopped && context->print_progress) {
         write_progress(T, context, now);
     }
 }
@@ -254,13 +262,19 @@ int cglpk_intopt(struct glp_prob *P, const cglpk_intopt_options *options, int *r
     parm.presolve = options->presolve ? GLP_ON : GLP_OFF;
     parm.tm_lim = options->tm_lim;
     parm.mip_gap = options->mip_gap;
+    parm.mir_cuts = (options->cuts & CGLPK_CUT_MIR) ? GLP_ON : GLP_OFF;
+    parm.gmi_cuts = (options->cuts & CGLPK_CUT_GOMORY) ? GLP_ON : GLP_OFF;
+    parm.cov_cuts = (options->cuts & CGLPK_CUT_COVER) ? GLP_ON : GLP_OFF;
+    parm.clq_cuts = (options->cuts & CGLPK_CUT_CLIQUE) ? GLP_ON : GLP_OFF;
     // GLPK restarts its tm_lim clock after the relaxation (and gives each node's simplex what
     // is left of it), so its own limit can be overrun: the callback holds the deadline.
     search_context context;
     context.progress = progress;
     context.started = monotonic_seconds();
     context.deadline = options->tm_lim < INT_MAX ? context.started + options->tm_lim / 1000.0 : HUGE_VAL;
+    context.soft_deadline = options->soft_tm_lim < INT_MAX ? context.started + options->soft_tm_lim / 1000.0 : HUGE_VAL;
     context.print_progress = options->progress;
+    context.label = options->progress_label;
     parm.cb_func = mip_callback;
     parm.cb_info = &context;
     progress->has_bound = 0;

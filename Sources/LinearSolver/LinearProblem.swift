@@ -515,6 +515,25 @@ public final class LinearProblem {
         solution.rowActivities = (0..<m).map { glp_mip_row_val(problem, Int32($0 + 1)) }
     }
 
+    /// Milliseconds from now to `instant` for GLPK (0 when past), INT_MAX for none.
+    private static func milliseconds(until instant: ContinuousClock.Instant?) -> Int32 {
+        guard let instant else { return Int32.max }
+        let left = ContinuousClock.now.duration(to: instant)
+        let milliseconds = (Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18) * 1000
+        return milliseconds <= 0 ? 0 : Int32(clamping: Int(min(milliseconds.rounded(.up), 2e9)))
+    }
+
+    private static func cutBits(_ cuts: Set<Cut>) -> Int32 {
+        cuts.reduce(Int32(0)) { bits, cut in
+            switch cut {
+            case .mixedIntegerRounding: return bits | CGLPK_CUT_MIR
+            case .gomory: return bits | CGLPK_CUT_GOMORY
+            case .cover: return bits | CGLPK_CUT_COVER
+            case .clique: return bits | CGLPK_CUT_CLIQUE
+            }
+        }
+    }
+
     private func solveMIP(_ options: SolveOptions, remaining: () -> Int32) -> Solution {
         if !options.presolve {
             // glp_intopt without its presolver needs an optimal LP relaxation first.
@@ -527,11 +546,18 @@ public final class LinearProblem {
             case .failure(let error): return Solution(termination: .error, error: error)
             }
         }
-        var parameters = cglpk_intopt_options(presolve: options.presolve ? 1 : 0, tm_lim: remaining(), mip_gap: options.mipGap,
-                                              progress: options.progress ? 1 : 0)
         var progress = cglpk_mip_progress()
         var result: Int32 = 0
-        guard cglpk_intopt(problem, &parameters, &result, &progress) != CGLPK_ABORTED else { return aborted() }
+        let label = options.progressLabel ?? ""
+        let outcome = label.withCString { text in
+            var parameters = cglpk_intopt_options(presolve: options.presolve ? 1 : 0, tm_lim: remaining(), mip_gap: options.mipGap,
+                                                  progress: options.progress ? 1 : 0,
+                                                  progress_label: options.progressLabel == nil ? nil : text,
+                                                  cuts: Self.cutBits(options.cuts),
+                                                  soft_tm_lim: Self.milliseconds(until: options.softDeadline))
+            return cglpk_intopt(problem, &parameters, &result, &progress)
+        }
+        guard outcome != CGLPK_ABORTED else { return aborted() }
         let status = glp_mip_status(problem)
         let hasIncumbent = status == GLP_OPT || status == GLP_FEAS
         var solution: Solution

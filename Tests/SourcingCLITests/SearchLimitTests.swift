@@ -13,7 +13,9 @@ import Glibc
 @Suite(.serialized)
 struct SearchLimitTests {
     /// The MIP issue 15 names: 20 items, 5 sources each, 6 countries, 12 periods, a fifth of the
-    /// items in whole units; independent items, so solved as blocks in parallel.
+    /// items in whole units; independent items, so solved as blocks in parallel. The generator
+    /// writes `solver.mipGap: 0.01`, which MIR and Gomory cuts reach in about a second: the
+    /// tests pass `--mip-gap 1e-4` (the format's default), which keeps it searching for minutes.
     static func generatedMIP(in folder: TemporaryFolder) throws -> String {
         let path = folder.path("generated-mip.json")
         let run = try runSourcing(["generate", "--items", "20", "--sources-per-item", "5", "--countries", "6",
@@ -31,7 +33,7 @@ struct SearchLimitTests {
         let folder = try TemporaryFolder("search")
         defer { folder.cleanUp() }
         for path in [try Self.generatedMIP(in: folder), try folder.write("hard.json", TestScenarios.hardMIP())] {
-            let run = try runSourcing(["solve", path, "--format", "json", "--time-limit", "\(limit)"], timeout: 120)
+            let run = try runSourcing(["solve", path, "--format", "json", "--mip-gap", "1e-4", "--time-limit", "\(limit)"], timeout: 120)
             #expect(run.exitedNormally, "ended by signal \(run.status)")
             let plan = try #require(jsonObject(run.stdoutData), "stdout: \(run.stdout.prefix(200)) stderr: \(run.stderr)")
             let status = plan["status"] as? String
@@ -51,6 +53,25 @@ struct SearchLimitTests {
         }
     }
 
+    /// Independent item blocks share the deadline fairly: on one thread, the generated MIP's
+    /// first hard block took the whole 3 s and left the later blocks none (status timeLimit,
+    /// exit 4: no plan at all); with each block's search stopped at its share of the time left
+    /// once it has a plan, and the time still left given to a second search of the unproven
+    /// blocks, every block gets a plan and the limit is used.
+    @Test func aHardBlockLeavesTheOthersTime() throws {
+        let folder = try TemporaryFolder("search")
+        defer { folder.cleanUp() }
+        let path = try Self.generatedMIP(in: folder)
+        let run = try runSourcing(["solve", path, "--format", "json", "--mip-gap", "1e-4", "--time-limit", "3", "--jobs", "1", "--no-sensitivity"], timeout: 60)
+        #expect(run.exitedNormally && run.status == 0, "status \(run.status): \(run.stderr)")
+        let plan = try #require(jsonObject(run.stdoutData))
+        let status = plan["status"] as? String
+        #expect(status == "feasible" || status == "optimal", "status \(status ?? "nil")")
+        // Margin: 1.5 s over the limit (debug build, loaded machine).
+        #expect(run.seconds < 4.5, "took \(run.seconds) s")
+        print("one thread, 3 s: \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), \(String(format: "%.2f", run.seconds)) s")
+    }
+
     /// Ctrl-C during branch-and-bound returns the best plan found so far: status `feasible` with
     /// its gap and exit 0 (or `timeLimit` and exit 4 when no integer plan was found yet), with a
     /// line on stderr that says so, soon after the signal. Both take minutes to prove: the
@@ -62,7 +83,7 @@ struct SearchLimitTests {
         defer { folder.cleanUp() }
         let path = kind == "hard" ? try folder.write("hard.json", TestScenarios.hardMIP()) : try Self.generatedMIP(in: folder)
         nonisolated(unsafe) var signalled = Date()
-        let run = try runSourcing(["solve", path, "--format", "json"], timeout: 120) { process in
+        let run = try runSourcing(["solve", path, "--format", "json", "--mip-gap", "1e-4"], timeout: 120) { process in
             Thread.sleep(forTimeInterval: 4)
             signalled = Date()
             kill(process.processIdentifier, SIGINT)
@@ -140,15 +161,17 @@ struct SearchLimitTests {
         defer { folder.cleanUp() }
         let path = try Self.generatedMIP(in: folder)
         let run = try runSourcing(
-            ["solve", path, "--format", "json", "--time-limit", "3.5"], timeout: 60,
+            ["solve", path, "--format", "json", "--mip-gap", "1e-4", "--time-limit", "3.5"], timeout: 60,
             launcher: ["/bin/sh", "-c", "exec script -qfec \"$0 $*\" /dev/null"])
         #expect(run.exitedNormally && (run.status == 0 || run.status == 4), "status \(run.status): \(run.stderr)")
         // The terminal turns "\n" into "\r\n" (one Character in Swift: split the scalars).
-        let lines = run.stdout.components(separatedBy: .newlines).filter { $0.hasPrefix("MIP search: ") }
+        // The generated MIP's items are independent: each line names its block.
+        let lines = run.stdout.components(separatedBy: .newlines).filter { $0.hasPrefix("MIP search of block ") }
         #expect(!lines.isEmpty, "terminal got: \(run.stdout.prefix(300))")
         // At most about one a second over 3.5 s.
         #expect(lines.count <= 4, "\(lines)")
         for line in lines {
+            #expect(line.contains(try Regex("^MIP search of block [0-9]+/20: ")), "\(line)")
             #expect(line.contains("incumbent ") || line.contains("no integer plan yet"), "\(line)")
             #expect(line.contains("bound ") && line.hasSuffix(" s"), "\(line)")
         }

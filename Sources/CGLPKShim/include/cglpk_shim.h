@@ -60,7 +60,15 @@ typedef struct {
     int tm_lim;      ///< milliseconds, INT_MAX for none: also the callback's deadline
     double mip_gap;  ///< relative gap tolerance, >= 0
     int progress;    ///< 1: a progress line on stderr about once a second (all threads together)
+    const char *progress_label; ///< NULL, or words after "MIP search" in the line (valid during the call)
+    int cuts;        ///< cutting planes: CGLPK_CUT_* bits (mir_cuts, gmi_cuts, cov_cuts, clq_cuts)
+    int soft_tm_lim; ///< milliseconds after which the search stops once it has an integer solution; INT_MAX for none
 } cglpk_intopt_options;
+
+#define CGLPK_CUT_MIR 1
+#define CGLPK_CUT_GOMORY 2
+#define CGLPK_CUT_COVER 4
+#define CGLPK_CUT_CLIQUE 8
 
 /// Why the callback stopped branch-and-bound (glp_ios_terminate), in cglpk_mip_progress.stopped.
 #define CGLPK_STOPPED_BY_DEADLINE 1
