@@ -8,7 +8,7 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .badPath(let path, let why): "\(path): \(why)"
-        case .badValues(let text, let why): "\(text): \(why)"
+        case .badValues(let text, let why): text.isEmpty ? "an empty value list: \(why)" : "\(text): \(why)"
         case .badShard(let why): "shard: \(why)"
         case .badRequest(let why): why
         }

@@ -107,10 +107,17 @@ public struct Sweep: Sendable {
         guard !vary.isEmpty else { throw .badRequest("give at least one --vary PATH=VALUES") }
         var parameters: [Parameter] = []
         for spec in vary {
-            guard let equals = spec.firstIndex(of: "=") else { throw .badRequest("\(spec): expected PATH=VALUES") }
+            guard let equals = spec.firstIndex(of: "=") else {
+                throw .badRequest(spec.isEmpty ? "--vary is empty: give PATH=VALUES, e.g. policy.budget=800,900" : "--vary \(spec): expected PATH=VALUES")
+            }
             let path = try ParameterPath(String(spec[..<equals]), in: base.scenario)
             let valuesText = String(spec[spec.index(after: equals)...])
-            let changes = try parseValueList(valuesText)
+            let changes: [ParameterChange]
+            do { changes = try parseValueList(valuesText) } catch {
+                // Name the whole option: "--vary policy.budget=: no values …", not ": no values".
+                guard case .badValues(_, let why) = error else { throw error }
+                throw .badValues("--vary \(spec)", why)
+            }
             for change in changes { try path.check(change, in: base.scenario) }
             parameters.append(Parameter(path: path, changes: changes, valuesText: valuesText))
         }

@@ -60,22 +60,27 @@ public struct Tornado: Sendable {
         }
     }
 
-    /// Unit cost and capacity of each eligible source, fixed and facility costs where set,
-    /// transfer units of onshoring lines, the units of each component it consumes per unit,
-    /// demand and holding cost of each item, the capacity of each pool, and the budget.
+    /// Unit cost and capacity of each eligible source, fixed, facility and reserve costs where
+    /// set, transfer units of onshoring lines, the units of each component it consumes per unit,
+    /// demand of each item with its opening stock, holding cost and backlog and unmet penalties
+    /// where set, the capacity of each pool, and the budget.
     static func defaultPaths(_ scenario: Scenario) -> [ParameterPath] {
         var texts: [String] = []
         for (s, source) in scenario.sources.enumerated() where scenario.isEligible(source: s) {
             texts.append("sources[\(source.id)].unitCost")
             texts.append("sources[\(source.id)].capacity")
             if source.fixedCost > 0 { texts.append("sources[\(source.id)].fixedCost") }
+            if source.reserveCost > 0 { texts.append("sources[\(source.id)].reserveCost") }
             if source.onshoring?.facility != nil { texts.append("sources[\(source.id)].onshoring.facility.cost") }
             if source.onshoring?.transfer != nil { texts.append("sources[\(source.id)].onshoring.transfer.units") }
             for component in source.consumes { texts.append("sources[\(source.id)].consumes[\(component.item)].perUnit") }
         }
         for item in scenario.items {
             texts.append("items[\(item.id)].demand")
+            if item.initialInventory > 0 { texts.append("items[\(item.id)].initialInventory") }
             if item.holdingCost > 0 { texts.append("items[\(item.id)].holdingCost") }
+            if item.backlogPenalty != nil { texts.append("items[\(item.id)].backlogPenalty") }
+            if item.unmetPenalty != nil { texts.append("items[\(item.id)].unmetPenalty") }
         }
         for pool in scenario.capacityPools { texts.append("capacityPools[\(pool.id)].capacity") }
         if scenario.policy.budget != nil { texts.append("policy.budget") }

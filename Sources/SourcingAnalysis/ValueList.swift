@@ -31,7 +31,9 @@ public func parseValueList(_ text: String) throws(AnalysisError) -> [ParameterCh
         }
     }
     let tokens = text.split(separator: ",", omittingEmptySubsequences: false)
-    guard !tokens.isEmpty, !text.isEmpty else { throw fail("no values") }
+    guard !tokens.isEmpty, !text.isEmpty else {
+        throw fail("no values: give a list (10,20,30), a range (10..20:5) or factors of the base value (x0.9,x1.1)")
+    }
     var changes: [ParameterChange] = []
     for token in tokens { changes.append(try change(token)) }
     return changes

@@ -5,8 +5,13 @@ import Synchronization
 
 /// Options of every command that runs many solves.
 struct ParallelOptions: ParsableArguments {
-    @Option(name: .long, help: "Solve this many points at once (default: every core).")
-    var jobs: Int = defaultJobs
+    // Optional so that the help states the default once, in words ("every core"), rather than
+    // also as this machine's core count.
+    @Option(name: .customLong("jobs"), parsing: .unconditional, help: "Solve this many points at once (default: every core).")
+    var jobsOption: Int?
+
+    /// --jobs, or every core.
+    var jobs: Int { jobsOption ?? defaultJobs }
 
     func validate() throws {
         try OptionLimits.checkCount(jobs, option: "--jobs", in: 1...OptionLimits.maximumJobs)

@@ -11,7 +11,7 @@ struct TornadoCommand: ParsableCommand {
     @Argument(help: "The scenario file.")
     var scenario: String
 
-    @Option(name: .long, help: "The share to move each parameter by, e.g. 20% or 0.2.")
+    @Option(name: .long, parsing: .unconditional, help: "The share to move each parameter by, e.g. 20% or 0.2.")
     var by: String = "20%"
 
     @Option(name: .long, help: "A parameter path to include (repeat); default: every unit cost, capacity, demand, holding, fixed and facility cost, budget.")

@@ -62,6 +62,16 @@ extension PlanningModel {
             relaxed.addEntry(row: row.row, column: column, value: row.sign)
             slacks.append((column, row))
         }
+        // Relaxed demand is demand not met, not stock: a demand slack in τ raises I − B from τ
+        // on, which the resilience rows of later periods would count as stock on hand (one
+        // phantom unit covering every country's loss at once, so "demand short" would be blamed
+        // for a coverage rule that cannot hold). Those rows count I − B less the slack so far.
+        for slack in slacks where slack.row.rule == .demand {
+            guard let τ = slack.row.period else { continue }
+            for row in relaxableRows where row.rule == .resilience && row.item == slack.row.item {
+                if let t = row.period, τ < t { relaxed.addEntry(row: row.row, column: slack.column, value: -1) }
+            }
+        }
         let problem = try LinearProblem(relaxed)
         let solution = problem.solve(options)
         guard solution.hasSolution else {

@@ -38,8 +38,9 @@ extension Plan {
         }
         rows.append([])
         rows.append(["cost (discounted)", .text(withCurrency("amount", currency))])
-        for (kind, amount) in costs.entries { rows.append([.text(kind), .number(amount)]) }
-        rows.append(["total", .number(costs.total)])
+        // Without a plan: empty cells, not zeros that read as a free plan.
+        for (kind, amount) in costs.entries { rows.append([.text(kind), status.hasPlan ? .number(amount) : .empty]) }
+        rows.append(["total", status.hasPlan ? .number(costs.total) : .empty])
         return rows
     }
 }

@@ -122,7 +122,7 @@ let identity = ScenarioIdentity(name: "test", sha256: "test")
         #expect(throws: AnalysisError.badPath("items[widget].demand[P9]", "unknown period \"P9\"; periods are P1, P2, P3")) {
             try Sweep(base: base, vary: ["items[widget].demand[P9]=1"])
         }
-        #expect(throws: AnalysisError.badValues("1..2", "a range needs a number of steps: A..B:N")) {
+        #expect(throws: AnalysisError.badValues("--vary sources[ally].unitCost=1..2", "a range needs a number of steps: A..B:N")) {
             try Sweep(base: base, vary: ["sources[ally].unitCost=1..2"])
         }
         #expect(throws: AnalysisError.badValues("sources[ally].unitCost", "-1.0 is outside 0…1000000000000000, the range the format allows for this field")) {

@@ -7,7 +7,7 @@ import SourcingModel
         let plan = try Models.plan("aesa-radar-modules")
         let comparison = PlanComparison(before: plan, after: plan)
         #expect(!comparison.hasDifferences)
-        #expect(comparison.text().hasSuffix("No differences in status, costs, deliveries, sources, onshoring or exclusions.\n"))
+        #expect(comparison.text().hasSuffix("No differences in status, costs, spending, budget, deliveries, sources, onshoring or exclusions.\n"))
     }
 
     /// B is A with known edits: the comparison lists exactly those.
@@ -49,7 +49,7 @@ import SourcingModel
 
         // JSON: the same differences, with the documented keys.
         let json = c.json
-        #expect(json.objectMembers?.map(\.0) == ["kind", "schemaVersion", "before", "after", "differences", "objective", "costs", "items", "sources", "onshoring", "excluded"])
+        #expect(json.objectMembers?.map(\.0) == ["kind", "schemaVersion", "before", "after", "sameScenario", "differences", "objective", "costs", "spending", "budget", "items", "sources", "onshoring", "excluded"])
         #expect(json["sources"]?["dropped"] == .array([.object([
             ("source", .string("us-yard-2")), ("country", .string("US")), ("item", .string(a.items[0].id)),
             ("before", .number(a.sources[usYard2].orders.reduce(0, +))), ("after", .number(0)),

@@ -94,7 +94,7 @@ struct SummaryTests {
         #expect(diagnosis.map(\.shortfall) == [40, 215])
         #expect(diagnosis.map(\.relativeShortfall) == [0.0444444444444, 0.238888888889])
         #expect(plan.summary() == """
-            Arctic Security Cutter (US-Finland phased onshoring, illustrative): infeasible
+            Arctic Security Cutter (US-Finland phased onshoring, illustrative): infeasible, total cost —
 
             The rules cannot all be met. With the least total violation (each rule's shortfall relative to its scale):
               - FY26: budget short by 40 USD millions (4.4 %)
