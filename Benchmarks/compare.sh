@@ -20,6 +20,17 @@
 #          independent blocks on --jobs threads) and, as `ours-mono`, one monolithic GLPK
 #          problem (`sourcing timings --solve`); glpsol = converter (Python) + glpsol;
 #          PuLP = python3 pulp_model.py (read, build, solve).
+# MIPs (after the LPs; --mip-sizes "ITEMS:SOURCES:COUNTRIES:PERIODS:INTEGER_SHARE[:BUDGET_SHARE] ...",
+# --mip-sizes "" to skip; default issue 15's 50 x 6 x 20 with a third of the items in whole units
+# and 30 x 5 x 16 with a budget at 1.2 x the estimated spend): generated without --lp-core (fixed
+# costs, minimum orders and sources, onshoring, resilience), so the LP-core scripts cannot model
+# them; every reference solves our exported formulation instead (`sourcing export --format
+# freemps`): PuLP + HiGHS (reference/pulp_mps.py: LpProblem.fromMPS, HiGHS, one thread),
+# highspy alone (reference/highs_mps.py) and glpsol (`glpsol --freemps --intopt`, GLPK's MIP
+# presolver as ours). All at the default gap 1e-4 and --mip-time-limit S (default 600);
+# objectives are compared when both sides proved the optimum (to 1e-6, and the run fails beyond
+# the gap 1e-4 they were proven to). --sourcing PATH uses that binary instead of building the
+# release one (a debug build times the GLPK solves the same, its own code slower).
 # Needs glpsol (apt glpk-utils), Python 3 with pulp and highspy (installed into
 # Benchmarks/.venv when missing) and a release build of sourcing (built when missing).
 set -euo pipefail
@@ -32,6 +43,9 @@ full_sizes="20:5:6:12 100:8:8:24 400:10:10:40"
 sizes="$full_sizes"
 seed=1
 skip_glpk=0
+mip_sizes="50:6:6:20:0.34 30:5:6:16:0.34:1.2"
+mip_time_limit=600
+sourcing_binary=""
 jobs=$(nproc)
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -40,7 +54,10 @@ while [ $# -gt 0 ]; do
         --seed) seed="$2"; shift ;;
         --jobs) jobs="$2"; shift ;;
         --skip-glpk) skip_glpk=1 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        --mip-sizes) mip_sizes="$2"; shift ;;
+        --mip-time-limit) mip_time_limit="$2"; shift ;;
+        --sourcing) sourcing_binary="$2"; shift ;;
+        -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
         *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -59,10 +76,14 @@ if ! "$python" -c "import pulp, highspy" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "pulp==3.3.2" "highspy==1.15.1" >&2
 fi
-scratch="$root/.build-bench"
-echo "Building sourcing (release, $scratch)..." >&2
-(cd "$root" && swift build -c release --scratch-path "$scratch" --product sourcing >&2)
-sourcing="$scratch/release/sourcing"
+if [ -n "$sourcing_binary" ]; then
+    sourcing="$(cd "$(dirname "$sourcing_binary")" && pwd)/$(basename "$sourcing_binary")"
+else
+    scratch="$root/.build-bench"
+    echo "Building sourcing (release, $scratch)..." >&2
+    (cd "$root" && swift build -c release --scratch-path "$scratch" --product sourcing >&2)
+    sourcing="$scratch/release/sourcing"
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sourcing-compare.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -153,6 +174,68 @@ print("   same solver, same single problem: glpsol / ours-mono %s, PuLP+glpsol /
       % (ratio(mathprog_e2e, mono_e2e), ratio(pulp_glpk_e2e, mono_e2e)))
 EOF
 done
+
+# --- MIPs --------------------------------------------------------------------------------
+for size in $mip_sizes; do
+    IFS=: read -r n m c t share budget <<<"$size"
+    budget_args=(); budget_text=""
+    if [ -n "${budget:-}" ]; then budget_args=(--budget-share "$budget"); budget_text=" --budget-share $budget"; fi
+    file="$work/mip-$n-$m-$c-$t.json"
+    "$sourcing" generate --items "$n" --sources-per-item "$m" --countries "$c" --periods "$t" \
+        --integer-share "$share" "${budget_args[@]}" --seed "$seed" --out "$file"
+    "$sourcing" export "$file" --format freemps -o "$work/mip.mps"
+    echo
+    echo "== MIP $n items x $m sources x $t periods, $c countries (sourcing generate --items $n --sources-per-item $m --countries $c --periods $t --integer-share $share$budget_text --seed $seed)"
+    start=$(now)
+    # The generator writes solver.mipGap 0.01; every side solves to the default gap 1e-4.
+    "$sourcing" solve "$file" --format json --no-sensitivity --jobs "$jobs" --mip-gap 1e-4 --time-limit "$mip_time_limit" > "$work/ours.json" || true
+    ours_e2e=$(elapsed "$start" "$(now)")
+    ours=$(python3 -c "import json; p = json.load(open('$work/ours.json')); s = p['solver']; print(json.dumps({'status': p['status'], 'objective': p['objective'], 'gap': p.get('mipGap'), 'rows': s['rows'], 'columns': s['columns'], 'integerColumns': s['integerColumns'], 'nonzeros': s['nonzeros']}))")
+    echo "   model: $(field "$ours" rows) rows, $(field "$ours" columns) columns ($(field "$ours" integerColumns) integer), $(field "$ours" nonzeros) nonzeros"
+    pulp_highs=$(cd "$reference" && "$python" pulp_mps.py "$work/mip.mps" --time-limit "$mip_time_limit" || true)
+    highs=$(cd "$reference" && "$python" highs_mps.py "$work/mip.mps" --time-limit "$mip_time_limit" || true)
+    glpsol_e2e=""; glpsol_obj=""; glpsol_status=""
+    if [ "$skip_glpk" = 0 ]; then
+        start=$(now)
+        glpsol --freemps "$work/mip.mps" --min --intopt --mipgap 1e-4 --tmlim "$mip_time_limit" -o "$work/glpsol.out" > "$work/glpsol.log" || true
+        glpsol_e2e=$(elapsed "$start" "$(now)")
+        glpsol_status=$(awk '/^Status:/ {print $2, $3}' "$work/glpsol.out")
+        glpsol_obj=$(awk '/^Objective:/ {print $4}' "$work/glpsol.out")
+    fi
+    python3 - "$ours" "$ours_e2e" "$pulp_highs" "$highs" "$glpsol_e2e" "$glpsol_obj" "$glpsol_status" <<'EOF' || failed=1
+import json, sys
+ours, ours_e2e, pulp_highs, highs, glpsol_e2e, glpsol_obj, glpsol_status = sys.argv[1:]
+ours = json.loads(ours)
+runs = [("ours", float(ours_e2e), ours["status"] == "optimal", ours["objective"], ours["gap"])]
+for name, text in [("PuLP+HiGHS", pulp_highs), ("highspy", highs)]:
+    if text:
+        d = json.loads(text)
+        runs.append((name, d["seconds"], d["status"] == "Optimal", d["objective"], d.get("gap")))
+if glpsol_e2e:
+    runs.append(("glpsol", float(glpsol_e2e), glpsol_status.startswith("INTEGER OPTIMAL"),
+                 float(glpsol_obj) if glpsol_obj else None, None))
+def secs(x):
+    return "%.1f ms" % (x * 1000) if x < 1 else "%.2f s" % x
+def show(run):
+    name, seconds, proven, objective, gap = run
+    what = "optimal" if proven else ("stopped, gap %.3g%%" % (100 * gap) if gap is not None else "stopped")
+    return "%s %s (%s%s)" % (name, secs(seconds), what, "" if objective is None else ", %.10g" % objective)
+print("   end to end: " + " | ".join(show(r) for r in runs))
+print("   ratios (theirs / ours, above 1: we are faster): "
+      + ", ".join("%s %.2fx" % (r[0], r[1] / runs[0][1]) for r in runs[1:]))
+bad = []
+if runs[0][2]:
+    for name, _, proven, objective, _ in runs[1:]:
+        if proven and objective is not None:
+            difference = abs(objective - runs[0][3]) / max(1.0, abs(runs[0][3]))
+            print("   objective vs %s: relative difference %.2g (%s)" % (name, difference,
+                  "agree to 1e-6" if difference <= 1e-6 else "within the gap 1e-4" if difference <= 1e-4 else "DISAGREE"))
+            if difference > 1e-4:
+                bad.append(name)
+sys.exit(1 if bad else 0)
+EOF
+done
+
 echo
 if [ "$failed" != 0 ]; then echo "FAILED: objectives disagree" >&2; exit 1; fi
 echo "all objectives agree"

@@ -4,9 +4,15 @@
 #include <float.h>
 #include <glpk.h>
 #include <limits.h>
+#include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 // ---------------------------------------------------------------------------
 // Thread-local state
@@ -134,8 +140,90 @@ int cglpk_simplex(struct glp_prob *P, const cglpk_simplex_options *options, int 
     GUARD_END
 }
 
+// ---------------------------------------------------------------------------
+// Branch-and-bound: the deadline, interrupts and progress lines, all from GLPK's callback
+// (it runs inside glp_intopt, under the guard, so it must not call back into Swift).
+
+static double monotonic_seconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+static volatile sig_atomic_t interrupt_flag;       // set by the SIGINT handler
+static atomic_int active_searches;                 // searches running (cglpk_search_begin), all threads
+static _Atomic long long last_progress_ms;         // when the last progress line was written
+
+static void interrupt_handler(int signal_number) {
+    if (atomic_load(&active_searches) == 0) {
+        // No search to stop: Ctrl-C does what it always does.
+        signal(signal_number, SIG_DFL);
+        raise(signal_number);
+        return;
+    }
+    interrupt_flag = 1;
+    // A second Ctrl-C ends the process.
+    signal(signal_number, SIG_DFL);
+}
+
+void cglpk_handle_interrupts(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = interrupt_handler;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+int cglpk_interrupt_requested(void) { return interrupt_flag != 0; }
+
+void cglpk_search_begin(void) { atomic_fetch_add(&active_searches, 1); }
+
+void cglpk_search_end(void) { atomic_fetch_sub(&active_searches, 1); }
+
+typedef struct {
+    cglpk_mip_progress *progress;
+    double started;       // monotonic seconds at glp_intopt's start
+    double deadline;      // monotonic seconds; HUGE_VAL for none
+    double soft_deadline; // from here on, stop as soon as an integer solution exists
+    int print_progress;
+    const char *label;    // NULL, or what the progress line names (e.g. "of block 3/20")
+} search_context;
+
+// Writes one progress line, at most about one a second across every thread.
+static void write_progress(glp_tree *T, const search_context *context, double now) {
+    long long now_ms = (long long)(now * 1000.0);
+    long long last = atomic_load(&last_progress_ms);
+    if (now_ms - last < 1000 || now - context->started < 1.0) return;
+    if (!atomic_compare_exchange_strong(&last_progress_ms, &last, now_ms)) return;
+    glp_prob *P = glp_ios_get_prob(T);
+    int status = glp_mip_status(P);
+    char line[320];
+    int best = glp_ios_best_node(T);
+    char bound[40] = "none";
+    if (best != 0) snprintf(bound, sizeof bound, "%.10g", glp_ios_node_bound(T, best));
+    int active = 0;
+    glp_ios_tree_size(T, &active, NULL, NULL);
+    const char *label = context->label != NULL ? context->label : "";
+    const char *space = context->label != NULL ? " " : "";
+    if (status == GLP_FEAS || status == GLP_OPT) {
+        double gap = glp_ios_mip_gap(T);
+        snprintf(line, sizeof line, "MIP search%s%s: incumbent %.10g, bound %s, gap %.4g%%, %d open nodes, %.0f s\n",
+                 space, label, glp_mip_obj_val(P), bound, 100.0 * gap, active, now - context->started);
+    } else {
+        snprintf(line, sizeof line, "MIP search%s%s: no integer plan yet, bound %s, %d open nodes, %.0f s\n",
+                 space, label, bound, active, now - context->started);
+    }
+    ssize_t written = write(STDERR_FILENO, line, strlen(line));
+    (void)written;
+}
+
 static void mip_callback(glp_tree *T, void *info) {
-    cglpk_mip_progress *progress = (cglpk_mip_progress *)info;
+    search_context *context = (search_context *)info;
+    cglpk_mip_progress *progress = context->progress;
     progress->callbacks += 1;
     int best = glp_ios_best_node(T);
     if (best != 0) {
@@ -143,6 +231,27 @@ static void mip_callback(glp_tree *T, void *info) {
         progress->has_bound = 1;
         progress->gap = glp_ios_mip_gap(T);
     }
+    if (progress->stopped) return;
+    double now = monotonic_seconds();
+    if (interrupt_flag) {
+        progress->stopped = CGLPK_STOPPED_BY_INTERRUPT;
+        glp_ios_terminate(T);
+    } else if (now >= context->deadline) {
+        progress->stopped = CGLPK_STOPPED_BY_DEADLINE;
+        glp_ios_terminate(T);
+    } else if (now >= context->soft_deadline && glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
+        progress->stopped = CGLPK_STOPPED_BY_DEADLINE;
+        glp_ios_terminate(T);
+    }
+    if (!progress->stopped && context->print_progress) {
+        write_progress(T, context, now);
+    }
+}
+
+static int guarded_intopt(struct glp_prob *P, glp_iocp *parm, int *result) {
+    GUARD_BEGIN
+    *result = glp_intopt(P, parm);
+    GUARD_END
 }
 
 int cglpk_intopt(struct glp_prob *P, const cglpk_intopt_options *options, int *result,
@@ -153,16 +262,36 @@ int cglpk_intopt(struct glp_prob *P, const cglpk_intopt_options *options, int *r
     parm.presolve = options->presolve ? GLP_ON : GLP_OFF;
     parm.tm_lim = options->tm_lim;
     parm.mip_gap = options->mip_gap;
+    parm.mir_cuts = (options->cuts & CGLPK_CUT_MIR) ? GLP_ON : GLP_OFF;
+    parm.gmi_cuts = (options->cuts & CGLPK_CUT_GOMORY) ? GLP_ON : GLP_OFF;
+    parm.cov_cuts = (options->cuts & CGLPK_CUT_COVER) ? GLP_ON : GLP_OFF;
+    parm.clq_cuts = (options->cuts & CGLPK_CUT_CLIQUE) ? GLP_ON : GLP_OFF;
+    // GLPK restarts its tm_lim clock after the relaxation (and gives each node's simplex what
+    // is left of it), so its own limit can be overrun: the callback holds the deadline.
+    search_context context;
+    context.progress = progress;
+    context.started = monotonic_seconds();
+    context.deadline = options->tm_lim < INT_MAX ? context.started + options->tm_lim / 1000.0 : HUGE_VAL;
+    context.soft_deadline = options->soft_tm_lim < INT_MAX ? context.started + options->soft_tm_lim / 1000.0 : HUGE_VAL;
+    context.print_progress = options->progress;
+    context.label = options->progress_label;
     parm.cb_func = mip_callback;
-    parm.cb_info = progress;
+    parm.cb_info = &context;
     progress->has_bound = 0;
     progress->best_bound = 0;
     progress->gap = DBL_MAX;
     progress->callbacks = 0;
     progress->iterations = 0;
-    GUARD_BEGIN
-    *result = glp_intopt(P, &parm);
-    GUARD_END
+    progress->stopped = 0;
+    if (interrupt_flag) {
+        // Interrupted before this search began: nothing to search for.
+        progress->stopped = CGLPK_STOPPED_BY_INTERRUPT;
+        parm.tm_lim = 0;
+    }
+    cglpk_search_begin();
+    int outcome = guarded_intopt(P, &parm, result);
+    cglpk_search_end();
+    return outcome;
 }
 
 int cglpk_factorize(struct glp_prob *P, int *result) {

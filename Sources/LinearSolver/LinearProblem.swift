@@ -341,7 +341,9 @@ public final class LinearProblem {
     ///
     /// A MIP is solved by branch-and-bound (glp_intopt): with presolve on GLPK's MIP
     /// presolver solves the relaxation itself; with presolve off the LP relaxation is solved
-    /// first by glp_simplex. The time limit covers both. A MIP stopped by a limit with an
+    /// first by glp_simplex. The time limit and the deadline cover both: a callback stops
+    /// branch-and-bound when the time runs out (GLPK's own limit restarts after the relaxation).
+    /// A MIP stopped by a limit (or Ctrl-C, see ``GLPK/stopSearchesOnInterrupt()``) with an
     /// integer solution ends `.feasible` with the gap from the search; without one, `.timeLimit`.
     ///
     /// When the presolver reports the LP has no dual feasible solution (infeasible or
@@ -375,11 +377,19 @@ public final class LinearProblem {
                 _ = cglpk_mem_limit(Int32.max)
             }
         }
+        // Milliseconds left before the earlier of the time limit (from this call) and the deadline.
         let remaining: () -> Int32 = {
-            guard let limit = options.timeLimit else { return Int32.max }
-            let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            let milliseconds = (limit - seconds) * 1000
+            var left = Double.infinity
+            if let limit = options.timeLimit {
+                let elapsed = clock.now - start
+                left = limit - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            }
+            if let deadline = options.deadline {
+                let until = clock.now.duration(to: deadline)
+                left = min(left, Double(until.components.seconds) + Double(until.components.attoseconds) * 1e-18)
+            }
+            guard left < .infinity else { return Int32.max }
+            let milliseconds = left * 1000
             return milliseconds <= 0 ? 0 : Int32(clamping: Int(min(milliseconds.rounded(.up), 2e9)))
         }
         let iterationsBefore = Int(glp_get_it_cnt(problem))
@@ -510,6 +520,25 @@ public final class LinearProblem {
         solution.rowActivities = (0..<m).map { glp_mip_row_val(problem, Int32($0 + 1)) }
     }
 
+    /// Milliseconds from now to `instant` for GLPK (0 when past), INT_MAX for none.
+    private static func milliseconds(until instant: ContinuousClock.Instant?) -> Int32 {
+        guard let instant else { return Int32.max }
+        let left = ContinuousClock.now.duration(to: instant)
+        let milliseconds = (Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18) * 1000
+        return milliseconds <= 0 ? 0 : Int32(clamping: Int(min(milliseconds.rounded(.up), 2e9)))
+    }
+
+    private static func cutBits(_ cuts: Set<Cut>) -> Int32 {
+        cuts.reduce(Int32(0)) { bits, cut in
+            switch cut {
+            case .mixedIntegerRounding: return bits | CGLPK_CUT_MIR
+            case .gomory: return bits | CGLPK_CUT_GOMORY
+            case .cover: return bits | CGLPK_CUT_COVER
+            case .clique: return bits | CGLPK_CUT_CLIQUE
+            }
+        }
+    }
+
     private func solveMIP(_ options: SolveOptions, remaining: () -> Int32) -> Solution {
         if !options.presolve {
             // glp_intopt without its presolver needs an optimal LP relaxation first.
@@ -522,10 +551,18 @@ public final class LinearProblem {
             case .failure(let error): return Solution(termination: .error, error: error)
             }
         }
-        var parameters = cglpk_intopt_options(presolve: options.presolve ? 1 : 0, tm_lim: remaining(), mip_gap: options.mipGap)
         var progress = cglpk_mip_progress()
         var result: Int32 = 0
-        guard cglpk_intopt(problem, &parameters, &result, &progress) != CGLPK_ABORTED else { return aborted() }
+        let label = options.progressLabel ?? ""
+        let outcome = label.withCString { text in
+            var parameters = cglpk_intopt_options(presolve: options.presolve ? 1 : 0, tm_lim: remaining(), mip_gap: options.mipGap,
+                                                  progress: options.progress ? 1 : 0,
+                                                  progress_label: options.progressLabel == nil ? nil : text,
+                                                  cuts: Self.cutBits(options.cuts),
+                                                  soft_tm_lim: Self.milliseconds(until: options.softDeadline))
+            return cglpk_intopt(problem, &parameters, &result, &progress)
+        }
+        guard outcome != CGLPK_ABORTED else { return aborted() }
         let status = glp_mip_status(problem)
         let hasIncumbent = status == GLP_OPT || status == GLP_FEAS
         var solution: Solution
@@ -537,7 +574,11 @@ public final class LinearProblem {
         case GLP_EMIPGAP where hasIncumbent:
             solution = Solution(termination: .optimal)
         case GLP_ETMLIM, GLP_ESTOP, GLP_EITLIM:
-            guard hasIncumbent else { return Solution(termination: .timeLimit) }
+            guard hasIncumbent else {
+                var stopped = Solution(termination: .timeLimit)
+                stopped.interrupted = progress.stopped == CGLPK_STOPPED_BY_INTERRUPT
+                return stopped
+            }
             solution = Solution(termination: .feasible)
         case GLP_ENOPFS:
             return Solution(termination: .infeasible)
@@ -553,6 +594,7 @@ public final class LinearProblem {
                 code: result, routine: "glp_intopt",
                 message: result == 0 ? "the search ended without a conclusive status (\(status))" : SolverError.message(forCode: result)))
         }
+        solution.interrupted = progress.stopped == CGLPK_STOPPED_BY_INTERRUPT
         readMIPSolution(into: &solution)
         if result == 0 {
             solution.mipGap = 0   // the search tree was exhausted: proven optimal
@@ -761,6 +803,27 @@ public enum GLPK {
     public static func freeThreadEnvironment() {
         _ = cglpk_free_env()
     }
+
+    /// Makes Ctrl-C (SIGINT) stop branch-and-bound instead of the process: a search running on
+    /// any thread, and every search started later, ends at its next callback with the best
+    /// integer solution found (`.feasible`, ``Solution/interrupted`` true) or without one
+    /// (`.timeLimit`). A second Ctrl-C, or one while no search runs, ends the process as usual.
+    /// For command-line tools; LP solves are not interrupted.
+    public static func stopSearchesOnInterrupt() {
+        cglpk_handle_interrupts()
+    }
+
+    /// Marks work around MIP searches (the relaxation, re-solves, the plan) during which Ctrl-C
+    /// should stop the searches rather than end the process; pair with ``endInterruptibleWork()``.
+    /// Nested calls and calls on several threads count up.
+    public static func beginInterruptibleWork() { cglpk_search_begin() }
+
+    /// Ends what ``beginInterruptibleWork()`` began.
+    public static func endInterruptibleWork() { cglpk_search_end() }
+
+    /// Whether Ctrl-C has stopped searches (see ``stopSearchesOnInterrupt()``): later steps
+    /// should then do no more than they must.
+    public static var interruptRequested: Bool { cglpk_interrupt_requested() != 0 }
 
     /// Installs a handler receiving GLPK's terminal output on the calling thread, or removes
     /// it with nil. Output never reaches stdout either way. The handler runs synchronously

@@ -41,6 +41,20 @@ public struct SolveOptions: Sendable {
     public var timeLimit: Double?
     /// Relative MIP gap at which branch-and-bound stops and reports `.optimal` (`mip_gap`).
     public var mipGap: Double
+    /// A point in time by which the solve must end, whatever ``timeLimit`` says (the earlier
+    /// of the two counts): one deadline shared by every solve of a command; nil for none.
+    public var deadline: ContinuousClock.Instant?
+    /// MIPs: from this point on, branch-and-bound stops as soon as it has an integer solution
+    /// (`.feasible`, with its gap); before the ``deadline``, which stops it anyway. nil for none.
+    public var softDeadline: ContinuousClock.Instant?
+    /// MIPs: write a progress line (incumbent, bound, gap, open nodes, seconds) on stderr about
+    /// once a second during branch-and-bound, for a terminal. Off by default.
+    public var progress: Bool
+    /// MIPs: the cutting planes GLPK adds during branch-and-bound; none by default (GLPK's own
+    /// default). The fields `mir_cuts`, `gmi_cuts`, `cov_cuts` and `clq_cuts`.
+    public var cuts: Set<Cut> = []
+    /// Words after "MIP search" in the progress line (e.g. "of block 3/20"); nil for none.
+    public var progressLabel: String?
     /// Simplex iteration limit (`it_lim`) for each simplex call; nil for none.
     public var iterationLimit: Int?
     /// How many more megabytes GLPK may allocate on this thread during the solve
@@ -53,7 +67,10 @@ public struct SolveOptions: Sendable {
 
     /// Creates options; every argument has the documented default.
     public init(method: Method = .dualThenPrimal, presolve: Bool = true, timeLimit: Double? = nil,
-                mipGap: Double = 1e-4, iterationLimit: Int? = nil, memoryLimitMegabytes: Int? = nil) {
+                mipGap: Double = 1e-4, iterationLimit: Int? = nil, memoryLimitMegabytes: Int? = nil,
+                deadline: ContinuousClock.Instant? = nil, progress: Bool = false) {
+        self.deadline = deadline
+        self.progress = progress
         self.method = method
         self.presolve = presolve
         self.timeLimit = timeLimit
@@ -61,6 +78,18 @@ public struct SolveOptions: Sendable {
         self.iterationLimit = iterationLimit
         self.memoryLimitMegabytes = memoryLimitMegabytes
     }
+}
+
+/// A family of cutting planes for branch-and-bound (GLPK's `glp_iocp`).
+public enum Cut: Sendable, Hashable, CaseIterable {
+    /// Mixed-integer rounding cuts (`mir_cuts`).
+    case mixedIntegerRounding
+    /// Gomory's mixed-integer cuts (`gmi_cuts`).
+    case gomory
+    /// Mixed cover cuts (`cov_cuts`).
+    case cover
+    /// Clique cuts (`clq_cuts`).
+    case clique
 }
 
 /// Why the solver stopped. Whether a solution exists is separate: ``Solution/hasSolution``.
@@ -81,7 +110,19 @@ public enum Termination: String, Sendable, Equatable {
 
 /// The outcome of a solve.
 public struct Solution: Sendable {
-    /// Why the solver stopped.
+    /// A family of cutting planes for branch-and-bound (GLPK's `glp_iocp`).
+public enum Cut: Sendable, Hashable, CaseIterable {
+    /// Mixed-integer rounding cuts (`mir_cuts`).
+    case mixedIntegerRounding
+    /// Gomory's mixed-integer cuts (`gmi_cuts`).
+    case gomory
+    /// Mixed cover cuts (`cov_cuts`).
+    case cover
+    /// Clique cuts (`clq_cuts`).
+    case clique
+}
+
+/// Why the solver stopped.
     public var termination: Termination
     /// The objective value (including the constant), or nil when no primal solution exists.
     /// The corresponding C functions are glp_get_obj_val and glp_mip_obj_val.
@@ -109,6 +150,8 @@ public struct Solution: Sendable {
     public var seconds: Double
     /// Set when ``termination`` is `.error` (and for a few informative failures).
     public var error: SolverError?
+    /// MIPs: true when Ctrl-C stopped the search (``GLPK/stopSearchesOnInterrupt()``).
+    public var interrupted = false
 
     /// Whether a primal solution (possibly suboptimal) is present.
     public var hasSolution: Bool { objective != nil }

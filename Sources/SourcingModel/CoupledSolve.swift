@@ -43,6 +43,7 @@ extension PlanningModel {
         let outcomes = runInParallel(
             count: structure.blockCount, jobs: jobs, makeWorker: { () },
             work: { _, b -> Outcome in
+                // A deadline in the options passes to every block as it is.
                 var blockOptions = options
                 if let limit = options.timeLimit {
                     let elapsed = ContinuousClock.now - started

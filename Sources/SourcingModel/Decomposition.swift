@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LinearSolver
 import SourcingScenario
 
@@ -89,22 +90,20 @@ extension PlanningModel {
         _ blocks: [Scenario], of scenario: Scenario, identity: ScenarioIdentity, options: PlanOptions
     ) throws(SolverError) -> Plan {
         let started = Date()
-        let deadline = options.settings(for: scenario).timeLimitSeconds.map { started.addingTimeInterval($0) }
-        let results = runInParallel(
-            count: blocks.count, jobs: options.jobs, makeWorker: { () },
-            work: { _, b -> Result<Plan, SolverError> in
-                var blockOptions = options
-                blockOptions.decompose = false
-                blockOptions.defersWholeUnitResolves = true
-                if let deadline { blockOptions.timeLimitSeconds = max(0.001, deadline.timeIntervalSinceNow) }
-                return Result { () throws(SolverError) in try PlanningModel(scenario: blocks[b]).solve(identity: identity, options: blockOptions) }
-            })
-        var plans: [Plan] = []
-        for result in results {
-            switch result! {
-            case .success(let plan): plans.append(plan)
-            case .failure(let error): throw error
-            }
+        // Every block shares the command's deadline (the same start and limit).
+        var options = options
+        if options.startedAt == nil { options.startedAt = .now }
+        // Each block's search stops at its fair share of the time left (the time left times the
+        // threads, over the blocks not finished yet) once it has an integer plan, so that one
+        // hard block cannot leave the blocks after it no time for a first plan. Then the blocks
+        // not proven optimal are searched again, from scratch, with the time still left, each
+        // keeping the better of its two plans and the better of its two bounds.
+        var plans = try solveBlocks(blocks, indices: Array(blocks.indices), identity: identity, options: options)
+        let again = plans.indices.filter { plans[$0].status == .feasible }
+        if !again.isEmpty, !GLPK.interruptRequested, let deadline = options.deadline(for: scenario, isMIP: true),
+           ContinuousClock.now.duration(to: deadline) > .milliseconds(100) {
+            let second = try solveBlocks(blocks, indices: again, identity: identity, options: options)
+            for (k, b) in again.enumerated() { plans[b] = better(plans[b], second[k]) }
         }
         // Whole-unit demand re-solves once every block is solved, so none takes a core from a
         // block still searching within the time limit.
@@ -112,12 +111,10 @@ extension PlanningModel {
             plans[b].status == .optimal && plans[b].sensitivity != nil && plans[b].mipGap != nil
                 && blocks[b].items.contains(where: \.integerUnits)
         }
-        if !resolving.isEmpty {
-            let solveOptions = options.solveOptions(for: scenario)
-            let clock = ContinuousClock.now
-            let deadline = options.settings(for: scenario).timeLimitSeconds.map {
-                clock + .milliseconds(Int64(max(0, $0 - Date().timeIntervalSince(started)) * 1000))
-            }
+        if !resolving.isEmpty, !GLPK.interruptRequested {
+            // Only MIP blocks are re-solved.
+            let solveOptions = options.solveOptions(for: scenario, isMIP: true)
+            let deadline = solveOptions.deadline
             // Block after block, each block's variants on every core, all blocks sharing one
             // allowance of re-solves (as a monolithic solve would).
             var allowance = wholeUnitResolveLimit
@@ -130,6 +127,57 @@ extension PlanningModel {
             }
         }
         return assemble(plans, of: scenario, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Solves the blocks at `indices` on `options.jobs` threads, each with its fair share of the
+    /// time left as a soft deadline (see `solveInBlocks`); plans in the order of `indices`.
+    static func solveBlocks(
+        _ blocks: [Scenario], indices: [Int], identity: ScenarioIdentity, options: PlanOptions
+    ) throws(SolverError) -> [Plan] {
+        let unfinished = BlockCounter(indices.count)
+        let workers = max(1, min(options.jobs, indices.count))
+        let results = runInParallel(
+            count: indices.count, jobs: options.jobs, makeWorker: { () },
+            work: { _, k -> Result<Plan, SolverError> in
+                defer { unfinished.value.subtract(1, ordering: .relaxed) }
+                let b = indices[k]
+                var blockOptions = options
+                blockOptions.decompose = false
+                blockOptions.defersWholeUnitResolves = true
+                blockOptions.progressLabel = "of block \(b + 1)/\(blocks.count)"
+                let model = PlanningModel(scenario: blocks[b])
+                let isMIP = model.model.columnKinds.contains { $0 != .continuous }
+                if let deadline = options.deadline(for: blocks[b], isMIP: isMIP) {
+                    let now = ContinuousClock.now
+                    let share = min(1, Double(workers) / Double(max(1, unfinished.value.load(ordering: .relaxed))))
+                    blockOptions.softDeadline = now + (deadline - now) * share
+                }
+                return Result { () throws(SolverError) in try model.solve(identity: identity, options: blockOptions) }
+            })
+        var plans: [Plan] = []
+        for result in results {
+            switch result! {
+            case .success(let plan): plans.append(plan)
+            case .failure(let error): throw error
+            }
+        }
+        return plans
+    }
+
+    /// The better of two plans of one MIP block (the lower cost; the second on a tie), with the
+    /// gap against the better of their two bounds (each bound is valid for the block).
+    static func better(_ first: Plan, _ second: Plan) -> Plan {
+        guard second.status.hasPlan, let secondObjective = second.objective else { return first }
+        guard first.status.hasPlan, let firstObjective = first.objective else { return second }
+        func bound(_ plan: Plan, _ objective: Double) -> Double? {
+            plan.mipGap.map { objective - $0 * abs(objective) }
+        }
+        var best = secondObjective <= firstObjective ? second : first
+        let bestObjective = min(firstObjective, secondObjective)
+        if best.status != .optimal, let bound = [bound(first, firstObjective), bound(second, secondObjective)].compactMap({ $0 }).max() {
+            best.mipGap = clean(max(0, bestObjective - bound) / max(abs(bestObjective), .ulpOfOne))
+        }
+        return best
     }
 
     /// One plan from the plans of the item blocks (blocks as `independentItemBlocks` makes them).
@@ -192,7 +240,8 @@ extension PlanningModel {
         let figures = SolverFigures(
             rows: plans.reduce(0) { $0 + $1.solver.rows }, columns: plans.reduce(0) { $0 + $1.solver.columns },
             nonzeros: plans.reduce(0) { $0 + $1.solver.nonzeros }, integerColumns: plans.reduce(0) { $0 + $1.solver.integerColumns },
-            seconds: seconds, glpkVersion: GLPK.version, settings: options.settings(for: scenario))
+            seconds: seconds, glpkVersion: GLPK.version,
+            settings: options.settings(for: scenario, isMIP: plans.contains { $0.solver.integerColumns > 0 }))
         var plan = Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             // The relative gap of a sum of non-negative objectives is at most the largest block gap.
@@ -230,4 +279,10 @@ extension PlanningModel {
         if !skippedItems.isEmpty { merged.skipped = SkippedResolves(items: skippedItems, limit: wholeUnitResolveLimit) }
         return merged
     }
+}
+
+/// The number of item blocks not finished yet, shared by the threads solving them.
+final class BlockCounter: Sendable {
+    let value: Atomic<Int>
+    init(_ count: Int) { value = Atomic(count) }
 }

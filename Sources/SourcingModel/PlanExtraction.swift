@@ -46,7 +46,7 @@ extension PlanningModel {
         let figures = SolverFigures(
             rows: problem.rowCount, columns: problem.columnCount, nonzeros: problem.nonzeroCount,
             integerColumns: problem.integerColumnCount, seconds: solution.seconds,
-            glpkVersion: GLPK.version, settings: options.settings(for: scenario))
+            glpkVersion: GLPK.version, settings: options.settings(for: scenario, isMIP: problem.isMIP))
         let values = status.hasPlan ? solution.columnValues : []
         return makePlan(values: values, status: status, mipGap: problem.isMIP ? solution.mipGap.map(clean) : nil,
                         identity: identity, figures: figures)
@@ -272,7 +272,7 @@ extension PlanningModel {
             figures: SolverFigures(
                 rows: model.rowCount, columns: model.columnCount, nonzeros: model.nonzeroCount,
                 integerColumns: model.columnKinds.filter { $0 != .continuous }.count, seconds: 0,
-                glpkVersion: GLPK.version, settings: options.settings(for: scenario)))
+                glpkVersion: GLPK.version, settings: options.settings(for: scenario, isMIP: model.columnKinds.contains { $0 != .continuous })))
         plan.diagnosis = [Diagnosis(rule: .error, message: message)]
         return plan
     }

@@ -122,6 +122,25 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         }
     }
 
+    /// A deadline earlier than the time limit wins, and branch-and-bound stops at it (the
+    /// callback's glp_ios_terminate), not at GLPK's own limit, which restarts after the LP
+    /// relaxation. Margin 0.5 s: a loaded debug build measured ~0.05 s over.
+    @Test(.timeLimit(.minutes(1)))
+    func aDeadlineStopsBranchAndBound() throws {
+        let problem = try LinearProblem(Fixtures.marketSplit(rows: 6, binaries: 50, seed: 7))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let solution = problem.solve(SolveOptions(timeLimit: 30, deadline: start + .milliseconds(700)))
+        let elapsed = clock.now - start
+        #expect(elapsed < .milliseconds(1200), "took \(elapsed) with a 0.7 s deadline")
+        #expect(solution.termination == .feasible || solution.termination == .timeLimit)
+        #expect(!solution.interrupted)
+        // A deadline already passed: no search at all, whatever the limit.
+        let late = problem.solve(SolveOptions(timeLimit: 30, deadline: clock.now - .seconds(1)))
+        #expect(late.termination == .timeLimit || late.termination == .feasible)
+        #expect(late.seconds < 0.5)
+    }
+
     @Test func iterationLimitStopsLP() throws {
         let problem = try LinearProblem(Fixtures.transportation(sources: 15, sinks: 15, seed: 3))
         let solution = problem.solve(SolveOptions(method: .primal, presolve: false, iterationLimit: 3))

@@ -3,6 +3,7 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 /// QA after issue 16: `compare` had no spending or budget rows, and said nothing when the two
 /// plans answer different scenario files.
@@ -11,8 +12,8 @@ struct ComparisonSpendingTests {
     /// year is 1,130 (FY33), so the plan is the same; only the budget is new. B's file differs
     /// (its SHA-256 is another), which the text says first.
     @Test func aNewBudgetIsListedPerPeriodAndADifferentScenarioIsSaid() throws {
-        let a = try Models.plan("arctic-security-cutter")
-        var (scenario, _) = try Models.scenario("arctic-security-cutter")
+        let a = try ExampleModels.plan("arctic-security-cutter")
+        var (scenario, _) = try ExampleModels.scenario("arctic-security-cutter")
         scenario.policy.budget = Array(repeating: 1200, count: scenario.periodCount)
         var b = try scenario.solve(identity: ScenarioIdentity(name: scenario.name, sha256: String(repeating: "b", count: 64)))
         b.solver.seconds = 0
@@ -42,7 +43,7 @@ struct ComparisonSpendingTests {
 
     /// The same plan file twice: no note, no differences.
     @Test func theSameScenarioNeedsNoNote() throws {
-        let a = try Models.plan("arctic-security-cutter")
+        let a = try ExampleModels.plan("arctic-security-cutter")
         let comparison = PlanComparison(before: a, after: a)
         #expect(comparison.sameScenario)
         #expect(!comparison.text().contains("Note:"))
@@ -51,8 +52,8 @@ struct ComparisonSpendingTests {
     /// Spending that changes: the plan against an infeasible one spends 940 → – in FY26 and so
     /// on (no plan, no spending); the budget 900 is new in every period.
     @Test func spendingChangesArePerPeriod() throws {
-        let a = try Models.plan("arctic-security-cutter")
-        var (scenario, identity) = try Models.scenario("arctic-security-cutter")
+        let a = try ExampleModels.plan("arctic-security-cutter")
+        var (scenario, identity) = try ExampleModels.scenario("arctic-security-cutter")
         scenario.policy.budget = Array(repeating: 900, count: scenario.periodCount)
         let b = try scenario.solve(identity: identity)
         let comparison = PlanComparison(before: a, after: b)

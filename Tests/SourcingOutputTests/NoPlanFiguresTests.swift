@@ -3,6 +3,7 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 /// QA after issue 16: an infeasible plan reported costs and spending of 0, which reads as a free
 /// plan. Without a plan there is nothing to cost: null in the JSON (like `objective`; the keys
@@ -11,7 +12,7 @@ struct NoPlanFiguresTests {
     /// The ASC with `policy.budget: 900` (infeasible: Rauma's two hulls cost 940 in FY26; see
     /// SummaryTests.aBudgetBreachIsDiagnosedAsMoneyNotDemand).
     func infeasiblePlan() throws -> Plan {
-        var (scenario, identity) = try Models.scenario("arctic-security-cutter")
+        var (scenario, identity) = try ExampleModels.scenario("arctic-security-cutter")
         scenario.policy.budget = Array(repeating: 900, count: scenario.periodCount)
         var plan = try scenario.solve(identity: identity)
         plan.solver.seconds = 0
@@ -45,7 +46,7 @@ struct NoPlanFiguresTests {
 
     /// Compared with a plan, the side without one has no costs ("–"), not zeros.
     @Test func aComparisonWithAnInfeasiblePlanShowsNoCosts() throws {
-        let a = try Models.plan("arctic-security-cutter"), b = try infeasiblePlan()
+        let a = try ExampleModels.plan("arctic-security-cutter"), b = try infeasiblePlan()
         let comparison = PlanComparison(before: a, after: b)
         #expect(comparison.costs.map(\.kind) == ["procurement", "investment"])
         #expect(comparison.costs.map(\.amount.after) == [nil, nil])

@@ -54,12 +54,25 @@ typedef struct {
     int tm_lim;      ///< time limit in milliseconds, INT_MAX for none
 } cglpk_simplex_options;
 
-/// The fields of glp_iocp that the Swift layer sets.
+/// The fields of glp_iocp that the Swift layer sets, and what the callback does.
 typedef struct {
     int presolve;    ///< 0 or 1 (1 is required when no optimal LP relaxation exists)
-    int tm_lim;      ///< milliseconds, INT_MAX for none
+    int tm_lim;      ///< milliseconds, INT_MAX for none: also the callback's deadline
     double mip_gap;  ///< relative gap tolerance, >= 0
+    int progress;    ///< 1: a progress line on stderr about once a second (all threads together)
+    const char *progress_label; ///< NULL, or words after "MIP search" in the line (valid during the call)
+    int cuts;        ///< cutting planes: CGLPK_CUT_* bits (mir_cuts, gmi_cuts, cov_cuts, clq_cuts)
+    int soft_tm_lim; ///< milliseconds after which the search stops once it has an integer solution; INT_MAX for none
 } cglpk_intopt_options;
+
+#define CGLPK_CUT_MIR 1
+#define CGLPK_CUT_GOMORY 2
+#define CGLPK_CUT_COVER 4
+#define CGLPK_CUT_CLIQUE 8
+
+/// Why the callback stopped branch-and-bound (glp_ios_terminate), in cglpk_mip_progress.stopped.
+#define CGLPK_STOPPED_BY_DEADLINE 1
+#define CGLPK_STOPPED_BY_INTERRUPT 2
 
 /// What the branch-and-bound callback saw during glp_intopt.
 typedef struct {
@@ -68,14 +81,33 @@ typedef struct {
     double gap;           ///< glp_ios_mip_gap at the last callback (DBL_MAX without incumbent)
     int callbacks;        ///< number of callback invocations
     int iterations;       ///< simplex iterations (glp_prob's it_cnt) at the end
+    int stopped;          ///< 0, or CGLPK_STOPPED_BY_DEADLINE / _INTERRUPT
 } cglpk_mip_progress;
 
 /// glp_simplex under the guard; *result receives its return code.
 int cglpk_simplex(struct glp_prob *P, const cglpk_simplex_options *options, int *result);
 
-/// glp_intopt under the guard with a callback recording the best bound into *progress.
+/// glp_intopt under the guard with a callback that records the best bound into *progress,
+/// stops the search (glp_ios_terminate, GLP_ESTOP) once options->tm_lim milliseconds have
+/// passed since the call began or after SIGINT (see cglpk_handle_interrupts), and writes
+/// progress lines when asked. GLPK's own tm_lim restarts after the LP relaxation; this does not.
 int cglpk_intopt(struct glp_prob *P, const cglpk_intopt_options *options, int *result,
                  cglpk_mip_progress *progress);
+
+/// Installs a SIGINT handler for the whole process: Ctrl-C while a glp_intopt runs (on any
+/// thread), or between cglpk_search_begin and _end, stops every running and later search at its next callback, with the best integer
+/// solution found; the handler then reverts to the default, so a second Ctrl-C ends the
+/// process. Ctrl-C while no search runs ends the process as usual. Unblocks SIGINT on the
+/// calling thread.
+void cglpk_handle_interrupts(void);
+
+/// 1 once SIGINT stopped (or would stop) a search, else 0.
+int cglpk_interrupt_requested(void);
+
+/// Marks the start and end of work that Ctrl-C should stop rather than kill (nested and on
+/// any thread; cglpk_intopt marks its own search).
+void cglpk_search_begin(void);
+void cglpk_search_end(void);
 
 /// glp_factorize under the guard.
 int cglpk_factorize(struct glp_prob *P, int *result);
