@@ -192,6 +192,9 @@ struct ReliabilityTests {
         #expect(tool["name"] as? String == "sourcing" && tool["version"] as? String == version)
         let solver = try #require(plan["solver"] as? [String: Any])
         #expect((solver["glpkVersion"] as? String)?.isEmpty == false)
+        // Checked on the model as built (issue 13): verified, within 1e-6.
+        #expect(solver["verified"] as? Bool == true)
+        #expect(((solver["maxViolation"] as? Double) ?? 1) <= 1e-6)
         let settings = try #require(solver["settings"] as? [String: Any])
         #expect(settings["mipGap"] as? Double == 0.001)
         #expect(settings.keys.sorted() == ["mipGap", "presolve", "timeLimitSeconds"])

@@ -52,6 +52,7 @@ typedef struct {
     int presolve;    ///< 0 or 1
     int it_lim;      ///< iteration limit, INT_MAX for none
     int tm_lim;      ///< time limit in milliseconds, INT_MAX for none
+    int strict;      ///< 1: tol_bnd and tol_dj 1e-9 (GLPK's defaults are 1e-7)
 } cglpk_simplex_options;
 
 /// The fields of glp_iocp that the Swift layer sets.
@@ -59,6 +60,7 @@ typedef struct {
     int presolve;    ///< 0 or 1 (1 is required when no optimal LP relaxation exists)
     int tm_lim;      ///< milliseconds, INT_MAX for none
     double mip_gap;  ///< relative gap tolerance, >= 0
+    int strict;      ///< 1: tol_int and tol_obj at most 1e-9
 } cglpk_intopt_options;
 
 /// What the branch-and-bound callback saw during glp_intopt.
@@ -109,6 +111,10 @@ int cglpk_write(struct glp_prob *P, int format, const char *path, int *result);
 /// Creates a problem and reads it from a file under the guard. On success (*result == 0)
 /// *problem is the new problem; otherwise it has been deleted and *problem is NULL.
 int cglpk_read(int format, const char *path, struct glp_prob **problem, int *result);
+
+/// Under the guard: glp_scale_prob(P, GLP_SF_AUTO) when scale is 1, else glp_unscale_prob(P).
+/// Scaling can raise a fatal error on a wide coefficient range (glp_set_sjj: sjj = 0).
+int cglpk_scale(struct glp_prob *P, int scale);
 
 /// glp_mem_limit under the guard (limit in megabytes, >= 1).
 int cglpk_mem_limit(int megabytes);
