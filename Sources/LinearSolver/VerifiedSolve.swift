@@ -53,8 +53,9 @@ extension LinearProblem {
     ///
     /// For a MIP the values are those of the fixed-integer LP (``fixedIntegerLP(from:options:)``):
     /// integer columns rounded and fixed, the LP re-solved, so that every row with an integer
-    /// column is met with the rounded integers; its duals and reduced costs come along. When that
-    /// LP ends other than optimal, the MIP's values with the integers rounded are checked instead.
+    /// column is met with the rounded integers; its duals and reduced costs come along. That LP
+    /// gets what is left of the time limit but at least 0.1 s. When it ends other than optimal,
+    /// the MIP's values with the integers rounded are checked instead.
     ///
     /// The check is ``LinearModel/verify(columnValues:tolerance:)`` with
     /// ``LinearModel/verificationTolerance``, recorded in ``Solution/verification``. A solution
@@ -128,6 +129,9 @@ extension LinearProblem {
                                  verification: best))
     }
 
+    /// The least time the fixed-integer LP of a MIP gets, whatever is left of the time limit.
+    static let fixedLPGraceSeconds = 0.1
+
     /// Whether a solution can be returned as it is: values that passed the check, or an
     /// outcome without values that needs none.
     private static func accepted(_ solution: Solution) -> Bool {
@@ -156,7 +160,10 @@ extension LinearProblem {
         if problem.isMIP && problem.isUsable {
             var lpOptions = options
             lpOptions.presolve = false
-            lpOptions.timeLimit = remaining.map { max(0.001, $0) }
+            // The check needs this LP even when the search used up the time limit (a MIP stopped
+            // by it): it gets at least a short grace, which an LP with every integer fixed rarely
+            // needs in full.
+            lpOptions.timeLimit = remaining.map { max(Self.fixedLPGraceSeconds, $0) }
             let fixed = problem.fixedIntegerLP(from: solution, options: lpOptions)
             iterations += fixed.iterations
             if fixed.termination == .optimal {

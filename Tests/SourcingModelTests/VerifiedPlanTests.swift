@@ -76,6 +76,26 @@ import Testing
         #expect((plan.solver.maxViolation ?? 1) <= 1e-6)
     }
 
+    /// The presolver case: models/joint-coproduction with one source's unit cost set to
+    /// 1e-15 (below what the format now accepts, so built in code). Each variant's plan must pass
+    /// the independent checker, be verified, and cost what the same model solved without presolve
+    /// costs (the reference GLPK solves right); a cheaper input never costs more than the
+    /// unchanged optimum.
+    @Test func nearlyFreeInputsGiveCheckedOptima() throws {
+        let base = try ScenarioLoader().load(path: modelsFolder.appendingPathComponent("joint-coproduction.yaml").path)
+        let unchanged = try solveChecked(base, options: PlanOptions(sensitivity: false))
+        for s in base.sources.indices {
+            var variant = base
+            variant.sources[s].unitCost = variant.sources[s].unitCost.map { _ in 1e-15 }
+            let plan = try solveChecked(variant, options: PlanOptions(sensitivity: false))
+            let reference = try solveChecked(variant, options: PlanOptions(presolve: false, sensitivity: false))
+            let id = variant.sources[s].id
+            #expect(plan.status == .optimal && plan.solver.verified, "\(id): \(plan.diagnosis ?? [])")
+            #expect(close(plan.objective, reference.objective ?? .nan), "\(id): \(plan.objective as Any) vs \(reference.objective as Any)")
+            #expect((plan.objective ?? .infinity) <= unchanged.objective! * (1 + 1e-9), "\(id)")
+        }
+    }
+
     @Test func reportedViolationsAreRoundedForStableBytes() {
         #expect(SolverFigures.reported(violation: 3e-13) == 0)
         #expect(SolverFigures.reported(violation: 1.234e-7) == 1.2e-7)
