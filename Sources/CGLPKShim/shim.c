@@ -135,6 +135,10 @@ int cglpk_simplex(struct glp_prob *P, const cglpk_simplex_options *options, int 
     parm.presolve = options->presolve ? GLP_ON : GLP_OFF;
     parm.it_lim = options->it_lim;
     parm.tm_lim = options->tm_lim;
+    if (options->strict) {
+        parm.tol_bnd = 1e-9;
+        parm.tol_dj = 1e-9;
+    }
     GUARD_BEGIN
     *result = glp_simplex(P, &parm);
     GUARD_END
@@ -275,6 +279,10 @@ int cglpk_intopt(struct glp_prob *P, const cglpk_intopt_options *options, int *r
     context.soft_deadline = options->soft_tm_lim < INT_MAX ? context.started + options->soft_tm_lim / 1000.0 : HUGE_VAL;
     context.print_progress = options->progress;
     context.label = options->progress_label;
+    if (options->strict) {
+        if (parm.tol_int > 1e-9) parm.tol_int = 1e-9;
+        if (parm.tol_obj > 1e-9) parm.tol_obj = 1e-9;
+    }
     parm.cb_func = mip_callback;
     parm.cb_info = &context;
     progress->has_bound = 0;
@@ -362,6 +370,12 @@ int cglpk_read(int format, const char *path, struct glp_prob **problem, int *res
     } else {
         *problem = P;
     }
+    GUARD_END
+}
+
+int cglpk_scale(struct glp_prob *P, int scale) {
+    GUARD_BEGIN
+    if (scale) glp_scale_prob(P, GLP_SF_AUTO); else glp_unscale_prob(P);
     GUARD_END
 }
 

@@ -46,6 +46,8 @@ public final class LinearProblem {
     private var hasOptimalBasis = false
     /// True once a solve or setBasis has left a basis worth starting from.
     private var hasWarmBasis = false
+    /// Whether GLPK's scale factors are set on the problem (``SolveOptions/scaling``).
+    private var isScaled = false
 
     /// Whether the objective is minimised or maximised. Set it with ``setDirection(_:)``.
     /// The corresponding C function is glp_get_obj_dir.
@@ -392,6 +394,10 @@ public final class LinearProblem {
             let milliseconds = left * 1000
             return milliseconds <= 0 ? 0 : Int32(clamping: Int(min(milliseconds.rounded(.up), 2e9)))
         }
+        if !options.presolve && options.scaling != isScaled {
+            guard cglpk_scale(problem, options.scaling ? 1 : 0) != CGLPK_ABORTED else { return aborted() }
+            isScaled = options.scaling
+        }
         let iterationsBefore = Int(glp_get_it_cnt(problem))
         var solution = isMIP ? solveMIP(options, remaining: remaining) : solveLP(options, remaining: remaining)
         if cglpk_generation() == generation {
@@ -425,7 +431,8 @@ public final class LinearProblem {
         case .dualThenPrimal: method = 2
         }
         let iterations = options.iterationLimit.map { Int32(clamping: max(0, $0)) } ?? Int32.max
-        return cglpk_simplex_options(method: method, presolve: presolve ? 1 : 0, it_lim: iterations, tm_lim: timeLimit)
+        return cglpk_simplex_options(method: method, presolve: presolve ? 1 : 0, it_lim: iterations, tm_lim: timeLimit,
+                                     strict: options.strictTolerances ? 1 : 0)
     }
 
     /// Runs glp_simplex; nil when the guard caught a fatal error.
@@ -559,7 +566,8 @@ public final class LinearProblem {
                                                   progress: options.progress ? 1 : 0,
                                                   progress_label: options.progressLabel == nil ? nil : text,
                                                   cuts: Self.cutBits(options.cuts),
-                                                  soft_tm_lim: Self.milliseconds(until: options.softDeadline))
+                                                  soft_tm_lim: Self.milliseconds(until: options.softDeadline),
+                                                  strict: options.strictTolerances ? 1 : 0)
             return cglpk_intopt(problem, &parameters, &result, &progress)
         }
         guard outcome != CGLPK_ABORTED else { return aborted() }

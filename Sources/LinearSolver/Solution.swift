@@ -64,11 +64,20 @@ public struct SolveOptions: Sendable {
     /// error which the guard catches: the solve ends with `.error` and
     /// ``SolverError/memoryLimit(message:)``, and the problem becomes unusable.
     public var memoryLimitMegabytes: Int?
+    /// With presolve off only: scale the problem (glp_scale_prob with `GLP_SF_AUTO`) before
+    /// solving; false solves it unscaled (glp_unscale_prob). With presolve on GLPK always
+    /// scales the presolved copy it solves, and this setting has no effect. Default false.
+    public var scaling: Bool
+    /// Tighter simplex and MIP tolerances than GLPK's defaults: `tol_bnd` and `tol_dj` 1e-9
+    /// (instead of 1e-7), `tol_int` and `tol_obj` at most 1e-9. Slower and more prone to
+    /// numerical trouble; a last resort for a solution that fails verification. Default false.
+    public var strictTolerances: Bool
 
     /// Creates options; every argument has the documented default.
     public init(method: Method = .dualThenPrimal, presolve: Bool = true, timeLimit: Double? = nil,
                 mipGap: Double = 1e-4, iterationLimit: Int? = nil, memoryLimitMegabytes: Int? = nil,
-                deadline: ContinuousClock.Instant? = nil, progress: Bool = false) {
+                deadline: ContinuousClock.Instant? = nil, progress: Bool = false,
+                scaling: Bool = false, strictTolerances: Bool = false) {
         self.deadline = deadline
         self.progress = progress
         self.method = method
@@ -77,6 +86,8 @@ public struct SolveOptions: Sendable {
         self.mipGap = mipGap
         self.iterationLimit = iterationLimit
         self.memoryLimitMegabytes = memoryLimitMegabytes
+        self.scaling = scaling
+        self.strictTolerances = strictTolerances
     }
 }
 
@@ -152,6 +163,10 @@ public enum Cut: Sendable, Hashable, CaseIterable {
     public var error: SolverError?
     /// MIPs: true when Ctrl-C stopped the search (``GLPK/stopSearchesOnInterrupt()``).
     public var interrupted = false
+    /// The check of ``columnValues`` against the original model, when it was made
+    /// (``LinearProblem/solveVerified(_:model:options:firstAttempt:)`` always makes it for a
+    /// solution with values); nil otherwise.
+    public var verification: Verification?
 
     /// Whether a primal solution (possibly suboptimal) is present.
     public var hasSolution: Bool { objective != nil }
@@ -160,7 +175,7 @@ public enum Cut: Sendable, Hashable, CaseIterable {
     public init(termination: Termination, objective: Double? = nil, mipGap: Double? = nil,
                 columnValues: [Double] = [], rowActivities: [Double] = [],
                 rowDuals: [Double]? = nil, reducedCosts: [Double]? = nil,
-                iterations: Int = 0, seconds: Double = 0, error: SolverError? = nil) {
+                iterations: Int = 0, seconds: Double = 0, error: SolverError? = nil, verification: Verification? = nil) {
         self.termination = termination
         self.objective = objective
         self.mipGap = mipGap
@@ -171,6 +186,7 @@ public enum Cut: Sendable, Hashable, CaseIterable {
         self.iterations = iterations
         self.seconds = seconds
         self.error = error
+        self.verification = verification
     }
 }
 

@@ -41,6 +41,11 @@ public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyModel
     /// A model file that GLPK does not read back as the model it was written from (``ModelFile``).
     case exportMismatch(String)
+    /// No solution GLPK returned passed the check against the original model
+    /// (``LinearModel/verify(columnValues:tolerance:)``), after every re-solve
+    /// ``LinearProblem/solveVerified(_:model:options:firstAttempt:)`` tried. `detail` says what
+    /// failed by how much in each attempt.
+    case verificationFailed(detail: String)
 
     /// A plain sentence saying what went wrong and, where useful, what to do.
     public var description: String {
@@ -70,6 +75,8 @@ public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The model is empty (no columns): there is nothing to write."
         case let .exportMismatch(detail):
             return "The model file is not the model: \(detail)."
+        case let .verificationFailed(detail):
+            return "No solution GLPK returned passes the check against the model: \(detail)."
         }
     }
 }

@@ -26,10 +26,10 @@ public struct AnalysisBase: Sendable {
         self.identity = identity
         self.options = options
         model = PlanningModel(scenario: scenario)
-        let problem = try LinearProblem(model.model)
+        var problem = try LinearProblem(model.model)
         var solveOptions = options.solveOptions(for: scenario)
         solveOptions.presolve = false  // keep the basis
-        let solution = problem.solve(solveOptions)
+        let solution = LinearProblem.solveVerified(&problem, model: model.model, options: solveOptions)
         plan = model.makePlan(solution: solution, problem: problem, identity: identity, options: options)
         startBasis = solution.termination == .optimal || solution.termination == .feasible
             ? problem.basis() : model.model.slackBasis()
@@ -37,7 +37,10 @@ public struct AnalysisBase: Sendable {
 }
 
 /// One worker's solver: a GLPK problem of the base model, changed in place for each point.
-/// Lives and dies on one thread.
+/// Lives and dies on one thread. A point whose solve GLPK aborted (which frees every problem on
+/// the thread) or that was re-solved on a fresh problem leaves the worker with a problem that
+/// the next point rebuilds or re-loads, and every point starts from the base's basis: so a
+/// point's result does not depend on what the worker solved before.
 public final class PointSolver {
     let base: AnalysisBase
     /// Whether points with the base's structure re-use the problem and basis.
@@ -60,24 +63,29 @@ public final class PointSolver {
         options.diagnose = false
         do {
             if warm, variant.model.hasSameStructure(as: base.model.model) {
-                let problem = try warmProblem()
+                var problem = try warmProblem()
                 try load(variant.model, into: problem)
                 try problem.setBasis(base.startBasis)
                 var solveOptions = options.solveOptions(for: scenario)
                 solveOptions.presolve = false
-                let solution = problem.solve(solveOptions)
+                let solution = LinearProblem.solveVerified(&problem, model: variant.model, options: solveOptions)
+                // A re-solve may have left a fresh problem of this variant: keep it for the next point.
+                self.problem = problem
                 return variant.makePlan(solution: solution, problem: problem, identity: base.identity, options: options)
             }
-            let problem = try LinearProblem(variant.model)
-            let solution = problem.solve(options.solveOptions(for: scenario))
+            var problem = try LinearProblem(variant.model)
+            let solution = LinearProblem.solveVerified(&problem, model: variant.model, options: options.solveOptions(for: scenario))
             return variant.makePlan(solution: solution, problem: problem, identity: base.identity, options: options)
         } catch {
             return variant.errorPlan(identity: base.identity, options: options, message: error.description)
         }
     }
 
+    /// The worker's problem, rebuilt from the base model when there is none or a GLPK abort on
+    /// this thread made it unusable.
     private func warmProblem() throws(SolverError) -> LinearProblem {
-        if let problem { return problem }
+        if let problem, problem.isUsable { return problem }
+        problem = nil
         let created = try LinearProblem(base.model.model)
         problem = created
         loaded = base.model.model

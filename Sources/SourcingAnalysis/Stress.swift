@@ -131,6 +131,8 @@ public struct StressResult: Sendable, Equatable {
     public var items: [StressItemResult]
     /// Policy rules the re-plan could not keep, with by how much.
     public var relaxedRules: [Diagnosis]
+    /// For status `error`: what went wrong (the re-plan's diagnosis).
+    public var error: String?
 }
 
 /// Knock out each country (or source) from `from` for `duration` periods and re-plan.
@@ -304,8 +306,8 @@ public struct StressTest: Sendable {
         var relaxed: [Diagnosis] = []
         var rulePenalty = 0.0
         do {
-            let problem = try LinearProblem(planning.model)
-            let solution = problem.solve(options.solveOptions(for: scenario))
+            var problem = try LinearProblem(planning.model)
+            let solution = LinearProblem.solveVerified(&problem, model: planning.model, options: options.solveOptions(for: scenario))
             plan = planning.makePlan(solution: solution, problem: problem, identity: base.identity, options: options)
             if plan.status.hasPlan {
                 relaxed = planning.violations(of: softened, values: solution.columnValues)
@@ -339,6 +341,7 @@ public struct StressTest: Sendable {
         var result = StressResult(
             target: target.id, sources: target.sources.map { scenario.sources[$0].id }, status: plan.status,
             lostUnits: lostUnits, lostCost: lostCost, items: [], relaxedRules: relaxed)
+        if plan.status == .error { result.error = (plan.diagnosis ?? []).map(\.message).joined(separator: "; ") }
         guard plan.status.hasPlan else { return result }
         let T = scenario.periodCount
         func penalties(_ costs: CostBreakdown) -> Double { costs.backlog + costs.unmet }

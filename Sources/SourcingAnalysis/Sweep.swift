@@ -17,10 +17,12 @@ public struct PointResult: Sendable, Equatable {
     public var domesticShare: [Double?]
     /// Per source (scenario order): units ordered over the horizon.
     public var units: [Double]
+    /// For status `error`: what went wrong (the plan's diagnosis), so that a failed point says why.
+    public var error: String?
 
     public init(
         index: Int, values: [Double], status: PlanStatus, objective: Double?, mipGap: Double?,
-        costs: CostBreakdown, domesticShare: [Double?], units: [Double]
+        costs: CostBreakdown, domesticShare: [Double?], units: [Double], error: String? = nil
     ) {
         self.index = index
         self.values = values
@@ -30,6 +32,7 @@ public struct PointResult: Sendable, Equatable {
         self.costs = costs
         self.domesticShare = domesticShare
         self.units = units
+        self.error = error
     }
 
     /// The figures of a plan.
@@ -41,7 +44,8 @@ public struct PointResult: Sendable, Equatable {
                 let delivered = item.delivered.reduce(0, +)
                 return delivered > 1e-9 ? planFigure(item.domestic.reduce(0, +) / delivered) : nil
             },
-            units: plan.sources.map { planFigure($0.orders.reduce(0, +)) })
+            units: plan.sources.map { planFigure($0.orders.reduce(0, +)) },
+            error: plan.status == .error ? (plan.diagnosis ?? []).map(\.message).joined(separator: "; ") : nil)
     }
 }
 
@@ -98,6 +102,14 @@ public struct Sweep: Sendable {
         public let changes: [ParameterChange]
         /// The value list as given (recorded in the output).
         public let valuesText: String
+
+        /// A parameter of changes taken as they are (not checked against the format's ranges:
+        /// tests use it to reach values a scenario file cannot hold).
+        init(path: ParameterPath, changes: [ParameterChange], valuesText: String) {
+            self.path = path
+            self.changes = changes
+            self.valuesText = valuesText
+        }
 
         /// A parameter from `PATH=VALUES` (`sources[ally].unitCost=x0.5..x2:16`), its path and
         /// every value checked against the scenario.

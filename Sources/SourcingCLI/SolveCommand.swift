@@ -38,7 +38,8 @@ struct SolveCommand: ParsableCommand {
             --out writes the plan JSON to a file, whole or not at all (checked before solving: \
             a symbolic link is followed, a device or FIFO written directly); --csv a folder of \
             tables; --xlsx a workbook of the same tables. Exit status: 0 a \
-            plan, 2 bad input (or an output path that cannot be written), 3 infeasible (the \
+            plan, 2 bad input (or an output path that cannot be written, or numbers spanning a \
+            range GLPK cannot solve with: the diagnosis names both ends), 3 infeasible (the \
             diagnosis says which rules cannot be met), 4 time limit without a plan, 5 the output \
             could not be written, 1 internal error.
 
@@ -100,7 +101,7 @@ struct SolveCommand: ParsableCommand {
             for entry in plan.diagnosis ?? [] { printError("error: \(entry.message)") }
             if plan.status == .unbounded { printError("error: the model is unbounded, which valid scenarios never are: please report this scenario") }
         }
-        let status = ExitStatus.of(plan.status)
+        let status = ExitStatus.of(plan)
         if status != 0 { throw ExitCode(status) }
     }
 

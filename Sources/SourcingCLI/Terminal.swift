@@ -18,6 +18,15 @@ enum ExitStatus {
     /// by SIGPIPE reports itself in the shell (128 + 13).
     static let brokenPipe: Int32 = 141
 
+    /// The exit status for a plan: by its status, except that a scenario whose numbers span a
+    /// range GLPK cannot solve (diagnosis rule `coefficientRange`) is bad input.
+    static func of(_ plan: Plan) -> Int32 {
+        if plan.status == .error, plan.diagnosis?.contains(where: { $0.rule == .coefficientRange }) == true {
+            return badInput
+        }
+        return of(plan.status)
+    }
+
     /// The exit status for a plan's status.
     static func of(_ status: PlanStatus) -> Int32 {
         switch status {

@@ -241,7 +241,9 @@ extension PlanningModel {
             rows: plans.reduce(0) { $0 + $1.solver.rows }, columns: plans.reduce(0) { $0 + $1.solver.columns },
             nonzeros: plans.reduce(0) { $0 + $1.solver.nonzeros }, integerColumns: plans.reduce(0) { $0 + $1.solver.integerColumns },
             seconds: seconds, glpkVersion: GLPK.version,
-            settings: options.settings(for: scenario, isMIP: plans.contains { $0.solver.integerColumns > 0 }))
+            settings: options.settings(for: scenario, isMIP: plans.contains { $0.solver.integerColumns > 0 }),
+            verified: status.hasPlan && plans.allSatisfy(\.solver.verified),
+            maxViolation: plans.contains { $0.solver.maxViolation == nil } ? nil : plans.compactMap(\.solver.maxViolation).max())
         var plan = Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             // The relative gap of a sum of non-negative objectives is at most the largest block gap.

@@ -22,6 +22,9 @@ public struct Diagnosis: Sendable, Equatable {
         case structure
         /// The solver failed; no diagnosis of the scenario.
         case error
+        /// GLPK cannot handle the scenario's numbers (a coefficient range too wide), even
+        /// unscaled and without presolve: bad input (the CLI exits 2).
+        case coefficientRange
 
         init(_ rule: PlanningModel.RelaxableRow.Rule) {
             switch rule {

@@ -1,6 +1,8 @@
 // The plan: the answer to a scenario, with exactly the keys of the format's "plan" section.
 // Arrays follow the scenario's order so that the same scenario gives the same bytes.
 
+import Foundation
+
 /// The recommended split between domestic production and allied sourcing, period by period.
 public struct Plan: Sendable, Equatable {
     /// The plan format's version; bumped only when a key is renamed or removed.
@@ -301,10 +303,18 @@ public struct SolverFigures: Sendable, Equatable {
     public var seconds: Double
     public var glpkVersion: String
     public var settings: SolverSettingsUsed
+    /// Whether the plan's values passed the check against the original model (every bound, row
+    /// and integrality rule within 1e-6 relative; `LinearModel.verify`). False when there is no
+    /// plan to check (infeasible, time limit, error).
+    public var verified: Bool
+    /// The largest relative violation of any rule by the plan's values, as checked (values below
+    /// 1e-9 reported as 0, others to 2 significant digits, so that the noise of equivalent
+    /// solves does not change the plan's bytes); nil when nothing was checked.
+    public var maxViolation: Double?
 
     public init(
         rows: Int, columns: Int, nonzeros: Int, integerColumns: Int, seconds: Double,
-        glpkVersion: String, settings: SolverSettingsUsed
+        glpkVersion: String, settings: SolverSettingsUsed, verified: Bool = false, maxViolation: Double? = nil
     ) {
         self.rows = rows
         self.columns = columns
@@ -313,6 +323,18 @@ public struct SolverFigures: Sendable, Equatable {
         self.seconds = seconds
         self.glpkVersion = glpkVersion
         self.settings = settings
+        self.verified = verified
+        self.maxViolation = maxViolation
+    }
+
+    /// A violation as plans report it: 0 below 1e-9, else 2 significant digits; nil when it is
+    /// not finite (a value that is not a number), which JSON cannot hold.
+    public static func reported(violation: Double) -> Double? {
+        guard violation.isFinite else { return nil }
+        if violation < 1e-9 { return 0 }
+        let shift = 1 - Int(log10(violation).rounded(.down))
+        if shift >= 0 { return (violation * pow(10, Double(shift))).rounded() / pow(10, Double(shift)) }
+        return (violation / pow(10, Double(-shift))).rounded() * pow(10, Double(-shift))
     }
 }
 

@@ -38,18 +38,43 @@ let zeroTolerance = 1e-6
 
 extension PlanningModel {
     /// The plan for a solution of this model, solved by `problem` (a problem loaded from
-    /// `model`, or from a model of the same structure). Adds no diagnosis or sensitivity.
+    /// `model`, or changed in step with it). Adds no diagnosis or sensitivity, except for a
+    /// solution whose values fail the check against `model`: never made into a plan, it gives
+    /// status `error` with a diagnosis saying what failed. The check is the solution's own
+    /// ``Solution/verification`` (from `LinearProblem.solveVerified`), or made here.
     public func makePlan(
         solution: Solution, problem: LinearProblem, identity: ScenarioIdentity, options: PlanOptions
     ) -> Plan {
-        let status = PlanStatus(solution.termination)
+        var status = PlanStatus(solution.termination)
+        var verification = solution.verification
+        if status.hasPlan, verification == nil { verification = model.verify(columnValues: solution.columnValues) }
+        let refused = status.hasPlan && verification?.isVerified != true
+        if refused { status = .error }
         let figures = SolverFigures(
             rows: problem.rowCount, columns: problem.columnCount, nonzeros: problem.nonzeroCount,
             integerColumns: problem.integerColumnCount, seconds: solution.seconds,
-            glpkVersion: GLPK.version, settings: options.settings(for: scenario, isMIP: problem.isMIP))
+            glpkVersion: GLPK.version, settings: options.settings(for: scenario, isMIP: problem.isMIP),
+            verified: status.hasPlan, maxViolation: verification.flatMap { SolverFigures.reported(violation: $0.maxViolation) })
         let values = status.hasPlan ? solution.columnValues : []
-        return makePlan(values: values, status: status, mipGap: problem.isMIP ? solution.mipGap.map(clean) : nil,
-                        identity: identity, figures: figures)
+        var plan = makePlan(values: values, status: status, mipGap: problem.isMIP && status.hasPlan ? solution.mipGap.map(clean) : nil,
+                            identity: identity, figures: figures)
+        if refused, let verification {
+            plan.diagnosis = [Diagnosis(rule: .error, message: unverifiedMessage(verification))]
+        }
+        return plan
+    }
+
+    /// Why a solution was refused, naming the scenario's rule behind the row or column
+    /// (the model is rebuilt with names for that, which only this rare path pays for).
+    func unverifiedMessage(_ verification: Verification) -> String {
+        var verification = verification
+        if var worst = verification.worst, worst.name == nil {
+            let named = PlanningModel(scenario: scenario, names: true).model
+            let names = worst.rule == .rowBound ? named.rowNames : named.columnNames
+            if let names, names.indices.contains(worst.index) { worst.name = names[worst.index] }
+            verification.worst = worst
+        }
+        return "GLPK's answer breaks the scenario's rules, so it is not used: \(verification)"
     }
 
     /// The plan for a vector of column values (empty when there is no plan).

@@ -111,16 +111,25 @@ extension PlanningModel {
         if options.decompose, let blocks = scenario.independentItemBlocks() {
             return try PlanningModel.solveInBlocks(blocks, of: scenario, identity: identity, options: options)
         }
-        let problem = try LinearProblem(model)
+        var problem = try LinearProblem(model)
         // Ctrl-C during a MIP's solve stops the search and keeps its best plan (see the CLI).
-        if problem.isMIP { GLPK.beginInterruptibleWork() }
-        defer { if problem.isMIP { GLPK.endInterruptibleWork() } }
+        let isMIP = problem.isMIP
+        if isMIP { GLPK.beginInterruptibleWork() }
+        defer { if isMIP { GLPK.endInterruptibleWork() } }
         // One deadline for every step below: each gets what the earlier ones left.
-        let solveOptions = options.solveOptions(for: scenario, isMIP: problem.isMIP)
-        let solution = solveWhole(problem, options: solveOptions, decompose: options.decompose, jobs: options.jobs)
+        let solveOptions = options.solveOptions(for: scenario, isMIP: isMIP)
+        // Checked on the model as built and re-solved differently when the check fails, so an
+        // unverified vector never becomes a plan.
+        let solution = LinearProblem.solveVerified(&problem, model: model, options: solveOptions) { problem in
+            solveWhole(problem, options: solveOptions, decompose: options.decompose, jobs: options.jobs)
+        }
         var plan = makePlan(solution: solution, problem: problem, identity: identity, options: options)
-        if plan.status == .error {
-            plan.diagnosis = [Diagnosis(rule: .error, message: solverFailure(solution.error, options: options))]
+        if plan.status == .error, plan.diagnosis == nil {
+            if let range = coefficientRangeFailure(solution, options: options) {
+                plan.diagnosis = [Diagnosis(rule: .coefficientRange, message: range)]
+            } else {
+                plan.diagnosis = [Diagnosis(rule: .error, message: solverFailure(solution, options: options))]
+            }
         }
         if plan.status == .infeasible, options.diagnose {
             plan.diagnosis = try diagnose(options: solveOptions)
@@ -148,6 +157,40 @@ extension Scenario {
 }
 
 extension PlanningModel {
+    /// For a solve that GLPK failed (a fatal error or a failure code, not a memory limit) even
+    /// after the re-solves without presolve and scaling, on a model whose matrix coefficients
+    /// span at least eight orders of magnitude: the message naming the model's
+    /// coefficients at both ends of its range, with the scenario entities behind them.
+    func coefficientRangeFailure(_ solution: Solution, options: PlanOptions) -> String? {
+        let text: String
+        switch solution.error {
+        case .glpkAborted(let message)?: text = message
+        case .glpkFailure(_, _, let message)?: text = message
+        default: return nil
+        }
+        // A narrow range is not to blame: then the failure is reported as GLPK's.
+        guard let range = model.coefficientRange(), abs(range.largest.value / range.smallest.value) >= 1e8 else { return nil }
+        let named = PlanningModel(scenario: scenario, names: true).model
+        func place(_ end: CoefficientExtreme) -> String {
+            let row = named.rowNames.map { $0[end.row] } ?? "row \(end.row)"
+            let column = named.columnNames.map { $0[end.column] } ?? "column \(end.column)"
+            return "\(end.value) (the coefficient of \(column) in \(row))"
+        }
+        let ratio = abs(range.largest.value / range.smallest.value)
+        return "GLPK cannot solve with this scenario's numbers, even without presolve and scaling (\(solution.error!.description)): "
+            + "the model's coefficients range from \(place(range.smallest)) to \(place(range.largest)), a ratio of \(ratio); "
+            + "bring the figures behind them closer together (e.g. state money in thousands or quantities in larger units)"
+    }
+
+    /// Why GLPK failed, in words that say what to do next.
+    func solverFailure(_ solution: Solution, options: PlanOptions) -> String {
+        if case .verificationFailed(let detail) = solution.error {
+            let closest = solution.verification.map { unverifiedMessage($0) + "; " } ?? ""
+            return "\(closest)no re-solve gave an answer that passes the check (\(detail))"
+        }
+        return solverFailure(solution.error, options: options)
+    }
+
     /// Why GLPK failed, in words that say what to do next.
     func solverFailure(_ error: SolverError?, options: PlanOptions) -> String {
         let text = error?.description ?? "GLPK stopped without a solution"

@@ -95,10 +95,11 @@ public struct SweepDocument: Sendable, Equatable {
 }
 
 extension PointResult {
-    /// A point; without a plan its costs and units are null (there is no plan to count).
+    /// A point; without a plan its costs and units are null (there is no plan to count). A point
+    /// with status `error` also has `error`, the reason.
     func json(parameters: [String], items: [String], sources: [String]) -> JSONValue {
         let planned = status.hasPlan
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("index", .number(Double(index))),
             ("values", .object(zip(parameters, values).map { ($0, .number($1)) })),
             ("status", .string(status.rawValue)),
@@ -107,7 +108,9 @@ extension PointResult {
             ("costs", .object(costs.entries.map { ($0.0, planned ? .number($0.1) : .null) })),
             ("domesticShare", .object(zip(items, domesticShare).map { ($0, JSONValue($1)) })),
             ("units", .object(zip(sources, units).map { ($0, planned ? .number($1) : .null) })),
-        ])
+        ]
+        if let error { members.append(("error", .string(error))) }
+        return .object(members)
     }
 }
 

@@ -181,6 +181,8 @@ extension SolverFigures {
             ("integerColumns", .number(Double(integerColumns))),
             ("seconds", .number((seconds * 1000).rounded() / 1000)),
             ("glpkVersion", .string(glpkVersion)),
+            ("verified", .bool(verified)),
+            ("maxViolation", JSONValue(maxViolation)),
             ("settings", .object([
                 ("timeLimitSeconds", JSONValue(settings.timeLimitSeconds)),
                 ("mipGap", .number(settings.mipGap)),

@@ -186,7 +186,10 @@ extension Plan {
             seconds: try solverReader.number("seconds"), glpkVersion: try solverReader.string("glpkVersion"),
             settings: SolverSettingsUsed(
                 timeLimitSeconds: try settings.optionalNumber("timeLimitSeconds"),
-                mipGap: try settings.number("mipGap"), presolve: try settings.bool("presolve")))
+                mipGap: try settings.number("mipGap"), presolve: try settings.bool("presolve")),
+            // Added with issue 13: absent in older plans, which were never verified.
+            verified: solverReader.has("verified") ? try solverReader.bool("verified") : false,
+            maxViolation: solverReader.has("maxViolation") ? try solverReader.optionalNumber("maxViolation") : nil)
 
         // Keys added after the first plans were written: absent in those files.
         let currency = try root.optionalString("currency")

@@ -75,7 +75,7 @@ public func stressJSON(_ results: [StressResult?], test: StressTest) -> JSONValu
                     return .object(members)
                 })),
                 ("relaxedRules", .array(result.relaxedRules.map(\.json))),
-            ])
+            ] + (result.error.map { [("error", .string($0))] } ?? []))
         })),
         ("missing", .number(Double(results.count - solved.count))),
     ])

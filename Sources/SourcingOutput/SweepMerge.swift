@@ -51,7 +51,8 @@ extension SweepDocument {
             points.append(PointResult(
                 index: Int(index), values: values.map { $0.1.numberValue ?? .nan }, status: status,
                 objective: raw["objective"]?.numberValue, mipGap: raw["mipGap"]?.numberValue, costs: breakdown,
-                domesticShare: shares.map { $0.1.numberValue }, units: units.map { $0.1.numberValue ?? 0 }))
+                domesticShare: shares.map { $0.1.numberValue }, units: units.map { $0.1.numberValue ?? 0 },
+                error: raw["error"]?.stringValue))
         }
         self.init(
             scenario: ScenarioIdentity(name: name, sha256: sha), parameters: pairs, pointCount: Int(pointCount),

@@ -229,6 +229,9 @@ struct ReliabilityTests {
         // The GLPK the binary links (the same library as this process), as glp_version gives it.
         #expect(solver["glpkVersion"] as? String == GLPK.version)
         #expect((solver["glpkVersion"] as? String)?.wholeMatch(of: /[0-9]+\.[0-9]+/) != nil)
+        // Checked on the model as built (issue 13): verified, within 1e-6.
+        #expect(solver["verified"] as? Bool == true)
+        #expect(((solver["maxViolation"] as? Double) ?? 1) <= 1e-6)
         let settings = try #require(solver["settings"] as? [String: Any])
         #expect(settings["mipGap"] as? Double == 0.001)
         #expect(settings.keys.sorted() == ["mipGap", "presolve", "timeLimitSeconds"])

@@ -47,6 +47,10 @@ func solveChecked(_ scenario: Scenario, options: PlanOptions = PlanOptions(), so
     let json = try JSONSerialization.jsonObject(with: Data(plan.jsonText().utf8)) as! [String: Any]
     let violations = checkPlan(json, against: scenario)
     #expect(violations.isEmpty, "plan violates the formulation: \(violations)", sourceLocation: sourceLocation)
+    // Every plan with figures was checked on the model as built (issue 13).
+    if plan.status.hasPlan {
+        #expect(plan.solver.verified && (plan.solver.maxViolation ?? 1) <= 1e-6, "plan not verified", sourceLocation: sourceLocation)
+    }
     return plan
 }
 

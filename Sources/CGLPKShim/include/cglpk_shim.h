@@ -52,6 +52,7 @@ typedef struct {
     int presolve;    ///< 0 or 1
     int it_lim;      ///< iteration limit, INT_MAX for none
     int tm_lim;      ///< time limit in milliseconds, INT_MAX for none
+    int strict;      ///< 1: tol_bnd and tol_dj 1e-9 (GLPK's defaults are 1e-7)
 } cglpk_simplex_options;
 
 /// The fields of glp_iocp that the Swift layer sets, and what the callback does.
@@ -63,6 +64,7 @@ typedef struct {
     const char *progress_label; ///< NULL, or words after "MIP search" in the line (valid during the call)
     int cuts;        ///< cutting planes: CGLPK_CUT_* bits (mir_cuts, gmi_cuts, cov_cuts, clq_cuts)
     int soft_tm_lim; ///< milliseconds after which the search stops once it has an integer solution; INT_MAX for none
+    int strict;      ///< 1: tol_int and tol_obj at most 1e-9
 } cglpk_intopt_options;
 
 #define CGLPK_CUT_MIR 1
@@ -141,6 +143,10 @@ int cglpk_write(struct glp_prob *P, int format, const char *path, int *result);
 /// Creates a problem and reads it from a file under the guard. On success (*result == 0)
 /// *problem is the new problem; otherwise it has been deleted and *problem is NULL.
 int cglpk_read(int format, const char *path, struct glp_prob **problem, int *result);
+
+/// Under the guard: glp_scale_prob(P, GLP_SF_AUTO) when scale is 1, else glp_unscale_prob(P).
+/// Scaling can raise a fatal error on a wide coefficient range (glp_set_sjj: sjj = 0).
+int cglpk_scale(struct glp_prob *P, int scale);
 
 /// glp_mem_limit under the guard (limit in megabytes, >= 1).
 int cglpk_mem_limit(int megabytes);
