@@ -153,6 +153,8 @@ int cglpk_intopt(struct glp_prob *P, const cglpk_intopt_options *options, int *r
     parm.presolve = options->presolve ? GLP_ON : GLP_OFF;
     parm.tm_lim = options->tm_lim;
     parm.mip_gap = options->mip_gap;
+    parm.tol_int = options->tol_int;
+    parm.tol_obj = options->tol_obj;
     parm.cb_func = mip_callback;
     parm.cb_info = progress;
     progress->has_bound = 0;

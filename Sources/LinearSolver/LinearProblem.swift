@@ -395,6 +395,11 @@ public final class LinearProblem {
         if !options.mipGap.isFinite || options.mipGap < 0 {
             return .invalidBounds(what: "MIP gap (must be finite and >= 0)", lower: options.mipGap, upper: options.mipGap)
         }
+        // glp_intopt aborts on tolerances outside (0, 1).
+        for (what, value) in [("integrality tolerance", options.integerTolerance ?? 1e-9), ("objective tolerance", options.objectiveTolerance)]
+        where !(value > 0 && value < 1) {
+            return .invalidBounds(what: "\(what) (must be > 0 and < 1)", lower: value, upper: value)
+        }
         return nil
     }
 
@@ -517,7 +522,9 @@ public final class LinearProblem {
             case .failure(let error): return Solution(termination: .error, error: error)
             }
         }
-        var parameters = cglpk_intopt_options(presolve: options.presolve ? 1 : 0, tm_lim: remaining(), mip_gap: options.mipGap)
+        var parameters = cglpk_intopt_options(
+            presolve: options.presolve ? 1 : 0, tm_lim: remaining(), mip_gap: options.mipGap,
+            tol_int: options.integerTolerance ?? (options.presolve ? 1e-9 : 1e-5), tol_obj: options.objectiveTolerance)
         var progress = cglpk_mip_progress()
         var result: Int32 = 0
         guard cglpk_intopt(problem, &parameters, &result, &progress) != CGLPK_ABORTED else { return aborted() }
