@@ -1,7 +1,7 @@
 # Two commands matter: `make run` (set up and solve the Arctic Security Cutter plan)
-# and `make test` (set up and run every test). Both install GLPK and the other system libraries
-# when missing. `make test-web` drives the web app in headless chromium and fuzzes the HTTP API
-# with schemathesis (CI runs it after `make test`).
+# and `make test` (set up and run every test: the Swift suites, then the web app in headless
+# chromium and schemathesis against the HTTP API). Both install what they need when missing.
+# `make test-swift` and `make test-web` run the two halves alone.
 SWIFT     ?= swift
 MODEL     ?= models/arctic-security-cutter.yaml
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -14,7 +14,7 @@ PYTHON    ?= python3
 WEB_APT   := chromium chromium-driver
 WEB_PIP   := selenium==4.51.0 schemathesis==4.32.5
 
-.PHONY: setup test-deps build release run test test-web bench bench-build clean fuzz sanitize
+.PHONY: setup test-deps build release run test test-swift test-web bench bench-build clean fuzz sanitize
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null || [ ! -f /usr/include/zlib.h ] \
@@ -44,7 +44,9 @@ run: release
 
 # The server's tests run after the others, not beside them: they load both cores (200
 # concurrent solves, long sweeps), and some CLI tests measure time.
-test: setup test-deps
+test: test-swift test-web
+
+test-swift: setup test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip SourcingServerTests
 	$(SWIFT) test --skip-build --filter SourcingServerTests

@@ -2,6 +2,36 @@ import Foundation
 import LinearSolver
 import SourcingScenario
 
+/// One rule that cannot be met in an infeasible scenario.
+public struct Diagnosis: Sendable, Equatable {
+    /// The rule family: demand, domesticShareMin, domesticShareMax, maxSharePerSource,
+    /// maxSharePerAlly, minSources, minCountries, resilience, budget, or structure.
+    public var rule: String
+    public var item: String?
+    public var source: String?
+    public var country: String?
+    public var period: String?
+    /// By how much the rule is missed, in the rule's own unit.
+    public var shortfall: Double?
+    /// `shortfall` divided by the rule's scale (the item's largest period demand, the required
+    /// count, the period's budget): what the diagnosis minimises the sum of.
+    public var relativeShortfall: Double? = nil
+    public var message: String
+
+    public init(
+        rule: String, item: String? = nil, source: String? = nil, country: String? = nil,
+        period: String? = nil, shortfall: Double? = nil, message: String
+    ) {
+        self.rule = rule
+        self.item = item
+        self.source = source
+        self.country = country
+        self.period = period
+        self.shortfall = shortfall
+        self.message = message
+    }
+}
+
 // Infeasible scenarios are never a bare "infeasible": the model is solved again with a penalised
 // slack on every demand, domestic-share, share-cap, minimum-source, resilience and budget row,
 // minimising the total *relative* violation: each slack, in its row's own unit, divided by its
@@ -154,34 +184,4 @@ extension PlanningModel {
         }
         return "the eligible sources cannot deliver enough by then within their capacity and the other rules"
     }
-}
-
-/// A quantity as a planner reads it: whole numbers without decimals, others with up to 4.
-public func formatQuantity(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    var text = String(format: "%.4f", value)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
-}
-
-/// A quantity with its unit: "1 hull", "2 hulls", "7200 t", "3 units" (no unit given). A one-word
-/// unit of three or more letters takes a plural ending; abbreviations ("t", "kg") and phrases
-/// ("thousand modules") are written as given.
-public func formatUnits(_ value: Double, _ unit: String?) -> String {
-    formatQuantity(value) + " " + unitWord(unit, plural: value != 1)
-}
-
-/// The word for an item's unit ("unit" when the scenario names none), singular or plural.
-public func unitWord(_ unit: String?, plural: Bool) -> String {
-    guard let unit, !unit.isEmpty else { return plural ? "units" : "unit" }
-    guard plural, unit.count >= 3, unit.allSatisfy({ $0.isLetter }), !unit.hasSuffix("s") else { return unit }
-    if unit.hasSuffix("x") || unit.hasSuffix("ch") || unit.hasSuffix("sh") { return unit + "es" }
-    if unit.hasSuffix("y"), let before = unit.dropLast().last, !"aeiou".contains(before) { return unit.dropLast() + "ies" }
-    return unit + "s"
-}
-
-/// A share in 0…1 as a percentage.
-public func formatShare(_ share: Double) -> String {
-    formatQuantity((share * 1000).rounded() / 10) + "%"
 }

@@ -1,6 +1,118 @@
 import LinearSolver
 import SourcingScenario
 
+/// Marginal values of a plan, labelled for planners. Money is discounted like the objective.
+public struct Sensitivity: Sendable, Equatable {
+    /// How the dual figures were obtained: "lp" (the optimal LP basis), "mip-fixed" (the LP with
+    /// every integer decision fixed at the plan's values: valid for small changes that keep those
+    /// decisions), or "mixed" (items solved as separate blocks, some LP and some MIP; each
+    /// block's figures follow its own basis). Whole-unit items' demand costs are re-solves
+    /// whatever the basis (see `DemandCost.method`).
+    public var basis: String
+    /// False when the time limit (or the re-solve allowance) stopped the report before every
+    /// figure was found.
+    public var complete: Bool
+    public var capacityValue: [CapacityValue]
+    public var demandCost: [DemandCost]
+    /// What one more unit of money in a period's budget saves, where the budget binds.
+    public var budgetValue: [BudgetValue] = []
+    public var unusedSources: [UnusedSource]
+    public var costRanges: [UnitCostRange]
+
+    public init(
+        basis: String, complete: Bool = true, capacityValue: [CapacityValue], demandCost: [DemandCost],
+        unusedSources: [UnusedSource], costRanges: [UnitCostRange]
+    ) {
+        self.basis = basis
+        self.complete = complete
+        self.capacityValue = capacityValue
+        self.demandCost = demandCost
+        self.unusedSources = unusedSources
+        self.costRanges = costRanges
+    }
+}
+
+/// What one more unit of a source's capacity in a period would save (≥ 0).
+public struct CapacityValue: Sendable, Equatable {
+    public var source: String
+    public var period: String
+    public var savingPerUnit: Double
+
+    public init(source: String, period: String, savingPerUnit: Double) {
+        self.source = source
+        self.period = period
+        self.savingPerUnit = savingPerUnit
+    }
+}
+
+/// What one more unit of demand of an item in a period would cost.
+public struct DemandCost: Sendable, Equatable {
+    /// How a demand cost was found.
+    public enum Method: String, Sendable, Equatable {
+        /// The balance row's shadow price (continuous items): the cost per unit of a small change.
+        case dual
+        /// The MIP solved again with one more and with one less unit due (whole-unit items,
+        /// whose shadow prices in the fixed LP say nothing about a whole unit more).
+        case resolve
+    }
+
+    public var item: String
+    public var period: String
+    /// The extra total cost of one more unit due in the period; nil when one more cannot be
+    /// delivered (the re-solve is infeasible) or was not re-solved in time.
+    public var costPerUnit: Double?
+    /// The total cost saved by one unit less due (re-solves only; nil with no demand to drop).
+    public var savingOneLess: Double? = nil
+    public var method: Method = .dual
+
+    public init(item: String, period: String, costPerUnit: Double?) {
+        self.item = item
+        self.period = period
+        self.costPerUnit = costPerUnit
+    }
+}
+
+/// What one more unit of money in a period's budget would save (≥ 0), where the budget binds.
+public struct BudgetValue: Sendable, Equatable {
+    public var period: String
+    public var savingPerUnit: Double
+
+    public init(period: String, savingPerUnit: Double) {
+        self.period = period
+        self.savingPerUnit = savingPerUnit
+    }
+}
+
+/// How much cheaper an unused eligible source would need to be for the plan to use it.
+public struct UnusedSource: Sendable, Equatable {
+    public var source: String
+    public var period: String
+    public var reductionNeeded: Double
+
+    public init(source: String, period: String, reductionNeeded: Double) {
+        self.source = source
+        self.period = period
+        self.reductionNeeded = reductionNeeded
+    }
+}
+
+/// The range of a used source's unit cost (in one order period) over which the plan stays the same.
+public struct UnitCostRange: Sendable, Equatable {
+    public var source: String
+    public var period: String
+    public var unitCost: Double
+    public var lower: Double?
+    public var upper: Double?
+
+    public init(source: String, period: String, unitCost: Double, lower: Double?, upper: Double?) {
+        self.source = source
+        self.period = period
+        self.unitCost = unitCost
+        self.lower = lower
+        self.upper = upper
+    }
+}
+
 // Marginal values for planners, from the optimal LP basis (for MIPs: the LP with every integer
 // decision fixed at the plan's values). Money is discounted as in the objective. Whole-unit
 // items' demand costs are re-solves instead (WholeUnitSensitivity.swift).

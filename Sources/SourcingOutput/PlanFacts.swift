@@ -1,3 +1,4 @@
+import Foundation
 import SourcingModel
 
 // Facts a reader needs that the plan implies without stating them as keys: the home country,
@@ -88,3 +89,34 @@ func formatMoneyCell(_ value: Double) -> String {
 
 /// The text with its first letter in capitals ("Hulls").
 func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
+/// A quantity as a planner reads it in the summary: thousands separators and at most one
+/// decimal from 1 up ("7,200", "1,466.7", "320.2"), two significant digits below ("0.33",
+/// "0.025"). The plan JSON keeps the exact figure.
+func formatAmount(_ value: Double) -> String {
+    let magnitude = abs(value)
+    let tenths = (magnitude * 10).rounded()
+    if tenths >= 10 {
+        guard tenths < 1e16 else { return formatQuantity(value) }
+        let fraction = Int64(tenths) % 10
+        let text = formatMoney(value)  // grouped, one decimal
+        return fraction == 0 ? String(text.dropLast(2)) : text
+    }
+    guard magnitude > 0 else { return "0" }
+    let decimals = max(1, 1 - Int(log10(magnitude).rounded(.down)))
+    var text = String(format: "%.\(decimals)f", magnitude)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return (value < 0 && text != "0" ? "-" : "") + text
+}
+
+/// An amount with its unit as the summary writes it: "1 hull", "7,200 t", "2.5 units".
+func formatAmount(_ value: Double, _ unit: String?) -> String {
+    let text = formatAmount(value)
+    return text + " " + unitWord(unit, plural: text != "1")
+}
+
+/// A count with its noun, singular for one: "1 source", "3 countries".
+func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+    "\(count) \(count == 1 ? singular : plural)"
+}

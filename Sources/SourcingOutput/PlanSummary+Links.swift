@@ -10,11 +10,11 @@ extension Plan {
     func componentRows(_ item: ItemPlan) -> [(String, [String])] {
         var rows: [(String, [String])] = []
         if let consumed = item.consumed, consumed.contains(where: { $0 != 0 }) {
-            rows.append(("drawn by lines", consumed.map(formatQuantity)))
+            rows.append(("drawn by lines", consumed.map(formatAmount)))
         }
         for component in item.components ?? [] where component.drawn.contains(where: { $0 != 0 }) {
-            rows.append(("\(component.item) used", component.drawn.map(formatQuantity)))
-            if component.allied.contains(where: { $0 != 0 }) { rows.append(("  from allies", component.allied.map(formatQuantity))) }
+            rows.append(("\(component.item) used", component.drawn.map(formatAmount)))
+            if component.allied.contains(where: { $0 != 0 }) { rows.append(("  from allies", component.allied.map(formatAmount))) }
         }
         return rows
     }
@@ -27,12 +27,12 @@ extension Plan {
             guard drawn > 0 else { continue }
             var origins = component.byCountry.compactMap { entry -> String? in
                 let units = entry.values.reduce(0, +)
-                return units > 0 ? "\(entry.id) \(formatQuantity(units))" : nil
+                return units > 0 ? "\(entry.id) \(formatAmount(units))" : nil
             }
             let stock = component.fromInitialInventory.reduce(0, +)
-            if stock > 0 { origins.append("stock \(formatQuantity(stock))") }
+            if stock > 0 { origins.append("stock \(formatAmount(stock))") }
             let allied = component.allied.reduce(0, +)
-            parts.append("\(component.item) \(formatQuantity(drawn)) (\(origins.joined(separator: ", ")); \(formatShare(allied / drawn)) allied)")
+            parts.append("\(component.item) \(formatAmount(drawn)) (\(origins.joined(separator: ", ")); \(formatShare(allied / drawn)) allied)")
         }
         return parts.isEmpty ? [] : ["  depends on: " + parts.joined(separator: ", ")]
     }

@@ -63,23 +63,23 @@ extension Plan {
         let demand = item.demand.reduce(0, +), delivered = item.delivered.reduce(0, +)
         let domestic = item.domestic.reduce(0, +)
         let opening = openingStock(item)
-        var header = "\(item.id)\(item.name.map { " — \($0)" } ?? ""): demand \(formatUnits(demand, item.unit))"
-        if opening > 1e-9 { header += ", opening stock \(formatUnits(opening, item.unit))" }
-        header += ", delivered \(formatUnits(delivered, item.unit))"
-        if let unmet = item.backlog.last, unmet > 1e-9 { header += ", unmet at the end \(formatUnits(unmet, item.unit))" }
+        var header = "\(item.id)\(item.name.map { " — \($0)" } ?? ""): demand \(formatAmount(demand, item.unit))"
+        if opening > 1e-9 { header += ", opening stock \(formatAmount(opening, item.unit))" }
+        header += ", delivered \(formatAmount(delivered, item.unit))"
+        if let unmet = item.backlog.last, unmet > 1e-9 { header += ", unmet at the end \(formatAmount(unmet, item.unit))" }
         if delivered > 0 { header += ", domestic share \(formatShare(domestic / delivered))" }
         var rows: [(String, [String])] = [
             ("period", periods),
-            ("demand", item.demand.map(formatQuantity)),
-            ("delivered", item.delivered.map(formatQuantity)),
-            ("  domestic content", item.domestic.map(formatQuantity)),
-            ("  allied content", item.allied.map(formatQuantity)),
+            ("demand", item.demand.map(formatAmount)),
+            ("delivered", item.delivered.map(formatAmount)),
+            ("  domestic content", item.domestic.map(formatAmount)),
+            ("  allied content", item.allied.map(formatAmount)),
         ]
         for country in item.byCountry where country.values.contains(where: { $0 != 0 }) {
-            rows.append(("  from " + country.id, country.values.map(formatQuantity)))
+            rows.append(("  from " + country.id, country.values.map(formatAmount)))
         }
-        if item.inventory.contains(where: { $0 != 0 }) { rows.append(("inventory", item.inventory.map(formatQuantity))) }
-        if item.backlog.contains(where: { $0 != 0 }) { rows.append(("backlog", item.backlog.map(formatQuantity))) }
+        if item.inventory.contains(where: { $0 != 0 }) { rows.append(("inventory", item.inventory.map(formatAmount))) }
+        if item.backlog.contains(where: { $0 != 0 }) { rows.append(("backlog", item.backlog.map(formatAmount))) }
         rows += componentRows(item)
         let used = sources.filter { $0.item == item.id && $0.used }
         if !used.isEmpty {
@@ -96,16 +96,16 @@ extension Plan {
             lines.append("  sources used (\(unitWord(item.unit, plural: true)) ordered):")
             let idWidth = used.map(\.id.count).max() ?? 0
             let countryWidth = used.map(\.country.count).max() ?? 0
-            let unitsWidth = used.map { formatQuantity($0.orders.reduce(0, +)).count }.max() ?? 0
+            let unitsWidth = used.map { formatAmount($0.orders.reduce(0, +)).count }.max() ?? 0
             for source in used {
                 var entry = "    " + source.id.padding(idWidth) + "  " + source.country.padding(countryWidth) + "  "
-                    + leftPad(formatQuantity(source.orders.reduce(0, +)), unitsWidth)
+                    + leftPad(formatAmount(source.orders.reduce(0, +)), unitsWidth)
                 if let name = source.name { entry += "  " + name }
                 lines.append(entry)
             }
         }
         let r = item.redundancy
-        var figures = "  redundancy: \(r.sourcesUsed) sources, \(r.countriesUsed) countries"
+        var figures = "  redundancy: \(counted(r.sourcesUsed, "source", "sources")), \(counted(r.countriesUsed, "country", "countries"))"
         if let share = r.largestSourceShare { figures += ", largest source \(formatShare(share))" }
         if let share = r.largestAllyShare { figures += ", largest ally \(formatShare(share))" }
         if let covered = r.worstCountryLossCovered { figures += ", worst country loss leaves \(formatShare(covered)) covered" }
@@ -142,16 +142,16 @@ extension Plan {
         let units = unitWord(item.unit, plural: true)
         let inAllied = planFigure(domestic - fromHome)
         guard inAllied > 0 else {
-            return "domestic content \(formatQuantity(planFigure(domestic))) is less than the \(formatQuantity(planFigure(fromHome))) \(units) from \(home): some of its lines carry foreign content"
+            return "domestic content \(formatAmount(planFigure(domestic))) is less than the \(formatAmount(planFigure(fromHome))) \(units) from \(home): some of its lines carry foreign content"
         }
-        return "domestic content \(formatQuantity(planFigure(domestic))) = \(formatQuantity(planFigure(fromHome))) \(units) from \(home) + \(formatQuantity(inAllied)) of \(home) content in \(units) from allies (co-production)"
+        return "domestic content \(formatAmount(planFigure(domestic))) = \(formatAmount(planFigure(fromHome))) \(units) from \(home) + \(formatAmount(inAllied)) of \(home) content in \(units) from allies (co-production)"
     }
 
     func timelineText(_ line: OnshoringTimeline) -> String {
         let steps = milestones(of: line).map { "\($0.what) \($0.period)" }
         let unit = items.first { item in sources.contains { $0.id == line.source && $0.item == item.id } }?.unit
-        var units = "\(formatUnits(line.unitsHome, unit)) built at home"
-        if let abroad = line.unitsAbroad { units += ", \(formatQuantity(abroad)) abroad" }
+        var units = "\(formatAmount(line.unitsHome, unit)) built at home"
+        if let abroad = line.unitsAbroad { units += ", \(formatAmount(abroad)) abroad" }
         return "\(line.source): " + (steps.isEmpty ? "no production" : steps.joined(separator: " → ")) + " (\(units))"
     }
 

@@ -64,6 +64,8 @@ private struct SheetEntry {
 private struct Package {
     let archive: Archive
     let maxPartBytes: Int
+    /// The package's length in bytes: no entry's data can run past it.
+    let packageBytes: UInt64
     var workbookPath = "xl/workbook.xml"
     /// The private copy the archive reads: ZIPFoundation's in-memory archive traps on a damaged
     /// package whose offsets point past its end (Archive.MemoryFile.readData), its file-backed
@@ -84,6 +86,7 @@ private struct Package {
             throw SpreadsheetError("the file is not a readable .xlsx workbook (its ZIP package is damaged)")
         }
         self.maxPartBytes = maxPartBytes
+        packageBytes = UInt64(bytes.count)
         if let rels = try part("_rels/.rels") {
             let reader = RelationshipsReader()
             try parseXML(rels, part: "_rels/.rels", into: reader)
@@ -98,6 +101,12 @@ private struct Package {
         let entry = archive[path] ?? archive.first { $0.path.lowercased() == path.lowercased() }
         guard let entry else { return nil }
         if entry.type != .file { return nil }
+        // ZIPFoundation reads an entry by its declared size, in chunks, and takes a read past the
+        // end of the file as an empty chunk: a damaged size field (say 2^60) would loop for ever.
+        // What it reads (the compressed data, or the data itself when stored) must fit the package.
+        guard (entry.isCompressed ? entry.compressedSize : entry.uncompressedSize) <= packageBytes else {
+            throw SpreadsheetError("the workbook's part \(path) cannot be unpacked (the ZIP package is damaged: the part claims more bytes than the file has)")
+        }
         var data = Data()
         let limit = maxPartBytes
         do {

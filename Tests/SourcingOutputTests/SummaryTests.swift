@@ -105,10 +105,11 @@ struct SummaryTests {
             """)
     }
 
-    /// Opening stock is stated: 7,800 t due, 600 t in the stockpile, 7,200 t delivered.
+    /// Opening stock is stated: 7,800 t due, 600 t in the stockpile, 7,200 t delivered (with
+    /// thousands separators, as a planner reads them).
     @Test func theRareEarthSummaryStatesOpeningStock() throws {
         let text = try Models.plan("rare-earth-magnets").summary()
-        #expect(text.contains("ndfeb-magnet — Sintered NdFeB magnet (tonnes): demand 7800 t, opening stock 600 t, delivered 7200 t, domestic share 46.5%\n"))
+        #expect(text.contains("ndfeb-magnet — Sintered NdFeB magnet (tonnes): demand 7,800 t, opening stock 600 t, delivered 7,200 t, domestic share 46.5%\n"))
         // Discounted at 2%: the cost table says so, the spending table does not discount.
         #expect(text.contains("\nCosts (USD millions, discounted)\n"))
         #expect(text.contains("\nSpending per period (USD millions, undiscounted)\n"))

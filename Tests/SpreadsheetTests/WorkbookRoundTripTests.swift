@@ -99,6 +99,23 @@ extension WorkbookRoundTripTests {
         }
     }
 
+    /// A size field that claims more data than the package holds is refused before reading:
+    /// ZIPFoundation would read it in 16 KiB chunks, taking every read past the end as an empty
+    /// chunk, so a damaged size of 2^60 looped for ever (seen in the test above).
+    @Test func anEntryLargerThanItsPackageIsRefused() throws {
+        var bytes = try XLSXWriter.bytes(Self.sample)
+        var damaged = 0
+        for offset in 0..<(bytes.count - 46) where bytes[offset..<offset + 4] == [0x50, 0x4B, 0x01, 0x02] {
+            // A central directory record: compressed size at +20, uncompressed size at +24.
+            for field in [20, 24] { bytes.replaceSubrange(offset + field..<offset + field + 4, with: [0xFF, 0xFF, 0xFF, 0x7F]) }
+            damaged += 1
+        }
+        #expect(damaged >= 3)
+        #expect(throws: SpreadsheetError("the workbook's part _rels/.rels cannot be unpacked (the ZIP package is damaged: the part claims more bytes than the file has)")) {
+            try XLSXReader().read(bytes)
+        }
+    }
+
     @Test func aPartWithADTDIsRefused() throws {
         let bomb = """
             <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
