@@ -1,10 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layers, each knowing only the one below it (see README "Architecture"):
-// CGLPK (C) -> LinearSolver -> SourcingScenario / SourcingModel -> SourcingAnalysis
-// -> SourcingOutput -> Sourcing (umbrella library) -> SourcingServer (`sourcing serve`) and
-// SourcingCLI (the `sourcing` tool).
+// Layers, each knowing only layers below it (see README "Architecture"); every module a target
+// imports is declared here, so the graph below is the whole truth:
+// CGLPK (C) -> LinearSolver; Spreadsheet -> SourcingScenario; both -> SourcingModel
+// -> SourcingAnalysis -> SourcingOutput -> Sourcing (umbrella library) -> SourcingServer
+// (`sourcing serve`) and SourcingCLI (the `sourcing` tool).
 let package = Package(
     name: "sourcing",
     products: [
@@ -45,9 +46,9 @@ let package = Package(
         // The formulation: scenario -> rows/columns, solution -> plan.
         .target(name: "SourcingModel", dependencies: ["SourcingScenario", "LinearSolver"]),
         // Many solves of one scenario: sweeps, tornado, frontier, stress tests.
-        .target(name: "SourcingAnalysis", dependencies: ["SourcingModel"]),
+        .target(name: "SourcingAnalysis", dependencies: ["LinearSolver", "SourcingScenario", "SourcingModel"]),
         // Plan JSON, text summary, CSV, HTML report.
-        .target(name: "SourcingOutput", dependencies: ["SourcingModel", "SourcingAnalysis", "Spreadsheet"]),
+        .target(name: "SourcingOutput", dependencies: ["Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis"]),
         // One import for other Swift tools.
         .target(name: "Sourcing", dependencies: [
             "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
@@ -69,14 +70,24 @@ let package = Package(
             "Sourcing", "SourcingServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver"]),
+        // What several test targets share: the seeded random source, the example models, the
+        // scenario mutator. A regular target (test targets cannot depend on each other).
+        .target(name: "TestSupport", dependencies: ["SourcingScenario", "SourcingModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SourcingScenarioTests", dependencies: ["SourcingScenario"],
+        .testTarget(name: "SourcingScenarioTests", dependencies: ["Spreadsheet", "SourcingScenario", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "SourcingModelTests", dependencies: ["SourcingModel", "SourcingOutput"]),
-        .testTarget(name: "SourcingAnalysisTests", dependencies: ["SourcingAnalysis", "SourcingOutput"]),
-        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing"], exclude: ["openpyxl"]),
+        .testTarget(name: "SourcingModelTests", dependencies: [
+            "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingOutput", "TestSupport",
+        ]),
+        .testTarget(name: "SourcingAnalysisTests", dependencies: [
+            "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput", "TestSupport",
+        ]),
+        .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing", "TestSupport"], exclude: ["openpyxl"]),
         .testTarget(name: "SourcingServerTests", dependencies: ["SourcingServer", "Sourcing"]),
-        .testTarget(name: "SourcingOutputTests", dependencies: ["SourcingOutput", "SourcingAnalysis", "SourcingModel", "SourcingScenario", "Spreadsheet"]),
+        .testTarget(name: "SourcingOutputTests", dependencies: [
+            "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
+            "TestSupport",
+        ]),
     ]
 )

@@ -404,7 +404,12 @@ public final class LinearProblem {
     }
 
     private func aborted() -> Solution {
-        Solution(termination: .error, error: .glpkAborted(message: String(cString: cglpk_captured_text())))
+        let text = String(cString: cglpk_captured_text())
+        // GLPK's allocator says "<routine>: memory allocation limit exceeded" when glp_mem_limit's
+        // limit is reached, and it only has one while a solve with `memoryLimitMegabytes` runs.
+        let error: SolverError = text.contains("memory allocation limit exceeded")
+            ? .memoryLimit(message: text) : .glpkAborted(message: text)
+        return Solution(termination: .error, error: error)
     }
 
     private func simplexOptions(_ options: SolveOptions, presolve: Bool, timeLimit: Int32) -> cglpk_simplex_options {

@@ -48,7 +48,7 @@ public struct SolveOptions: Sendable {
     /// all of the thread's GLPK memory, and a limit below the current use would never trigger,
     /// hence "more". Exceeding it makes GLPK raise a fatal
     /// error which the guard catches: the solve ends with `.error` and
-    /// ``SolverError/glpkAborted(message:)``, and the problem becomes unusable.
+    /// ``SolverError/memoryLimit(message:)``, and the problem becomes unusable.
     public var memoryLimitMegabytes: Int?
     /// How far from a whole number an integer column's value may be and still count as whole
     /// (`tol_int`, absolute). In an indicator row x ≤ M·y a binary y = tol_int lets x = M·tol_int

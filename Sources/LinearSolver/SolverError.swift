@@ -31,6 +31,10 @@ public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
     case glpkFailure(code: Int32, routine: String, message: String)
     /// GLPK raised a fatal error; the C guard caught it. `message` is GLPK's text.
     case glpkAborted(message: String)
+    /// GLPK needed more memory than ``SolveOptions/memoryLimitMegabytes`` allows (its
+    /// "memory allocation limit exceeded"). Like ``glpkAborted(message:)``, the guard freed the
+    /// thread's GLPK environment. `message` is GLPK's text.
+    case memoryLimit(message: String)
     /// A file could not be read or written.
     case fileError(path: String, message: String)
     /// A model without columns, which no file format can hold (``ModelFile``).
@@ -57,7 +61,7 @@ public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The basis does not match the problem: its row and column status counts must equal the problem's row and column counts."
         case let .glpkFailure(code, routine, message):
             return "GLPK's \(routine) failed with code \(code): \(message)."
-        case let .glpkAborted(message):
+        case let .glpkAborted(message), let .memoryLimit(message):
             let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
             return "GLPK stopped with a fatal error (\(trimmed.isEmpty ? "no message" : trimmed)); every problem created on this thread before it is now unusable."
         case let .fileError(path, message):

@@ -1,4 +1,5 @@
 import Foundation
+import LinearSolver
 import SourcingModel
 import SourcingScenario
 
@@ -9,18 +10,23 @@ public struct Frontier: Sendable {
     public let item: String
     public let shares: [Double]
 
-    public init(base: AnalysisBase, item: String, shares: String) throws(AnalysisError) {
+    /// - Parameter shares: the required domestic shares, each in 0…1.
+    public init(base: AnalysisBase, item: String, shares: [Double]) throws(AnalysisError) {
         guard base.scenario.itemIndex(item) != nil else { throw .badRequest("unknown item \"\(item)\"") }
-        var values: [Double] = []
-        for change in try parseValueList(shares) {
-            guard case .set(let value) = change, (0...1).contains(value) else {
-                throw .badValues(shares, "domestic shares are values from 0 to 1 (no factors)")
-            }
-            values.append(planFigure(value))  // 0..1:11 gives 0.30000000000000004; the share is 0.3
-        }
+        if let outside = shares.first(where: { !(0...1).contains($0) }) { throw .domesticShareOutOfRange(outside) }
         self.base = base
         self.item = item
-        self.shares = values
+        self.shares = shares.map(planFigure)  // 0..1:11 gives 0.30000000000000004; the share is 0.3
+    }
+
+    /// The shares of a value list (`0..1:11`, `0.5,0.6`): values from 0 to 1, no factors.
+    public static func shares(parsing text: String) throws(AnalysisError) -> [Double] {
+        try parseValueList(text).map { change throws(AnalysisError) in
+            guard case .set(let value) = change, (0...1).contains(value) else {
+                throw .badValues(text, "domestic shares are values from 0 to 1 (no factors)")
+            }
+            return value
+        }
     }
 
     public func run(jobs: Int = defaultJobs, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> [PointResult] {

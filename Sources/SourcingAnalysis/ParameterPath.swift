@@ -247,8 +247,8 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Whether the field counts whole units: an integer item's demand and its sources'
-    /// capacities, a pool's capacity when every member makes whole units, and an onshoring
+    /// Whether the field counts whole units: an integer item's demand and opening stock and its
+    /// sources' capacities, a pool's capacity when every member makes whole units, and an onshoring
     /// line's transfer units. A tornado moves such a field by whole units (at least one), never
     /// by a fraction.
     public func isWholeUnits(in scenario: Scenario) -> Bool {
@@ -257,7 +257,7 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             return scenario.items[i].integerUnits
         }
         switch target {
-        case .item(let id, .demand, _): return scenario.items[scenario.itemIndex(id)!].integerUnits
+        case .item(let id, .demand, _), .item(let id, .initialInventory, _): return scenario.items[scenario.itemIndex(id)!].integerUnits
         case .source(let id, .capacity, _): return integer(id)
         case .source(_, .transferUnits, _): return true
         case .poolCapacity(let id, _):

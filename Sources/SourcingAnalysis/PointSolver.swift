@@ -32,20 +32,8 @@ public struct AnalysisBase: Sendable {
         let solution = problem.solve(solveOptions)
         plan = model.makePlan(solution: solution, problem: problem, identity: identity, options: options)
         startBasis = solution.termination == .optimal || solution.termination == .feasible
-            ? problem.basis() : slackBasis(model.model)
+            ? problem.basis() : model.model.slackBasis()
     }
-}
-
-/// All rows basic, every column at a finite bound: a start that needs no solve.
-func slackBasis(_ model: LinearModel) -> Basis {
-    let columns = (0..<model.columnCount).map { j -> BasisStatus in
-        let lower = model.columnLower[j], upper = model.columnUpper[j]
-        if lower == upper { return .fixed }
-        if lower.isFinite { return .lowerBound }
-        if upper.isFinite { return .upperBound }
-        return .free
-    }
-    return Basis(rowStatus: Array(repeating: .basic, count: model.rowCount), columnStatus: columns)
 }
 
 /// One worker's solver: a GLPK problem of the base model, changed in place for each point.
@@ -71,7 +59,7 @@ public final class PointSolver {
         options.sensitivity = false
         options.diagnose = false
         do {
-            if warm, sameStructure(variant.model, base.model.model) {
+            if warm, variant.model.hasSameStructure(as: base.model.model) {
                 let problem = try warmProblem()
                 try load(variant.model, into: problem)
                 try problem.setBasis(base.startBasis)
@@ -109,11 +97,4 @@ public final class PointSolver {
         }
         loaded = model
     }
-}
-
-/// Whether two models differ at most in objective coefficients and bounds.
-func sameStructure(_ a: LinearModel, _ b: LinearModel) -> Bool {
-    a.columnCount == b.columnCount && a.rowCount == b.rowCount && a.columnKinds == b.columnKinds
-        && a.entryRows == b.entryRows && a.entryColumns == b.entryColumns && a.entryValues == b.entryValues
-        && a.objectiveConstant == b.objectiveConstant && a.direction == b.direction
 }

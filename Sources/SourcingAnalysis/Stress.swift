@@ -158,23 +158,24 @@ public struct StressTest: Sendable {
     ///   - from: the label of the first disrupted period; default the first period in which any
     ///     item has demand.
     ///   - duration: how many periods; default 2 (fewer when the horizon ends sooner).
-    /// - Throws: `AnalysisError.badRequest` for an unknown period, a duration that is not
-    ///   positive or runs past the horizon, a base scenario without a plan, or nothing to knock out.
+    /// - Throws: `AnalysisError.unknownPeriod`, `.durationTooShort` or `.durationPastHorizon`
+    ///   for a window the horizon does not have; `.badRequest` for a base scenario without a plan
+    ///   or nothing to knock out.
     public init(base: AnalysisBase, by: StressTarget = .country, from: String? = nil, duration: Int? = nil) throws(AnalysisError) {
         let scenario = base.scenario
         let T = scenario.periodCount
         var start = (0..<T).first { t in scenario.items.contains { $0.demand[t] > 0 } } ?? 0
         if let from {
             guard let index = scenario.periodIndex(from) else {
-                throw .badRequest("--from: unknown period \"\(from)\"; periods are \(scenario.periods.joined(separator: ", "))")
+                throw .unknownPeriod(from, known: scenario.periods)
             }
             start = index
         }
         let left = T - start
         let length = duration ?? min(StressTest.defaultDuration, left)
-        guard length >= 1 else { throw .badRequest("--for must be at least 1 period, got \(length)") }
+        guard length >= 1 else { throw .durationTooShort(length) }
         guard length <= left else {
-            throw .badRequest("--for \(length) from \(scenario.periods[start]) runs past the last period \(scenario.periods[T - 1]); at most \(left)")
+            throw .durationPastHorizon(length: length, from: scenario.periods[start], last: scenario.periods[T - 1], atMost: left)
         }
         guard base.plan.status.hasPlan else {
             throw .badRequest("the scenario itself has no plan (status \(base.plan.status.rawValue)), so there is nothing to disrupt; `sourcing solve` says why")

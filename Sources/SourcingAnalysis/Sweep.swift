@@ -90,7 +90,7 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 }
 
-/// A grid of scenario variants: each `--vary` parameter with its values; two make a grid
+/// A grid of scenario variants: each parameter with its values; two make a grid
 /// (the first varies slowest).
 public struct Sweep: Sendable {
     public struct Parameter: Sendable {
@@ -98,26 +98,35 @@ public struct Sweep: Sendable {
         public let changes: [ParameterChange]
         /// The value list as given (recorded in the output).
         public let valuesText: String
+
+        /// A parameter from `PATH=VALUES` (`sources[ally].unitCost=x0.5..x2:16`), its path and
+        /// every value checked against the scenario.
+        public init(specification spec: String, in scenario: Scenario) throws(AnalysisError) {
+            guard !spec.isEmpty else { throw .emptySpecification }
+            guard let equals = spec.firstIndex(of: "=") else { throw .badRequest("\(spec): expected PATH=VALUES") }
+            path = try ParameterPath(String(spec[..<equals]), in: scenario)
+            valuesText = String(spec[spec.index(after: equals)...])
+            do { changes = try parseValueList(valuesText) } catch {
+                // Name the whole specification ("x=: no values …"), not only its values (": no values").
+                guard case .badValues(_, let why) = error else { throw error }
+                throw .badValues(spec, why)
+            }
+            for change in changes { try path.check(change, in: scenario) }
+        }
     }
     public let base: AnalysisBase
     public let parameters: [Parameter]
 
-    /// Parses `PATH=VALUES` specifications against the base scenario.
+    /// A sweep of `PATH=VALUES` specifications, each read by ``Parameter/init(specification:in:)``.
     public init(base: AnalysisBase, vary: [String]) throws(AnalysisError) {
-        guard !vary.isEmpty else { throw .badRequest("give at least one --vary PATH=VALUES") }
         var parameters: [Parameter] = []
-        for spec in vary {
-            guard let equals = spec.firstIndex(of: "=") else { throw .badRequest("\(spec): expected PATH=VALUES") }
-            let path = try ParameterPath(String(spec[..<equals]), in: base.scenario)
-            let valuesText = String(spec[spec.index(after: equals)...])
-            let changes = try parseValueList(valuesText)
-            for change in changes { try path.check(change, in: base.scenario) }
-            parameters.append(Parameter(path: path, changes: changes, valuesText: valuesText))
-        }
+        for spec in vary { parameters.append(try Parameter(specification: spec, in: base.scenario)) }
         try self.init(base: base, parameters: parameters)
     }
 
+    /// A sweep of one or more parameters; two or more make a grid (the first varies slowest).
     public init(base: AnalysisBase, parameters: [Parameter]) throws(AnalysisError) {
+        guard !parameters.isEmpty else { throw .noParameters }
         self.base = base
         self.parameters = parameters
         guard pointCount <= 10_000_000 else { throw .badRequest("the grid has more than 10 million points") }

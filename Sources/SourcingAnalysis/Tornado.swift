@@ -1,4 +1,5 @@
 import Foundation
+import LinearSolver
 import SourcingModel
 import SourcingScenario
 
@@ -47,35 +48,41 @@ public struct Tornado: Sendable {
     public let share: Double
     public let paths: [ParameterPath]
 
-    public init(base: AnalysisBase, share: Double, paths: [String]? = nil) throws(AnalysisError) {
-        guard share > 0, share < 1 else { throw .badRequest("--by must be between 0% and 100%, exclusive") }
+    /// - Parameters:
+    ///   - share: how far each parameter moves down and up, strictly between 0 and 1.
+    ///   - paths: the parameters to move; nil for every cost, capacity, demand and transfer one.
+    public init(base: AnalysisBase, share: Double, paths: [ParameterPath]? = nil) throws(AnalysisError) {
+        guard share > 0, share < 1 else { throw .shareOutOfRange(share) }
         self.base = base
         self.share = share
         if let paths {
-            var parsed: [ParameterPath] = []
-            for path in paths { parsed.append(try ParameterPath(path, in: base.scenario)) }
-            self.paths = parsed
+            self.paths = paths
         } else {
             self.paths = Tornado.defaultPaths(base.scenario)
         }
     }
 
-    /// Unit cost and capacity of each eligible source, fixed and facility costs where set,
-    /// transfer units of onshoring lines, the units of each component it consumes per unit,
-    /// demand and holding cost of each item, the capacity of each pool, and the budget.
+    /// Unit cost and capacity of each eligible source, fixed, facility and reserve costs where
+    /// set, transfer units of onshoring lines, the units of each component it consumes per unit,
+    /// demand of each item with its opening stock, holding cost and backlog and unmet penalties
+    /// where set, the capacity of each pool, and the budget.
     static func defaultPaths(_ scenario: Scenario) -> [ParameterPath] {
         var texts: [String] = []
         for (s, source) in scenario.sources.enumerated() where scenario.isEligible(source: s) {
             texts.append("sources[\(source.id)].unitCost")
             texts.append("sources[\(source.id)].capacity")
             if source.fixedCost > 0 { texts.append("sources[\(source.id)].fixedCost") }
+            if source.reserveCost > 0 { texts.append("sources[\(source.id)].reserveCost") }
             if source.onshoring?.facility != nil { texts.append("sources[\(source.id)].onshoring.facility.cost") }
             if source.onshoring?.transfer != nil { texts.append("sources[\(source.id)].onshoring.transfer.units") }
             for component in source.consumes { texts.append("sources[\(source.id)].consumes[\(component.item)].perUnit") }
         }
         for item in scenario.items {
             texts.append("items[\(item.id)].demand")
+            if item.initialInventory > 0 { texts.append("items[\(item.id)].initialInventory") }
             if item.holdingCost > 0 { texts.append("items[\(item.id)].holdingCost") }
+            if item.backlogPenalty != nil { texts.append("items[\(item.id)].backlogPenalty") }
+            if item.unmetPenalty != nil { texts.append("items[\(item.id)].unmetPenalty") }
         }
         for pool in scenario.capacityPools { texts.append("capacityPools[\(pool.id)].capacity") }
         if scenario.policy.budget != nil { texts.append("policy.budget") }

@@ -1,4 +1,4 @@
-// Value lists for `--vary PATH=VALUES`:
+// Value lists, the VALUES of a sweep's `PATH=VALUES`:
 //   10,12.5,15        a list of values
 //   10..20:5          5 evenly spaced values from 10 to 20, both included
 //   x0.5..x2:16       16 factors of the base value from 0.5 to 2
@@ -31,7 +31,9 @@ public func parseValueList(_ text: String) throws(AnalysisError) -> [ParameterCh
         }
     }
     let tokens = text.split(separator: ",", omittingEmptySubsequences: false)
-    guard !tokens.isEmpty, !text.isEmpty else { throw fail("no values") }
+    guard !tokens.isEmpty, !text.isEmpty else {
+        throw fail("no values: give a list (10,20,30), a range (10..20:5) or factors of the base value (x0.9,x1.1)")
+    }
     var changes: [ParameterChange] = []
     for token in tokens { changes.append(try change(token)) }
     return changes

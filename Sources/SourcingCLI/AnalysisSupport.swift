@@ -5,8 +5,13 @@ import Synchronization
 
 /// Options of every command that runs many solves.
 struct ParallelOptions: ParsableArguments {
-    @Option(name: .long, help: "Solve this many points at once (default: every core).")
-    var jobs: Int = defaultJobs
+    // Optional so that the help states the default once, in words ("every core"), rather than
+    // also as this machine's core count.
+    @Option(name: .customLong("jobs"), parsing: .unconditional, help: "Solve this many points at once (default: every core).")
+    var jobsOption: Int?
+
+    /// --jobs, or every core.
+    var jobs: Int { jobsOption ?? defaultJobs }
 
     func validate() throws {
         try OptionLimits.checkCount(jobs, option: "--jobs", in: 1...OptionLimits.maximumJobs)
@@ -101,13 +106,31 @@ func writeWorkbook(_ file: OutputFile?, _ bytes: () throws(SpreadsheetError) -> 
     }
 }
 
-/// Runs an analysis step, reporting a bad request (path, values, shard) as bad input.
-func analysisRequest<T>(_ body: () throws(AnalysisError) -> T) throws -> T {
+/// Runs an analysis step, reporting a bad request (path, values, shard) as bad input, in the
+/// words of `message` (which names the command's own options).
+func analysisRequest<T>(
+    _ body: () throws(AnalysisError) -> T, message: (AnalysisError) -> String = optionMessage
+) throws -> T {
     do {
         return try body()
     } catch {
-        printError("error: \(error)")
+        printError("error: \(message(error))")
         throw ExitCode(ExitStatus.badInput)
+    }
+}
+
+/// An analysis error as the CLI says it, naming the option that was wrong.
+func optionMessage(_ error: AnalysisError) -> String {
+    switch error {
+    case .unknownPeriod: "--from: \(error)"
+    case .durationTooShort(let length): "--for must be at least 1 period, got \(length)"
+    case let .durationPastHorizon(length, from, last, left):
+        "--for \(length) from \(from) runs past the last period \(last); at most \(left)"
+    case .noParameters: "give at least one --vary PATH=VALUES"
+    case .emptySpecification: "--vary is empty: give PATH=VALUES, e.g. policy.budget=800,900"
+    case .shareOutOfRange: "--by must be between 0% and 100%, exclusive"
+    case .domesticShareOutOfRange: "--domestic-share: \(error)"
+    case .badPath, .badValues, .badShard, .badRequest: error.description
     }
 }
 

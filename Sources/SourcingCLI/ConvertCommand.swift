@@ -9,8 +9,9 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Write a scenario as YAML, JSON, an .xlsx workbook or a folder of CSV files.",
         discussion: """
             IN is a scenario in any form: .yaml, .yml, .json, .xlsx, or a folder of CSV files. The \
-            form of OUT follows its name: .yaml/.yml, .json, .xlsx, and anything else (a name \
-            without an extension, or an existing folder) is a folder of CSV files, one per sheet. \
+            form of OUT follows its name: .yaml/.yml, .json, .xlsx; an existing folder, or a new \
+            name without an extension, is a folder of CSV files, one per sheet; a device or a pipe \
+            (/dev/stdout, a FIFO) gets YAML. \
             The scenario is validated first; the output reads back to the same scenario, with \
             every field and default written out. Files are written whole or not at all. Exit \
             status: 0 written, 2 bad input (every problem reported).
@@ -44,8 +45,13 @@ struct ScenarioTarget {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let pathExtension = name.contains(".") ? String(name[name.index(after: name.lastIndex(of: ".")!)...]).lowercased() : ""
         var info = stat()
-        let isFolder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-        if isFolder || pathExtension.isEmpty || path.hasSuffix("/") {
+        let kind = stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+        let isFolder = kind == S_IFDIR
+        if pathExtension.isEmpty && (kind == S_IFCHR || kind == S_IFIFO) {
+            // A device or a pipe (/dev/stdout, a FIFO) is written as YAML, never taken for a
+            // CSV folder.
+            form = .text(.yaml, try OutputFile(path, inputs: inputs))
+        } else if isFolder || pathExtension.isEmpty || path.hasSuffix("/") {
             form = .csvFolder(try CSVFolder(path, inputs: inputs))
         } else if let format = ScenarioFormat(pathExtension: pathExtension) {
             form = .text(format, try OutputFile(path, inputs: inputs))

@@ -34,7 +34,9 @@ struct FrontierCommand: ParsableCommand {
         let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
-        let frontier = try analysisRequest { () throws(AnalysisError) in try Frontier(base: base, item: item, shares: domesticShare) }
+        let frontier = try analysisRequest { () throws(AnalysisError) in
+            try Frontier(base: base, item: item, shares: try Frontier.shares(parsing: domesticShare))
+        }
         let bar = ProgressBar("frontier")
         let points = frontier.run(jobs: parallel.jobs, progress: bar.update)
         switch format {

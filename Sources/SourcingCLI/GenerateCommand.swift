@@ -21,28 +21,28 @@ struct GenerateCommand: ParsableCommand {
             same bytes on every machine (a seeded SplitMix64, never the system's random numbers).
             """)
 
-    @Option(name: .long, help: "Number of items.")
+    @Option(name: .long, parsing: .unconditional, help: "Number of items.")
     var items: Int
 
-    @Option(name: .long, help: "Sources per item (the first is always an ample domestic line).")
+    @Option(name: .long, parsing: .unconditional, help: "Sources per item (the first is always an ample domestic line).")
     var sourcesPerItem: Int
 
-    @Option(name: .long, help: "Number of countries, the domestic one included.")
+    @Option(name: .long, parsing: .unconditional, help: "Number of countries, the domestic one included.")
     var countries: Int
 
-    @Option(name: .long, help: "Number of periods.")
+    @Option(name: .long, parsing: .unconditional, help: "Number of periods.")
     var periods: Int
 
-    @Option(name: .long, help: "Share of items with whole units (0 to 1); above 0 makes a MIP.")
+    @Option(name: .long, parsing: .unconditional, help: "Share of items with whole units (0 to 1); above 0 makes a MIP.")
     var integerShare: Double = 0
 
-    @Option(name: .long, help: "Seed of the generator.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the generator.")
     var seed: UInt64 = 1
 
     @Flag(name: .long, help: "Only the LP core: no onshoring, resilience, minimum sources, fixed costs or minimum orders.")
     var lpCore = false
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Give the scenario a budget: this share of an estimate of its unconstrained spend in every period.",
         discussion: "The estimate buys each period's demand just in time from the cheapest eligible sources within capacity and share rules. The budget ties every item together; a share near or below 1 can make the scenario infeasible."))
     var budgetShare: Double?
@@ -60,7 +60,20 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let problem = options.problem { throw ValidationError(problem) }
+        if let problem = options.problem { throw ValidationError(Self.message(problem)) }
+    }
+
+    /// A generator problem in this command's words, naming the option to fix.
+    static func message(_ problem: ScenarioGeneratorOptions.Problem) -> String {
+        switch problem {
+        case .belowOne(.items): "--items must be at least 1"
+        case .belowOne(.sourcesPerItem): "--sources-per-item must be at least 1"
+        case .belowOne(.countries): "--countries must be at least 1 (the domestic one)"
+        case .belowOne(.periods): "--periods must be at least 1"
+        case .integerShareOutOfRange: "--integer-share must be between 0 and 1"
+        case .budgetShareOutOfRange: "--budget-share must be above 0 and at most 1000"
+        case .tooLarge, .gridTooLarge: problem.description
+        }
     }
 
     func run() throws {

@@ -26,7 +26,10 @@ struct MergeCommand: ParsableCommand {
         var documents: [SweepDocument] = []
         for file in files {
             let text = try readInputText(file)
-            documents.append(try analysisRequest { () throws(AnalysisError) in try SweepDocument(jsonText: text) })
+            // Each problem names its file: "plan.json: not a sweep document: …".
+            documents.append(try analysisRequest { () throws(AnalysisError) in
+                do { return try SweepDocument(jsonText: text) } catch { throw .badRequest("\(file): \(error)") }
+            })
         }
         let merged = try analysisRequest { () throws(AnalysisError) in try SweepDocument.merge(documents) }
         try emit(format == .json ? merged.json.serialized() : merged.csv, to: outFile)

@@ -23,7 +23,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "The address to listen on (loopback unless --token is given).")
     var host: String = "127.0.0.1"
 
-    @Option(name: .long, help: "The port (0: any free port; the one chosen is printed).")
+    @Option(name: .long, parsing: .unconditional, help: "The port (0: any free port; the one chosen is printed).")
     var port: Int = 8080
 
     @Option(name: .long, help: "The folder for the database (created if missing).")
@@ -32,16 +32,20 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "A secret of at least 16 characters that every request must carry; required off loopback.")
     var token: String?
 
-    @Option(name: .long, help: "Solver threads (default: every core).")
-    var jobs: Int = defaultJobs
+    // Optional so that the help states the default once ("every core"), as ParallelOptions does.
+    @Option(name: .customLong("jobs"), parsing: .unconditional, help: "Solver threads (default: every core).")
+    var jobsOption: Int?
 
-    @Option(name: .long, help: "Requests that may wait for a solver thread before the server answers 503.")
+    /// --jobs, or every core.
+    var jobs: Int { jobsOption ?? defaultJobs }
+
+    @Option(name: .long, parsing: .unconditional, help: "Requests that may wait for a solver thread before the server answers 503.")
     var queue: Int = 128
 
-    @Option(name: .long, help: "The largest request body, in MiB.")
+    @Option(name: .long, parsing: .unconditional, help: "The largest request body, in MiB.")
     var maxBody: Int = 32
 
-    @Option(name: .long, help: "The longest one solve may take, in seconds (a request's or scenario's time limit is held to it).")
+    @Option(name: .long, parsing: .unconditional, help: "The longest one solve may take, in seconds (a request's or scenario's time limit is held to it).")
     var timeLimit: Double = 60
 
     var configuration: ServerConfiguration {

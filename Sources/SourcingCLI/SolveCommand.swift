@@ -4,13 +4,13 @@ import Sourcing
 
 /// Options every solving command shares.
 struct SolverOptions: ParsableArguments {
-    @Option(name: .long, help: "Stop after this many seconds and return the best plan found (overrides the scenario's solver.timeLimitSeconds).")
+    @Option(name: .long, parsing: .unconditional, help: "Stop after this many seconds and return the best plan found (overrides the scenario's solver.timeLimitSeconds).")
     var timeLimit: Double?
 
-    @Option(name: .long, help: "Relative MIP gap at which a MIP counts as solved (overrides solver.mipGap).")
+    @Option(name: .long, parsing: .unconditional, help: "Relative MIP gap at which a MIP counts as solved (overrides solver.mipGap).")
     var mipGap: Double?
 
-    @Option(name: .long, help: "A ceiling on GLPK's memory, in MiB; exceeding it is an error, not a crash.")
+    @Option(name: .long, parsing: .unconditional, help: "A ceiling on GLPK's memory, in MiB; exceeding it is an error, not a crash.")
     var memoryLimit: Int?
 
     func validate() throws {

@@ -15,7 +15,8 @@ struct StressCommand: ParsableCommand {
             lost (still paid). Everything decided before --from stays as the base plan decided it; \
             from --from on the plan is re-optimised with demand made soft (a derived penalty) and \
             policy rules soft at the same penalty. Reported per disruption: units never delivered \
-            and units late, extra cost over the base plan (penalties excluded), time to survive \
+            and units late, extra cost over the base plan (what goes unmet or late valued at its \
+            penalty, the stress penalty where the scenario sets none), time to survive \
             (periods until the first shortfall), periods until the shortfall is cleared after the \
             disruption, and the risk-exposure index (impact over the worst disruption's). \
             Disruptions are solved in parallel; the output order is the scenario's.
@@ -27,10 +28,10 @@ struct StressCommand: ParsableCommand {
     @Option(name: .long, help: "What to knock out: country or source.")
     var by: StressTarget = .country
 
-    @Option(name: .long, help: "The first disrupted period (a period label; default the first).")
+    @Option(name: .long, help: "The first disrupted period (a period label; default the first period with demand).")
     var from: String?
 
-    @Option(name: .customLong("for"), help: "How many periods the disruption lasts (default: to the end of the horizon).")
+    @Option(name: .customLong("for"), parsing: .unconditional, help: "How many periods the disruption lasts (default: 2, fewer when the horizon ends sooner).")
     var duration: Int?
 
     @Option(name: .long, help: "text, json or csv (one row per disruption).")

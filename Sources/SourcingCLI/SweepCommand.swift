@@ -58,7 +58,16 @@ struct SweepCommand: ParsableCommand {
         let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
-        let sweep = try analysisRequest { () throws(AnalysisError) in try Sweep(base: base, vary: vary) }
+        let sweep = try analysisRequest { () throws(AnalysisError) -> Sweep in
+            let parameters = try vary.map { spec throws(AnalysisError) in
+                // The library names the specification; the message names the option it came in.
+                do throws(AnalysisError) { return try Sweep.Parameter(specification: spec, in: base.scenario) } catch {
+                    guard case .badValues(_, let why) = error else { throw error }
+                    throw .badValues("--vary \(spec)", why)
+                }
+            }
+            return try Sweep(base: base, parameters: parameters)
+        }
         let shard = try analysisRequest { () throws(AnalysisError) -> Shard? in
             if let shardSpec { return try Shard(parsing: shardSpec) }
             return try Shard.fromEnvironment(ProcessInfo.processInfo.environment)

@@ -25,7 +25,7 @@ struct TimingsCommand: ParsableCommand {
     @Flag(name: .long, help: "Solve as `sourcing solve` does (independent items as separate problems), timed as a whole.")
     var decompose = false
 
-    @Option(name: .customLong("repeat"), help: "Build (and load) this many times and report the fastest of each step.")
+    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Build (and load) this many times and report the fastest of each step.")
     var repetitions: Int = 1
 
     @OptionGroup var solver: SolverOptions

@@ -11,7 +11,7 @@ struct TornadoCommand: ParsableCommand {
     @Argument(help: "The scenario file.")
     var scenario: String
 
-    @Option(name: .long, help: "The share to move each parameter by, e.g. 20% or 0.2.")
+    @Option(name: .long, parsing: .unconditional, help: "The share to move each parameter by, e.g. 20% or 0.2.")
     var by: String = "20%"
 
     @Option(name: .long, help: "A parameter path to include (repeat); default: every unit cost, capacity, demand, holding, fixed and facility cost, budget.")
@@ -46,8 +46,9 @@ struct TornadoCommand: ParsableCommand {
         let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
         let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
-        let tornado = try analysisRequest { () throws(AnalysisError) in
-            try Tornado(base: base, share: share, paths: parameter.isEmpty ? nil : parameter)
+        let tornado = try analysisRequest { () throws(AnalysisError) -> Tornado in
+            let paths = try parameter.map { text throws(AnalysisError) in try ParameterPath(text, in: base.scenario) }
+            return try Tornado(base: base, share: share, paths: paths.isEmpty ? nil : paths)
         }
         let bar = ProgressBar("tornado")
         let bars = tornado.run(jobs: parallel.jobs, progress: bar.update)

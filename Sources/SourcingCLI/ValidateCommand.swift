@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: "What to print: text (a summary, problems on stderr) or json (on stdout).")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: "Refuse files larger than this many MiB.")
+    @Option(name: .long, parsing: .unconditional, help: "Refuse files larger than this many MiB.")
     var maxSize: Int = 256
 
     func validate() throws {

@@ -118,11 +118,14 @@ extension PlanningModel {
             let deadline = options.settings(for: scenario).timeLimitSeconds.map {
                 clock + .milliseconds(Int64(max(0, $0 - Date().timeIntervalSince(started)) * 1000))
             }
-            // Block after block, each block's variants on every core.
+            // Block after block, each block's variants on every core, all blocks sharing one
+            // allowance of re-solves (as a monolithic solve would).
+            var allowance = wholeUnitResolveLimit
             for b in resolving {
                 guard var sensitivity = plans[b].sensitivity, let objective = plans[b].objective else { continue }
-                PlanningModel(scenario: blocks[b]).resolveWholeUnits(
-                    &sensitivity, baseObjective: objective, options: solveOptions, deadline: deadline, jobs: options.jobs)
+                allowance -= PlanningModel(scenario: blocks[b]).resolveWholeUnits(
+                    &sensitivity, baseObjective: objective, options: solveOptions, deadline: deadline, jobs: options.jobs,
+                    allowance: allowance)
                 plans[b].sensitivity = sensitivity
             }
         }
@@ -216,12 +219,15 @@ extension PlanningModel {
         for (i, item) in scenario.items.enumerated() { itemOrder[item.id] = i }
         func itemKey(_ item: String, _ period: String) -> (Int, Int) { (itemOrder[item] ?? 0, periodOrder[period] ?? 0) }
         // Blocks exist only without a budget, so there is no budget value to merge.
-        return Sensitivity(
+        let skippedItems = parts.flatMap { $0.skipped?.items ?? [] }.sorted { (itemOrder[$0] ?? 0) < (itemOrder[$1] ?? 0) }
+        var merged = Sensitivity(
             basis: parts.contains { $0.basis != first.basis } ? "mixed" : first.basis,
             complete: parts.allSatisfy(\.complete),
             capacityValue: parts.flatMap(\.capacityValue).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
             demandCost: parts.flatMap(\.demandCost).sorted { itemKey($0.item, $0.period) < itemKey($1.item, $1.period) },
             unusedSources: parts.flatMap(\.unusedSources).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
             costRanges: parts.flatMap(\.costRanges).sorted { key($0.source, $0.period) < key($1.source, $1.period) })
+        if !skippedItems.isEmpty { merged.skipped = SkippedResolves(items: skippedItems, limit: wholeUnitResolveLimit) }
+        return merged
     }
 }

@@ -4,9 +4,41 @@ import SourcingScenario
 
 /// One rule that cannot be met in an infeasible scenario.
 public struct Diagnosis: Sendable, Equatable {
-    /// The rule family: demand, domesticShareMin, domesticShareMax, maxSharePerSource,
-    /// maxSharePerAlly, minSources, minCountries, resilience, budget, or structure.
-    public var rule: String
+    /// The rule family; its raw value is the plan JSON's `rule`.
+    public enum Rule: String, Sendable, Equatable, CaseIterable {
+        /// An item's demand in a period.
+        case demand
+        /// An item's minimum or maximum domestic share.
+        case domesticShareMin, domesticShareMax
+        /// The most one source or one allied country may supply.
+        case maxSharePerSource, maxSharePerAlly
+        /// The fewest sources or countries an item needs.
+        case minSources, minCountries
+        /// What an item must still get if a country or source drops out.
+        case resilience
+        /// A period's budget.
+        case budget
+        /// No plan whatever the relaxed rules: capacity, eligibility, onshoring or integrality.
+        case structure
+        /// The solver failed; no diagnosis of the scenario.
+        case error
+
+        init(_ rule: PlanningModel.RelaxableRow.Rule) {
+            switch rule {
+            case .demand: self = .demand
+            case .domesticShareMin: self = .domesticShareMin
+            case .domesticShareMax: self = .domesticShareMax
+            case .maxSharePerSource: self = .maxSharePerSource
+            case .maxSharePerAlly: self = .maxSharePerAlly
+            case .minSources: self = .minSources
+            case .minCountries: self = .minCountries
+            case .resilience: self = .resilience
+            case .budget: self = .budget
+            }
+        }
+    }
+
+    public var rule: Rule
     public var item: String?
     public var source: String?
     public var country: String?
@@ -19,7 +51,7 @@ public struct Diagnosis: Sendable, Equatable {
     public var message: String
 
     public init(
-        rule: String, item: String? = nil, source: String? = nil, country: String? = nil,
+        rule: Rule, item: String? = nil, source: String? = nil, country: String? = nil,
         period: String? = nil, shortfall: Double? = nil, message: String
     ) {
         self.rule = rule
@@ -62,13 +94,23 @@ extension PlanningModel {
             relaxed.addEntry(row: row.row, column: column, value: row.sign)
             slacks.append((column, row))
         }
+        // Relaxed demand is demand not met, not stock: a demand slack in τ raises I − B from τ
+        // on, which the resilience rows of later periods would count as stock on hand (one
+        // phantom unit covering every country's loss at once, so "demand short" would be blamed
+        // for a coverage rule that cannot hold). Those rows count I − B less the slack so far.
+        for slack in slacks where slack.row.rule == .demand {
+            guard let τ = slack.row.period else { continue }
+            for row in relaxableRows where row.rule == .resilience && row.item == slack.row.item {
+                if let t = row.period, τ < t { relaxed.addEntry(row: row.row, column: slack.column, value: -1) }
+            }
+        }
         let problem = try LinearProblem(relaxed)
         let solution = problem.solve(options)
         guard solution.hasSolution else {
             let why = solution.termination == .infeasible
                 ? "Even with every demand, share, minimum-source, resilience and budget rule relaxed, the rules that are never relaxed (capacity, eligibility, onshoring and integer units) cannot all hold: check onshoring sustaining rates, ramp-ups and minimum orders against capacity."
                 : "The relaxed model could not be solved (\(solution.termination.rawValue)); no diagnosis is available."
-            return [Diagnosis(rule: "structure", message: why)]
+            return [Diagnosis(rule: .structure, message: why)]
         }
         var found: [Diagnosis] = []
         for slack in slacks {
@@ -78,7 +120,7 @@ extension PlanningModel {
         }
         if found.isEmpty {
             found.append(Diagnosis(
-                rule: "structure",
+                rule: .structure,
                 message: "GLPK reported the scenario infeasible, but every rule can be met when relaxed by less than \(zeroTolerance); the scenario is on the edge of feasibility (check very small or very large numbers)."))
         }
         return found
@@ -159,7 +201,7 @@ extension PlanningModel {
             message = "\(when): budget short by \(money)\(share)"
         }
         var diagnosis = Diagnosis(
-            rule: relaxable.rule.rawValue, item: itemId, source: sourceId, country: countryId,
+            rule: Diagnosis.Rule(relaxable.rule), item: itemId, source: sourceId, country: countryId,
             period: period, shortfall: shortfall, message: message)
         diagnosis.relativeShortfall = clean(shortfall / scale)
         return diagnosis

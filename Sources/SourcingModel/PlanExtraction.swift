@@ -273,7 +273,7 @@ extension PlanningModel {
                 rows: model.rowCount, columns: model.columnCount, nonzeros: model.nonzeroCount,
                 integerColumns: model.columnKinds.filter { $0 != .continuous }.count, seconds: 0,
                 glpkVersion: GLPK.version, settings: options.settings(for: scenario)))
-        plan.diagnosis = [Diagnosis(rule: "error", message: message)]
+        plan.diagnosis = [Diagnosis(rule: .error, message: message)]
         return plan
     }
 }

@@ -70,7 +70,7 @@ extension PlanningModel {
         let solution = solveWhole(problem, options: solveOptions, decompose: options.decompose, jobs: options.jobs)
         var plan = makePlan(solution: solution, problem: problem, identity: identity, options: options)
         if plan.status == .error {
-            plan.diagnosis = [Diagnosis(rule: "error", message: solverFailure(solution.error, options: options))]
+            plan.diagnosis = [Diagnosis(rule: .error, message: solverFailure(solution.error, options: options))]
         }
         if plan.status == .infeasible, options.diagnose {
             plan.diagnosis = try diagnose(options: solveOptions)
@@ -103,8 +103,8 @@ extension PlanningModel {
     /// Why GLPK failed, in words that say what to do next.
     func solverFailure(_ error: SolverError?, options: PlanOptions) -> String {
         let text = error?.description ?? "GLPK stopped without a solution"
-        if let megabytes = options.memoryLimitMegabytes, text.lowercased().contains("memory") {
-            return "GLPK needed more memory than the limit allows (--memory-limit \(megabytes) MiB beyond what it already used); raise the limit or make the scenario smaller. GLPK said: \(text)"
+        if case .memoryLimit? = error, let megabytes = options.memoryLimitMegabytes {
+            return "GLPK needed more memory than the limit allows (\(megabytes) MiB beyond what it already used); raise the limit or make the scenario smaller. GLPK said: \(text)"
         }
         return "the solver failed: \(text)"
     }

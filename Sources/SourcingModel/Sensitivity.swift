@@ -14,10 +14,15 @@ public struct Sensitivity: Sendable, Equatable {
     public var complete: Bool
     public var capacityValue: [CapacityValue]
     public var demandCost: [DemandCost]
-    /// What one more unit of money in a period's budget saves, where the budget binds.
+    /// Every period whose budget binds (the plan spends all of it, or its shadow price is
+    /// above 0), with what one more unit of money saves there (for a MIP with its whole-number
+    /// decisions held fixed, so often 0).
     public var budgetValue: [BudgetValue] = []
     public var unusedSources: [UnusedSource]
     public var costRanges: [UnitCostRange]
+    /// Whole-unit items whose demand costs were not re-solved because their re-solves did not
+    /// fit in the allowance; nil when none was skipped.
+    public var skipped: SkippedResolves? = nil
 
     public init(
         basis: String, complete: Bool = true, capacityValue: [CapacityValue], demandCost: [DemandCost],
@@ -29,6 +34,24 @@ public struct Sensitivity: Sendable, Equatable {
         self.demandCost = demandCost
         self.unusedSources = unusedSources
         self.costRanges = costRanges
+    }
+}
+
+/// Whole-unit items left without demand costs: re-solving them (two MIP solves per period) did
+/// not fit in the fixed allowance of re-solves per plan.
+public struct SkippedResolves: Sendable, Equatable {
+    /// The items skipped, in scenario order.
+    public var items: [String]
+    /// The most re-solves (one more unit due, one less) per plan.
+    public var limit: Int
+    /// Why, in words.
+    public var reason: String {
+        "at most \(limit) re-solves per plan (one more and one less unit due, each a full MIP solve); these items' re-solves did not fit"
+    }
+
+    public init(items: [String], limit: Int) {
+        self.items = items
+        self.limit = limit
     }
 }
 
@@ -72,7 +95,8 @@ public struct DemandCost: Sendable, Equatable {
     }
 }
 
-/// What one more unit of money in a period's budget would save (≥ 0), where the budget binds.
+/// A period whose budget binds, and what one more unit of money there would save (≥ 0; 0 when
+/// the budget is spent to the last unit but a little more money buys nothing).
 public struct BudgetValue: Sendable, Equatable {
     public var period: String
     public var savingPerUnit: Double
@@ -143,10 +167,19 @@ extension PlanningModel {
             let capacityColumns = scenario.items[sourceItem[s]].resilience != nil ? columns.reserve : columns.order
             var used = false
             var cheapestEntry: (period: Int, reduction: Double)?
+            // A whole-number decision that shuts the line in a period (never opened for its fixed
+            // cost, not yet allowed to work, no order chosen under a minimum order) makes its
+            // capacity there worth nothing to the plan as decided: no capacity value, rather
+            // than the fixed LP's figure for a line that is not working.
+            func shut(_ column: Int) -> Bool { column >= 0 && lp.columnValues[column] < 0.5 }
+            let neverOpens = shut(columns.fixedCostBinary)
             for t in 0..<T {
                 // Capacity rows are ≤ rows: a binding one has a dual ≤ 0 (cost falls as capacity grows).
                 var saving = 0.0
-                if columns.capacityRow[t] >= 0 {
+                if neverOpens || shut(columns.mayWork.indices.contains(t) ? columns.mayWork[t] : -1)
+                    || shut(columns.minOrderBinary.indices.contains(t) ? columns.minOrderBinary[t] : -1) {
+                    saving = 0
+                } else if columns.capacityRow[t] >= 0 {
                     saving = -duals[columns.capacityRow[t]]
                 } else if capacityColumns[t] >= 0 {
                     let column = capacityColumns[t]
@@ -173,9 +206,15 @@ extension PlanningModel {
         }
         var budgetValue: [BudgetValue] = []
         for t in 0..<T where budgetRows[t] >= 0 {
-            // Budget rows are ≤ rows: a binding one has a dual ≤ 0.
-            let saving = -duals[budgetRows[t]]
-            if saving > 1e-9 { budgetValue.append(BudgetValue(period: scenario.periods[t], savingPerUnit: clean(saving))) }
+            // Budget rows are ≤ rows: a binding one has a dual ≤ 0. A budget the plan spends to
+            // the last unit binds too, whatever its dual: in a MIP's fixed LP (whole units held
+            // fixed) the dual is often 0 although the budget is what keeps a unit out.
+            let row = budgetRows[t], limit = model.rowUpper[row]
+            let saving = -duals[row]
+            let reached = lp.rowActivities[row] >= limit - 1e-7 * max(1, abs(limit))
+            if saving > 1e-9 || reached {
+                budgetValue.append(BudgetValue(period: scenario.periods[t], savingPerUnit: clean(max(0, saving))))
+            }
         }
         var complete = true
         var demandCost: [DemandCost] = []

@@ -110,7 +110,7 @@ public func stressOutputTables(_ results: [StressResult?], test: StressTest) -> 
             for component in item.throughComponents { lostThrough.append([.text(result.target), .text(item.id), .text(component)]) }
         }
         for rule in result.relaxedRules {
-            rules.append([.text(result.target), .text(rule.rule), .optional(rule.item), .optional(rule.source),
+            rules.append([.text(result.target), .text(rule.rule.rawValue), .optional(rule.item), .optional(rule.source),
                           .optional(rule.country), .optional(rule.period), .optional(rule.shortfall), .text(rule.message)])
         }
     }
@@ -152,6 +152,7 @@ extension PlanComparison {
         func numbers(_ c: Change) -> [TableCell] { [.optional(c.before), .optional(c.after), .optional(c.change)] }
         rows.append(["objective", .empty, .empty, .empty, .empty] + numbers(objective))
         for cost in costs { rows.append(["cost", .text(cost.kind), .empty, .empty, .empty] + numbers(cost.amount)) }
+        for change in spending + budget { rows.append([.text(change.series), .empty, .empty, .text(change.period), .empty] + numbers(change.value)) }
         for item in items {
             if item.presence != .both { rows.append([.text("item \(item.presence.rawValue)"), .text(item.item), .empty, .empty, .empty, .empty, .empty, .empty]) }
             rows.append(["domesticShare", .text(item.item), .empty, .empty, .empty] + numbers(item.domesticShare))
@@ -180,6 +181,7 @@ extension PlanComparison {
             [.empty, "A (before)", "B (after)"],
             ["scenario", .text(before.scenario.name), .text(after.scenario.name)],
             ["sha256", .text(before.scenario.sha256), .text(after.scenario.sha256)],
+            ["same scenario", .bool(sameScenario)],
             ["status", .text(before.status.rawValue), .text(after.status.rawValue)],
             [.text(withCurrency("total cost", currency)), .optional(before.objective), .optional(after.objective)],
             ["differences", .bool(hasDifferences)],

@@ -19,7 +19,12 @@ extension ReportPage {
         default: note += "Items were solved as separate blocks; shadow prices of whole-number blocks hold their decisions fixed."
         }
         note += " Whole-unit items are solved again with one more and one less unit due, because a shadow price says nothing about a whole unit more."
-        if !sensitivity.complete { note += " <strong>Incomplete:</strong> the time limit stopped the report before every figure was found (“?”)." }
+        if let skipped = sensitivity.skipped {
+            note += " <strong>Not re-solved:</strong> \(htmlEscaped(skipped.items.joined(separator: ", "))), \(htmlEscaped(skipped.reason)); they have no demand cost here."
+        }
+        if !sensitivity.complete, sensitivity.skipped == nil || sensitivity.demandCostRows(of: plan).contains(where: { $0.found.contains(false) }) {
+            note += " <strong>Incomplete:</strong> the time limit stopped the report before every figure was found (“?”)."
+        }
         line("<p class=\"note\">\(note)</p>")
         for entry in sensitivity.demandCostRows(of: plan) {
             let unit = unitWord(entry.item.unit, plural: false)
@@ -43,7 +48,7 @@ extension ReportPage {
             if sensitivity.budgetValue.isEmpty {
                 line("<p class=\"note\">The budget binds in no period: one more unit of money would save nothing.</p>")
             } else {
-                var table = "<table class=\"numbers narrow\"><caption>Binding budget: what one more unit of money saves</caption><thead><tr><th scope=\"col\">period</th><th scope=\"col\">saving per unit</th></tr></thead><tbody>"
+                var table = "<table class=\"numbers narrow\"><caption>Binding budget (spent to the last unit or with a shadow price): what one more unit of money saves\(sensitivity.basis != "lp" ? ", whole-number decisions held fixed" : "")</caption><thead><tr><th scope=\"col\">period</th><th scope=\"col\">saving per unit</th></tr></thead><tbody>"
                 for value in sensitivity.budgetValue {
                     table += "<tr><th scope=\"row\">\(htmlEscaped(value.period))</th><td data-value=\"\(JSONValue.format(value.savingPerUnit))\">\(formatFigure(value.savingPerUnit))</td></tr>"
                 }

@@ -69,10 +69,12 @@ extension Plan {
         }
         let money = currency.map(s) ?? ""
         var costRows: [[TableCell]] = [["kind", "amount", "currency"]]
-        for (kind, amount) in costs.entries { costRows.append([s(kind), n(amount), money]) }
+        // Without a plan (infeasible, time limit) costs and spending are empty cells, not zeros.
+        let planned = status.hasPlan
+        for (kind, amount) in costs.entries { costRows.append([s(kind), planned ? n(amount) : .empty, money]) }
         var spendingRows: [[TableCell]] = [["period", "spending", "budget", "currency"]]
-        for (t, period) in periods.enumerated() where spending.count == periods.count {
-            spendingRows.append([s(period), n(spending[t]), o(budget?[t]), money])
+        for (t, period) in periods.enumerated() where spending.count == periods.count || !planned {
+            spendingRows.append([s(period), planned ? n(spending[t]) : .empty, o(budget?[t]), money])
         }
         var excludedRows: [[TableCell]] = [["source", "reason"]]
         for entry in excluded { for reason in entry.reasons { excludedRows.append([s(entry.source), s(reason)]) } }

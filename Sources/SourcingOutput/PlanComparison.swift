@@ -82,12 +82,21 @@ public struct PlanComparison: Sendable, Equatable {
     public var sourcesResized: [SourceChange]
     public var onshoring: [MilestoneChange]
     public var excluded: [ExclusionChange]
+    /// Per period (matched by label) where it changed: what the plan spends, undiscounted, as
+    /// the budget counts it (series `spending`); nil for a plan without a plan (infeasible).
+    public var spending: [PeriodChange]
+    /// Per period where it changed: the scenario's budget (series `budget`); nil without one.
+    public var budget: [PeriodChange]
+
+    /// Whether both plans answer the same scenario file (the same SHA-256). When not, what
+    /// changed includes the inputs, and the text says so.
+    public var sameScenario: Bool { before.scenario.sha256 == after.scenario.sha256 }
 
     /// Whether the plans differ in anything compared.
     public var hasDifferences: Bool {
         before.status != after.status || objective.change.map { !same($0, 0) } ?? (objective.before != objective.after)
             || !costs.isEmpty || !items.isEmpty || !sourcesAdded.isEmpty || !sourcesDropped.isEmpty
-            || !sourcesResized.isEmpty || !onshoring.isEmpty || !excluded.isEmpty
+            || !sourcesResized.isEmpty || !onshoring.isEmpty || !excluded.isEmpty || !spending.isEmpty || !budget.isEmpty
     }
 
     /// Compares two plans.
@@ -95,10 +104,11 @@ public struct PlanComparison: Sendable, Equatable {
         self.before = before
         self.after = after
         objective = Change(before: before.objective, after: after.objective)
+        // A side without a plan has no costs (nil, "–"), not zeros.
         let afterCosts = Dictionary(uniqueKeysWithValues: after.costs.entries.map { ($0.0, $0.1) })
         costs = before.costs.entries.compactMap { kind, amount in
-            let other = afterCosts[kind] ?? 0
-            return same(amount, other) ? nil : CostChange(kind: kind, amount: Change(before: amount, after: other))
+            let x = before.status.hasPlan ? amount : nil, y = after.status.hasPlan ? afterCosts[kind] ?? 0 : nil
+            return sameOptional(x, y) || (x ?? 0) == 0 && (y ?? 0) == 0 ? nil : CostChange(kind: kind, amount: Change(before: x, after: y))
         }
 
         // Items, matched by id; periods matched by label.
@@ -175,6 +185,25 @@ public struct PlanComparison: Sendable, Equatable {
             if x != y { exclusions.append(ExclusionChange(source: id, before: x, after: y)) }
         }
         excluded = exclusions
+
+        var spendingChanges: [PeriodChange] = [], budgetChanges: [PeriodChange] = []
+        for label in union(before.periods, after.periods) {
+            let ta = before.periods.firstIndex(of: label), tb = after.periods.firstIndex(of: label)
+            func spent(_ plan: Plan, _ t: Int?) -> Double? {
+                guard let t, plan.status.hasPlan, plan.spending.count == plan.periods.count else { return nil }
+                return plan.spending[t]
+            }
+            func allowed(_ plan: Plan, _ t: Int?) -> Double? {
+                guard let t, let budget = plan.budget, budget.count == plan.periods.count else { return nil }
+                return budget[t]
+            }
+            let x = spent(before, ta), y = spent(after, tb)
+            if !sameOptional(x, y) { spendingChanges.append(PeriodChange(period: label, series: "spending", country: nil, value: Change(before: x, after: y))) }
+            let u = allowed(before, ta), v = allowed(after, tb)
+            if !sameOptional(u, v) { budgetChanges.append(PeriodChange(period: label, series: "budget", country: nil, value: Change(before: u, after: v))) }
+        }
+        spending = spendingChanges
+        budget = budgetChanges
     }
 
     static func domesticShare(_ item: ItemPlan) -> Double? {
@@ -225,9 +254,12 @@ extension PlanComparison {
             ("schemaVersion", .number(1)),
             ("before", side(before)),
             ("after", side(after)),
+            ("sameScenario", .bool(sameScenario)),
             ("differences", .bool(hasDifferences)),
             ("objective", .object(change(objective))),
             ("costs", .array(costs.map { .object([("kind", .string($0.kind))] + change($0.amount)) })),
+            ("spending", .array(spending.map { .object([("period", .string($0.period))] + change($0.value)) })),
+            ("budget", .array(budget.map { .object([("period", .string($0.period))] + change($0.value)) })),
             ("items", .array(items.map { item in
                 .object([
                     ("item", .string(item.item)),
@@ -267,9 +299,13 @@ extension PlanComparison {
         if before.currency != after.currency {
             out.append("Note: the plans count money in different currencies (\(before.currency ?? "none") and \(after.currency ?? "none")); their costs do not compare.")
         }
+        if !sameScenario {
+            func short(_ sha: String) -> String { sha.count > 12 ? String(sha.prefix(12)) + "…" : sha }
+            out.append("Note: the plans answer different scenario files (SHA-256 \(short(before.scenario.sha256)) and \(short(after.scenario.sha256))): the differences below come from the inputs as well as the plans.")
+        }
         if !hasDifferences {
             out.append("")
-            out.append("No differences in status, costs, deliveries, sources, onshoring or exclusions.")
+            out.append("No differences in status, costs, spending, budget, deliveries, sources, onshoring or exclusions.")
             return terminalSafe(out.joined(separator: "\n") + "\n")
         }
         out.append("")
@@ -282,6 +318,23 @@ extension PlanComparison {
             out.append("Cost by kind\(before.isDiscounted || after.isDiscounted ? " (\([money, "discounted"].compactMap { $0 }.joined(separator: ", ")))" : money.map { " (\($0))" } ?? "")")
             let width = costs.map(\.kind.count).max() ?? 0
             for cost in costs { out.append("  " + cost.kind.padding(width) + "  " + changeText(cost.amount, money: true)) }
+        }
+        if !spending.isEmpty || !budget.isEmpty {
+            // One column per period with a change, cells "a→b" ("–": no figure, e.g. no plan).
+            let periods = union(before.periods, after.periods).filter { label in (spending + budget).contains { $0.period == label } }
+            var rows: [[String]] = [["period"] + periods]
+            for (label, list) in [("spending", spending), ("budget", budget)] where !list.isEmpty {
+                rows.append([label] + periods.map { label in
+                    guard let change = list.first(where: { $0.period == label }) else { return "" }
+                    return "\(change.value.before.map(formatMoneyCell) ?? "–")→\(change.value.after.map(formatMoneyCell) ?? "–")"
+                })
+            }
+            out.append("")
+            out.append("Spending per period\(budget.isEmpty ? "" : " and budget") (\([money, "undiscounted"].compactMap { $0 }.joined(separator: ", ")))")
+            let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+            for row in rows {
+                out.append("  " + row.enumerated().map { c, cell in c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c]) }.joined(separator: "  "))
+            }
         }
         for item in items {
             out.append("")

@@ -11,12 +11,14 @@ extension Plan {
             ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
             ("tool", .object([("name", .string(tool.name)), ("version", .string(tool.version))])),
             ("currency", JSONValue(currency)),
-            ("spending", JSONValue(spending)),
+            // Without a plan (infeasible, time limit, error) nothing is spent and nothing costs:
+            // null, like the objective, never a 0 that reads as a free plan.
+            ("spending", status.hasPlan ? JSONValue(spending) : .array(periods.map { _ in .null })),
             ("budget", budget.map { JSONValue($0) } ?? .null),
             ("status", .string(status.rawValue)),
             ("objective", JSONValue(objective)),
             ("mipGap", JSONValue(mipGap)),
-            ("costs", .object(costs.entries.map { ($0.0, .number($0.1)) })),
+            ("costs", .object(costs.entries.map { ($0.0, status.hasPlan ? .number($0.1) : .null) })),
             ("periods", .array(periods.map { .string($0) })),
             ("items", .array(items.map(\.json))),
         ]
@@ -120,7 +122,7 @@ extension OnshoringTimeline {
 
 extension Diagnosis {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("rule", .string(rule))]
+        var members: [(String, JSONValue)] = [("rule", .string(rule.rawValue))]
         if let item { members.append(("item", .string(item))) }
         if let source { members.append(("source", .string(source))) }
         if let country { members.append(("country", .string(country))) }
@@ -134,7 +136,7 @@ extension Diagnosis {
 
 extension Sensitivity {
     var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("basis", .string(basis)),
             ("complete", .bool(complete)),
             ("capacityValue", .array(capacityValue.map {
@@ -158,7 +160,15 @@ extension Sensitivity {
                 .object([("source", .string($0.source)), ("period", .string($0.period)), ("unitCost", .number($0.unitCost)),
                          ("lower", JSONValue($0.lower)), ("upper", JSONValue($0.upper))])
             })),
-        ])
+        ]
+        // Only when re-solves were skipped, so other plans keep their bytes.
+        if let skipped {
+            members.append(("skipped", .object([
+                ("items", .array(skipped.items.map { .string($0) })), ("limit", .number(Double(skipped.limit))),
+                ("reason", .string(skipped.reason)),
+            ])))
+        }
+        return .object(members)
     }
 }
 

@@ -41,14 +41,18 @@ extension Plan {
         let periods = try root.array("periods").enumerated().map { (i, v) throws(PlanReadError) in try Reader.string(v, "periods[\(i)]") }
         let T = periods.count
         let costsReader = try root.object("costs")
+        // A status without a plan has null costs (older files: zeros); a plan has numbers.
+        func cost(_ kind: String) throws(PlanReadError) -> Double {
+            status.hasPlan ? try costsReader.number(kind) : try costsReader.optionalNumber(kind) ?? 0
+        }
         var costs = CostBreakdown()
-        costs.procurement = try costsReader.number("procurement")
-        costs.fixed = try costsReader.number("fixed")
-        costs.holding = try costsReader.number("holding")
-        costs.backlog = try costsReader.number("backlog")
-        costs.unmet = try costsReader.number("unmet")
-        costs.investment = try costsReader.number("investment")
-        costs.reserve = try costsReader.number("reserve")
+        costs.procurement = try cost("procurement")
+        costs.fixed = try cost("fixed")
+        costs.holding = try cost("holding")
+        costs.backlog = try cost("backlog")
+        costs.unmet = try cost("unmet")
+        costs.investment = try cost("investment")
+        costs.reserve = try cost("reserve")
 
         var items: [ItemPlan] = []
         for (i, value) in try root.array("items").enumerated() {
@@ -118,8 +122,12 @@ extension Plan {
             diagnosis = []
             for (i, value) in try root.array("diagnosis").enumerated() {
                 let r = try Reader(value, "diagnosis[\(i)]")
+                let ruleText = try r.string("rule")
+                guard let rule = Diagnosis.Rule(rawValue: ruleText) else {
+                    throw PlanReadError(path: "diagnosis[\(i)].rule", message: "unknown rule \"\(ruleText)\"")
+                }
                 var entry = Diagnosis(
-                    rule: try r.string("rule"), item: try r.optionalString("item"), source: try r.optionalString("source"),
+                    rule: rule, item: try r.optionalString("item"), source: try r.optionalString("source"),
                     country: try r.optionalString("country"), period: try r.optionalString("period"),
                     shortfall: try r.optionalNumber("shortfall"), message: try r.string("message"))
                 if r.has("relativeShortfall") { entry.relativeShortfall = try r.optionalNumber("relativeShortfall") }
@@ -159,6 +167,11 @@ extension Plan {
                     UnitCostRange(source: try e.string("source"), period: try e.string("period"), unitCost: try e.number("unitCost"),
                                   lower: try e.optionalNumber("lower"), upper: try e.optionalNumber("upper"))
                 })
+            if r.has("skipped") {
+                let e = try r.object("skipped")
+                let items = try e.array("items").enumerated().map { (k, v) throws(PlanReadError) in try Reader.string(v, e.key("items") + "[\(k)]") }
+                sensitivity?.skipped = SkippedResolves(items: items, limit: try e.int("limit"))
+            }
             if r.has("budgetValue") {
                 sensitivity?.budgetValue = try list("budgetValue") { (e) throws(PlanReadError) in
                     BudgetValue(period: try e.string("period"), savingPerUnit: try e.number("savingPerUnit"))
@@ -177,7 +190,15 @@ extension Plan {
 
         // Keys added after the first plans were written: absent in those files.
         let currency = try root.optionalString("currency")
-        let spending = root.has("spending") ? try root.series("spending", T) : []
+        var spending: [Double] = []
+        if root.has("spending") {
+            // Without a plan every entry is null (older files: zeros): nothing was spent.
+            if status.hasPlan { spending = try root.series("spending", T) } else {
+                let entries = try root.array("spending")
+                guard entries.count == T else { throw root.lengthMismatch("spending", entries.count, T) }
+                for (t, entry) in entries.enumerated() where entry != .null { _ = try Reader.number(entry, "spending[\(t)]") }
+            }
+        }
         var budget: [Double]?
         if root.has("budget"), try root.value("budget") != .null { budget = try root.series("budget", T) }
         self.init(

@@ -18,7 +18,7 @@ extension Plan {
         var out: [String] = []
         let money = moneySuffix
         var headline = "\(printableLabel(scenario.name)): \(status.rawValue)"
-        if let objective { headline += ", total cost \(formatMoney(objective))\(money)" }
+        if let objective { headline += ", total cost \(formatMoney(objective))\(money)" } else if !status.hasPlan { headline += ", total cost —" }
         if let mipGap, status.hasPlan { headline += " (MIP gap \(formatShare(mipGap)))" }
         out.append(headline)
 

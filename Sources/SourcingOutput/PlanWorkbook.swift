@@ -26,7 +26,7 @@ extension Plan {
         if let diagnosis, !diagnosis.isEmpty {
             rows.append([])
             rows.append(["diagnosis", "The rules cannot all be met. With the least total violation:"])
-            for entry in diagnosis { rows.append([.text(entry.rule), .text(entry.message)]) }
+            for entry in diagnosis { rows.append([.text(entry.rule.rawValue), .text(entry.message)]) }
         }
         rows.append([])
         rows.append(["item", "name", "unit", "demand", "delivered", "domestic", "allied", "domestic share"])
@@ -38,8 +38,9 @@ extension Plan {
         }
         rows.append([])
         rows.append(["cost (discounted)", .text(withCurrency("amount", currency))])
-        for (kind, amount) in costs.entries { rows.append([.text(kind), .number(amount)]) }
-        rows.append(["total", .number(costs.total)])
+        // Without a plan: empty cells, not zeros that read as a free plan.
+        for (kind, amount) in costs.entries { rows.append([.text(kind), status.hasPlan ? .number(amount) : .empty]) }
+        rows.append(["total", status.hasPlan ? .number(costs.total) : .empty])
         return rows
     }
 }

@@ -61,7 +61,8 @@ extension Plan {
     func sensitivityLines() -> [String] {
         guard let sensitivity else { return [] }
         let caption = [currency, isDiscounted ? "discounted like the objective" : nil].compactMap { $0 }.joined(separator: ", ")
-        var lines = ["", "Sensitivity\(caption.isEmpty ? "" : " (\(caption))")\(sensitivity.complete ? "" : ": incomplete, the time limit stopped it")"]
+        let incomplete = sensitivity.complete ? "" : sensitivity.skipped != nil ? ": incomplete, some items not re-solved (below)" : ": incomplete, the time limit stopped it"
+        var lines = ["", "Sensitivity\(caption.isEmpty ? "" : " (\(caption))")\(incomplete)"]
         let rows = sensitivity.demandCostRows(of: self)
         var notes: [String] = []
         for entry in rows {
@@ -83,6 +84,9 @@ extension Plan {
         if sensitivity.basis != "lp", rows.contains(where: { $0.less == nil }) {
             notes.append("shadow prices with the plan's whole-number decisions (sources opened, lines started) held fixed")
         }
+        if let skipped = sensitivity.skipped {
+            notes.append("not re-solved: \(skipped.items.joined(separator: ", ")), \(skipped.reason); they have no demand cost here (--no-sensitivity skips every re-solve)")
+        }
         for note in notes { lines.append("  " + note) }
         let (binding, more) = sensitivity.bindingCapacities(limit: 5)
         if !binding.isEmpty {
@@ -94,7 +98,9 @@ extension Plan {
                 lines.append("  budget: binds in no period")
             } else {
                 let list = sensitivity.budgetValue.map { "\($0.period) \(formatFigure($0.savingPerUnit))" }.joined(separator: ", ")
-                lines.append("  budget binds, what one more unit of money saves: \(list)")
+                // In a MIP a spent-out budget often shows 0: a whole unit more costs more than one unit of money.
+                let held = sensitivity.basis != "lp" && sensitivity.budgetValue.contains { $0.savingPerUnit == 0 }
+                lines.append("  budget binds, what one more unit of money saves: \(list)\(held ? " (whole-number decisions held fixed: 0 where one unit of money buys no whole unit)" : "")")
             }
         }
         return lines

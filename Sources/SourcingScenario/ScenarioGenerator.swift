@@ -59,30 +59,57 @@ public struct ScenarioGeneratorOptions: Sendable, Equatable {
         self.budgetShare = budgetShare
     }
 
+    /// Why options cannot be generated. The description names the field, not a command-line
+    /// option (`sourcing generate` says which of its options was wrong).
+    public enum Problem: Sendable, Equatable, CustomStringConvertible {
+        /// `items`, `sourcesPerItem`, `countries` or `periods` below 1.
+        case belowOne(Field)
+        /// `integerShare` outside 0…1.
+        case integerShareOutOfRange
+        /// `budgetShare` not above 0 and at most 1000.
+        case budgetShareOutOfRange
+        /// One count above its limit.
+        case tooLarge
+        /// items × sources per item × periods above 200 million.
+        case gridTooLarge
+
+        /// A count that must be at least 1.
+        public enum Field: String, Sendable, Equatable, CaseIterable {
+            case items, sourcesPerItem, countries, periods
+        }
+
+        public var description: String {
+            switch self {
+            case .belowOne(.countries): "countries must be at least 1 (the domestic one)"
+            case .belowOne(let field): "\(field.rawValue) must be at least 1"
+            case .integerShareOutOfRange: "the integer share must be between 0 and 1"
+            case .budgetShareOutOfRange: "the budget share must be above 0 and at most 1000"
+            case .tooLarge: "too large: at most 1,000,000 items, 1,000 sources per item, 10,000 countries, 1,000 periods"
+            case .gridTooLarge: "too large: items × sources per item × periods must be at most 200 million"
+            }
+        }
+    }
+
     /// Why these options cannot be generated, or nil.
-    public var problem: String? {
-        if items < 1 { return "--items must be at least 1" }
-        if sourcesPerItem < 1 { return "--sources-per-item must be at least 1" }
-        if countries < 1 { return "--countries must be at least 1 (the domestic one)" }
-        if periods < 1 { return "--periods must be at least 1" }
-        if !(integerShare >= 0 && integerShare <= 1) { return "--integer-share must be between 0 and 1" }
-        if let share = budgetShare, !(share > 0 && share <= 1_000) { return "--budget-share must be above 0 and at most 1000" }
-        if items > 1_000_000 || sourcesPerItem > 1_000 || countries > 10_000 || periods > 1_000 {
-            return "too large: at most 1,000,000 items, 1,000 sources per item, 10,000 countries, 1,000 periods"
-        }
-        if items * sourcesPerItem * periods > 200_000_000 {
-            return "too large: items × sources per item × periods must be at most 200 million"
-        }
+    public var problem: Problem? {
+        if items < 1 { return .belowOne(.items) }
+        if sourcesPerItem < 1 { return .belowOne(.sourcesPerItem) }
+        if countries < 1 { return .belowOne(.countries) }
+        if periods < 1 { return .belowOne(.periods) }
+        if !(integerShare >= 0 && integerShare <= 1) { return .integerShareOutOfRange }
+        if let share = budgetShare, !(share > 0 && share <= 1_000) { return .budgetShareOutOfRange }
+        if items > 1_000_000 || sourcesPerItem > 1_000 || countries > 10_000 || periods > 1_000 { return .tooLarge }
+        if items * sourcesPerItem * periods > 200_000_000 { return .gridTooLarge }
         return nil
     }
 }
 
 extension ScenarioGeneratorOptions: CustomStringConvertible {
-    /// The `sourcing generate` arguments that give this scenario.
+    /// The options in a line: "3 items × 2 sources × 4 periods, 3 countries, integer share 0.5, seed 7".
     public var description: String {
-        "--items \(items) --sources-per-item \(sourcesPerItem) --countries \(countries) --periods \(periods)"
-            + " --integer-share \(ScenarioWriter.numberText(integerShare)) --seed \(seed)\(lpCore ? " --lp-core" : "")"
-            + (budgetShare.map { " --budget-share \(ScenarioWriter.numberText($0))" } ?? "")
+        "\(items) items × \(sourcesPerItem) sources × \(periods) periods, \(countries) countries,"
+            + " integer share \(ScenarioWriter.numberText(integerShare)), seed \(seed)\(lpCore ? ", LP core" : "")"
+            + (budgetShare.map { ", budget share \(ScenarioWriter.numberText($0))" } ?? "")
     }
 }
 

@@ -20,9 +20,9 @@ extension ScenarioValidator {
             let elementPath = "\(path)[\(index)]"
             var item: String?
             var perUnit = 1.0
-            let present = object(element, elementPath, .component) { key, value, path in
-                switch key {
-                case "item":
+            let present = object(element, elementPath, ComponentField.self) { field, value, path in
+                switch field {
+                case .item:
                     item = reference(value, path, known: knownItems, noun: "item")
                     if let id = item {
                         if let first = firstPath[id] {
@@ -32,8 +32,7 @@ extension ScenarioValidator {
                             firstPath[id] = path
                         }
                     }
-                case "perUnit": perUnit = number(value, path, .positive) ?? 1
-                default: break
+                case .perUnit: perUnit = number(value, path, .positive) ?? 1
                 }
             }
             if present != nil, let item { components.append(Component(item: item, perUnit: perUnit)) }
@@ -54,14 +53,13 @@ extension ScenarioValidator {
     /// One `capacityPools` entry.
     func walkCapacityPool(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> CapacityPool? {
         var pool = CapacityPool(id: "", capacity: [], members: [])
-        let present = object(node, path, .capacityPool) { key, value, path in
-            switch key {
-            case "id": pool.id = id(value, path, registry) ?? ""
-            case "name": pool.name = string(value, path)
-            case "capacity": pool.capacity = perPeriod(value, path, .nonNegative)
-            case "capacityMode": pool.capacityMode = choice(value, path, CapacityMode.self) ?? .starts
-            case "members": pool.members = walkPoolMembers(value, path)
-            default: break
+        let present = object(node, path, CapacityPoolField.self) { field, value, path in
+            switch field {
+            case .id: pool.id = id(value, path, registry) ?? ""
+            case .name: pool.name = string(value, path)
+            case .capacity: pool.capacity = perPeriod(value, path, .nonNegative)
+            case .capacityMode: pool.capacityMode = choice(value, path, CapacityMode.self) ?? .starts
+            case .members: pool.members = walkPoolMembers(value, path)
             }
         }
         return present == nil ? nil : pool
@@ -76,9 +74,9 @@ extension ScenarioValidator {
         for (index, element) in elements.enumerated() {
             var member = CapacityPool.Member(source: "")
             var resolved = false
-            let present = object(element, "\(path)[\(index)]", .poolMember) { key, value, path in
-                switch key {
-                case "source":
+            let present = object(element, "\(path)[\(index)]", PoolMemberField.self) { field, value, path in
+                switch field {
+                case .source:
                     guard let id = reference(value, path, known: known, noun: "source") else { return }
                     if let first = firstPath[id] {
                         report(path, "source \(quoted(id)) is listed twice in this pool (also \(first)); list each member once")
@@ -87,8 +85,7 @@ extension ScenarioValidator {
                         member.source = id
                         resolved = true
                     }
-                case "perUnit": member.perUnit = number(value, path, .positive) ?? 1
-                default: break
+                case .perUnit: member.perUnit = number(value, path, .positive) ?? 1
                 }
             }
             if present != nil, resolved { members.append(member) }

@@ -67,20 +67,19 @@ final class ScenarioValidator {
         var capacityPools: [CapacityPool] = []
         var policy = Policy()
         var solver = SolverSettings()
-        object(root, "", .scenario) { key, value, path in
-            switch key {
-            case "name": name = string(value, path)
-            case "currency": currency = string(value, path)
-            case "periods": periods = walkPeriods(value, path)
-            case "discountRate": discountRate = number(value, path, .nonNegative) ?? 0
-            case "countries": countries = walkCountries(value, path)
-            case "items": items = walkArray(value, path, registry: IDRegistry(noun: "item"), walkItem)
-            case "sources": sources = walkArray(value, path, registry: IDRegistry(noun: "source"), walkSource)
-            case "capacityPools":
+        object(root, "", ScenarioField.self) { field, value, path in
+            switch field {
+            case .name: name = string(value, path)
+            case .currency: currency = string(value, path)
+            case .periods: periods = walkPeriods(value, path)
+            case .discountRate: discountRate = number(value, path, .nonNegative) ?? 0
+            case .countries: countries = walkCountries(value, path)
+            case .items: items = walkArray(value, path, registry: IDRegistry(noun: "item"), walkItem)
+            case .sources: sources = walkArray(value, path, registry: IDRegistry(noun: "source"), walkSource)
+            case .capacityPools:
                 capacityPools = walkArray(value, path, registry: IDRegistry(noun: "capacity pool"), walkCapacityPool)
-            case "policy": policy = walkPolicy(value, path)
-            case "solver": solver = walkSolver(value, path)
-            default: break
+            case .policy: policy = walkPolicy(value, path)
+            case .solver: solver = walkSolver(value, path)
             }
         }
         checkComponentRelation()
@@ -194,15 +193,14 @@ final class ScenarioValidator {
 
     private func walkCountry(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> Country? {
         var country = Country(id: "")
-        let present = object(node, path, .country) { key, value, path in
-            switch key {
-            case "id": country.id = id(value, path, registry) ?? ""
-            case "name": country.name = string(value, path)
-            case "domestic": country.domestic = bool(value, path) ?? false
-            case "exportApproved": country.exportApproved = stringArray(value, path, what: "item category")
-            case "ipProtection": country.ipProtection = number(value, path, .unitInterval) ?? 0
-            case "screening": country.screening = choice(value, path, Screening.self) ?? .cleared
-            default: break
+        let present = object(node, path, CountryField.self) { field, value, path in
+            switch field {
+            case .id: country.id = id(value, path, registry) ?? ""
+            case .name: country.name = string(value, path)
+            case .domestic: country.domestic = bool(value, path) ?? false
+            case .exportApproved: country.exportApproved = stringArray(value, path, what: "item category")
+            case .ipProtection: country.ipProtection = number(value, path, .unitInterval) ?? 0
+            case .screening: country.screening = choice(value, path, Screening.self) ?? .cleared
             }
         }
         return present == nil ? nil : country
@@ -210,27 +208,26 @@ final class ScenarioValidator {
 
     private func walkItem(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> Item? {
         var item = Item(id: "", category: "", demand: [])
-        let present = object(node, path, .item) { key, value, path in
-            switch key {
-            case "id": item.id = id(value, path, registry) ?? ""
-            case "name": item.name = string(value, path)
-            case "category": item.category = nonEmptyString(value, path) ?? ""
-            case "unit": item.unit = string(value, path)
-            case "demand": item.demand = perPeriod(value, path, .nonNegative)
-            case "integerUnits": item.integerUnits = bool(value, path) ?? false
-            case "initialInventory": item.initialInventory = number(value, path, .nonNegative) ?? 0
-            case "holdingCost": item.holdingCost = number(value, path, .nonNegative) ?? 0
-            case "backlogPenalty": item.backlogPenalty = number(value, path, .positive)
-            case "unmetPenalty": item.unmetPenalty = number(value, path, .positive)
-            case "minIPProtection": item.minIPProtection = number(value, path, .unitInterval) ?? 0
-            case "domesticShare": item.domesticShare = walkDomesticShare(value, path)
-            case "maxSharePerSource": item.maxSharePerSource = number(value, path, .unitInterval)
-            case "maxSharePerAlly": item.maxSharePerAlly = number(value, path, .unitInterval)
-            case "shareOver": item.shareOver = choice(value, path, ShareScope.self) ?? .horizon
-            case "minSources": item.minSources = walkMinimumCount(value, path)
-            case "minCountries": item.minCountries = walkMinimumCount(value, path)
-            case "resilience": item.resilience = walkResilience(value, path)
-            default: break
+        let present = object(node, path, ItemField.self) { field, value, path in
+            switch field {
+            case .id: item.id = id(value, path, registry) ?? ""
+            case .name: item.name = string(value, path)
+            case .category: item.category = nonEmptyString(value, path) ?? ""
+            case .unit: item.unit = string(value, path)
+            case .demand: item.demand = perPeriod(value, path, .nonNegative)
+            case .integerUnits: item.integerUnits = bool(value, path) ?? false
+            case .initialInventory: item.initialInventory = number(value, path, .nonNegative) ?? 0
+            case .holdingCost: item.holdingCost = number(value, path, .nonNegative) ?? 0
+            case .backlogPenalty: item.backlogPenalty = number(value, path, .positive)
+            case .unmetPenalty: item.unmetPenalty = number(value, path, .positive)
+            case .minIPProtection: item.minIPProtection = number(value, path, .unitInterval) ?? 0
+            case .domesticShare: item.domesticShare = walkDomesticShare(value, path)
+            case .maxSharePerSource: item.maxSharePerSource = number(value, path, .unitInterval)
+            case .maxSharePerAlly: item.maxSharePerAlly = number(value, path, .unitInterval)
+            case .shareOver: item.shareOver = choice(value, path, ShareScope.self) ?? .horizon
+            case .minSources: item.minSources = walkMinimumCount(value, path)
+            case .minCountries: item.minCountries = walkMinimumCount(value, path)
+            case .resilience: item.resilience = walkResilience(value, path)
             }
         }
         guard let present else { return nil }
@@ -244,13 +241,12 @@ final class ScenarioValidator {
 
     private func walkDomesticShare(_ node: DocumentNode, _ path: String) -> DomesticShareRule? {
         var rule = DomesticShareRule()
-        let present = object(node, path, .domesticShare) { key, value, path in
-            switch key {
-            case "min": rule.min = number(value, path, .unitInterval)
-            case "max": rule.max = number(value, path, .unitInterval)
-            case "from": rule.from = periodReference(value, path) ?? 0
-            case "over": rule.over = choice(value, path, ShareScope.self) ?? .period
-            default: break
+        let present = object(node, path, DomesticShareField.self) { field, value, path in
+            switch field {
+            case .min: rule.min = number(value, path, .unitInterval)
+            case .max: rule.max = number(value, path, .unitInterval)
+            case .from: rule.from = periodReference(value, path) ?? 0
+            case .over: rule.over = choice(value, path, ShareScope.self) ?? .period
             }
         }
         guard let present else { return nil }
@@ -264,11 +260,10 @@ final class ScenarioValidator {
 
     private func walkMinimumCount(_ node: DocumentNode, _ path: String) -> MinimumCount? {
         var rule = MinimumCount(count: 1)
-        let present = object(node, path, .minimumCount) { key, value, path in
-            switch key {
-            case "count": rule.count = integer(value, path, minimum: 1) ?? 1
-            case "minShare": rule.minShare = number(value, path, .unitInterval) ?? 0.1
-            default: break
+        let present = object(node, path, MinimumCountField.self) { field, value, path in
+            switch field {
+            case .count: rule.count = integer(value, path, minimum: 1) ?? 1
+            case .minShare: rule.minShare = number(value, path, .unitInterval) ?? 0.1
             }
         }
         return present == nil ? nil : rule
@@ -276,12 +271,11 @@ final class ScenarioValidator {
 
     private func walkResilience(_ node: DocumentNode, _ path: String) -> Resilience? {
         var rule = Resilience(survive: .anySingleCountry, coverage: 0)
-        let present = object(node, path, .resilience) { key, value, path in
-            switch key {
-            case "survive": rule.survive = choice(value, path, Resilience.Survive.self) ?? .anySingleCountry
-            case "coverage": rule.coverage = number(value, path, .unitInterval) ?? 0
-            case "from": rule.from = periodReference(value, path) ?? 0
-            default: break
+        let present = object(node, path, ResilienceField.self) { field, value, path in
+            switch field {
+            case .survive: rule.survive = choice(value, path, Resilience.Survive.self) ?? .anySingleCountry
+            case .coverage: rule.coverage = number(value, path, .unitInterval) ?? 0
+            case .from: rule.from = periodReference(value, path) ?? 0
             }
         }
         return present == nil ? nil : rule
@@ -292,30 +286,29 @@ final class ScenarioValidator {
         var sourceID: String?
         var itemID: String?
         var domesticContent: Double?
-        let present = object(node, path, .source) { key, value, path in
-            switch key {
-            case "id":
+        let present = object(node, path, SourceField.self) { field, value, path in
+            switch field {
+            case .id:
                 sourceID = id(value, path, registry)
                 source.id = sourceID ?? ""
-            case "name": source.name = string(value, path)
-            case "country": source.country = reference(value, path, known: knownCountries.map { Set($0.keys) }, noun: "country") ?? ""
-            case "item":
+            case .name: source.name = string(value, path)
+            case .country: source.country = reference(value, path, known: knownCountries.map { Set($0.keys) }, noun: "country") ?? ""
+            case .item:
                 itemID = reference(value, path, known: knownItems, noun: "item")
                 source.item = itemID ?? ""
-            case "unitCost": source.unitCost = perPeriod(value, path, .nonNegative)
-            case "capacity": source.capacity = perPeriod(value, path, .nonNegative)
-            case "capacityMode": source.capacityMode = choice(value, path, CapacityMode.self) ?? .starts
-            case "leadTime": source.leadTime = integer(value, path, minimum: 0) ?? 0
-            case "fixedCost": source.fixedCost = number(value, path, .nonNegative) ?? 0
-            case "minOrder": source.minOrder = number(value, path, .nonNegative) ?? 0
-            case "domesticContent": domesticContent = number(value, path, .unitInterval)
-            case "costShare": source.costShare = number(value, path, .unitInterval) ?? 1
-            case "availableFrom": source.availableFrom = periodReference(value, path)
-            case "availableUntil": source.availableUntil = periodReference(value, path)
-            case "reserveCost": source.reserveCost = number(value, path, .nonNegative) ?? 0
-            case "onshoring": source.onshoring = walkOnshoring(value, path, sourceID: sourceID, itemID: itemID)
-            case "consumes": source.consumes = walkConsumes(value, path)
-            default: break
+            case .unitCost: source.unitCost = perPeriod(value, path, .nonNegative)
+            case .capacity: source.capacity = perPeriod(value, path, .nonNegative)
+            case .capacityMode: source.capacityMode = choice(value, path, CapacityMode.self) ?? .starts
+            case .leadTime: source.leadTime = integer(value, path, minimum: 0) ?? 0
+            case .fixedCost: source.fixedCost = number(value, path, .nonNegative) ?? 0
+            case .minOrder: source.minOrder = number(value, path, .nonNegative) ?? 0
+            case .domesticContent: domesticContent = number(value, path, .unitInterval)
+            case .costShare: source.costShare = number(value, path, .unitInterval) ?? 1
+            case .availableFrom: source.availableFrom = periodReference(value, path)
+            case .availableUntil: source.availableUntil = periodReference(value, path)
+            case .reserveCost: source.reserveCost = number(value, path, .nonNegative) ?? 0
+            case .onshoring: source.onshoring = walkOnshoring(value, path, sourceID: sourceID, itemID: itemID)
+            case .consumes: source.consumes = walkConsumes(value, path)
             }
         }
         guard present != nil else { return nil }
@@ -331,19 +324,18 @@ final class ScenarioValidator {
 
     private func walkOnshoring(_ node: DocumentNode, _ path: String, sourceID: String?, itemID: String?) -> Onshoring? {
         var onshoring = Onshoring()
-        let present = object(node, path, .onshoring) { key, value, path in
-            switch key {
-            case "transfer": onshoring.transfer = walkTransfer(value, path, sourceID: sourceID, itemID: itemID)
-            case "facility": onshoring.facility = walkFacility(value, path)
-            case "rampUp":
+        let present = object(node, path, OnshoringField.self) { field, value, path in
+            switch field {
+            case .transfer: onshoring.transfer = walkTransfer(value, path, sourceID: sourceID, itemID: itemID)
+            case .facility: onshoring.facility = walkFacility(value, path)
+            case .rampUp:
                 if let elements = array(value, path) {
                     if elements.isEmpty { report(path, "list at least one capacity, or remove rampUp") }
                     onshoring.rampUp = elements.enumerated().map { index, element in
                         number(element, "\(path)[\(index)]", .nonNegative) ?? 0
                     }
                 }
-            case "sustainingRate": onshoring.sustainingRate = number(value, path, .nonNegative)
-            default: break
+            case .sustainingRate: onshoring.sustainingRate = number(value, path, .nonNegative)
             }
         }
         return present == nil ? nil : onshoring
@@ -351,9 +343,9 @@ final class ScenarioValidator {
 
     private func walkTransfer(_ node: DocumentNode, _ path: String, sourceID: String?, itemID: String?) -> Onshoring.Transfer? {
         var transfer = Onshoring.Transfer(fromSources: [], units: 1)
-        let present = object(node, path, .transfer) { key, value, path in
-            switch key {
-            case "fromSources":
+        let present = object(node, path, TransferField.self) { field, value, path in
+            switch field {
+            case .fromSources:
                 guard let elements = array(value, path) else { return }
                 if elements.isEmpty { report(path, "list at least one source that builds the first units") }
                 var seen: Set<String> = []
@@ -375,8 +367,7 @@ final class ScenarioValidator {
                         report(elementPath, "source \(quoted(other)) makes item \(quoted(otherItem)), not \(quoted(itemID)); transfer sources must make the same item")
                     }
                 }
-            case "units": transfer.units = integer(value, path, minimum: 1) ?? 1
-            default: break
+            case .units: transfer.units = integer(value, path, minimum: 1) ?? 1
             }
         }
         return present == nil ? nil : transfer
@@ -384,12 +375,11 @@ final class ScenarioValidator {
 
     private func walkFacility(_ node: DocumentNode, _ path: String) -> Onshoring.Facility? {
         var facility = Onshoring.Facility(cost: 0)
-        let present = object(node, path, .facility) { key, value, path in
-            switch key {
-            case "cost": facility.cost = number(value, path, .nonNegative) ?? 0
-            case "buildTime": facility.buildTime = integer(value, path, minimum: 0) ?? 0
-            case "earliest": facility.earliest = periodReference(value, path) ?? 0
-            default: break
+        let present = object(node, path, FacilityField.self) { field, value, path in
+            switch field {
+            case .cost: facility.cost = number(value, path, .nonNegative) ?? 0
+            case .buildTime: facility.buildTime = integer(value, path, minimum: 0) ?? 0
+            case .earliest: facility.earliest = periodReference(value, path) ?? 0
             }
         }
         return present == nil ? nil : facility
@@ -397,10 +387,10 @@ final class ScenarioValidator {
 
     private func walkPolicy(_ node: DocumentNode, _ path: String) -> Policy {
         var policy = Policy()
-        object(node, path, .policy) { key, value, path in
-            switch key {
-            case "allowPendingScreening": policy.allowPendingScreening = bool(value, path) ?? false
-            case "embargo":
+        object(node, path, PolicyField.self) { field, value, path in
+            switch field {
+            case .allowPendingScreening: policy.allowPendingScreening = bool(value, path) ?? false
+            case .embargo:
                 guard let elements = array(value, path) else { return }
                 for (index, element) in elements.enumerated() {
                     let elementPath = "\(path)[\(index)]"
@@ -411,8 +401,7 @@ final class ScenarioValidator {
                     }
                     policy.embargo.append(country)
                 }
-            case "budget": policy.budget = perPeriod(value, path, .nonNegative)
-            default: break
+            case .budget: policy.budget = perPeriod(value, path, .nonNegative)
             }
         }
         return policy
@@ -420,12 +409,11 @@ final class ScenarioValidator {
 
     private func walkSolver(_ node: DocumentNode, _ path: String) -> SolverSettings {
         var settings = SolverSettings()
-        object(node, path, .solver) { key, value, path in
-            switch key {
-            case "timeLimitSeconds": settings.timeLimitSeconds = number(value, path, .positive)
-            case "mipGap": settings.mipGap = number(value, path, .nonNegative) ?? 1e-4
-            case "presolve": settings.presolve = bool(value, path) ?? true
-            default: break
+        object(node, path, SolverField.self) { field, value, path in
+            switch field {
+            case .timeLimitSeconds: settings.timeLimitSeconds = number(value, path, .positive)
+            case .mipGap: settings.mipGap = number(value, path, .nonNegative) ?? 1e-4
+            case .presolve: settings.presolve = bool(value, path) ?? true
             }
         }
         return settings
@@ -442,22 +430,23 @@ final class ScenarioValidator {
     // MARK: - Objects
 
     /// Walks an object's fields in the order written: unknown and repeated fields are reported,
-    /// known ones handed to `body` with their path; then missing required fields are reported.
-    /// Returns the fields present, or nil (with a problem) when `node` is not an object.
+    /// known ones handed to `body` as their `Field` case with their path; then missing required
+    /// fields are reported. Returns the fields present, or nil (with a problem) when `node` is
+    /// not an object.
     @discardableResult
-    func object(
-        _ node: DocumentNode, _ path: String, _ kind: ScenarioObjectKind,
-        _ body: (_ key: String, _ value: DocumentNode, _ path: String) -> Void
+    func object<Field: ObjectField>(
+        _ node: DocumentNode, _ path: String, _: Field.Type,
+        _ body: (_ field: Field, _ value: DocumentNode, _ path: String) -> Void
     ) -> Set<String>? {
         guard case .object(let pairs) = node else {
-            report(path, "expected an object with fields such as \(kind.fields.prefix(3).map(quoted).joined(separator: ", ")), got \(node.phrase)")
+            report(path, "expected an object with fields such as \(Field.names.prefix(3).map(quoted).joined(separator: ", ")), got \(node.phrase)")
             return nil
         }
-        let known = kind.fields
+        let known = Field.names
         var present: Set<String> = []
         for (key, value) in pairs {
             let fieldPath = join(path, key)
-            guard known.contains(key) else {
+            guard let field = Field(rawValue: key) else {
                 if key == "<<" {
                     report(fieldPath, "YAML merge keys are not part of YAML 1.2, which scenarios use; write the fields out")
                 } else if let suggestion = closestName(to: key, among: known) {
@@ -471,9 +460,9 @@ final class ScenarioValidator {
                 report(fieldPath, "duplicate field; each field may appear only once")
                 continue
             }
-            body(key, value, fieldPath)
+            body(field, value, fieldPath)
         }
-        for field in kind.required where !present.contains(field) {
+        for field in Field.requiredNames where !present.contains(field) {
             report(join(path, field), "required field is missing")
         }
         return present

@@ -1,6 +1,6 @@
 // A quick estimate of what a scenario spends per period when no budget binds, as the budget
-// rows count it (procurement after `costShare`, in the order period). `sourcing generate
-// --budget-share F` sets `policy.budget` to F times this estimate, so benchmarks can make
+// rows count it (procurement after `costShare`, in the order period). The generator's
+// `budgetShare` F sets `policy.budget` to F times this estimate, so benchmarks can make
 // budget-coupled plans whose budget binds in some periods and not in others.
 //
 // The estimate is a greedy plan, not an optimum: every period's demand (net of the initial

@@ -94,7 +94,10 @@ struct PreparedAnalysis: Sendable {
         do throws(AnalysisError) {
             switch request.kind {
             case .sweep:
-                let sweep = try Sweep(base: base, vary: request.vary)
+                let parameters = try request.vary.map { spec throws(AnalysisError) in
+                    try Sweep.Parameter(specification: spec, in: scenario)
+                }
+                let sweep = try Sweep(base: base, parameters: parameters)
                 guard sweep.pointCount <= PreparedAnalysis.maxPoints else {
                     throw AnalysisError.badRequest("the grid has \(sweep.pointCount) points, more than this server's \(PreparedAnalysis.maxPoints); use `sourcing sweep --shard` for larger grids")
                 }
@@ -103,7 +106,19 @@ struct PreparedAnalysis: Sendable {
                 work = .stress(try StressTest(base: base, by: request.by, from: request.from, duration: request.duration))
             }
         } catch {
-            throw APIError.badRequest(error.description, code: "badAnalysis")
+            throw APIError.badRequest(PreparedAnalysis.message(error), code: "badAnalysis")
+        }
+    }
+
+    /// An analysis error in the words of this API, naming the query parameter that was wrong.
+    static func message(_ error: AnalysisError) -> String {
+        switch error {
+        case .unknownPeriod: "from: \(error)"
+        case .durationTooShort(let length): "for must be at least 1 period, got \(length)"
+        case let .durationPastHorizon(length, from, last, left):
+            "for \(length) from \(from) runs past the last period \(last); at most \(left)"
+        case .noParameters: "give one or two vary=PATH=VALUES parameters"
+        default: error.description
         }
     }
 

@@ -1,4 +1,5 @@
 @testable import LinearSolver
+import TestSupport
 
 /// Small models whose optima are worked out by hand in the comments.
 enum Fixtures {
@@ -146,18 +147,5 @@ enum Fixtures {
             model.addEntry(row: row, column: under, value: -1)
         }
         return model
-    }
-}
-
-/// A tiny deterministic generator (SplitMix64), so fixtures are the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -38,11 +38,11 @@ import Testing
         let problem = try LinearProblem(Fixtures.transportation(sources: 200, sinks: 200, seed: 1))
         let solution = problem.solve(SolveOptions(memoryLimitMegabytes: 1))
         #expect(solution.termination == .error)
-        guard case .glpkAborted(let message)? = solution.error else {
-            Issue.record("expected glpkAborted, got \(String(describing: solution.error))")
+        guard case .memoryLimit(let message)? = solution.error else {
+            Issue.record("expected memoryLimit, got \(String(describing: solution.error))")
             return
         }
-        #expect(message.contains("memory"))
+        #expect(message.contains("memory allocation limit exceeded"))
         #expect(!problem.isUsable)
         // The limit died with the environment: a new problem solves normally.
         let fresh = try LinearProblem(Fixtures.transportation(sources: 20, sinks: 20, seed: 1))

@@ -4,6 +4,7 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 // Sensitivity figures, sweeps, tornado and frontier on small cases worked out by hand.
 
@@ -122,7 +123,7 @@ let identity = ScenarioIdentity(name: "test", sha256: "test")
         #expect(throws: AnalysisError.badPath("items[widget].demand[P9]", "unknown period \"P9\"; periods are P1, P2, P3")) {
             try Sweep(base: base, vary: ["items[widget].demand[P9]=1"])
         }
-        #expect(throws: AnalysisError.badValues("1..2", "a range needs a number of steps: A..B:N")) {
+        #expect(throws: AnalysisError.badValues("sources[ally].unitCost=1..2", "a range needs a number of steps: A..B:N")) {
             try Sweep(base: base, vary: ["sources[ally].unitCost=1..2"])
         }
         #expect(throws: AnalysisError.badValues("sources[ally].unitCost", "-1.0 is outside 0…1000000000000000, the range the format allows for this field")) {
@@ -166,7 +167,7 @@ final class Counter: @unchecked Sendable {
 
     @Test func frontierIsNonDecreasingAndMatchesSeparateSolves() throws {
         let base = try AnalysisBase(scenario: premiumScenario(), identity: identity, options: PlanOptions())
-        let points = try Frontier(base: base, item: "widget", shares: "0..1:6").run(jobs: 2)
+        let points = try Frontier(base: base, item: "widget", shares: try Frontier.shares(parsing: "0..1:6")).run(jobs: 2)
         let objectives = points.compactMap(\.objective)
         #expect(objectives.count == 6)
         #expect(zip(objectives, objectives.dropFirst()).allSatisfy { $0 <= $1 + 1e-9 })
@@ -209,7 +210,7 @@ final class Counter: @unchecked Sendable {
         #expect(apportioned([0, 3, 1], to: 5) == [0, 4, 1])
         // Ties go to the earlier period; at least one unit even where 20% rounds to 0.
         #expect(apportioned([1, 1, 1], to: 4) == [2, 1, 1])
-        #expect(try Tornado(base: base, share: 0.2, paths: ["items[hull].demand[P3]"]).run(jobs: 1).map { $0.low.values + $0.high.values } == [[0, 2]])
+        #expect(try Tornado(base: base, share: 0.2, paths: [try ParameterPath("items[hull].demand[P3]", in: base.scenario)]).run(jobs: 1).map { $0.low.values + $0.high.values } == [[0, 2]])
     }
 
     /// The ASC tornado as `sourcing tornado` prints it. By hand: each yard's unit cost moves its
@@ -221,9 +222,7 @@ final class Counter: @unchecked Sendable {
     /// FY35 each one fewer) and 13 (infeasible: nothing more can be delivered by FY30). Transfer
     /// units cannot go below 1; two Helsinki hulls before yard 2 starts delay it (6,111).
     @Test func theCutterTornado() throws {
-        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models")
-        let scenario = try ScenarioLoader().load(path: models.appendingPathComponent("arctic-security-cutter.yaml").path)
+        let scenario = try ScenarioLoader().load(path: ExampleModels.path("arctic-security-cutter"))
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
         let bars = try Tornado(base: base, share: 0.2).run(jobs: 2)
         #expect(tornadoTable(bars, base: base, share: 0.2) == """
@@ -256,11 +255,9 @@ final class Counter: @unchecked Sendable {
     /// and above have no plan. Below that the cost rises as home modules (1.25) replace allied
     /// ones (0.8–1.05).
     @Test func theRadarFrontier() throws {
-        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models")
-        let scenario = try ScenarioLoader().load(path: models.appendingPathComponent("aesa-radar-modules.yaml").path)
+        let scenario = try ScenarioLoader().load(path: ExampleModels.path("aesa-radar-modules"))
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
-        let points = try Frontier(base: base, item: "trm-module", shares: "0..1:11").run(jobs: 2)
+        let points = try Frontier(base: base, item: "trm-module", shares: try Frontier.shares(parsing: "0..1:11")).run(jobs: 2)
         #expect(points.map { $0.values[0] } == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
         #expect(frontierTable(points, item: "trm-module", currency: scenario.currency) == """
             min domestic share of trm-module      status  total cost (USD millions)  extra vs previous

@@ -4,6 +4,7 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 // The disruption stress test on a case worked out by hand (real GLPK).
 //
@@ -152,9 +153,7 @@ func figures(_ results: [StressResult?]) -> [String] {
             #expect(serial.contains("\"kind\": \"stress\""))
         }
         // A model with soft demand, resilience and a domestic-share rule: five allies and home.
-        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models")
-        let magnets = try ScenarioLoader().load(path: models.appendingPathComponent("rare-earth-magnets.yaml").path)
+        let magnets = try ScenarioLoader().load(path: ExampleModels.path("rare-earth-magnets"))
         let test = try StressTest(base: try base(magnets), by: .source, from: "FY28", duration: 2)
         let serial = test.run(jobs: 1)
         #expect(serial.allSatisfy { $0?.status == .optimal })
@@ -163,15 +162,19 @@ func figures(_ results: [StressResult?]) -> [String] {
 
     @Test func badFromAndForAreExplained() throws {
         let base = try base()
-        #expect(throws: AnalysisError.badRequest("--from: unknown period \"FY29\"; periods are P1, P2, P3, P4")) {
+        #expect(throws: AnalysisError.unknownPeriod("FY29", known: ["P1", "P2", "P3", "P4"])) {
             try StressTest(base: base, from: "FY29")
         }
-        #expect(throws: AnalysisError.badRequest("--for 3 from P3 runs past the last period P4; at most 2")) {
+        #expect(throws: AnalysisError.durationPastHorizon(length: 3, from: "P3", last: "P4", atMost: 2)) {
             try StressTest(base: base, from: "P3", duration: 3)
         }
-        #expect(throws: AnalysisError.badRequest("--for must be at least 1 period, got 0")) {
+        #expect(throws: AnalysisError.durationTooShort(0)) {
             try StressTest(base: base, duration: 0)
         }
+        // The library's words name no option (the CLI and the server add their own).
+        #expect(AnalysisError.unknownPeriod("FY29", known: ["P1", "P2"]).description == "unknown period \"FY29\"; periods are P1, P2")
+        #expect(AnalysisError.durationPastHorizon(length: 3, from: "P3", last: "P4", atMost: 2).description
+            == "3 periods from P3 run past the last period P4; at most 2")
     }
 
     @Test func tableNamesEveryDisruption() throws {
@@ -235,8 +238,6 @@ func figures(_ results: [StressResult?]) -> [String] {
     }
 
     func cutter() throws -> Scenario {
-        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("models")
-        return try ScenarioLoader().load(path: models.appendingPathComponent("arctic-security-cutter.yaml").path)
+        return try ScenarioLoader().load(path: ExampleModels.path("arctic-security-cutter"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 // Running the built `sourcing` binary from tests: finding it, feeding it files in a private
 // folder, collecting stdout and stderr separately, timing it, signalling it and killing it
@@ -26,9 +27,8 @@ enum Binary {
     }()
 
     /// The repository's root folder.
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let models = repository.appendingPathComponent("models")
+    static let repository = Repository.root
+    static let models = Repository.models
     static let scenarioFixtures = repository.appendingPathComponent("Tests/SourcingScenarioTests/Fixtures")
 
     static func model(_ name: String) -> String { models.appendingPathComponent(name).path }
@@ -149,27 +149,13 @@ func jsonObject(_ data: Data) -> [String: Any]? {
     (try? JSONSerialization.jsonObject(with: data, options: [])) as? [String: Any]
 }
 
-/// A deterministic pseudo-random source (SplitMix64), so every generated scenario can be
-/// reproduced from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Scenarios built for reliability tests, as JSON text.
 enum TestScenarios {
     /// A MIP that GLPK cannot prove optimal in seconds: several integer items, each with many
     /// sources that have a fixed cost and a minimum order, tied together by a (slack) budget so
     /// the items are solved as one problem. About 4,300 rows and 3,000 integer columns.
     static func hardMIP(items: Int = 8, sourcesPerItem: Int = 15, periods: Int = 12, seed: UInt64 = 7) -> String {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let labels = (0..<periods).map { "P\($0)" }
         let countries = ["US", "A0", "A1", "A2"]
         func integer(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }

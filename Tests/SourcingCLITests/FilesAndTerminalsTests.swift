@@ -490,7 +490,7 @@ extension ReliabilityTests {
             (["tornado", aesa, "--by", "nan"], "--by must be a share above 0 and below 100%, such as 20% or 0.2, got nan"),
             (["tornado", aesa, "--by", "1e400%"], "--by must be a share above 0 and below 100%, such as 20% or 0.2, got 1e400%"),
             (["stress", aesa, "--for", "9223372036854775807"], "--for must be a whole number from 1 to 1000000, got 9223372036854775807"),
-            (["sweep", aesa, "--vary", "discountRate=0..1:9223372036854775807"], "error: 0..1:9223372036854775807: the number of steps after ':' must be a whole number from 1 to 1000000"),
+            (["sweep", aesa, "--vary", "discountRate=0..1:9223372036854775807"], "error: --vary discountRate=0..1:9223372036854775807: the number of steps after ':' must be a whole number from 1 to 1000000"),
             (["generate", "--items", "9223372036854775807", "--sources-per-item", "9223372036854775807",
               "--countries", "1", "--periods", "9223372036854775807"], "too large"),
             (["sweep", aesa, "--vary", "discountRate=0,1", "--shard", "9223372036854775807/9223372036854775807"], "error:"),

@@ -1,6 +1,7 @@
 import Foundation
 import Sourcing
 import Testing
+import TestSupport
 
 /// Issue 10: no input crashes the tool, no run loses work, every run can be reproduced.
 /// Everything here runs the built `sourcing` binary (BinarySupport.swift), except the replay
@@ -18,20 +19,37 @@ struct ReliabilityTests {
         #expect(plan["status"] as? String == "optimal")
     }
 
+    /// Each bad input: status 2, nothing on stdout, and on stderr every problem, each with its
+    /// path (the file, then the field), word for word.
     @Test(arguments: [
-        ["solve", "Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml"],
-        ["solve", "Tests/SourcingScenarioTests/Fixtures/bad/json-unterminated.json", "--format", "json"],
-        ["solve", "no/such/file.yaml"],
-        ["solve", "README.md"],
-        ["solve", "models"],
-        ["sweep", "models/aesa-radar-modules.yaml", "--vary", "nope=1,2"],
-        ["export", "Tests/SourcingScenarioTests/Fixtures/bad/duplicate-keys.yaml"],
+        (["solve", "Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml"], """
+            Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml: items[0].minSources.count: must be a whole number, got 2.5
+            Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml: sources[0].leadTime: must be a whole number, got 1.5
+            Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml: sources[1].onshoring.facility.buildTime: must be a whole number, got 0.5
+            Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml: sources[2].leadTime: must be 0 or more, got -1
+            """),
+        (["solve", "Tests/SourcingScenarioTests/Fixtures/bad/json-unterminated.json", "--format", "json"], """
+            Tests/SourcingScenarioTests/Fixtures/bad/json-unterminated.json: invalid JSON at line 1, column 24: expected "," or "]" after an array element
+            """),
+        (["solve", "no/such/file.yaml"], "no/such/file.yaml: cannot read the file: no such file or directory"),
+        (["solve", "README.md"], """
+            README.md: unknown file type ".md"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files
+            """),
+        (["solve", "models"], """
+            models: the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)
+            """),
+        (["sweep", "models/aesa-radar-modules.yaml", "--vary", "nope=1,2"], """
+            error: nope: unknown field "nope"; start with items[ID], sources[ID], countries[ID], policy.budget or discountRate
+            """),
+        (["export", "Tests/SourcingScenarioTests/Fixtures/bad/duplicate-keys.yaml"], """
+            Tests/SourcingScenarioTests/Fixtures/bad/duplicate-keys.yaml: duplicate key "capacity" (first at line 10); each key may appear only once in a mapping
+            """),
     ])
-    func badInputExitsTwoWithEveryProblemOnStderr(_ arguments: [String]) throws {
+    func badInputExitsTwoWithEveryProblemOnStderr(_ arguments: [String], stderr: String) throws {
         let run = try runSourcing(arguments)
         #expect(run.exitedNormally && run.status == 2, "\(arguments): status \(run.status), stderr \(run.stderr)")
         #expect(run.stdout == "")
-        #expect(!run.stderr.isEmpty)
+        #expect(run.stderr == stderr + "\n", "\(arguments)")
     }
 
     /// A bad option value is bad input (2), not ArgumentParser's usual 64 (EX_USAGE).
@@ -50,8 +68,16 @@ struct ReliabilityTests {
         #expect(run.exitedNormally && run.status == 3)
         let plan = try #require(jsonObject(run.stdoutData))
         #expect(plan["status"] as? String == "infeasible")
+        // By hand: 10 due in each period, the plant makes 4 a period and nothing is in stock,
+        // so each period is 6 short (6 / 10 of the largest period demand).
         let diagnosis = try #require(plan["diagnosis"] as? [[String: Any]])
-        #expect(!diagnosis.isEmpty)
+        #expect(diagnosis.map { $0["rule"] as? String } == ["demand", "demand"])
+        #expect(diagnosis.map { $0["period"] as? String } == ["P0", "P1"])
+        #expect(diagnosis.map { $0["shortfall"] as? Double } == [6, 6])
+        #expect(diagnosis.map { $0["relativeShortfall"] as? Double } == [0.6, 0.6])
+        #expect(diagnosis.map { $0["message"] as? String } == ["P0", "P1"].map {
+            "widget \($0): demand short by 6 units; the eligible sources cannot deliver enough by then within their capacity and the other rules"
+        })
     }
 
     @Test func aTimeLimitWithoutAPlanExitsFour() throws {
@@ -173,7 +199,7 @@ struct ReliabilityTests {
 
     /// The same scenario and settings give the same bytes, `solver.seconds` aside; the plan
     /// records the file's SHA-256, the tool's and GLPK's versions and the settings used.
-    @Test(arguments: ["arctic-security-cutter.yaml", "aesa-radar-modules.yaml", "rare-earth-magnets.yaml", "joint-coproduction.yaml"])
+    @Test(arguments: ExampleModels.files())
     func identicalInputsGiveByteIdenticalPlans(_ model: String) throws {
         let arguments = ["solve", Binary.model(model), "--format", "json", "--mip-gap", "0.001"]
         let first = try runSourcing(arguments)
@@ -185,21 +211,26 @@ struct ReliabilityTests {
         let plan = try #require(jsonObject(first.stdoutData))
         let scenario = try #require(plan["scenario"] as? [String: Any])
         let bytes = try Data(contentsOf: Binary.models.appendingPathComponent(model))
-        #expect(scenario["sha256"] as? String == SHA256.hexDigest(bytes))
-        #expect(scenario["sha256"] as? String == (try? sha256sum(Binary.model(model))) ?? scenario["sha256"] as? String)
+        // Against coreutils' sha256sum (an independent implementation; Linux always has it) and
+        // the library's digest of the same bytes.
+        let recorded = try #require(scenario["sha256"] as? String)
+        #expect(recorded.wholeMatch(of: /[0-9a-f]{64}/) != nil, "not a SHA-256 digest: \(recorded)")
+        #expect(recorded == (try sha256sum(Binary.model(model))))
+        #expect(recorded == SHA256.hexDigest([UInt8](bytes)))
         let tool = try #require(plan["tool"] as? [String: Any])
         let version = try runSourcing(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(tool["name"] as? String == "sourcing" && tool["version"] as? String == version)
         let solver = try #require(plan["solver"] as? [String: Any])
-        #expect((solver["glpkVersion"] as? String)?.isEmpty == false)
+        // The GLPK the binary links (the same library as this process), as glp_version gives it.
+        #expect(solver["glpkVersion"] as? String == GLPK.version)
+        #expect((solver["glpkVersion"] as? String)?.wholeMatch(of: /[0-9]+\.[0-9]+/) != nil)
         let settings = try #require(solver["settings"] as? [String: Any])
         #expect(settings["mipGap"] as? Double == 0.001)
         #expect(settings.keys.sorted() == ["mipGap", "presolve", "timeLimitSeconds"])
     }
 
-    /// `sha256sum`, where the system has it: an independent check of the recorded checksum.
-    func sha256sum(_ path: String) throws -> String? {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sha256sum") else { return nil }
+    /// coreutils' `sha256sum` of the file: an independent check of the recorded checksum.
+    func sha256sum(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
         process.arguments = [path]
@@ -208,7 +239,8 @@ struct ReliabilityTests {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
+        #expect(process.terminationStatus == 0, "sha256sum \(path) failed")
+        return String(String(decoding: data, as: UTF8.self).prefix { $0 != " " })
     }
 
     // MARK: Sweeps stop cleanly and resume

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Sourcing
 
 // Workbooks and CSV folders through the real `sourcing` binary and a real spreadsheet client,
@@ -43,8 +44,7 @@ enum Openpyxl {
 }
 
 /// Every example model (the folder's YAML files), so a new model is covered without a change here.
-private let modelFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Binary.models.path)) ?? [])
-    .filter { $0.hasSuffix(".yaml") }.sorted()
+private let modelFiles = ExampleModels.files()
 
 /// A plan's JSON with the solve time and the scenario's checksum masked: what two solves of the
 /// same scenario from different files share.

@@ -147,7 +147,7 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
         #expect(roomy.capacityPools?.first?.used == [1])  // counted on orders, as the plan key says
         let tight = try plan(room: 1.5)
         #expect(tight.status == .infeasible)
-        #expect(tight.diagnosis?.map(\.rule) == ["resilience"] && tight.diagnosis?.first?.shortfall == 0.5)
+        #expect(tight.diagnosis?.map(\.rule) == [.resilience] && tight.diagnosis?.first?.shortfall == 0.5)
     }
 
     @Test func aComponentUnderABudget() throws {

@@ -3,19 +3,13 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 // Items without a budget between them are solved as separate blocks in parallel; the assembled
 // plan must have the monolithic optimum, pass the checker, and not depend on the thread count.
 
-/// The repository's `models/` folder, found from this file's path.
-let modelsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("models")
-
-func modelFiles() -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: modelsFolder.path)) ?? [])
-        .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || ($0.hasSuffix(".json") && !$0.contains("schema")) }
-        .sorted()
-}
+/// The repository's `models/` folder.
+let modelsFolder = Repository.models
 
 func bytesWithoutTimings(_ plan: Plan) -> String {
     var plan = plan
@@ -65,7 +59,7 @@ func bytesWithoutTimings(_ plan: Plan) -> String {
 
     /// Every model in models/: optimal, checked, the same optimum whole or in blocks, and the same
     /// bytes on 1 and 2 threads and on a second run (timings aside).
-    @Test(arguments: modelFiles())
+    @Test(arguments: ExampleModels.files(extensions: ["yaml", "yml", "json"]))
     func everyModelIsReproducible(file: String) throws {
         let scenario = try ScenarioLoader().load(path: modelsFolder.appendingPathComponent(file).path)
         let serial = try solveChecked(scenario, options: PlanOptions(sensitivity: true, jobs: 1))

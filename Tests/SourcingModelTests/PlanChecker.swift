@@ -33,6 +33,33 @@ func checkPlan(_ plan: [String: Any], against scenario: Scenario, tolerance: Dou
     return checker.violations
 }
 
+/// The reasons the format gives for source `s` taking no orders (scenario-format.md,
+/// "Eligibility"), written from the format page alone: a domestic source is always eligible; a
+/// foreign one is excluded when its country is embargoed (`embargo`), its item's category is not
+/// in the country's `exportApproved` and that has no `"*"` (`exportControl`), the country's
+/// `ipProtection` is below the item's `minIPProtection` (`ipProtection`), or its screening is
+/// `denied` (`screeningDenied`) or `pending` without `policy.allowPendingScreening`
+/// (`screeningPending`); each that applies, in that order.
+func formatExclusionReasons(source s: Int, in scenario: Scenario) -> [String] {
+    let source = scenario.sources[s]
+    guard let country = scenario.countries.first(where: { $0.id == source.country }),
+          let item = scenario.items.first(where: { $0.id == source.item }),
+          !country.domestic
+    else { return [] }
+    var reasons: [String] = []
+    if scenario.policy.embargo.contains(country.id) { reasons.append("embargo") }
+    if !(country.exportApproved.contains("*") || country.exportApproved.contains(item.category)) {
+        reasons.append("exportControl")
+    }
+    if country.ipProtection < item.minIPProtection { reasons.append("ipProtection") }
+    switch country.screening.rawValue {
+    case "denied": reasons.append("screeningDenied")
+    case "pending" where !scenario.policy.allowPendingScreening: reasons.append("screeningPending")
+    default: break
+    }
+    return reasons
+}
+
 // MARK: - Reading JSON values
 
 /// A number from a JSON value: JSONSerialization may give NSNumber, Int or Double; a
@@ -222,6 +249,14 @@ private struct PlanChecker {
         return true
     }
 
+    // MARK: Eligibility, from the format's rules (not `Scenario.isEligible`, the code under test)
+
+    /// Why source `s` may take no orders, in the order the plan's `excluded[].reasons` lists them.
+    func exclusionReasons(_ s: Int) -> [String] { formatExclusionReasons(source: s, in: scenario) }
+
+    /// Whether source `s` may take orders.
+    func isEligible(_ s: Int) -> Bool { exclusionReasons(s).isEmpty }
+
     // MARK: Sources: lead time, window, eligibility, integrality, minimum order, capacity
 
     func sourcesOf(item: String) -> [Int] {
@@ -255,7 +290,7 @@ private struct PlanChecker {
         for (s, source) in scenario.sources.enumerated() {
             let x = orders[s], q = deliveries[s]
             let item = scenario.items[scenario.itemIndex(source.item)!]
-            let eligible = scenario.isEligible(source: s)
+            let eligible = isEligible(s)
             for t in 0..<periodCount {
                 if x[t] < -tolerance {
                     report("structure", "'\(source.id)' has a negative order \(fmt(x[t])) in \(label(t))")
@@ -284,7 +319,7 @@ private struct PlanChecker {
                 }
             }
             if !eligible, x.contains(where: { abs($0) > tolerance }) {
-                let reasons = scenario.exclusionReasons(ofSource: s).map(\.rawValue).joined(separator: ", ")
+                let reasons = exclusionReasons(s).joined(separator: ", ")
                 report("eligibility", "excluded source '\(source.id)' (\(reasons)) takes orders")
             }
             // Capacity on orders, and on reserves where they exist.
@@ -344,7 +379,7 @@ private struct PlanChecker {
             listed[id] = (entry["reasons"] as? [String]) ?? []
         }
         for (s, source) in scenario.sources.enumerated() {
-            let reasons = scenario.exclusionReasons(ofSource: s).map(\.rawValue)
+            let reasons = exclusionReasons(s)
             if reasons.isEmpty {
                 if listed[source.id] != nil {
                     report("eligibility", "eligible source '\(source.id)' is listed as excluded")
@@ -589,7 +624,7 @@ private struct PlanChecker {
         }
         // Worst single-country loss: reserves (or orders without a resilience rule) outside the
         // country that deliver in t, plus net stock carried into t, over demand.
-        let eligible = own.filter { scenario.isEligible(source: $0) }
+        let eligible = own.filter { isEligible($0) }
         var countries: [String] = []
         for s in eligible where !countries.contains(scenario.sources[s].country) { countries.append(scenario.sources[s].country) }
         var worst: Double?
@@ -726,7 +761,7 @@ private struct PlanChecker {
 
     mutating func checkMinimumCounts(_ i: Int) {
         let item = scenario.items[i]
-        let own = sourcesOf(item: item.id).filter { scenario.isEligible(source: $0) }
+        let own = sourcesOf(item: item.id).filter { isEligible($0) }
         let totalDemand = item.demand.reduce(0, +)
         if let rule = item.minSources {
             let threshold = rule.minShare * totalDemand
@@ -750,7 +785,7 @@ private struct PlanChecker {
 
     mutating func checkResilience() {
         for (i, item) in scenario.items.enumerated() {
-            let own = sourcesOf(item: item.id).filter { scenario.isEligible(source: $0) }
+            let own = sourcesOf(item: item.id).filter { isEligible($0) }
             guard let rule = item.resilience else {
                 for s in sourcesOf(item: item.id) where reserves[s] != nil {
                     report("structure", "'\(scenario.sources[s].id)' has a reserve but its item has no resilience rule")
@@ -822,7 +857,7 @@ private struct PlanChecker {
 
     /// Whether some eligible line consuming item i can place an order in t (a draw variable).
     func hasDrawVariable(onItem i: Int, period t: Int) -> Bool {
-        consumers(ofItem: i).contains { scenario.isEligible(source: $0.source) && canOrder($0.source, t) }
+        consumers(ofItem: i).contains { isEligible($0.source) && canOrder($0.source, t) }
     }
 
     mutating func checkPools() {

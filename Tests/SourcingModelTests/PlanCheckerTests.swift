@@ -6,6 +6,7 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 /// Four periods; a domestic line that may start only after the ally delivered one unit; an
 /// ally line; a third line excluded by export control.
@@ -279,9 +280,7 @@ private func orders(_ plan: [String: Any], _ id: String) -> [Double] {
 
 @Suite("PlanChecker on the example models")
 struct ExampleModelPlanTests {
-    @Test("every example model solves to optimal and passes the checker", arguments: [
-        "arctic-security-cutter", "aesa-radar-modules", "rare-earth-magnets", "joint-coproduction",
-    ])
+    @Test("every example model solves to optimal and passes the checker", arguments: ExampleModels.names)
     func exampleModel(_ name: String) throws {
         let scenario = try ScenarioLoader().load(path: modelsFolder.appendingPathComponent("\(name).yaml").path)
         let plan = try solvedPlan(scenario)
@@ -324,21 +323,11 @@ struct ExampleModelPlanTests {
 
 // MARK: - Random scenarios: the builder's plans against the checker
 
-/// SplitMix64: a small deterministic generator, so a failing seed can be replayed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// A small random scenario touching many rules at once (many are infeasible; that is fine).
-private func randomScenario(seed: UInt64) -> Scenario {
-    var rng = SplitMix(state: seed)
+/// A small random scenario touching many rules at once. Many are infeasible; with `soft`, none
+/// can be (the same draws, then every item's demand made soft and the rules that bind whatever
+/// is delivered dropped, see `randomScenarioPlansOfSoftScenariosAreOptimal`).
+private func randomScenario(seed: UInt64, soft: Bool = false) -> Scenario {
+    var rng = SplitMix64(seed: seed)
     func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
     func whole(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
     func value(_ range: ClosedRange<Double>) -> Double { (Double.random(in: range, using: &rng) * 4).rounded() / 4 }
@@ -408,17 +397,119 @@ private func randomScenario(seed: UInt64) -> Scenario {
     if chance(0.15) { policy.embargo = ["A1"] }
     if chance(0.2) { policy.allowPendingScreening = true }
     if chance(0.2) { policy.budget = (0..<periods).map { _ in value(20...60) } }
+    if soft {
+        for i in items.indices {
+            items[i].backlogPenalty = items[i].backlogPenalty ?? 10
+            items[i].unmetPenalty = items[i].unmetPenalty ?? 30
+            items[i].minSources = nil
+            items[i].minCountries = nil
+            items[i].resilience = nil
+        }
+        for s in sources.indices { sources[s].reserveCost = 0 }
+    }
     return Scenario(name: "random \(seed)", periods: labels, discountRate: chance(0.5) ? 0.05 : 0,
                     countries: countries, items: items, sources: sources, policy: policy)
 }
 
+/// The rule families of `scenario` that the diagnosis of an infeasible plan may name: each must
+/// be a hard rule the scenario has (format, "Infeasible scenarios"). "structure" (the rules that
+/// are never relaxed cannot hold) only where a minimum order or a sustaining rate can clash
+/// with capacity.
+private func diagnosableRules(_ scenario: Scenario, item id: String?) -> Set<String> {
+    var rules: Set<String> = []
+    if scenario.policy.budget != nil { rules.insert("budget") }
+    if scenario.sources.contains(where: { $0.minOrder > 0 || $0.onshoring?.sustainingRate != nil }) {
+        rules.insert("structure")
+    }
+    guard let item = scenario.items.first(where: { $0.id == id }) else { return rules }
+    if item.unmetPenalty == nil { rules.insert("demand") }
+    if item.domesticShare?.min != nil { rules.insert("domesticShareMin") }
+    if item.domesticShare?.max != nil { rules.insert("domesticShareMax") }
+    if item.maxSharePerSource != nil { rules.insert("maxSharePerSource") }
+    if item.maxSharePerAlly != nil { rules.insert("maxSharePerAlly") }
+    if item.minSources != nil { rules.insert("minSources") }
+    if item.minCountries != nil { rules.insert("minCountries") }
+    if item.resilience != nil { rules.insert("resilience") }
+    return rules
+}
+
+/// Any random scenario: an optimal plan passes the checker; an infeasible one has a diagnosis
+/// whose every entry names a hard rule the scenario has (for its item), missed by a positive
+/// amount.
 @Test("plans of random scenarios pass the checker", arguments: 1...300)
 func randomScenarioPlans(seed: Int) throws {
     let scenario = randomScenario(seed: UInt64(seed))
     let plan = try solvedPlan(scenario)
     let status = plan["status"] as? String
-    #expect(["optimal", "infeasible"].contains(status), "seed \(seed): status \(status ?? "nil")")
     #expect(checkPlan(plan, against: scenario) == [], "seed \(seed)")
+    switch status {
+    case "optimal": break
+    case "infeasible":
+        let diagnosis = try #require(plan["diagnosis"] as? [[String: Any]], "seed \(seed): no diagnosis")
+        #expect(!diagnosis.isEmpty, "seed \(seed): an empty diagnosis")
+        for entry in diagnosis {
+            let rule = entry["rule"] as? String ?? "nil", item = entry["item"] as? String
+            let message = "seed \(seed): the diagnosis names \(rule) for \(item ?? "no item"), a rule the scenario does not have"
+            let softDemandWithResilience = scenario.items.contains { $0.id == item && $0.unmetPenalty != nil && $0.resilience != nil }
+            if rule == "demand", softDemandWithResilience {
+                // Seeds 3, 34, 36, 130, 192: the demand slack stocks the item, and that stock
+                // covers every country's resilience row at once, so relaxing "demand" is the
+                // smaller total violation, though the item's demand is soft (an unmet penalty).
+                // Reported as a finding (issue 17 tests note); the planner reads "demand short".
+                withKnownIssue("the diagnosis blames the soft demand of an item whose resilience rule cannot hold") {
+                    Issue.record(Comment(rawValue: message))
+                }
+            } else {
+                #expect(diagnosableRules(scenario, item: item).contains(rule), Comment(rawValue: message))
+            }
+            if rule != "structure" {
+                #expect((entry["shortfall"] as? Double ?? 0) > 0, "seed \(seed): \(rule) missed by nothing")
+            }
+        }
+    default: Issue.record("seed \(seed): status \(status ?? "nil")")
+    }
+}
+
+/// The same scenarios made feasible by construction: every item's demand is soft (a backlog
+/// penalty and an unmet penalty), and the rules that bind whatever is delivered (minimum sources
+/// and countries, resilience) are dropped. Ordering nothing then meets every remaining rule
+/// (balance with everything unmet, share rules and caps hold at zero deliveries, no budget is
+/// spent, no line need ever be allowed to work so no sustaining floor applies), so the optimum
+/// exists and each plan must be optimal and pass the checker.
+@Test("random scenarios feasible by construction solve to optimal", arguments: 1...150)
+func randomScenarioPlansOfSoftScenariosAreOptimal(seed: Int) throws {
+    let scenario = randomScenario(seed: UInt64(seed), soft: true)
+    let plan = try solvedPlan(scenario)
+    #expect(plan["status"] as? String == "optimal", "seed \(seed): \(plan["status"] ?? "no status")")
+    #expect(checkPlan(plan, against: scenario) == [], "seed \(seed)")
+}
+
+/// The checker's eligibility is the format's, worked case by case (not `Scenario.isEligible`).
+@Test func theCheckersEligibilityFollowsTheFormat() {
+    let countries = [
+        Country(id: "US", domestic: true, exportApproved: [], ipProtection: 0, screening: .denied),
+        Country(id: "OK", exportApproved: ["*"], ipProtection: 1),
+        Country(id: "EM", exportApproved: ["*"], ipProtection: 1),
+        Country(id: "CAT", exportApproved: ["other"], ipProtection: 1),
+        Country(id: "LOW", exportApproved: ["c"], ipProtection: 0.5),
+        Country(id: "PEND", exportApproved: ["c"], ipProtection: 1, screening: .pending),
+        Country(id: "DEN", exportApproved: ["c"], ipProtection: 1, screening: .denied),
+        Country(id: "ALL", exportApproved: [], ipProtection: 0, screening: .pending),
+    ]
+    let sources = countries.map { Source(id: $0.id, country: $0.id, item: "w", unitCost: [1], capacity: [1], domesticContent: 0) }
+    func reasons(allowPending: Bool) -> [[String]] {
+        let scenario = Scenario(
+            name: "eligibility", periods: ["P"], countries: countries,
+            items: [Item(id: "w", category: "c", demand: [1], minIPProtection: 0.6)], sources: sources,
+            policy: Policy(allowPendingScreening: allowPending, embargo: ["EM", "ALL"]))
+        return sources.indices.map { formatExclusionReasons(source: $0, in: scenario) }
+    }
+    // US: domestic, so eligible whatever its fields say; OK: approved for everything.
+    #expect(reasons(allowPending: false) == [
+        [], [], ["embargo"], ["exportControl"], ["ipProtection"], ["screeningPending"], ["screeningDenied"],
+        ["embargo", "exportControl", "ipProtection", "screeningPending"],
+    ])
+    #expect(reasons(allowPending: true)[5] == [] && reasons(allowPending: true)[7] == ["embargo", "exportControl", "ipProtection"])
 }
 
 @Test("an integer item with a fractional capacity solves (the format allows fractional capacities)")

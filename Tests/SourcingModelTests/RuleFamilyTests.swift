@@ -324,7 +324,7 @@ import Testing
         #expect(plan.objective == nil)
         let diagnosis = try #require(plan.diagnosis)
         #expect(diagnosis.count == 1)
-        #expect(diagnosis[0].rule == "demand" && diagnosis[0].item == "widget" && diagnosis[0].period == "P2")
+        #expect(diagnosis[0].rule == .demand && diagnosis[0].item == "widget" && diagnosis[0].period == "P2")
         #expect(diagnosis[0].shortfall == 1)
         #expect(diagnosis[0].message == "widget P2: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules")
     }
@@ -338,7 +338,7 @@ import Testing
             sources: [source("home", periods: 1, cost: 0.5, capacity: 5)]) { $0.policy.budget = [0.9]; $0.currency = "USD" }
         let plan = try solveChecked(s)
         #expect(plan.status == .infeasible)
-        #expect(plan.diagnosis?.map(\.rule) == ["budget"])
+        #expect(plan.diagnosis?.map(\.rule) == [.budget])
         #expect(plan.diagnosis?.first?.shortfall == 0.1)
         #expect(plan.diagnosis?.first?.relativeShortfall == 0.111111111111)
         #expect(plan.diagnosis?.first?.message == "P1: budget short by 0.1 USD (11.1 %)")
@@ -353,7 +353,7 @@ import Testing
             periods: 1, items: [item(demand: [2])],
             sources: [source("home", periods: 1, cost: 5, capacity: 5)]) { $0.policy.budget = [6] }
         let plan = try solveChecked(s)
-        #expect(plan.diagnosis?.map(\.rule) == ["demand"])
+        #expect(plan.diagnosis?.map(\.rule) == [.demand])
         #expect(plan.diagnosis?.first?.shortfall == 0.8)
         #expect(plan.diagnosis?.first?.relativeShortfall == 0.4)
     }
@@ -371,7 +371,7 @@ import Testing
                 source("dear", periods: 2, cost: 10_100, capacity: 1) { $0.capacity = [1, 0] },
             ]) { $0.policy.budget = [10_000, 10_000] }
         let plan = try solveChecked(s)
-        #expect(plan.diagnosis?.map(\.rule) == ["budget"])
+        #expect(plan.diagnosis?.map(\.rule) == [.budget])
         #expect(plan.diagnosis?.first?.period == "P1")
         #expect(plan.diagnosis?.first?.shortfall == 101)
         #expect(plan.diagnosis?.first?.message == "P1: budget short by 101 (1 %)")

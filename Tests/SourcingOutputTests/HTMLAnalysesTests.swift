@@ -45,12 +45,12 @@ private enum Case {
 
     static func tornado(_ base: AnalysisBase) throws -> JSONValue {
         let paths = ["items[widget].demand", "sources[a].unitCost", "sources[\(longSource)].unitCost", "sources[home].capacity", "items[widget].holdingCost"]
-        let tornado = try Tornado(base: base, share: 0.5, paths: paths)
+        let tornado = try Tornado(base: base, share: 0.5, paths: try paths.map { try ParameterPath($0, in: base.scenario) })
         return tornadoJSON(tornado.run(jobs: 1), base: base, share: 0.5)
     }
 
     static func frontier(_ base: AnalysisBase) throws -> JSONValue {
-        let frontier = try Frontier(base: base, item: "widget", shares: "0..1:5")
+        let frontier = try Frontier(base: base, item: "widget", shares: try Frontier.shares(parsing: "0..1:5"))
         return frontierJSON(frontier.run(jobs: 1), base: base, item: "widget")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import SourcingModel
 @testable import SourcingOutput
 
@@ -9,15 +10,15 @@ struct HTMLPlanFiguresTests {
 
     @Test func theHeadlineNamesTheCurrencyAndSaysDiscountedOnlyWhenMoneyIsDiscounted() throws {
         // ASC: discount rate 0, so the total is plain money; rare-earth: 2% a year.
-        let cutter = try page(try Models.plan("arctic-security-cutter"))
+        let cutter = try page(try ExampleModels.plan("arctic-security-cutter"))
         let lead = try #require(cutter.all("p") { $0.attributes["class"] == "lead" }.first)
         #expect(lead.text == "Optimal plan · total cost 6,110.0 USD millions · MIP gap 0%")
-        let magnets = try page(try Models.plan("rare-earth-magnets"))
+        let magnets = try page(try ExampleModels.plan("rare-earth-magnets"))
         #expect(magnets.all("p") { $0.attributes["class"] == "lead" }.first?.text == "Optimal plan · total cost 675.6 USD millions (discounted)")
     }
 
     @Test func chartsNameTheItemAndItsUnit() throws {
-        let plan = try Models.plan("arctic-security-cutter")
+        let plan = try ExampleModels.plan("arctic-security-cutter")
         let page = try page(plan)
         #expect(page.all("h3").first?.text == "asc-hull Arctic Security Cutter hull")
         #expect(page.all("text") { $0.attributes["class"] == "axis axis-title" }.first?.text == "hulls per period")
@@ -30,7 +31,7 @@ struct HTMLPlanFiguresTests {
         // Gulf Coast's ramp allows one hull in work in FY29 and FY30, two from FY31: its one hull
         // in FY29 fills it (100%, not 50% of the two slots it will have), and before FY29 it has
         // no capacity at all.
-        let plan = try Models.plan("arctic-security-cutter")
+        let plan = try ExampleModels.plan("arctic-security-cutter")
         let page = try page(plan)
         let html = HTMLReport(plan: plan).html
         let row = try #require(html.range(of: "<g class=\"heat-row\" data-source=\"gulf-coast-yard\">"))
@@ -42,7 +43,7 @@ struct HTMLPlanFiguresTests {
     }
 
     @Test func spendingBarsAndBudgetLinesAreThePlans() throws {
-        let plan = try Models.plan("joint-coproduction")
+        let plan = try ExampleModels.plan("joint-coproduction")
         let page = try page(plan)
         let chart = try #require(svgFragments(HTMLReport(plan: plan).html).first { $0.contains("class=\"chart spending\"") })
         let svg = try #require(ElementCollector.parse(chart))
@@ -61,7 +62,7 @@ struct HTMLPlanFiguresTests {
     }
 
     @Test func theSensitivitySectionShowsReSolvedDemandCosts() throws {
-        let (scenario, identity) = try Models.scenario("arctic-security-cutter")
+        let (scenario, identity) = try ExampleModels.scenario("arctic-security-cutter")
         let plan = try scenario.solve(identity: identity, options: PlanOptions(sensitivity: true))
         let page = try page(plan)
         #expect(page.all("h2").contains { $0.text == "Sensitivity" })
@@ -69,6 +70,6 @@ struct HTMLPlanFiguresTests {
         #expect(rows.contains("one more hull due costs✕✕✕✕✕✕✕565566567566"))
         #expect(rows.contains("one hull less due saves––478479480-3-4-3-2-1-1"))
         // Without sensitivity figures there is no section.
-        #expect(!(try self.page(try Models.plan("arctic-security-cutter"))).all("h2").contains { $0.text == "Sensitivity" })
+        #expect(!(try self.page(try ExampleModels.plan("arctic-security-cutter"))).all("h2").contains { $0.text == "Sensitivity" })
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 import SourcingModel
 @testable import SourcingOutput
 
 @Suite struct HTMLReportTests {
-    @Test(arguments: Models.names)
+    @Test(arguments: ExampleModels.names)
     func theReportIsWellFormedAndEverySVGParses(model: String) throws {
-        let html = HTMLReport(plan: try Models.plan(model)).html
+        let html = HTMLReport(plan: try ExampleModels.plan(model)).html
         #expect(ElementCollector.parse(html) != nil, "the page must parse as XML (XHTML syntax)")
         let svgs = svgFragments(html)
         #expect(!svgs.isEmpty)
@@ -21,7 +22,7 @@ import SourcingModel
     /// Control characters in names (XML 1.0 forbids most of them) are shown as escapes: the
     /// page still parses and no control character is in it.
     @Test func controlCharactersInNamesAreShownEscaped() throws {
-        var plan = try Models.plan("aesa-radar-modules")
+        var plan = try ExampleModels.plan("aesa-radar-modules")
         plan.scenario.name = "AESA\u{1b}[31m \u{0}\u{85} radar"
         let html = HTMLReport(plan: plan).html
         #expect(ElementCollector.parse(html) != nil)
@@ -30,9 +31,9 @@ import SourcingModel
         #expect(htmlEscaped("a<b>\u{7}&\"'") == "a&lt;b&gt;\\u{7}&amp;&quot;&#39;")
     }
 
-    @Test(arguments: Models.names)
+    @Test(arguments: ExampleModels.names)
     func oneDeliveryChartPerItemWithBarsThatMatchThePlan(model: String) throws {
-        let plan = try Models.plan(model)
+        let plan = try ExampleModels.plan(model)
         let page = try #require(ElementCollector.parse(HTMLReport(plan: plan).html))
         let charts = page.all("svg") { $0.attributes["class"] == "chart deliveries" }
         #expect(charts.map { $0.attributes["data-item"] } == plan.items.map(\.id))
@@ -79,7 +80,7 @@ import SourcingModel
     }
 
     @Test func sectionsCoverOnshoringUtilisationCostsRedundancyAndExclusions() throws {
-        let plan = try Models.plan("arctic-security-cutter")
+        let plan = try ExampleModels.plan("arctic-security-cutter")
         let page = try #require(ElementCollector.parse(HTMLReport(plan: plan).html))
         let rows = page.all("g") { $0.attributes["class"] == "gantt-row" }
         #expect(rows.map { $0.attributes["data-source"] } == plan.onshoring.map(\.source))
@@ -92,13 +93,13 @@ import SourcingModel
         #expect(abs(costs.compactMap { Double($0.attributes["data-value"] ?? "") }.reduce(0, +) - (plan.objective ?? 0)) <= 1e-6)
         #expect(page.all("section").contains { $0.attributes["id"] == "redundancy" })
 
-        let aesa = try Models.plan("aesa-radar-modules")
+        let aesa = try ExampleModels.plan("aesa-radar-modules")
         let excludedRows = try #require(ElementCollector.parse(HTMLReport(plan: aesa).html)).all("tr") { $0.attributes["data-source"] != nil }
         #expect(excludedRows.map { $0.attributes["data-source"] } == aesa.excluded.map(\.source))
     }
 
     @Test func namesFromTheScenarioAreEscaped() throws {
-        var plan = try Models.plan("arctic-security-cutter")
+        var plan = try ExampleModels.plan("arctic-security-cutter")
         let hostile = "<script>alert('x')</script> & \"q\""
         plan.scenario.name = hostile
         plan.items[0].id = hostile
@@ -120,12 +121,12 @@ import SourcingModel
     }
 
     @Test func theSamePlanGivesTheSameBytes() throws {
-        let plan = try Models.plan("rare-earth-magnets")
+        let plan = try ExampleModels.plan("rare-earth-magnets")
         #expect(HTMLReport(plan: plan).html == HTMLReport(plan: try Plan(jsonText: plan.jsonText())).html)
     }
 
     @Test func analysisDocumentsAreRecognisedByKind() throws {
-        let plan = try Models.plan("arctic-security-cutter")
+        let plan = try ExampleModels.plan("arctic-security-cutter")
         let sweep = try JSONValue(parsing: """
             {"kind": "sweep", "scenario": {"name": "x", "sha256": "0"}, "parameters": [{"path": "sources.rauma-yard.unitCost", "values": "1:3"}],
              "points": [{"index": 0, "values": {"sources.rauma-yard.unitCost": 1}, "status": "optimal", "objective": 10},

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import SourcingModel
 import SourcingScenario
 @testable import SourcingOutput
@@ -8,7 +9,7 @@ import SourcingScenario
 // and pool figures in the plan JSON, the summary, the CSV tables and the report.
 
 @Suite struct NavalPortfolioTests {
-    static func plan() throws -> Plan { try Models.plan("naval-portfolio") }
+    static func plan() throws -> Plan { try ExampleModels.plan("naval-portfolio") }
 
     @Test func theOptimumReasonedInTheModelsComments() throws {
         let plan = try Self.plan()

@@ -1,14 +1,15 @@
 import Foundation
 import LinearSolver
 import Testing
+import TestSupport
 import SourcingModel
 
 /// `sourcing export` writes PlanningModel(names: true) as a ModelFile: any LP solver reading
 /// the file must find the same optimum as the planner, whatever the format.
 @Suite struct ModelExportTests {
-    @Test(arguments: Models.names, ModelFileFormat.allCases)
+    @Test(arguments: ExampleModels.names, ModelFileFormat.allCases)
     func anExportedModelReSolvesToThePlansObjective(model: String, format: ModelFileFormat) throws {
-        let (scenario, identity) = try Models.scenario(model)
+        let (scenario, identity) = try ExampleModels.scenario(model)
         let plan = try scenario.solve(identity: identity)
         let objective = try #require(plan.objective)
         let built = PlanningModel(scenario: scenario, names: true)

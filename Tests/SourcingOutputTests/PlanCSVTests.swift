@@ -1,20 +1,27 @@
 import Testing
+import TestSupport
 import SourcingModel
 @testable import SourcingOutput
 
 @Suite struct PlanCSVTests {
-    @Test(arguments: Models.names)
+    @Test(arguments: ExampleModels.names)
     func tablesParseAndSumToThePlansTotals(model: String) throws {
-        let plan = try Models.plan(model)
+        let plan = try ExampleModels.plan(model)
+        let (scenario, _) = try ExampleModels.scenario(model)
         let tables = Dictionary(uniqueKeysWithValues: plan.csvTables.map { ($0.name, parseCSV($0.text)) })
-        #expect(plan.csvTables.map(\.name) == ["item-periods.csv", "source-periods.csv", "onshoring.csv", "redundancy.csv", "costs.csv", "spending.csv", "excluded.csv"])
+        // The component and pool tables exactly when the scenario has components (pools).
+        let components = scenario.sources.contains { !$0.consumes.isEmpty }
+        #expect(plan.csvTables.map(\.name) == ["item-periods.csv", "source-periods.csv", "onshoring.csv", "redundancy.csv", "costs.csv", "spending.csv", "excluded.csv"]
+            + (components ? ["component-draws.csv", "component-countries.csv"] : [])
+            + (scenario.capacityPools.isEmpty ? [] : ["capacity-pools.csv"]))
         for table in plan.csvTables {
             #expect(table.text.hasSuffix("\r\n"))
             let rows = parseCSV(table.text)
             #expect(rows.allSatisfy { $0.count == rows[0].count }, "\(table.name): every row has the header's width")
         }
         let items = try #require(tables["item-periods.csv"])
-        #expect(items[0] == ["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare", "unit", "name"])
+        #expect(items[0] == ["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare", "unit", "name"]
+            + (components ? ["consumed"] : []))
         #expect(items.count == 1 + plan.items.count * plan.periods.count)
         let sources = try #require(tables["source-periods.csv"])
         #expect(sources[0] == ["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve", "name"])

@@ -1,18 +1,19 @@
 import Testing
+import TestSupport
 import SourcingModel
 @testable import SourcingOutput
 
 @Suite struct PlanComparisonTests {
     @Test func aPlanComparedWithItselfHasNoDifferences() throws {
-        let plan = try Models.plan("aesa-radar-modules")
+        let plan = try ExampleModels.plan("aesa-radar-modules")
         let comparison = PlanComparison(before: plan, after: plan)
         #expect(!comparison.hasDifferences)
-        #expect(comparison.text().hasSuffix("No differences in status, costs, deliveries, sources, onshoring or exclusions.\n"))
+        #expect(comparison.text().hasSuffix("No differences in status, costs, spending, budget, deliveries, sources, onshoring or exclusions.\n"))
     }
 
     /// B is A with known edits: the comparison lists exactly those.
     @Test func knownEditsAreListedExactly() throws {
-        let a = try Models.plan("arctic-security-cutter")
+        let a = try ExampleModels.plan("arctic-security-cutter")
         var b = a
         // Move FY28's two Finnish hulls to one, and start the US line a period later.
         let fy28 = try #require(a.periods.firstIndex(of: "FY28"))
@@ -49,7 +50,7 @@ import SourcingModel
 
         // JSON: the same differences, with the documented keys.
         let json = c.json
-        #expect(json.objectMembers?.map(\.0) == ["kind", "schemaVersion", "before", "after", "differences", "objective", "costs", "items", "sources", "onshoring", "excluded"])
+        #expect(json.objectMembers?.map(\.0) == ["kind", "schemaVersion", "before", "after", "sameScenario", "differences", "objective", "costs", "spending", "budget", "items", "sources", "onshoring", "excluded"])
         #expect(json["sources"]?["dropped"] == .array([.object([
             ("source", .string("us-yard-2")), ("country", .string("US")), ("item", .string(a.items[0].id)),
             ("before", .number(a.sources[usYard2].orders.reduce(0, +))), ("after", .number(0)),
@@ -68,7 +69,7 @@ import SourcingModel
 
     /// Two real solves: the cutter model against a what-if with a cheaper Finnish yard.
     @Test func twoSolvedPlansOfOneScenario() throws {
-        let (scenario, identity) = try Models.scenario("arctic-security-cutter")
+        let (scenario, identity) = try ExampleModels.scenario("arctic-security-cutter")
         let base = try scenario.solve(identity: identity)
         var cheaper = scenario
         let rauma = try #require(cheaper.sources.firstIndex { $0.id == "rauma-yard" })

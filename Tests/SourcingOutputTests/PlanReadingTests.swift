@@ -1,11 +1,12 @@
 import Testing
+import TestSupport
 import SourcingModel
 @testable import SourcingOutput
 
 @Suite struct PlanReadingTests {
-    @Test(arguments: Models.names)
+    @Test(arguments: ExampleModels.names)
     func aPlanReadBackIsTheSamePlanAndTheSameBytes(model: String) throws {
-        let plan = try Models.plan(model)
+        let plan = try ExampleModels.plan(model)
         let text = plan.jsonText()
         let read = try Plan(jsonText: text)
         #expect(read == plan)
@@ -13,7 +14,7 @@ import SourcingModel
     }
 
     @Test func errorsNameTheKeyPath() throws {
-        let text = try Models.plan("arctic-security-cutter").jsonText()
+        let text = try ExampleModels.plan("arctic-security-cutter").jsonText()
         func error(_ edit: (inout String) -> Void) -> String? {
             var copy = text
             edit(&copy)

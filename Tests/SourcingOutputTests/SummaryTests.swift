@@ -3,6 +3,7 @@ import SourcingModel
 import SourcingOutput
 import SourcingScenario
 import Testing
+import TestSupport
 
 /// What a planner reads: the summary of the example models, word for word.
 struct SummaryTests {
@@ -13,7 +14,7 @@ struct SummaryTests {
     /// yard 2 on time; the 37% ally cap of 10 hulls allows only 3 Finnish ones); one more in FY33
     /// is one more Gulf Coast hull (565); none more can be delivered before FY33.
     @Test func theArcticSecurityCutterSummary() throws {
-        let (scenario, identity) = try Models.scenario("arctic-security-cutter")
+        let (scenario, identity) = try ExampleModels.scenario("arctic-security-cutter")
         var plan = try scenario.solve(identity: identity, options: PlanOptions(sensitivity: true))  // as `sourcing solve`
         plan.solver.seconds = 0
         #expect(plan.summary() == Self.cutter)
@@ -21,7 +22,7 @@ struct SummaryTests {
 
     /// The README's first screen shows exactly what `make run` prints (the solve time aside).
     @Test func theReadmeShowsWhatMakeRunPrints() throws {
-        let readme = try String(contentsOf: Models.folder.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
         let start = try #require(readme.range(of: "`make run` prints (the solve time aside):\n\n```\n"))
         let end = try #require(readme.range(of: "\n```\n", range: start.upperBound..<readme.endIndex))
         let shown = String(readme[start.upperBound..<end.lowerBound]) + "\n"
@@ -84,17 +85,17 @@ struct SummaryTests {
     /// the single-hull years before leave no room to start them earlier), 565 + 550 = 1,115,
     /// 215 over (0.239): the diagnosis blames the budget twice, never demand.
     @Test func aBudgetBreachIsDiagnosedAsMoneyNotDemand() throws {
-        var (scenario, identity) = try Models.scenario("arctic-security-cutter")
+        var (scenario, identity) = try ExampleModels.scenario("arctic-security-cutter")
         scenario.policy.budget = Array(repeating: 900, count: scenario.periodCount)
         var plan = try scenario.solve(identity: identity)
         plan.solver.seconds = 0
         #expect(plan.status == .infeasible)
         let diagnosis = try #require(plan.diagnosis)
-        #expect(diagnosis.map(\.rule) == ["budget", "budget"])
+        #expect(diagnosis.map(\.rule) == [.budget, .budget])
         #expect(diagnosis.map(\.shortfall) == [40, 215])
         #expect(diagnosis.map(\.relativeShortfall) == [0.0444444444444, 0.238888888889])
         #expect(plan.summary() == """
-            Arctic Security Cutter (US-Finland phased onshoring, illustrative): infeasible
+            Arctic Security Cutter (US-Finland phased onshoring, illustrative): infeasible, total cost —
 
             The rules cannot all be met. With the least total violation (each rule's shortfall relative to its scale):
               - FY26: budget short by 40 USD millions (4.4 %)
@@ -108,7 +109,7 @@ struct SummaryTests {
     /// Opening stock is stated: 7,800 t due, 600 t in the stockpile, 7,200 t delivered (with
     /// thousands separators, as a planner reads them).
     @Test func theRareEarthSummaryStatesOpeningStock() throws {
-        let text = try Models.plan("rare-earth-magnets").summary()
+        let text = try ExampleModels.plan("rare-earth-magnets").summary()
         #expect(text.contains("ndfeb-magnet — Sintered NdFeB magnet (tonnes): demand 7,800 t, opening stock 600 t, delivered 7,200 t, domestic share 46.5%\n"))
         // Discounted at 2%: the cost table says so, the spending table does not discount.
         #expect(text.contains("\nCosts (USD millions, discounted)\n"))
@@ -119,7 +120,7 @@ struct SummaryTests {
     /// Totals from the plan: 320.2 of domestic content, 250 missiles from US lines, so 70.2 is US
     /// content in allied missiles (156 Australian missiles × 0.45 = 70.2). And the budget line.
     @Test func theCoproductionSummarySaysWhatDomesticContentIs() throws {
-        let text = try Models.plan("joint-coproduction").summary()
+        let text = try ExampleModels.plan("joint-coproduction").summary()
         #expect(text.contains("\n  domestic content 320.2 = 250 missiles from US + 70.2 of US content in missiles from allies (co-production)\n"))
         #expect(text.contains("""
 

@@ -2,30 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import SourcingModel
-import SourcingScenario
-
-/// The example models, solved once per process (real GLPK).
-enum Models {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models")
-    static let names = ["arctic-security-cutter", "aesa-radar-modules", "rare-earth-magnets", "joint-coproduction"]
-
-    static func path(_ name: String) -> String { folder.appendingPathComponent("\(name).yaml").path }
-
-    static func scenario(_ name: String) throws -> (Scenario, ScenarioIdentity) {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path(name))))
-        let scenario = try ScenarioLoader().decode(bytes, format: .yaml)
-        return (scenario, ScenarioIdentity(name: scenario.name, bytes: bytes))
-    }
-
-    static func plan(_ name: String) throws -> Plan {
-        let (scenario, identity) = try scenario(name)
-        var plan = try scenario.solve(identity: identity)
-        plan.solver.seconds = 0  // the one figure that differs between runs
-        return plan
-    }
-}
 
 /// Elements of an XML document, in document order: (name, attributes, text inside).
 final class ElementCollector: NSObject, XMLParserDelegate {

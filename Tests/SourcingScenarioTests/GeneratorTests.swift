@@ -149,14 +149,13 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
         withoutBudget.policy.budget = nil
         withoutBudget.name = plain.name
         #expect(withoutBudget == plain)
-        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, budgetShare: 0).problem
-            == "--budget-share must be above 0 and at most 1000")
+        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, budgetShare: 0).problem == .budgetShareOutOfRange)
     }
 
     @Test func badOptionsAreRefused() {
         #expect(ScenarioGenerator.generate(.init(items: 0, sourcesPerItem: 1, countries: 1, periods: 1)) == nil)
-        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, integerShare: 1.5).problem != nil)
-        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 0, periods: 1).problem != nil)
+        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, integerShare: 1.5).problem == .integerShareOutOfRange)
+        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 0, periods: 1).problem == .belowOne(.countries))
     }
 
     @Test func numbersAreWrittenInTheirShortestRoundTripForm() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SourcingScenario
 
 /// Property tests of the decoder: valid scenarios, damaged at random by a seeded mutator

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SourcingScenario
 
 /// The fixture corpus: every bad file yields exactly the problems in its sibling `.expected`
@@ -7,19 +8,27 @@ import Testing
 /// good file loads.
 struct ScenarioFixtureTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
 
+    /// The scenario files in `directory`, sorted; when it cannot be listed, one name saying so
+    /// (the tests given these then fail on it instead of running on nothing).
     static func scenarioFiles(in directory: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { ScenarioFormat(pathExtension: ($0 as NSString).pathExtension) != nil }.sorted()
+        do {
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            return names.filter { ScenarioFormat(pathExtension: ($0 as NSString).pathExtension) != nil }.sorted()
+        } catch {
+            return ["\(directory.path) cannot be listed: \(error.localizedDescription)"]
+        }
     }
 
     static let badFiles = scenarioFiles(in: fixtures.appendingPathComponent("bad"))
     static let goodFiles = scenarioFiles(in: fixtures.appendingPathComponent("good"))
     /// Scenario files under models/ (the JSON Schema that lives there is not a scenario).
-    static let modelFiles = scenarioFiles(in: repositoryRoot.appendingPathComponent("models"))
-        .filter { !$0.hasSuffix(".schema.json") }
+    static let modelFiles = ExampleModels.files(extensions: ["yaml", "yml", "json"])
+
+    @Test func theGoodCorpusIsThere() {
+        #expect(Self.goodFiles == ["cutter.json", "cutter.yaml", "shared-yard.json"])
+    }
 
     @Test func theBadCorpusIsLargeAndMixed() {
         #expect(Self.badFiles.count >= 40)

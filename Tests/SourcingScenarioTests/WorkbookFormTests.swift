@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Spreadsheet
 @testable import SourcingScenario
 
@@ -7,16 +8,14 @@ import Spreadsheet
 // every example model round-trips, and bad cells get the exact message with sheet and cell.
 // The round trips through a real spreadsheet client (openpyxl) are in SourcingCLITests.
 
-private let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("models")
+private let models = Repository.models
 
 private func model(_ name: String) throws -> Scenario {
     try ScenarioLoader().load(path: models.appendingPathComponent("\(name).yaml").path)
 }
 
 /// Every example model (the folder's YAML files), so a new model is covered without a change here.
-private let modelNames = ((try? FileManager.default.contentsOfDirectory(atPath: models.path)) ?? [])
-    .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+private let modelNames = ExampleModels.names
 
 /// The arctic model's sheets with `edit` applied, read back: the problems' descriptions.
 private func problems(_ edit: (inout [Sheet]) -> Void) throws -> [String] {

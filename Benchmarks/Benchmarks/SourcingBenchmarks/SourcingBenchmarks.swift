@@ -7,7 +7,9 @@
 //   large   --items 400 --sources-per-item 10 --countries 10 --periods 40   (≥ 500,000 nonzeros)
 // "full" scenarios use every rule family (a MIP: fixed costs, onshoring, minimum sources);
 // "LP" ones are `--lp-core --integer-share 0`. Every benchmark records wall clock, CPU time,
-// mallocs and peak resident memory.
+// mallocs and peak resident memory. The GLPK-level figures at the end (loading a large model
+// with and without names, a warm re-solve after a cost change against a cold one, a MIP under
+// a time limit) were printed by a test before; they are measurements, so they live here.
 //
 //   make bench                                   (from the repository root: everything)
 //   swift package benchmark --filter "build.*"   (here: a subset)
@@ -149,4 +151,54 @@ let benchmarks: @Sendable () -> Void = {
             }, setup: { _ = Inputs.lp })
         }
     }
+
+    // MARK: GLPK through LinearSolver alone: loading a built model (the large LP core, with and
+    // without row and column names), re-solving one problem after a cost change from its basis
+    // against loading and solving the changed model from scratch, and a MIP under a time limit.
+    let large = Inputs.lp[2]
+    Benchmark("load large LP into GLPK", configuration: configuration(seconds: 5, iterations: 20), closure: { benchmark in
+        let model = PlanningModel(scenario: large.scenario).model
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try! LinearProblem(model)) }
+        benchmark.stopMeasurement()
+    }, setup: { _ = Inputs.lp })
+    Benchmark("load large LP into GLPK with names", configuration: configuration(seconds: 5, iterations: 20), closure: { benchmark in
+        let model = PlanningModel(scenario: large.scenario, names: true).model
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try! LinearProblem(model)) }
+        benchmark.stopMeasurement()
+    }, setup: { _ = Inputs.lp })
+    for method in [SolveOptions.Method.dualThenPrimal, .primal, .dual] {
+        for warm in [false, true] {
+            Benchmark("LP small re-solve after a cost change \(warm ? "warm" : "cold") (\(method), one problem)",
+                      configuration: configuration(seconds: 5, iterations: 50), closure: { benchmark in
+                let options = SolveOptions(method: method, presolve: false)
+                let model = PlanningModel(scenario: Inputs.lp[0].scenario).model
+                let problem = try! LinearProblem(model)
+                let base = problem.solve(options)
+                // The most used column, four times dearer and back, in turn: each re-solve moves.
+                let column = base.columnValues.indices.max { base.columnValues[$0] < base.columnValues[$1] }!
+                let costs = [4 * max(1, model.objective[column]), model.objective[column]]
+                benchmark.startMeasurement()
+                for (n, _) in benchmark.scaledIterations.enumerated() {
+                    let cost = costs[n % 2]
+                    if warm {
+                        try! problem.setObjective(column: column, cost)
+                        blackHole(problem.solve(options))
+                    } else {
+                        var changed = model
+                        changed.setObjective(column: column, cost)
+                        blackHole(try! LinearProblem(changed).solve(options))
+                    }
+                }
+                benchmark.stopMeasurement()
+            }, setup: { _ = Inputs.lp })
+        }
+    }
+    Benchmark("MIP generated medium, 1 s time limit, gap 0", configuration: configuration(seconds: 10, iterations: 5), closure: { benchmark in
+        let problem = try! LinearProblem(PlanningModel(scenario: Inputs.mip[1].scenario).model)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(problem.solve(SolveOptions(timeLimit: 1, mipGap: 0))) }
+        benchmark.stopMeasurement()
+    }, setup: { _ = Inputs.mip })
 }

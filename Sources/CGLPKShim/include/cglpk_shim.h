@@ -59,8 +59,8 @@ typedef struct {
     int presolve;    ///< 0 or 1 (1 is required when no optimal LP relaxation exists)
     int tm_lim;      ///< milliseconds, INT_MAX for none
     double mip_gap;  ///< relative gap tolerance, >= 0
-    double tol_int;  ///< integrality tolerance (absolute), 0 <= tol_int < 1
-    double tol_obj;  ///< relative objective tolerance for pruning, 0 <= tol_obj < 1
+    double tol_int;  ///< integrality tolerance (absolute), 0 < tol_int < 1
+    double tol_obj;  ///< relative objective tolerance for pruning, 0 < tol_obj < 1
 } cglpk_intopt_options;
 
 /// What the branch-and-bound callback saw during glp_intopt.

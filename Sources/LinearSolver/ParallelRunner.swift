@@ -1,12 +1,11 @@
 import Dispatch
 import Foundation
-import LinearSolver
 
-// Independent solves spread over worker threads (used for independent items, sweeps, tornado,
-// frontier and stress tests). Each worker is a thread of its own that owns its GLPK state for
-// its whole life (GLPK is per thread), takes the next unsolved index, and stores its result by index, so
-// the output order never depends on scheduling. A stop request (Ctrl-C) is honoured between
-// points: finished points are kept, the rest are reported missing.
+// Independent solves spread over worker threads: how callers solve many problems at once under
+// GLPK's rule of one problem, one thread. Each worker is a thread of its own that owns its GLPK
+// state for its whole life, takes the next unsolved index, and stores its result by index, so the
+// output order never depends on scheduling. A stop request (Ctrl-C) is honoured between jobs:
+// finished jobs are kept, the rest are reported missing.
 
 /// Runs `count` independent jobs on `jobs` threads and returns the results in index order
 /// (nil for jobs not run because `shouldStop` became true).

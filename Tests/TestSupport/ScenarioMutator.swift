@@ -3,11 +3,12 @@
 // extreme numbers, huge arrays, unicode ids, empty periods, deep nesting), and print the
 // result as JSON and as block YAML. The same seed always gives the same mutant.
 //
-// This file is shared with SourcingCLITests through a symbolic link
-// (Tests/SourcingCLITests/ScenarioMutator.swift), so both targets mutate the same way.
+// In TestSupport, so SourcingScenarioTests and SourcingCLITests mutate the same way.
+
+import SourcingScenario
 
 /// A JSON value that keeps key order, duplicate keys and the exact text of numbers.
-indirect enum DocumentTree: Equatable {
+public indirect enum DocumentTree: Equatable, Sendable {
     case object([(key: String, value: DocumentTree)])
     case array([DocumentTree])
     case string(String)
@@ -16,7 +17,7 @@ indirect enum DocumentTree: Equatable {
     case bool(Bool)
     case null
 
-    static func == (a: DocumentTree, b: DocumentTree) -> Bool {
+    public static func == (a: DocumentTree, b: DocumentTree) -> Bool {
         switch (a, b) {
         case (.object(let x), .object(let y)):
             x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -31,7 +32,7 @@ indirect enum DocumentTree: Equatable {
 
     // MARK: Parsing (well-formed JSON only: it reads our own fixtures)
 
-    static func parse(json text: String) -> DocumentTree? {
+    public static func parse(json text: String) -> DocumentTree? {
         var parser = Parser(scalars: Array(text.unicodeScalars))
         guard let value = parser.value() else { return nil }
         parser.skipSpace()
@@ -136,7 +137,7 @@ indirect enum DocumentTree: Equatable {
     // MARK: Printing
 
     /// Compact JSON; keys are written as they are, duplicates included.
-    var json: String {
+    public var json: String {
         switch self {
         case .object(let members):
             "{" + members.map { Self.quoted($0.key) + ": " + $0.value.json }.joined(separator: ", ") + "}"
@@ -150,7 +151,7 @@ indirect enum DocumentTree: Equatable {
 
     /// Block-style YAML: every key and string double-quoted (so no YAML 1.1 surprise), nested
     /// collections indented, empty ones in flow style.
-    var yaml: String {
+    public var yaml: String {
         var lines: [String] = []
         Self.appendYAML(self, indent: "", to: &lines)
         return lines.joined(separator: "\n") + "\n"
@@ -184,7 +185,7 @@ indirect enum DocumentTree: Equatable {
         }
     }
 
-    var isNonEmptyCollection: Bool {
+    public var isNonEmptyCollection: Bool {
         switch self {
         case .object(let members): !members.isEmpty
         case .array(let elements): !elements.isEmpty
@@ -192,7 +193,7 @@ indirect enum DocumentTree: Equatable {
         }
     }
 
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -216,42 +217,35 @@ indirect enum DocumentTree: Equatable {
 }
 
 /// One kind of damage; `ScenarioMutator` picks them at random.
-enum Mutation: String, CaseIterable {
+public enum Mutation: String, CaseIterable, Sendable {
     case deleteField, duplicateField, swapType, extremeNumber, hugeArray, unicodeString,
          emptyPeriods, emptyArray, deepNesting, renameField
 }
 
 /// Applies random mutations to a scenario tree. Deterministic for a given seed.
-struct ScenarioMutator {
-    private var state: UInt64
+public struct ScenarioMutator: Sendable {
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    /// SplitMix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { random.next() }
 
-    mutating func below(_ count: Int) -> Int { count <= 1 ? 0 : Int(next() % UInt64(count)) }
-    mutating func pick<T>(_ options: [T]) -> T { options[below(options.count)] }
+    public mutating func below(_ count: Int) -> Int { count <= 1 ? 0 : Int(next() % UInt64(count)) }
+    public mutating func pick<T>(_ options: [T]) -> T { options[below(options.count)] }
 
-    static let extremeNumbers = [
+    public static let extremeNumbers = [
         "0", "-0", "-1", "-0.0", "1e15", "1000000000000001", "-1e15", "1e16", "1e308", "-1e308", "1e309",
         "5e-324", "1.7976931348623157e308", "9007199254740993", "2.5", "0.5", "1e-300", "1.0",
         "123456789012345678901234567890", "4294967296", "2147483648", "-2147483649", "99999999999999999999",
     ]
-    static let strangeStrings = [
+    public static let strangeStrings = [
         "", " ", "ü", "日本", "🚢", "\u{202E}RTL", "a\u{0}b", "id\u{FEFF}", "e\u{301}", "Ω≈ç√",
         "\u{7F}", "tab\there", "line\nbreak", "\\", "\"", "*", "~", "null", "true", "NO", "1e3", "0x10",
         "FY26", "US", String(repeating: "x", count: 300), String(repeating: "é", count: 200),
     ]
 
     /// Applies `count` random mutations and returns the damaged tree and what was done.
-    mutating func mutate(_ tree: DocumentTree, count: Int) -> (DocumentTree, [String]) {
+    public mutating func mutate(_ tree: DocumentTree, count: Int) -> (DocumentTree, [String]) {
         var tree = tree
         var log: [String] = []
         for _ in 0..<count {
@@ -262,7 +256,7 @@ struct ScenarioMutator {
         return (tree, log)
     }
 
-    mutating func apply(_ mutation: Mutation, to tree: DocumentTree) -> DocumentTree {
+    public mutating func apply(_ mutation: Mutation, to tree: DocumentTree) -> DocumentTree {
         // Draw every random choice first: the rewrite closures must not touch `self`.
         let choice = next(), position = next()
         func chosen<T>(_ options: [T], _ draw: UInt64 = choice) -> T { options[Int(draw % UInt64(options.count))] }

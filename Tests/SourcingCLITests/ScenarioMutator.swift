@@ -1,1 +1,0 @@
-../SourcingScenarioTests/ScenarioMutator.swift
