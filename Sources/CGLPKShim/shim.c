@@ -279,6 +279,8 @@ int cglpk_intopt(struct glp_prob *P, const cglpk_intopt_options *options, int *r
     context.soft_deadline = options->soft_tm_lim < INT_MAX ? context.started + options->soft_tm_lim / 1000.0 : HUGE_VAL;
     context.print_progress = options->progress;
     context.label = options->progress_label;
+    parm.tol_int = options->tol_int;
+    parm.tol_obj = options->tol_obj;
     if (options->strict) {
         if (parm.tol_int > 1e-9) parm.tol_int = 1e-9;
         if (parm.tol_obj > 1e-9) parm.tol_obj = 1e-9;

@@ -411,6 +411,11 @@ public final class LinearProblem {
         if !options.mipGap.isFinite || options.mipGap < 0 {
             return .invalidBounds(what: "MIP gap (must be finite and >= 0)", lower: options.mipGap, upper: options.mipGap)
         }
+        // glp_intopt aborts on tolerances outside (0, 1).
+        for (what, value) in [("integrality tolerance", options.integerTolerance ?? 1e-9), ("objective tolerance", options.objectiveTolerance)]
+        where !(value > 0 && value < 1) {
+            return .invalidBounds(what: "\(what) (must be > 0 and < 1)", lower: value, upper: value)
+        }
         return nil
     }
 
@@ -567,7 +572,9 @@ public final class LinearProblem {
                                                   progress_label: options.progressLabel == nil ? nil : text,
                                                   cuts: Self.cutBits(options.cuts),
                                                   soft_tm_lim: Self.milliseconds(until: options.softDeadline),
-                                                  strict: options.strictTolerances ? 1 : 0)
+                                                  strict: options.strictTolerances ? 1 : 0,
+                                                  tol_int: options.integerTolerance ?? (options.presolve ? 1e-9 : 1e-5),
+                                                  tol_obj: options.objectiveTolerance)
             return cglpk_intopt(problem, &parameters, &result, &progress)
         }
         guard outcome != CGLPK_ABORTED else { return aborted() }

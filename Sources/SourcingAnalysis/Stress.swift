@@ -257,7 +257,9 @@ public struct StressTest: Sendable {
     /// Builds, solves and measures one disruption (on the calling thread).
     public func solve(_ target: Target) -> StressResult {
         let scenario = scenario(for: target)
-        var planning = PlanningModel(scenario: scenario)
+        // Capacity as big-M: orders before the disruption are fixed at the base plan's values,
+        // which bounds computed from this scenario's reduced capacity need not allow.
+        var planning = PlanningModel(scenario: scenario, tightBigM: false)
         let basePlan = base.plan
         let knockedOut = Set(target.sources)
         var lostUnits = 0.0, lostCost = 0.0

@@ -12,8 +12,13 @@ extension PlanningModel {
     ///   - scenario: a scenario that passed validation (every reference resolves).
     ///   - names: give rows and columns readable names (`order[rauma-yard,FY27]`). Names cost
     ///     time on large models and are needed only to export the model or to read GLPK's output.
-    public init(scenario: Scenario, names: Bool = false) {
-        var builder = ModelBuilder(scenario: scenario, names: names)
+    ///   - tightBigM: bound orders in indicator rows by what the item can use as well as by
+    ///     capacity (ModelBuilder+Bounds.swift). Off only for a program whose columns will be
+    ///     fixed at values from another scenario's plan (a re-plan after a disruption).
+    ///   - demandMargin: units added to every item's demand in every period when those bounds
+    ///     are computed, for a program whose demand rows will be moved by up to that much.
+    public init(scenario: Scenario, names: Bool = false, tightBigM: Bool = true, demandMargin: Double = 0) {
+        var builder = ModelBuilder(scenario: scenario, names: names, tightBigM: tightBigM, demandMargin: demandMargin)
         builder.build()
         self = builder.result()
     }
@@ -22,6 +27,9 @@ extension PlanningModel {
 struct ModelBuilder {
     let scenario: Scenario
     let names: Bool
+    /// Whether indicator rows use `orderBound` (ModelBuilder+Bounds.swift), and its demand margin.
+    let tightBigM: Bool
+    let demandMargin: Double
     let T: Int
     let discount: [Double]
     let eligible: [Bool]
@@ -36,12 +44,16 @@ struct ModelBuilder {
     var itemColumns: [PlanningModel.ItemColumns]
     var relaxable: [PlanningModel.RelaxableRow] = []
     var budgetRows: [Int]
+    /// What each source's order (or reserve) in each period can be bounded by; infinity for none.
+    var orderBound: [[Double]] = []
     /// Rows of each capacity pool per period (-1 where the pool has no term); ModelBuilder+Links.
     var poolRows: [[Int]] = []
 
-    init(scenario: Scenario, names: Bool) {
+    init(scenario: Scenario, names: Bool, tightBigM: Bool = true, demandMargin: Double = 0) {
         self.scenario = scenario
         self.names = names
+        self.tightBigM = tightBigM
+        self.demandMargin = demandMargin
         T = scenario.periodCount
         let rate = scenario.discountRate
         var weights: [Double] = []
@@ -119,6 +131,7 @@ struct ModelBuilder {
             nonzeros: estimate * 8 + scenario.items.count * T * 4)
 
         addOrderColumns()
+        orderBound = orderBounds()
         addItemColumnsAndBalance()
         for s in sources.indices where eligible[s] {
             addCapacity(of: s)
@@ -246,13 +259,20 @@ struct ModelBuilder {
         func limit(_ t: Int, _ j: Int) -> Double { source.capacityInForce(period: t, linePeriod: j) }
         // At most one w[τ] − w[τ−1] is 1 (the first period the line may work), so
         // Σ_τ w[τ]·(c(t, t−τ) − c(t, t−τ−1)) is the capacity in t counted from that start.
+        // The may-work rows are indicator rows too: each limit is capped by the most the units in
+        // work can usefully be, Σ of the window's order bounds (ModelBuilder+Bounds.swift). The
+        // sum telescopes to the capped limit of the start period whatever the cap.
         for t in 0..<T {
             let terms = inWork(capacityColumns, t)
             guard !terms.isEmpty else { continue }
+            let useful = (max(0, t - window + 1)...t).reduce(0.0) { sum, τ in
+                capacityColumns[τ] >= 0 ? sum + orderBound[s][τ] : sum
+            }
+            func capped(_ j: Int) -> Double { min(limit(t, j), useful) }
             let row = model.addRow(upper: 0, name: name("capacity", source.id, label(t)))
             for column in terms { model.addEntry(row: row, column: column, value: 1) }
             for τ in 0...t {
-                let coefficient = limit(t, t - τ) - limit(t, t - τ - 1)
+                let coefficient = capped(t - τ) - capped(t - τ - 1)
                 if coefficient != 0 { model.addEntry(row: row, column: mayWork[τ], value: -coefficient) }
             }
             sourceColumns[s].capacityRow[t] = row
@@ -338,8 +358,9 @@ struct ModelBuilder {
         return w
     }
 
-    /// Fixed cost (x[t] ≤ K[t]·y) and minimum order (m·o[t] ≤ x[t] ≤ K[t]·o[t]); the big-M of
-    /// each is the period's capacity, never an arbitrary constant. Binaries bind orders only.
+    /// Fixed cost (x[t] ≤ M[t]·y) and minimum order (m·o[t] ≤ x[t] ≤ M[t]·o[t]); M is the period's
+    /// capacity, or less where the item cannot use that much (`bigM`, ModelBuilder+Bounds.swift),
+    /// never an arbitrary constant. Binaries bind orders only.
     mutating func addFixedCostAndMinimumOrder(of s: Int) {
         let source = scenario.sources[s]
         let orders = sourceColumns[s].order
@@ -349,7 +370,8 @@ struct ModelBuilder {
             for t in 0..<T where orders[t] >= 0 && source.capacity[t] > 0 {
                 let row = model.addRow(upper: 0, name: name("fixedCost", source.id, label(t)))
                 model.addEntry(row: row, column: orders[t], value: 1)
-                model.addEntry(row: row, column: y, value: -source.capacity[t])
+                let bound = bigM(s, t)  // 0: nothing the item can use, x ≤ 0
+                if bound > 0 { model.addEntry(row: row, column: y, value: -bound) }
             }
         }
         if source.minOrder > 0 {
@@ -366,7 +388,7 @@ struct ModelBuilder {
                 model.addEntry(row: low, column: orders[t], value: -1)
                 let high = model.addRow(upper: 0, name: name("orderIfChosen", source.id, label(t)))
                 model.addEntry(row: high, column: orders[t], value: 1)
-                model.addEntry(row: high, column: o, value: -capacity)
+                model.addEntry(row: high, column: o, value: -bigM(s, t))  // ≥ minOrder > 0
             }
         }
     }

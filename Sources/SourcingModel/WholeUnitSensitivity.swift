@@ -54,7 +54,9 @@ extension PlanningModel {
         if !skipped.isEmpty { sensitivity.skipped = SkippedResolves(items: skipped, limit: wholeUnitResolveLimit) }
         let solving = variants
         let chosen = Set(variants.map(\.item))
-        let model = self.model, rows = itemColumns.map(\.balanceRow)
+        // The program again with order bounds that allow one more unit due in every period (a
+        // bound from the base demand could cut off the +1 variant); the same rows and columns.
+        let model = PlanningModel(scenario: scenario, demandMargin: 1).model, rows = itemColumns.map(\.balanceRow)
         // nil: not solved (deadline, error); .some(nil): infeasible; .some(x): the objective.
         let outcomes = runInParallel(
             count: solving.count, jobs: jobs, makeWorker: { () },

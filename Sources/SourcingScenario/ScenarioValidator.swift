@@ -14,6 +14,20 @@ enum NumberBound {
 
 /// The largest magnitude the format accepts.
 let largestMeaningfulNumber = 1e15
+/// The smallest nonzero magnitude the format accepts: anything smaller sits below every
+/// solver's tolerances, where it changes a plan only by accident.
+let smallestMeaningfulNumber = 1e-9
+
+/// Whether a number's text names a nonzero value (a digit 1–9 before any exponent), for
+/// values that underflowed to 0 when read (`1e-400`).
+func namesNonzero(_ text: String) -> Bool {
+    let lowered = text.lowercased()
+    if lowered.hasPrefix("0x") || lowered.hasPrefix("0o") || lowered.hasPrefix("-0x") || lowered.hasPrefix("+0x") {
+        return false  // whole numbers: a zero one reads as 0 exactly
+    }
+    let mantissa = lowered.prefix { $0 != "e" }
+    return mantissa.contains { ("1"..."9").contains($0) }
+}
 
 final class ScenarioValidator {
     let root: DocumentNode
@@ -520,6 +534,10 @@ final class ScenarioValidator {
         }
         if !(abs(value) <= largestMeaningfulNumber) {
             report(path(), "the number \(text) is too large; numbers must be at most 1e15 in magnitude")
+            return nil
+        }
+        if value == 0 ? namesNonzero(text) : abs(value) < smallestMeaningfulNumber {
+            report(path(), "the number \(text) is too small to mean anything; nonzero numbers must be at least 1e-9 in magnitude (write 0 for none)")
             return nil
         }
         switch bound {

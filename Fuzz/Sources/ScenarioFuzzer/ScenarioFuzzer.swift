@@ -7,7 +7,10 @@
 // - a decoding error that carries no problem (the CLI would exit 2 saying nothing);
 // - a valid scenario whose model GLPK's loader rejects, or whose solve throws, ends
 //   `unbounded` (costs are non-negative) or `error` (a fatal GLPK error caught by the guard);
-// - an input that takes far longer than the limits allow (libFuzzer's -timeout).
+// - an input that takes far longer than the limits allow (libFuzzer's -timeout);
+// - a plan with status optimal or feasible that breaks the rules GLPK's tolerances can hide
+//   (issue 13): an order above capacity, below its minimum order, a fixed cost not paid for a
+//   line that takes orders, or cost figures that do not add up to the objective.
 //
 // Build and run: `make fuzz` at the top of the repository, or see Fuzz/README.md.
 import Sourcing
@@ -76,6 +79,33 @@ private func exercise(_ scenario: Scenario, bytes: [UInt8], format: ScenarioForm
     case .error: finding("\(format): a valid scenario solved with status error")
     default: break
     }
+    if plan.status.hasPlan { checkIndicatorRules(plan, scenario, format) }
     _ = plan.jsonText()
     _ = plan.summary(currency: scenario.currency)
+}
+
+/// The rules a hidden binary breaks, checked on the plan's own figures (the full independent
+/// checker lives in the test suite: Tests/SourcingModelTests/PlanChecker.swift).
+private func checkIndicatorRules(_ plan: Plan, _ scenario: Scenario, _ format: ScenarioFormat) {
+    func slack(_ x: Double) -> Double { 1e-6 * max(1, abs(x)) }
+    var fixed = 0.0
+    for (source, figures) in zip(scenario.sources, plan.sources) {
+        let ordered = figures.orders.contains { $0 > 1e-6 }
+        if ordered { fixed += source.fixedCost }
+        for (t, x) in figures.orders.enumerated() where x > 1e-6 {
+            if x > source.capacity[t] + slack(source.capacity[t]) {
+                finding("\(format): \(source.id) orders \(x) in period \(t), above its capacity \(source.capacity[t])")
+            }
+            if x < source.minOrder - slack(source.minOrder) {
+                finding("\(format): \(source.id) orders \(x) in period \(t), below its minimum order \(source.minOrder)")
+            }
+        }
+    }
+    // Paying a fixed cost without ordering is allowed in a plan within its gap; not paying one is not.
+    if plan.costs.fixed < fixed - slack(fixed) {
+        finding("\(format): the plan reports fixed costs \(plan.costs.fixed), its orders imply at least \(fixed)")
+    }
+    if let objective = plan.objective, abs(plan.costs.total - objective) > slack(objective) {
+        finding("\(format): the costs add up to \(plan.costs.total), the objective is \(objective)")
+    }
 }

@@ -65,6 +65,8 @@ typedef struct {
     int cuts;        ///< cutting planes: CGLPK_CUT_* bits (mir_cuts, gmi_cuts, cov_cuts, clq_cuts)
     int soft_tm_lim; ///< milliseconds after which the search stops once it has an integer solution; INT_MAX for none
     int strict;      ///< 1: tol_int and tol_obj at most 1e-9
+    double tol_int;  ///< integrality tolerance (absolute), 0 < tol_int < 1
+    double tol_obj;  ///< relative objective tolerance for pruning, 0 < tol_obj < 1
 } cglpk_intopt_options;
 
 #define CGLPK_CUT_MIR 1
