@@ -101,7 +101,7 @@ extension LinearModel {
     public static let verificationTolerance = 1e-6
 
     /// Checks a vector of column values against every rule of this model: column bounds, row
-    /// bounds (activities recomputed from `columnValues` and the matrix entries) and
+    /// bounds (activities recomputed from `columnValues`, integer columns rounded, and the matrix entries) and
     /// integrality of `.integer` and `.binary` columns. Pure; O(rows + columns + entries).
     /// Ties go to the first rule checked (columns, then rows, in index order), so the result
     /// is deterministic.
@@ -137,12 +137,17 @@ extension LinearModel {
             }
         }
         if largest.isInfinite { return Verification(maxViolation: largest, worst: worst, tolerance: tolerance) }
+        // Rows are checked with every integer column rounded, as the plan reads them: a binary
+        // at 4e-9 passes the integrality check, but in x ≤ 1e9·y it would let x = 4 run without
+        // its fixed cost or minimum order.
+        var rounded = columnValues
+        for j in 0..<n where columnKinds[j] != .continuous { rounded[j] = rounded[j].rounded() }
         var activity = [Double](repeating: 0, count: m)
         var magnitude = [Double](repeating: 0, count: m)
         entryRows.withUnsafeBufferPointer { rows in
             entryColumns.withUnsafeBufferPointer { columns in
                 entryValues.withUnsafeBufferPointer { values in
-                    columnValues.withUnsafeBufferPointer { x in
+                    rounded.withUnsafeBufferPointer { x in
                         for k in 0..<values.count {
                             let i = Int(rows[k]), j = Int(columns[k])
                             guard i >= 0 && i < m && j >= 0 && j < n else { continue }  // an invalid model: see validationErrors()
