@@ -62,16 +62,25 @@ private struct SheetEntry {
 }
 
 private struct Package {
-    let archive: Archive
-    let maxPartBytes: Int
-    /// The package's length in bytes: no entry's data can run past it.
-    let packageBytes: UInt64
-    var workbookPath = "xl/workbook.xml"
-    /// The private copy the archive reads: ZIPFoundation's in-memory archive traps on a damaged
-    /// package whose offsets point past its end (Archive.MemoryFile.readData), its file-backed
-    /// one reads such offsets as the end of the file. Removed when the package goes.
-    private let copy: TemporaryCopy
+    /// Where a part's data sits in the package, from the ZIP's central directory and the
+    /// part's local header.
+    struct Location {
+        let method: UInt16
+        let checksum: UInt32
+        let data: Range<Int>
+    }
 
+    let bytes: [UInt8]
+    let maxPartBytes: Int
+    var workbookPath = "xl/workbook.xml"
+    /// Every part by its path, nil when its directory entry or local header is damaged.
+    private let parts: [String: Location?]
+
+    // The ZIP container is read here, not by ZIPFoundation's Archive: its in-memory archive
+    // traps on offsets past its end (Archive.MemoryFile.readData) and its file-backed one, taking
+    // a read past the end of the file as an empty chunk, inflates a damaged stream for ever. Each
+    // part's bytes are located and bounds-checked here; ZIPFoundation inflates them
+    // (Data.decompress) from a provider that refuses to read past the part's compressed data.
     init(_ bytes: [UInt8], maxPartBytes: Int) throws(SpreadsheetError) {
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw SpreadsheetError("the file is an old-style .xls workbook or a password-protected one; save it as an Excel Workbook (.xlsx) without a password")
@@ -79,14 +88,12 @@ private struct Package {
         guard bytes.starts(with: [0x50, 0x4B]) else {
             throw SpreadsheetError("the file is not an .xlsx workbook (not a ZIP package); save it as an Excel Workbook (.xlsx)")
         }
-        copy = try TemporaryCopy(bytes)
-        do {
-            archive = try Archive(url: copy.url, accessMode: .read)
-        } catch {
+        guard let parts = Self.directory(bytes) else {
             throw SpreadsheetError("the file is not a readable .xlsx workbook (its ZIP package is damaged)")
         }
+        self.bytes = bytes
+        self.parts = parts
         self.maxPartBytes = maxPartBytes
-        packageBytes = UInt64(bytes.count)
         if let rels = try part("_rels/.rels") {
             let reader = RelationshipsReader()
             try parseXML(rels, part: "_rels/.rels", into: reader)
@@ -96,28 +103,84 @@ private struct Package {
         }
     }
 
+    /// The parts listed in the central directory (at most 65,535, no ZIP64: a workbook a
+    /// scenario fits in never needs more), or nil when the directory itself is damaged.
+    static func directory(_ bytes: [UInt8]) -> [String: Location?]? {
+        func u16(_ at: Int) -> Int? { at >= 0 && at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : nil }
+        func u32(_ at: Int) -> Int? {
+            guard let low = u16(at), let high = u16(at + 2) else { return nil }
+            return low | high << 16
+        }
+        // The end-of-central-directory record: the last signature within its comment's reach.
+        var end: Int?
+        var at = bytes.count - 22
+        while at >= max(0, bytes.count - 22 - 65_535) {
+            if u32(at) == 0x0605_4B50 { end = at; break }
+            at -= 1
+        }
+        guard let end, let count = u16(end + 10), var record = u32(end + 16) else { return nil }
+        var parts: [String: Location?] = [:]
+        for _ in 0..<count {
+            guard u32(record) == 0x0201_4B50, let method = u16(record + 10), let checksum = u32(record + 16),
+                  let compressed = u32(record + 20), let nameLength = u16(record + 28), let extraLength = u16(record + 30),
+                  let commentLength = u16(record + 32), let local = u32(record + 42),
+                  record + 46 + nameLength <= bytes.count else { return nil }
+            let name = String(decoding: bytes[record + 46 ..< record + 46 + nameLength], as: UTF8.self)
+            record += 46 + nameLength + extraLength + commentLength
+            var location: Location?
+            if u32(local) == 0x0403_4B50, let localName = u16(local + 26), let localExtra = u16(local + 28) {
+                let start = local + 30 + localName + localExtra
+                if compressed != 0xFFFF_FFFF, start + compressed <= bytes.count {
+                    location = Location(method: UInt16(method), checksum: UInt32(checksum), data: start ..< start + compressed)
+                }
+            }
+            parts[name] = location
+        }
+        return parts
+    }
+
     /// The bytes of the part at `path`, or nil when the package has none.
     func part(_ path: String) throws(SpreadsheetError) -> Data? {
-        let entry = archive[path] ?? archive.first { $0.path.lowercased() == path.lowercased() }
-        guard let entry else { return nil }
-        if entry.type != .file { return nil }
-        // ZIPFoundation reads an entry by its declared size, in chunks, and takes a read past the
-        // end of the file as an empty chunk: a damaged size field (say 2^60) would loop for ever.
-        // What it reads (the compressed data, or the data itself when stored) must fit the package.
-        guard (entry.isCompressed ? entry.compressedSize : entry.uncompressedSize) <= packageBytes else {
+        let key = parts[path] != nil ? path : parts.keys.sorted().first { $0.lowercased() == path.lowercased() }
+        guard let key, let entry = parts[key] else { return nil }
+        if key.hasSuffix("/") { return nil }
+        let damaged = SpreadsheetError("the workbook's part \(path) cannot be unpacked (the ZIP package is damaged)")
+        guard let location = entry else {
             throw SpreadsheetError("the workbook's part \(path) cannot be unpacked (the ZIP package is damaged: the part claims more bytes than the file has)")
         }
-        var data = Data()
         let limit = maxPartBytes
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                data.append(chunk)
-                if data.count > limit { throw PartTooLarge() }
+        let tooLarge = SpreadsheetError("the workbook's part \(path) unpacks to more than \(limit >> 20) MiB, more than a scenario needs")
+        let compressed = bytes[location.data]
+        var data = Data()
+        switch location.method {
+        case 0:
+            guard compressed.count <= limit else { throw tooLarge }
+            data = Data(compressed)
+            guard data.crc32(checksum: 0) == location.checksum else { throw damaged }
+        case 8:
+            var position = compressed.startIndex
+            do {
+                let checksum = try Data.decompress(
+                    size: Int64(compressed.count), bufferSize: 16_384, skipCRC32: false,
+                    provider: { _, size in
+                        // Past the part's data the stream is damaged (it has not ended): stop.
+                        guard position < compressed.endIndex else { throw PartDamaged() }
+                        let next = min(position + size, compressed.endIndex)
+                        defer { position = next }
+                        return Data(compressed[position..<next])
+                    },
+                    consumer: { chunk in
+                        data.append(chunk)
+                        if data.count > limit { throw PartTooLarge() }
+                    })
+                guard checksum == location.checksum else { throw damaged }
+            } catch is PartTooLarge {
+                throw tooLarge
+            } catch {
+                throw damaged
             }
-        } catch is PartTooLarge {
-            throw SpreadsheetError("the workbook's part \(path) unpacks to more than \(limit >> 20) MiB, more than a scenario needs")
-        } catch {
-            throw SpreadsheetError("the workbook's part \(path) cannot be unpacked (the ZIP package is damaged)")
+        default:
+            throw SpreadsheetError("the workbook's part \(path) is packed in a way spreadsheet files do not use (ZIP method \(location.method)); save it again from Excel or LibreOffice")
         }
         return data
     }
@@ -170,32 +233,9 @@ private struct Package {
 }
 
 private struct PartTooLarge: Error {}
+private struct PartDamaged: Error {}
 
 /// The bytes in a new private file (mode 0600) under the temporary folder, removed on deinit.
-private final class TemporaryCopy {
-    let url: URL
-
-    init(_ bytes: [UInt8]) throws(SpreadsheetError) {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/sourcing-workbook-XXXXXX.xlsx").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 5) }
-        guard fd >= 0 else { throw SpreadsheetError("cannot read the workbook: no private temporary file (\(String(cString: strerror(errno))))") }
-        url = URL(fileURLWithPath: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if count <= 0 {
-                if count < 0 && errno == EINTR { continue }
-                close(fd)
-                unlink(url.path)
-                throw SpreadsheetError("cannot read the workbook: the temporary copy could not be written")
-            }
-            written += count
-        }
-        close(fd)
-    }
-
-    deinit { unlink(url.path) }
-}
 
 /// A relationship target as a package path: absolute (`/xl/x.xml`) or relative to `folder`.
 private func resolve(_ target: String, from folder: String) -> String {
