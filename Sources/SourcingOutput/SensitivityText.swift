@@ -85,7 +85,7 @@ extension Plan {
             notes.append("shadow prices with the plan's whole-number decisions (sources opened, lines started) held fixed")
         }
         if let skipped = sensitivity.skipped {
-            notes.append("not re-solved: \(skipped.items.joined(separator: ", ")), \(skipped.reason); they have no demand cost here (--no-sensitivity skips every re-solve)")
+            notes.append("not re-solved: \(skipped.items.joined(separator: ", ")), \(skipped.reason); they have no demand cost here")
         }
         for note in notes { lines.append("  " + note) }
         let (binding, more) = sensitivity.bindingCapacities(limit: 5)
