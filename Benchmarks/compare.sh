@@ -6,10 +6,12 @@
 #   Benchmarks/compare.sh             also the 400 x 10 x 40 LP of issue 9 (~1 M nonzeros):
 #                                     glpsol and PuLP+glpsol take minutes each on it
 #   Benchmarks/compare.sh --sizes "20:5:6:12 100:8:8:24" [--seed N] [--skip-glpk]
+#   Benchmarks/compare.sh --sizes "200:8:8:30:1.2 400:10:10:40:1.2" --mip-sizes ""
+#                                     issue 15's budget-coupled LPs
 #
-# Sizes are ITEMS:SOURCES_PER_ITEM:COUNTRIES:PERIODS, generated with
-# `sourcing generate --lp-core --integer-share 0 --seed N` into a scratch folder (never the
-# repository). Every implementation solves the same JSON file; their objectives must agree
+# Sizes are ITEMS:SOURCES_PER_ITEM:COUNTRIES:PERIODS[:BUDGET_SHARE], generated with
+# `sourcing generate --lp-core --integer-share 0 [--budget-share F] --seed N` into a scratch
+# folder (never the repository); with a budget share, a budget row per period ties the items. Every implementation solves the same JSON file; their objectives must agree
 # to 1e-6 (relative) or the script fails. It prints, per size, each implementation's times and
 # every comparison as a ratio (theirs / ours: above 1 means we are faster):
 #   build: ours = PlanningModel build + loading into GLPK (`sourcing timings`, best of 3);
@@ -43,6 +45,7 @@ full_sizes="20:5:6:12 100:8:8:24 400:10:10:40"
 sizes="$full_sizes"
 seed=1
 skip_glpk=0
+skip_mono=0
 mip_sizes="50:6:6:20:0.34 30:5:6:16:0.34:1.2"
 mip_time_limit=600
 sourcing_binary=""
@@ -54,10 +57,11 @@ while [ $# -gt 0 ]; do
         --seed) seed="$2"; shift ;;
         --jobs) jobs="$2"; shift ;;
         --skip-glpk) skip_glpk=1 ;;
+        --skip-mono) skip_mono=1 ;;
         --mip-sizes) mip_sizes="$2"; shift ;;
         --mip-time-limit) mip_time_limit="$2"; shift ;;
         --sourcing) sourcing_binary="$2"; shift ;;
-        -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
         *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -96,12 +100,14 @@ echo "machine: $(nproc) cores, $(uname -m); glpsol $(glpsol --version | head -1 
 echo "seed $seed; ours uses --jobs $jobs; ratios are theirs / ours (above 1: we are faster)"
 failed=0
 for size in $sizes; do
-    IFS=: read -r n m c t <<<"$size"
+    IFS=: read -r n m c t budget <<<"$size"
+    budget_args=(); budget_text=""
+    if [ -n "${budget:-}" ]; then budget_args=(--budget-share "$budget"); budget_text=" --budget-share $budget"; fi
     file="$work/lp-$n-$m-$c-$t.json"
     "$sourcing" generate --items "$n" --sources-per-item "$m" --countries "$c" --periods "$t" \
-        --integer-share 0 --lp-core --seed "$seed" --out "$file"
+        --integer-share 0 --lp-core "${budget_args[@]}" --seed "$seed" --out "$file"
     echo
-    echo "== $n items x $m sources x $t periods, $c countries (sourcing generate --items $n --sources-per-item $m --countries $c --periods $t --integer-share 0 --lp-core --seed $seed)"
+    echo "== $n items x $m sources x $t periods, $c countries (sourcing generate --items $n --sources-per-item $m --countries $c --periods $t --integer-share 0 --lp-core$budget_text --seed $seed)"
 
     # Ours: build + load (best of 3), monolithic solve, and the end-to-end CLI.
     timing=$("$sourcing" timings "$file" --repeat 3)
@@ -111,10 +117,13 @@ for size in $sizes; do
     "$sourcing" solve "$file" --format json --no-sensitivity --jobs "$jobs" > "$work/ours.json"
     ours_e2e=$(elapsed "$start" "$(now)")
     ours_obj=$(python3 -c "import json; print(json.load(open('$work/ours.json'))['objective'])")
-    start=$(now)
-    mono=$("$sourcing" timings "$file" --solve)
-    mono_e2e=$(elapsed "$start" "$(now)")
-    mono_obj=$(field "$mono" objective)
+    mono='{}'; mono_e2e=""; mono_obj=""
+    if [ "$skip_mono" = 0 ]; then
+        start=$(now)
+        mono=$("$sourcing" timings "$file" --solve)
+        mono_e2e=$(elapsed "$start" "$(now)")
+        mono_obj=$(field "$mono" objective)
+    fi
 
     # GNU MathProg + glpsol.
     start=$(now)

@@ -39,7 +39,7 @@ public final class LinearProblem {
     private var rowLowerBounds: [Double]
     private var rowUpperBounds: [Double]
     /// The number of matrix entries loaded (zeros dropped).
-    public let nonzeroCount: Int
+    public private(set) var nonzeroCount: Int
     /// The number of `.integer` and `.binary` columns.
     public private(set) var integerColumnCount: Int
     /// True right after an LP solve ended optimal, until anything changes.
@@ -240,6 +240,58 @@ public final class LinearProblem {
         glp_set_obj_coef(problem, Int32(column + 1), value)
         objectiveCoefficients[column] = value
         hasOptimalBasis = false
+    }
+
+    /// Appends continuous columns, each non-basic at its lower bound, so that the current basis
+    /// stays a basis and the next solve with presolve off starts from it (column generation
+    /// grows a master problem this way). Each column's entries name distinct rows; zeros are
+    /// dropped. Throws for an invalid bound, a non-finite value, an unknown or repeated row,
+    /// before anything changes. Returns the index of the first new column.
+    /// The corresponding C functions are glp_add_cols, glp_set_col_bnds, glp_set_obj_coef and
+    /// glp_set_mat_col.
+    @discardableResult
+    public func addColumns(_ columns: [(lower: Double, upper: Double, objective: Double, entries: [(row: Int, value: Double)])])
+        throws(SolverError) -> Int
+    {
+        try checkUsable()
+        let first = columnCount
+        var seen = [Int](repeating: -1, count: rowCount)
+        for (k, column) in columns.enumerated() {
+            let what = "column \(first + k)"
+            if let error = LinearModel.boundsError(what: what, column.lower, column.upper) { throw error }
+            if column.lower == -.infinity { throw .invalidBounds(what: what, lower: column.lower, upper: column.upper) }
+            guard column.objective.isFinite else { throw .notFinite(what: "objective coefficient of \(what)", value: column.objective) }
+            for (row, value) in column.entries {
+                try checkRow(row)
+                guard value.isFinite else { throw .notFinite(what: "matrix entry (row \(row), \(what))", value: value) }
+                guard seen[row] != k else { throw .duplicateEntry(row: row, column: first + k) }
+                seen[row] = k
+            }
+        }
+        guard !columns.isEmpty else { return first }
+        glp_add_cols(problem, Int32(columns.count))
+        var indices = [Int32](repeating: 0, count: rowCount + 1)
+        var values = [Double](repeating: 0, count: rowCount + 1)
+        for (k, column) in columns.enumerated() {
+            let j = Int32(first + k + 1)
+            Self.setColumnBounds(problem, j, column.lower, column.upper)
+            if column.objective != 0 { glp_set_obj_coef(problem, j, column.objective) }
+            var count = 0
+            for (row, value) in column.entries where value != 0 {
+                count += 1
+                indices[count] = Int32(row + 1)
+                values[count] = value
+            }
+            if count > 0 { glp_set_mat_col(problem, j, Int32(count), indices, values) }
+            glp_set_col_stat(problem, j, column.lower == column.upper ? GLP_NS : GLP_NL)
+            nonzeroCount += count
+            columnLowerBounds.append(column.lower)
+            columnUpperBounds.append(column.upper)
+            objectiveCoefficients.append(column.objective)
+            kinds.append(.continuous)
+        }
+        hasOptimalBasis = false
+        return first
     }
 
     /// Sets the optimisation direction (e.g. after reading an MPS file, which cannot store it).

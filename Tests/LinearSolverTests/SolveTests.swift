@@ -37,6 +37,37 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         #expect(solution.error == nil)
     }
 
+    /// The textbook LP (optimum 36) plus z with objective 4 in rows 0 and 2:
+    /// max 3x + 5y + 4z, x + z <= 4, 2y <= 12, 3x + 2y + z <= 18. y = 6 still (5 per unit of
+    /// row 1 alone); then x + z <= 4 and 3x + z <= 6: z = 4, x = 0 gives 16 (x = 1, z = 3 gives
+    /// 15), so 30 + 16 = 46. The column is added to the solved problem and the solve starts
+    /// from the old basis.
+    @Test func addedColumnsKeepTheBasisAndJoinTheNextSolve() throws {
+        let problem = try LinearProblem(Fixtures.textbookLP())
+        let options = SolveOptions(method: .primal, presolve: false)
+        #expect(close(problem.solve(options).objective, 36))
+        let first = try problem.addColumns([(lower: 0, upper: .infinity, objective: 4, entries: [(row: 0, value: 1), (row: 2, value: 1)])])
+        #expect(first == 2 && problem.columnCount == 3 && problem.nonzeroCount == 6)
+        #expect(problem.basis().columnStatus[2] == .lowerBound)
+        let solution = problem.solve(options)
+        #expect(close(solution.objective, 46))
+        #expect(close(solution.columnValues, [0, 6, 4]))
+        #expect(solution.iterations <= 2)
+    }
+
+    @Test func invalidAddedColumnsChangeNothing() throws {
+        let problem = try LinearProblem(Fixtures.textbookLP())
+        let good = (lower: 0.0, upper: Double.infinity, objective: 1.0, entries: [(row: 0, value: 1.0)])
+        #expect(thrownError { try problem.addColumns([good, (lower: 0, upper: 1, objective: 0, entries: [(row: 3, value: 1)])]) }
+                == .indexOutOfRange(kind: "row", index: 3, count: 3))
+        #expect(thrownError { try problem.addColumns([(lower: 0, upper: 1, objective: 0, entries: [(row: 1, value: 1), (row: 1, value: 2)])]) }
+                == .duplicateEntry(row: 1, column: 2))
+        #expect(thrownError { try problem.addColumns([(lower: -.infinity, upper: 1, objective: 0, entries: [])]) }
+                == .invalidBounds(what: "column 2", lower: -.infinity, upper: 1))
+        #expect(thrownError { try problem.addColumns([(lower: 0, upper: 1, objective: .nan, entries: [])]) } != nil)
+        #expect(problem.columnCount == 2 && problem.nonzeroCount == 4)
+    }
+
     @Test func objectiveConstantIsIncluded() throws {
         var model = Fixtures.textbookLP()
         model.objectiveConstant = 100
