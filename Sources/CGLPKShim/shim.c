@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -333,6 +334,140 @@ int cglpk_analyze_coef(struct glp_prob *P, int k, double *coef1, int *var1, doub
     GUARD_BEGIN
     glp_analyze_coef(P, k, coef1, var1, value1, coef2, var2, value2);
     GUARD_END
+}
+
+// The coefficient limits of glp_analyze_coef (its coef1 and coef2) for many basic columns.
+// glp_analyze_coef computes the simplex table row with glp_eval_tab_row, which takes every
+// non-basic column's entries from GLPK's linked lists (glp_get_mat_col per column, per call):
+// 85 % of a 49 s sensitivity report on a 218,272-nonzero budget-coupled LP. Here the row is
+// rho = inv(B') e_i (glp_btran) times a row-wise copy of the matrix, made once per batch, over
+// the rows where rho is non-zero; then the same dual ratio test (glp_dual_rtest, eps 1e-9) and
+// limit (c[k] - d[q] / alfa[k,q]) as glp_analyze_coef. The adjacent basis's values (value1,
+// value2, which need a column of the table and a primal ratio test) are not computed.
+typedef struct {
+    int m, n;
+    int *row_start;      // 0..m: CSR over rows (1-based rows), entries row_start[i-1] ..< row_start[i]
+    int *row_column;     // 1-based column of each entry
+    double *row_value;
+    double *rho;         // 1..m
+    double *alfa;        // 1..n, zero between uses
+    char *touched;       // 1..n, zero between uses
+    int *touched_list;
+    int *ind;            // 1..m+n
+    double *val;
+    char *basic_row;     // 1..m
+    char *basic_column;  // 1..n
+} coef_work;
+
+static int coef_limits_guarded(struct glp_prob *P, coef_work *w, int count, const int *columns,
+                               double *coef1, double *coef2) {
+    GUARD_BEGIN
+    int m = w->m;
+    int minimize = glp_get_obj_dir(P) == GLP_MIN;
+    for (int c = 0; c < count; c++) {
+        int j = columns[c];
+        int i = glp_get_col_bind(P, j);
+        if (i == 0) {  // not basic: no limits from this routine (the caller sends basic columns only)
+            coef1[c] = coef2[c] = NAN;
+            continue;
+        }
+        for (int t = 1; t <= m; t++) w->rho[t] = 0.0;
+        w->rho[i] = 1.0;
+        glp_btran(P, w->rho);
+        int len = 0, touched = 0;
+        for (int r = 1; r <= m; r++) {
+            double rho = w->rho[r];
+            if (rho == 0.0) continue;
+            if (!w->basic_row[r]) {
+                len++;
+                w->ind[len] = r;
+                w->val[len] = -rho;
+            }
+            for (int t = w->row_start[r - 1]; t < w->row_start[r]; t++) {
+                int col = w->row_column[t];
+                if (w->basic_column[col]) continue;
+                if (!w->touched[col]) {
+                    w->touched[col] = 1;
+                    w->touched_list[touched++] = col;
+                }
+                w->alfa[col] += rho * w->row_value[t];
+            }
+        }
+        // Auxiliary variables came in ascending order; structural ones follow, ascending, as
+        // glp_eval_tab_row lists them.
+        for (int a = 1; a < touched; a++) {
+            int key = w->touched_list[a], b = a - 1;
+            while (b >= 0 && w->touched_list[b] > key) { w->touched_list[b + 1] = w->touched_list[b]; b--; }
+            w->touched_list[b + 1] = key;
+        }
+        for (int a = 0; a < touched; a++) {
+            int col = w->touched_list[a];
+            if (w->alfa[col] != 0.0) {
+                len++;
+                w->ind[len] = m + col;
+                w->val[len] = w->alfa[col];
+            }
+            w->alfa[col] = 0.0;
+            w->touched[col] = 0;
+        }
+        double coef = glp_get_obj_coef(P, j);
+        for (int kase = -1; kase <= 1; kase += 2) {
+            int dir = minimize ? -kase : kase;
+            int piv = glp_dual_rtest(P, len, w->ind, w->val, dir, 1e-9);
+            double limit;
+            if (piv == 0) {
+                limit = kase < 0 ? -DBL_MAX : DBL_MAX;
+            } else {
+                int q = w->ind[piv];
+                double d = q <= m ? glp_get_row_dual(P, q) : glp_get_col_dual(P, q - m);
+                limit = coef - d / w->val[piv];
+            }
+            if (kase < 0) coef1[c] = limit; else coef2[c] = limit;
+        }
+    }
+    GUARD_END
+}
+
+int cglpk_coef_limits(struct glp_prob *P, int count, const int *columns, double *coef1, double *coef2) {
+    coef_work w;
+    memset(&w, 0, sizeof w);
+    w.m = glp_get_num_rows(P);
+    w.n = glp_get_num_cols(P);
+    int m = w.m, n = w.n, nonzeros = glp_get_num_nz(P);
+    w.row_start = calloc((size_t)m + 1, sizeof(int));
+    w.row_column = calloc((size_t)nonzeros + 1, sizeof(int));
+    w.row_value = calloc((size_t)nonzeros + 1, sizeof(double));
+    w.rho = calloc((size_t)m + 1, sizeof(double));
+    w.alfa = calloc((size_t)n + 1, sizeof(double));
+    w.touched = calloc((size_t)n + 1, 1);
+    w.touched_list = calloc((size_t)n + 1, sizeof(int));
+    w.ind = calloc((size_t)m + n + 1, sizeof(int));
+    w.val = calloc((size_t)m + n + 1, sizeof(double));
+    w.basic_row = calloc((size_t)m + 1, 1);
+    w.basic_column = calloc((size_t)n + 1, 1);
+    int outcome = CGLPK_OUT_OF_MEMORY;
+    if (w.row_start && w.row_column && w.row_value && w.rho && w.alfa && w.touched && w.touched_list
+        && w.ind && w.val && w.basic_row && w.basic_column) {
+        // Row by row into the CSR arrays, through 1-based scratch (the touched arrays' room:
+        // a row has at most n entries; both are zero again below).
+        int filled = 0;
+        for (int i = 1; i <= m; i++) {
+            int length = glp_get_mat_row(P, i, w.touched_list, w.alfa);
+            for (int t = 1; t <= length; t++) {
+                w.row_column[filled] = w.touched_list[t];
+                w.row_value[filled] = w.alfa[t];
+                filled++;
+            }
+            w.row_start[i] = filled;
+            w.basic_row[i] = glp_get_row_stat(P, i) == GLP_BS;
+        }
+        memset(w.alfa, 0, ((size_t)n + 1) * sizeof(double));
+        for (int j = 1; j <= n; j++) w.basic_column[j] = glp_get_col_stat(P, j) == GLP_BS;
+        outcome = coef_limits_guarded(P, &w, count, columns, coef1, coef2);
+    }
+    free(w.row_start); free(w.row_column); free(w.row_value); free(w.rho); free(w.alfa);
+    free(w.touched); free(w.touched_list); free(w.ind); free(w.val); free(w.basic_row); free(w.basic_column);
+    return outcome;
 }
 
 int cglpk_analyze_bound(struct glp_prob *P, int k, double *value1, int *var1,

@@ -1,5 +1,5 @@
 import Foundation
-import LinearSolver
+@testable import LinearSolver
 @testable import SourcingModel
 import SourcingScenario
 import Testing
@@ -130,5 +130,34 @@ private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocatio
             #expect(abs(found - objective) <= 1e-7 * max(1, abs(objective)), "decomposed \(found) vs whole \(objective)")
             #expect(model.model.verify(columnValues: solution.columnValues).isVerified)
         }
+    }
+}
+
+/// The shim's cost ranging (`cglpk_coef_limits`) against GLPK's own glp_analyze_coef on the same
+/// optimal basis: every column's limits agree to 1e-9 (relative), infinite where GLPK's are.
+@Suite struct CostRangingTests {
+    @Test(arguments: [(5, 1.0), (6, 0.9), (7, 1.5)])
+    func theFastRangingMatchesGLPK(seed: UInt64, share: Double) throws {
+        let options = ScenarioGeneratorOptions(items: 30, sourcesPerItem: 5, countries: 6, periods: 10, integerShare: 0,
+                                               seed: seed, lpCore: true, budgetShare: share)
+        let s = try #require(ScenarioGenerator.generate(options))
+        let model = PlanningModel(scenario: s)
+        let problem = try LinearProblem(model.model)
+        let solution = model.solveWhole(problem, options: SolveOptions(), decompose: true, jobs: 2)
+        try #require(solution.termination == .optimal)
+        let columns = Array(0..<model.model.columnCount)
+        let fast = try problem.costRanges(columns: columns, withGLPKRoutine: false)
+        let glpk = try problem.costRanges(columns: columns, withGLPKRoutine: true)
+        #expect(fast.count == columns.count && glpk.count == columns.count)
+        var basic = 0, differing: [Int] = []
+        for (a, b) in zip(fast, glpk) {
+            if problem.basis().columnStatus[a.column] == .basic { basic += 1 }
+            func same(_ x: Double, _ y: Double) -> Bool {
+                x.isInfinite || y.isInfinite ? x == y : abs(x - y) <= 1e-9 * max(1, abs(y))
+            }
+            if !same(a.lower, b.lower) || !same(a.upper, b.upper) { differing.append(a.column) }
+        }
+        #expect(basic > 100, "too few basic columns to compare: \(basic)")
+        #expect(differing.isEmpty, "columns whose ranges differ: \(differing.prefix(10))")
     }
 }

@@ -22,6 +22,8 @@ struct glp_prob;
 #define CGLPK_ABORTED (-1)
 /// Returned by every guarded function when the call completed.
 #define CGLPK_COMPLETED 0
+/// A shim function could not allocate its working memory (nothing was changed).
+#define CGLPK_OUT_OF_MEMORY (-2)
 
 /// Makes sure this thread's GLPK environment has our terminal hook (which swallows all
 /// output) and error hook installed. Cheap after the first call (a thread-local flag).
@@ -128,6 +130,14 @@ int cglpk_create_index(struct glp_prob *P);
 /// glp_analyze_coef under the guard; k is GLPK's 1..m+n variable number.
 int cglpk_analyze_coef(struct glp_prob *P, int k, double *coef1, int *var1, double *value1,
                        double *coef2, int *var2, double *value2);
+
+/// For each basic structural column in columns[0..<count] (1-based), the coef1 and coef2 of
+/// glp_analyze_coef (the objective coefficient's limits keeping the basis optimal; ±DBL_MAX for
+/// none), computed from a row-wise copy of the matrix over the non-zeros of the inverse's row:
+/// the same dual ratio test, without glp_eval_tab_row's pass over every non-basic column.
+/// Needs an optimal basis and its factorization. Returns CGLPK_COMPLETED, CGLPK_ABORTED (the
+/// guard caught a GLPK error) or CGLPK_OUT_OF_MEMORY.
+int cglpk_coef_limits(struct glp_prob *P, int count, const int *columns, double *coef1, double *coef2);
 
 /// glp_analyze_bound under the guard; k is GLPK's 1..m+n variable number (non-basic only).
 int cglpk_analyze_bound(struct glp_prob *P, int k, double *value1, int *var1,
