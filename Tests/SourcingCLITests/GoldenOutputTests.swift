@@ -8,20 +8,10 @@ import TestSupport
 //
 // The README is the golden text of the summary (the solve time aside). The tables are in
 // `Tests/Golden/`; after an intended change to one, regenerate it with
-// `SOURCING_REGENERATE_GOLDEN=1 swift test --filter GoldenOutputTests` (the test then writes the
-// file and fails, so a regeneration never passes for a check) and read `git diff Tests/Golden`.
+// `SOURCING_REGENERATE_GOLDEN=1 swift test --filter GoldenOutputTests` (see `expectGolden`) and
+// read `git diff Tests/Golden`.
 
 @Suite struct GoldenOutputTests {
-    static func compare(_ text: String, golden name: String) throws {
-        let url = Repository.file("Tests/Golden/\(name)")
-        if ProcessInfo.processInfo.environment["SOURCING_REGENERATE_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("wrote \(url.path); unset SOURCING_REGENERATE_GOLDEN and run again")
-            return
-        }
-        #expect(text == (try String(contentsOf: url, encoding: .utf8)), "differs from \(url.path)")
-    }
-
     /// `sourcing solve models/arctic-security-cutter.yaml` prints what the README shows.
     @Test func theCutterSummaryIsTheReadmes() throws {
         let readme = try String(contentsOf: Repository.file("README.md"), encoding: .utf8)
@@ -41,13 +31,13 @@ import TestSupport
     @Test func theCutterTornado() throws {
         let run = try runSourcing(["tornado", Binary.model("arctic-security-cutter.yaml")])
         #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
-        try Self.compare(run.stdout, golden: "cutter-tornado.txt")
+        try expectGolden(run.stdout, file: "cutter-tornado.txt")
     }
 
     /// `sourcing frontier models/aesa-radar-modules.yaml --item trm-module` (shares 0..1:11).
     @Test func theRadarFrontier() throws {
         let run = try runSourcing(["frontier", Binary.model("aesa-radar-modules.yaml"), "--item", "trm-module"])
         #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
-        try Self.compare(run.stdout, golden: "radar-frontier.txt")
+        try expectGolden(run.stdout, file: "radar-frontier.txt")
     }
 }

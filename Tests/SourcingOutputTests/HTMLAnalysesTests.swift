@@ -326,9 +326,8 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
 /// out every key they may (what the report must still draw, and what it must refuse).
 ///
 /// The expected pages are in `Tests/Golden/`. After an intended change to the report, regenerate
-/// them with `SOURCING_REGENERATE_GOLDEN=1 swift test --filter AnalysesGoldenTests` (the test
-/// then writes the files and fails, so a regeneration is never mistaken for a pass) and read
-/// `git diff Tests/Golden` before committing it.
+/// them with `SOURCING_REGENERATE_GOLDEN=1 swift test --filter AnalysesGoldenTests` (see
+/// `expectGolden`) and read `git diff Tests/Golden` before committing them.
 @Suite struct AnalysesGoldenTests {
     /// The part of a report page from the analyses section to the footer.
     static func analysesSection(_ html: String) throws -> String {
@@ -337,31 +336,10 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         return String(html[start.lowerBound..<end.lowerBound])
     }
 
-    static func compare(_ text: String, golden name: String) throws {
-        let url = Repository.file("Tests/Golden/\(name)")
-        if ProcessInfo.processInfo.environment["SOURCING_REGENERATE_GOLDEN"] == "1" {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("wrote \(url.path); unset SOURCING_REGENERATE_GOLDEN and run again")
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == expected, "differs from \(url.path); see the suite's comment to regenerate")
-        if text != expected {
-            // The first line that differs, for the failure message.
-            let a = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            if let k = zip(a, b).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
-                Issue.record("line \(k + 1):\n got  \(a[k].prefix(300))\n want \(b[k].prefix(300))")
-            } else {
-                Issue.record("\(a.count) lines, expected \(b.count)")
-            }
-        }
-    }
-
     @Test func theAnalysesOfTheCLIsDocuments() throws {
         let (_, html, notes) = try Case.report()
         #expect(notes.isEmpty)
-        try Self.compare(try Self.analysesSection(html), golden: "report-analyses.html")
+        try expectGolden(try Self.analysesSection(html), file: "report-analyses.html")
     }
 
     /// Documents written by hand with only the keys the report needs, a stress test whose one
@@ -402,6 +380,6 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         }
         let (html, notes) = HTMLReport(plan: base.plan, analyses: documents).render()
         #expect(notes.count == 3, "\(notes)")
-        try Self.compare(try Self.analysesSection(html) + notes.map { "<!-- note: \($0) -->\n" }.joined(), golden: "report-analyses-handwritten.html")
+        try expectGolden(try Self.analysesSection(html) + notes.map { "<!-- note: \($0) -->\n" }.joined(), file: "report-analyses-handwritten.html")
     }
 }
