@@ -85,6 +85,50 @@ enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, csv
 }
 
+/// `--format`, `--out` and `--xlsx` of the analyses that print a table (tornado, frontier).
+struct AnalysisOutputOptions: ParsableArguments {
+    @Option(name: .long, help: "text, json or csv.")
+    var format: AnalysisFormat = .text
+
+    @Option(name: .long, help: "Write the result to this file.")
+    var out: String?
+
+    @Option(name: .long, help: "Also write the result as an .xlsx workbook.")
+    var xlsx: String?
+
+    /// The output files, checked before any solve.
+    func files(inputs: [String]) throws -> AnalysisOutput {
+        try AnalysisOutput(format: format, out: out, xlsx: xlsx, inputs: inputs)
+    }
+}
+
+/// Where an analysis's result goes: in its format to `--out` (or stdout), and as a workbook to
+/// `--xlsx`. Both files are checked when this is made, before the work, so that a path that
+/// cannot be written fails at once rather than after every solve.
+struct AnalysisOutput {
+    let format: AnalysisFormat
+    let out: OutputFile?
+    let xlsx: OutputFile?
+
+    init(format: AnalysisFormat, out: String?, xlsx: String?, inputs: [String]) throws {
+        self.format = format
+        self.out = try out.map { path throws(CLIError) in try OutputFile(path, inputs: inputs) }
+        self.xlsx = try workbookFile(xlsx, inputs: inputs)
+    }
+
+    /// Writes the result in the format chosen (only that one is made), then the workbook if asked for.
+    func write(
+        text: () -> String, json: () -> JSONValue, csv: () -> String, workbook: () throws(SpreadsheetError) -> [UInt8]
+    ) throws {
+        switch format {
+        case .json: try emit(json().serialized(), to: out)
+        case .csv: try emit(csv(), to: out)
+        case .text: try emit(text(), to: out)
+        }
+        try writeWorkbook(xlsx, workbook)
+    }
+}
+
 /// `--xlsx FILE`: checked (as every output) before the work, then written whole.
 func workbookFile(_ path: String?, inputs: [String]) throws(CLIError) -> OutputFile? {
     try path.map { path throws(CLIError) in

@@ -51,8 +51,7 @@ struct StressCommand: ParsableCommand {
     }
 
     func run() throws {
-        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
-        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
+        let files = try AnalysisOutput(format: format, out: out, xlsx: xlsx, inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let test = try analysisRequest { () throws(AnalysisError) in
             try StressTest(base: base, by: by, from: from, duration: duration)
@@ -61,11 +60,9 @@ struct StressCommand: ParsableCommand {
         let bar = ProgressBar("stress")
         let results = test.run(
             jobs: parallel.jobs, shouldStop: { stopRequested.load(ordering: .relaxed) }, progress: bar.update)
-        switch format {
-        case .json: try emit(stressJSON(results, test: test).serialized(), to: outFile)
-        case .csv: try emit(stressOutputTables(results, test: test)[0].csv, to: outFile)
-        case .text: try emit(stressTable(results, test: test), to: outFile)
-        }
-        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try stressWorkbook(results, test: test) }
+        try files.write(
+            text: { stressTable(results, test: test) },
+            json: { stressJSON(results, test: test) }, csv: { stressOutputTables(results, test: test)[0].csv },
+            workbook: { () throws(SpreadsheetError) in try stressWorkbook(results, test: test) })
     }
 }

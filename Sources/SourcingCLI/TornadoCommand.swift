@@ -17,15 +17,7 @@ struct TornadoCommand: ParsableCommand {
     @Option(name: .long, help: "A parameter path to include (repeat); default: every unit cost, capacity, demand, holding, fixed and facility cost, budget.")
     var parameter: [String] = []
 
-    @Option(name: .long, help: "text, json or csv.")
-    var format: AnalysisFormat = .text
-
-    @Option(name: .long, help: "Write the result to this file.")
-    var out: String?
-
-    @Option(name: .long, help: "Also write the result as an .xlsx workbook.")
-    var xlsx: String?
-
+    @OptionGroup var output: AnalysisOutputOptions
     @OptionGroup var parallel: ParallelOptions
     @OptionGroup var solver: SolverOptions
 
@@ -43,8 +35,7 @@ struct TornadoCommand: ParsableCommand {
 
     func run() throws {
         guard let share else { throw ValidationError("--by must be a share such as 20% or 0.2") }
-        let outFile = try out.map { path throws(CLIError) in try OutputFile(path, inputs: [scenario]) }
-        let xlsxFile = try workbookFile(xlsx, inputs: [scenario])
+        let files = try output.files(inputs: [scenario])
         let base = try analysisBase(scenario, solver: solver)
         let tornado = try analysisRequest { () throws(AnalysisError) -> Tornado in
             let paths = try parameter.map { text throws(AnalysisError) in try ParameterPath(text, in: base.scenario) }
@@ -52,11 +43,9 @@ struct TornadoCommand: ParsableCommand {
         }
         let bar = ProgressBar("tornado")
         let bars = tornado.run(jobs: parallel.jobs, progress: bar.update)
-        switch format {
-        case .json: try emit(tornadoJSON(bars, base: base, share: share).serialized(), to: outFile)
-        case .csv: try emit(tornadoOutputTable(bars).csv, to: outFile)
-        case .text: try emit(tornadoTable(bars, base: base, share: share), to: outFile)
-        }
-        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try tornadoWorkbook(bars, base: base, share: share) }
+        try files.write(
+            text: { tornadoTable(bars, base: base, share: share) },
+            json: { tornadoJSON(bars, base: base, share: share) }, csv: { tornadoOutputTable(bars).csv },
+            workbook: { () throws(SpreadsheetError) in try tornadoWorkbook(bars, base: base, share: share) })
     }
 }

@@ -4,7 +4,8 @@ import SourcingModel
 // the report, compare and CSV commands. Every error names the key path (`items[1].demand[3]`).
 // Keys the reader does not know are ignored, as the format allows new keys to be added.
 
-/// Why a plan document could not be read: the key path and what was wrong there.
+/// Why a plan document (or an analysis document the report draws) could not be read: the key
+/// path and what was wrong there.
 public struct PlanReadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Where the problem is, e.g. `items[0].byCountry.US[2]`; empty for the whole document.
     public var path: String
@@ -27,18 +28,15 @@ extension Plan {
 
     /// Reads a plan from a parsed JSON document.
     public init(json document: JSONValue) throws(PlanReadError) {
-        let root = try Reader(document, "")
+        let root = try ObjectReader(document, "")
         let version = try root.int("schemaVersion")
         guard version == 1 else {
             throw PlanReadError(path: "schemaVersion", message: "this tool reads plan schema version 1, not \(version)")
         }
         let scenario = try root.object("scenario")
         let tool = try root.object("tool")
-        let statusText = try root.string("status")
-        guard let status = PlanStatus(rawValue: statusText) else {
-            throw PlanReadError(path: "status", message: "unknown status \"\(statusText)\"")
-        }
-        let periods = try root.array("periods").enumerated().map { (i, v) throws(PlanReadError) in try Reader.string(v, "periods[\(i)]") }
+        let status = try root.status("status")
+        let periods = try root.array("periods").enumerated().map { (i, v) throws(PlanReadError) in try ObjectReader.string(v, "periods[\(i)]") }
         let T = periods.count
         let costsReader = try root.object("costs")
         // A status without a plan has null costs (older files: zeros); a plan has numbers.
@@ -56,7 +54,7 @@ extension Plan {
 
         var items: [ItemPlan] = []
         for (i, value) in try root.array("items").enumerated() {
-            let r = try Reader(value, "items[\(i)]")
+            let r = try ObjectReader(value, "items[\(i)]")
             let red = try r.object("redundancy")
             var item = ItemPlan(
                 id: try r.string("id"), demand: try r.series("demand", T), delivered: try r.series("delivered", T),
@@ -80,14 +78,14 @@ extension Plan {
         if root.has("capacityPools") {
             capacityPools = []
             for (i, value) in try root.array("capacityPools").enumerated() {
-                let r = try Reader(value, "capacityPools[\(i)]")
+                let r = try ObjectReader(value, "capacityPools[\(i)]")
                 capacityPools?.append(PoolPlan(
                     id: try r.string("id"), used: try r.series("used", T), utilization: try r.optionalSeries("utilization", T)))
             }
         }
         var sources: [SourcePlan] = []
         for (i, value) in try root.array("sources").enumerated() {
-            let r = try Reader(value, "sources[\(i)]")
+            let r = try ObjectReader(value, "sources[\(i)]")
             var source = SourcePlan(
                 id: try r.string("id"), country: try r.string("country"), item: try r.string("item"),
                 orders: try r.series("orders", T), deliveries: try r.series("deliveries", T),
@@ -98,7 +96,7 @@ extension Plan {
         }
         var onshoring: [OnshoringTimeline] = []
         for (i, value) in try root.array("onshoring").enumerated() {
-            let r = try Reader(value, "onshoring[\(i)]")
+            let r = try ObjectReader(value, "onshoring[\(i)]")
             var line = OnshoringTimeline(
                 source: try r.string("source"), transferComplete: try r.period("transferComplete", periods),
                 facilityInvestment: try r.period("facilityInvestment", periods),
@@ -111,9 +109,9 @@ extension Plan {
         }
         var excluded: [ExcludedSource] = []
         for (i, value) in try root.array("excluded").enumerated() {
-            let r = try Reader(value, "excluded[\(i)]")
+            let r = try ObjectReader(value, "excluded[\(i)]")
             let reasons = try r.array("reasons").enumerated().map { (k, v) throws(PlanReadError) in
-                try Reader.string(v, "excluded[\(i)].reasons[\(k)]")
+                try ObjectReader.string(v, "excluded[\(i)].reasons[\(k)]")
             }
             excluded.append(ExcludedSource(source: try r.string("source"), reasons: reasons))
         }
@@ -121,7 +119,7 @@ extension Plan {
         if root.has("diagnosis") {
             diagnosis = []
             for (i, value) in try root.array("diagnosis").enumerated() {
-                let r = try Reader(value, "diagnosis[\(i)]")
+                let r = try ObjectReader(value, "diagnosis[\(i)]")
                 let ruleText = try r.string("rule")
                 guard let rule = Diagnosis.Rule(rawValue: ruleText) else {
                     throw PlanReadError(path: "diagnosis[\(i)].rule", message: "unknown rule \"\(ruleText)\"")
@@ -137,9 +135,9 @@ extension Plan {
         var sensitivity: Sensitivity?
         if root.has("sensitivity") {
             let r = try root.object("sensitivity")
-            func list<T>(_ key: String, _ make: (Reader) throws(PlanReadError) -> T) throws(PlanReadError) -> [T] {
+            func list<T>(_ key: String, _ make: (ObjectReader) throws(PlanReadError) -> T) throws(PlanReadError) -> [T] {
                 var out: [T] = []
-                for (i, v) in try r.array(key).enumerated() { out.append(try make(try Reader(v, "\(r.path).\(key)[\(i)]"))) }
+                for (i, v) in try r.array(key).enumerated() { out.append(try make(try ObjectReader(v, "\(r.path).\(key)[\(i)]"))) }
                 return out
             }
             sensitivity = Sensitivity(
@@ -169,7 +167,7 @@ extension Plan {
                 })
             if r.has("skipped") {
                 let e = try r.object("skipped")
-                let items = try e.array("items").enumerated().map { (k, v) throws(PlanReadError) in try Reader.string(v, e.key("items") + "[\(k)]") }
+                let items = try e.array("items").enumerated().map { (k, v) throws(PlanReadError) in try ObjectReader.string(v, e.key("items") + "[\(k)]") }
                 sensitivity?.skipped = SkippedResolves(items: items, limit: try e.int("limit"))
             }
             if r.has("budgetValue") {
@@ -199,7 +197,7 @@ extension Plan {
             if status.hasPlan { spending = try root.series("spending", T) } else {
                 let entries = try root.array("spending")
                 guard entries.count == T else { throw root.lengthMismatch("spending", entries.count, T) }
-                for (t, entry) in entries.enumerated() where entry != .null { _ = try Reader.number(entry, "spending[\(t)]") }
+                for (t, entry) in entries.enumerated() where entry != .null { _ = try ObjectReader.number(entry, "spending[\(t)]") }
             }
         }
         var budget: [Double]?
@@ -216,8 +214,9 @@ extension Plan {
     }
 }
 
-/// Typed access to one JSON object, with the key path for error messages.
-private struct Reader {
+/// Typed access to one JSON object, with the key path for error messages: the plan reader's, and
+/// the analysis documents' (AnalysisReading.swift).
+struct ObjectReader {
     let members: [(String, JSONValue)]
     let path: String
 
@@ -239,31 +238,38 @@ private struct Reader {
         return value
     }
 
-    func object(_ name: String) throws(PlanReadError) -> Reader { try Reader(try value(name), key(name)) }
+    func object(_ name: String) throws(PlanReadError) -> ObjectReader { try ObjectReader(try value(name), key(name)) }
 
     func array(_ name: String) throws(PlanReadError) -> [JSONValue] {
         guard case .array(let values) = try value(name) else { throw mismatch(name, "an array") }
         return values
     }
 
-    func string(_ name: String) throws(PlanReadError) -> String { try Reader.string(try value(name), key(name)) }
+    func string(_ name: String) throws(PlanReadError) -> String { try ObjectReader.string(try value(name), key(name)) }
 
     func optionalString(_ name: String) throws(PlanReadError) -> String? {
         guard has(name), try value(name) != .null else { return nil }
         return try string(name)
     }
 
-    func number(_ name: String) throws(PlanReadError) -> Double { try Reader.number(try value(name), key(name)) }
+    func number(_ name: String) throws(PlanReadError) -> Double { try ObjectReader.number(try value(name), key(name)) }
 
     func optionalNumber(_ name: String) throws(PlanReadError) -> Double? {
         let found = try value(name)
-        return found == .null ? nil : try Reader.number(found, key(name))
+        return found == .null ? nil : try ObjectReader.number(found, key(name))
     }
 
     func int(_ name: String) throws(PlanReadError) -> Int {
         let found = try number(name)
         guard found == found.rounded(), abs(found) < 1e15 else { throw mismatch(name, "a whole number") }
         return Int(found)
+    }
+
+    /// A plan status by its name ("optimal", "timeLimit", ...).
+    func status(_ name: String) throws(PlanReadError) -> PlanStatus {
+        let text = try string(name)
+        guard let status = PlanStatus(rawValue: text) else { throw PlanReadError(path: key(name), message: "unknown status \"\(text)\"") }
+        return status
     }
 
     func bool(_ name: String) throws(PlanReadError) -> Bool {
@@ -279,27 +285,27 @@ private struct Reader {
     }
 
     func series(_ name: String, _ count: Int) throws(PlanReadError) -> [Double] {
-        try Reader.series(try value(name), key(name), count)
+        try ObjectReader.series(try value(name), key(name), count)
     }
 
     func optionalSeries(_ name: String, _ count: Int) throws(PlanReadError) -> [Double?] {
         let values = try array(name)
         guard values.count == count else { throw lengthMismatch(name, values.count, count) }
         return try values.enumerated().map { (i, v) throws(PlanReadError) in
-            v == .null ? nil : try Reader.number(v, "\(key(name))[\(i)]")
+            v == .null ? nil : try ObjectReader.number(v, "\(key(name))[\(i)]")
         }
     }
 
     func seriesObject(_ name: String, _ count: Int) throws(PlanReadError) -> [(id: String, values: [Double])] {
         let object = try self.object(name)
-        return try object.members.map { (id, v) throws(PlanReadError) in (id: id, values: try Reader.series(v, object.key(id), count)) }
+        return try object.members.map { (id, v) throws(PlanReadError) in (id: id, values: try ObjectReader.series(v, object.key(id), count)) }
     }
 
     /// An item's `components` (the dependency figures).
     func components(_ count: Int) throws(PlanReadError) -> [ComponentDependency] {
         var out: [ComponentDependency] = []
         for (k, value) in try array("components").enumerated() {
-            let r = try Reader(value, key("components") + "[\(k)]")
+            let r = try ObjectReader(value, key("components") + "[\(k)]")
             out.append(ComponentDependency(
                 item: try r.string("item"), drawn: try r.series("drawn", count), domestic: try r.series("domestic", count),
                 allied: try r.series("allied", count), byCountry: try r.seriesObject("byCountry", count),

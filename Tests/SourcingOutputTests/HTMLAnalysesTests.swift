@@ -3,6 +3,7 @@ import Testing
 import SourcingAnalysis
 import SourcingModel
 import SourcingScenario
+import TestSupport
 @testable import SourcingOutput
 
 // The report's analysis drawers against real documents: each analysis is run with the library
@@ -317,5 +318,68 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         for svg in svgFragments(html) { #expect(ElementCollector.parse(svg) != nil) }
         let circles = try chart(html, id: "sweep-0").all("circle") { $0.attributes["class"] == "point" }
         #expect(circles.compactMap { attribute($0, "data-x") } == [7, 11, 15])
+    }
+}
+
+/// The analyses part of the report, byte for byte: its wording, numbers and chart geometry, for
+/// the documents the CLI writes (the `Case` report above) and for hand-written ones that leave
+/// out every key they may (what the report must still draw, and what it must refuse).
+///
+/// The expected pages are in `Tests/Golden/`. After an intended change to the report, regenerate
+/// them with `SOURCING_REGENERATE_GOLDEN=1 swift test --filter AnalysesGoldenTests` (see
+/// `expectGolden`) and read `git diff Tests/Golden` before committing them.
+@Suite struct AnalysesGoldenTests {
+    /// The part of a report page from the analyses section to the footer.
+    static func analysesSection(_ html: String) throws -> String {
+        let start = try #require(html.range(of: "<section id=\"analyses\">"))
+        let end = try #require(html.range(of: "<footer>", range: start.upperBound..<html.endIndex))
+        return String(html[start.lowerBound..<end.lowerBound])
+    }
+
+    @Test func theAnalysesOfTheCLIsDocuments() throws {
+        let (_, html, notes) = try Case.report()
+        #expect(notes.isEmpty)
+        try expectGolden(try Self.analysesSection(html), file: "report-analyses.html")
+    }
+
+    /// Documents written by hand with only the keys the report needs, a stress test whose one
+    /// re-plan hit the time limit, a sweep shard, and documents the report cannot draw (each
+    /// with its note).
+    @Test func theAnalysesOfHandWrittenDocuments() throws {
+        let base = try Case.base()
+        let sweep = try Sweep(base: base, vary: ["sources[a].unitCost=5..15:6"])
+        let shard = try Shard(index: 1, count: 2)
+        let part = SweepDocument(sweep: sweep, shard: shard, points: sweep.run(jobs: 1, shard: shard).compactMap { $0 }).json
+        let texts = [
+            #"""
+            {"kind": "sweep", "scenario": {"name": "x", "sha256": "0"}, "parameters": [{"path": "sources.rauma-yard.unitCost", "values": "1:3"}],
+             "points": [{"index": 0, "values": {"sources.rauma-yard.unitCost": 1}, "status": "optimal", "objective": 10},
+                        {"index": 1, "values": {"sources.rauma-yard.unitCost": 2}, "status": "optimal", "objective": 12},
+                        {"index": 2, "values": {"sources.rauma-yard.unitCost": 3}, "status": "infeasible", "objective": null}]}
+            """#,
+            #"""
+            {"kind": "tornado", "baseObjective": 100, "bars": [{"path": "a<b", "baseValue": 1,
+             "low": {"value": 0.9, "status": "optimal", "objective": 95}, "high": {"value": 1.1, "status": "optimal", "objective": 108}, "swing": 13}]}
+            """#,
+            #"{"kind": "frontier", "item": "asc-hull", "points": [{"domesticShare": 0.2, "status": "optimal", "objective": 5}, {"domesticShare": 0.5, "status": "optimal", "objective": 7}]}"#,
+            #"""
+            {"kind": "stress", "by": "country", "from": "P1", "for": 4, "through": "P4",
+             "base": {"status": "optimal", "objective": 326, "cost": 326},
+             "disruptions": [{"target": "US", "sources": ["home"], "status": "timeLimit", "extraCost": null,
+               "lostOrders": {"units": 0, "cost": 0}, "unitsShort": null, "unitsLate": null, "shortfallUnitPeriods": null,
+               "survives": null, "timeToSurvive": null, "firstShortfall": null, "recoveryPeriods": null,
+               "exposure": {"cost": null, "shortfall": null}, "items": [], "relaxedRules": []}], "missing": 1}
+            """#,
+            #"{"kind": "stress", "format": "not fixed"}"#,
+            #"{"kind": "tornado", "baseObjective": null, "bars": []}"#,
+            #"{"kind": "frontier", "points": [{"status": "optimal", "objective": 5}]}"#,
+        ]
+        var documents = [try Case.document(part, "part.json")]
+        for (k, text) in texts.enumerated() {
+            documents.append(try #require(AnalysisDocument(json: try JSONValue(parsing: text), label: "hand-\(k).json")))
+        }
+        let (html, notes) = HTMLReport(plan: base.plan, analyses: documents).render()
+        #expect(notes.count == 3, "\(notes)")
+        try expectGolden(try Self.analysesSection(html) + notes.map { "<!-- note: \($0) -->\n" }.joined(), file: "report-analyses-handwritten.html")
     }
 }
