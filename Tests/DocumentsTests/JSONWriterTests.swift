@@ -36,7 +36,8 @@ struct JSONWriterTests {
         #expect(NumberText.shortest(0.1) == "0.1")
         #expect(NumberText.shortest(-0.0) == "0")
         #expect(NumberText.shortest(1e-5) == "1e-05")
-        #expect(NumberText.shortest(1e15) == "1e+15")
+        #expect(NumberText.shortest(1e15) == "1000000000000000.0")
+        #expect(NumberText.shortest(1e16) == "1e+16")
         #expect(NumberText.shortest(999_999_999_999_999) == "999999999999999")
         for value in [0.1 + 0.2, 1.0 / 3, 123456.789, Double.leastNonzeroMagnitude, 9.999e14, -2.5, 1e300] {
             #expect(Double(NumberText.shortest(value)) == value)
