@@ -92,9 +92,10 @@ public struct NumberLiteral: DocumentNumber, Hashable {
         self.init(value: Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity), text: text)
     }
 
-    /// The written text of `value` (`NumberText.shortest`).
+    /// `value` with its shortest text (`NumberText.shortest`); `inf`, `-inf` or `nan` for the
+    /// values no decimal text reads back to (a spreadsheet cell can hold `1e400`).
     public init(value: Double) {
-        self.init(value: value, text: NumberText.shortest(value))
+        self.init(value: value, text: value.isFinite ? NumberText.shortest(value) : "\(value)")
     }
 
     public init?(jsonText text: String) { self.init(text) }

@@ -48,12 +48,13 @@ func list(_ text: String) -> [String] {
     text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }.filter { !$0.isEmpty }
 }
 
-/// A cell as text: text as it is, a number as its shortest text, a boolean as TRUE/FALSE.
+/// A cell as text: text as it is, a number as its shortest text (`inf` for a cell that read as
+/// infinity), a boolean as TRUE/FALSE.
 func cellText(_ value: CellValue) -> String? {
     switch value {
     case .empty: nil
     case .text(let text), .date(let text), .error(let text): text
-    case .number(let number): NumberText.shortest(number)
+    case .number(let number): NumberLiteral(value: number).text
     case .bool(let flag): flag ? "TRUE" : "FALSE"
     }
 }
