@@ -72,48 +72,41 @@ final class ScenarioValidator {
 
     /// Learns, without reporting anything, what references may point at.
     private func survey() {
-        guard case .object(let pairs) = root else { return }
-        func first(_ key: String, in pairs: [(String, DocumentNode)]) -> DocumentNode? {
-            pairs.first { $0.0 == key }?.1
+        guard case .object = root else { return }
+        /// The elements of a top-level array when every one is an object.
+        func objects(_ key: String) -> [DocumentNode]? {
+            guard case .array(let nodes)? = root[key], nodes.allSatisfy({ $0.objectMembers != nil }) else { return nil }
+            return nodes
         }
-        func elements(_ key: String) -> [[(String, DocumentNode)]]? {
-            guard case .array(let nodes)? = first(key, in: pairs) else { return nil }
-            var objects: [[(String, DocumentNode)]] = []
-            for node in nodes {
-                guard case .object(let fields) = node else { return nil }
-                objects.append(fields)
-            }
-            return objects
-        }
-        if case .array(let labels)? = first("periods", in: pairs), !labels.isEmpty {
+        if case .array(let labels)? = root["periods"], !labels.isEmpty {
             periodCount = labels.count
             let texts = labels.compactMap { periodLabelText($0) }.filter { !$0.isEmpty }
             if texts.count == labels.count, Set(texts).count == texts.count { periodLabels = texts }
         }
-        if let countries = elements("countries") {
+        if let countries = objects("countries") {
             var known: [String: Bool] = [:]
             var complete = true
             for fields in countries {
-                guard case .string(let id)? = first("id", in: fields) else { complete = false; continue }
-                if case .bool(true)? = first("domestic", in: fields) { known[id] = true } else if known[id] == nil { known[id] = false }
+                guard case .string(let id)? = fields["id"] else { complete = false; continue }
+                if case .bool(true)? = fields["domestic"] { known[id] = true } else if known[id] == nil { known[id] = false }
             }
             if complete { knownCountries = known }
             let domestic = known.filter(\.value).map(\.key)
             if domestic.count == 1 { domesticCountryID = domestic[0] }
         }
-        if let items = elements("items") {
+        if let items = objects("items") {
             let ids = items.compactMap { fields -> String? in
-                if case .string(let id)? = first("id", in: fields) { return id } else { return nil }
+                if case .string(let id)? = fields["id"] { return id } else { return nil }
             }
             if ids.count == items.count { knownItems = Set(ids) }
         }
-        if let sources = elements("sources") {
+        if let sources = objects("sources") {
             var known: [String: String?] = [:]
             var complete = true
             for fields in sources {
-                guard case .string(let id)? = first("id", in: fields) else { complete = false; continue }
+                guard case .string(let id)? = fields["id"] else { complete = false; continue }
                 guard known[id] == nil else { continue }
-                if case .string(let item)? = first("item", in: fields) { known[id] = .some(item) } else { known[id] = .some(nil) }
+                if case .string(let item)? = fields["item"] { known[id] = .some(item) } else { known[id] = .some(nil) }
             }
             if complete { knownSources = known }
         }
