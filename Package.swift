@@ -3,9 +3,11 @@ import PackageDescription
 
 // Layers, each knowing only layers below it (see README "Architecture"); every module a target
 // imports is declared here, so the graph below is the whole truth:
-// CGLPK (C) -> LinearSolver; Spreadsheet -> SourcingScenario; both -> SourcingModel
-// -> SourcingAnalysis -> SourcingOutput -> Sourcing (umbrella library) -> SourcingServer
-// (`sourcing serve`) and SourcingCLI (the `sourcing` tool).
+// CGLPK (C) -> LinearSolver; Documents (the ordered tree, JSON reading and writing) and
+// Spreadsheet -> SourcingScenario; LinearSolver and SourcingScenario -> SourcingModel
+// -> SourcingAnalysis -> SourcingOutput (which also uses Documents, and re-exports it for plan
+// JSON) -> Sourcing (umbrella library) -> SourcingServer (`sourcing serve`) and SourcingCLI
+// (the `sourcing` tool).
 let package = Package(
     name: "sourcing",
     products: [
@@ -35,6 +37,10 @@ let package = Package(
         .target(name: "CGLPKShim", dependencies: ["CGLPK"], path: "Sources/CGLPKShim"),
         // Safe Swift over GLPK; knows nothing of sourcing.
         .target(name: "LinearSolver", dependencies: ["CGLPK", "CGLPKShim"]),
+        // Documents: the one ordered tree (key order, duplicates, numbers' text as written), the
+        // strict JSON reader and writer, the JSON string escaper and the number formatter;
+        // knows nothing of sourcing.
+        .target(name: "Documents"),
         // Spreadsheets: cells, sheets, .xlsx and CSV reading and writing; knows nothing of sourcing.
         .target(name: "Spreadsheet", dependencies: [
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -42,13 +48,13 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         // The scenario file format: decoding, validation, defaults.
-        .target(name: "SourcingScenario", dependencies: ["Yams", "Spreadsheet"]),
+        .target(name: "SourcingScenario", dependencies: ["Documents", "Yams", "Spreadsheet"]),
         // The formulation: scenario -> rows/columns, solution -> plan.
         .target(name: "SourcingModel", dependencies: ["SourcingScenario", "LinearSolver"]),
         // Many solves of one scenario: sweeps, tornado, frontier, stress tests.
         .target(name: "SourcingAnalysis", dependencies: ["LinearSolver", "SourcingScenario", "SourcingModel"]),
         // Plan JSON, text summary, CSV, HTML report.
-        .target(name: "SourcingOutput", dependencies: ["Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis"]),
+        .target(name: "SourcingOutput", dependencies: ["Documents", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis"]),
         // One import for other Swift tools.
         .target(name: "Sourcing", dependencies: [
             "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
@@ -72,10 +78,11 @@ let package = Package(
 
         // What several test targets share: the seeded random source, the example models, the
         // scenario mutator. A regular target (test targets cannot depend on each other).
-        .target(name: "TestSupport", dependencies: ["SourcingScenario", "SourcingModel"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Documents", "SourcingScenario", "SourcingModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SourcingScenarioTests", dependencies: ["Spreadsheet", "SourcingScenario", "TestSupport"],
+        .testTarget(name: "SourcingScenarioTests", dependencies: ["Documents", "Spreadsheet", "SourcingScenario", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SourcingModelTests", dependencies: [
             "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingOutput", "TestSupport",

@@ -1,52 +1,30 @@
-// The parsed document before validation: what JSON and YAML files have in common.
+// The parsed document before validation: what JSON, YAML and workbook files have in common.
 //
-// Codable stops at the first error and cannot see unknown or duplicate keys, so both readers
-// produce this small tree instead, and one validating walker (ScenarioValidator) turns it into
-// a `Scenario` or the full list of problems.
+// Codable stops at the first error and cannot see unknown or duplicate keys, so every reader
+// produces the Documents module's ordered tree instead (duplicates kept, numbers with their
+// text as written), and one validating walker (ScenarioValidator) turns it into a `Scenario` or
+// the full list of problems.
+
+import Documents
 
 /// A value in a parsed scenario document.
-enum DocumentNode {
-    case null
-    case bool(Bool)
-    /// A number and its text as written (for messages: `got 1e300`, not `got 1e+300`).
-    case number(Double, text: String)
-    case string(String)
-    case array([DocumentNode])
-    /// Keys in the order written; duplicates are kept so that the walker can report them.
-    case object([(key: String, value: DocumentNode)])
+typealias DocumentNode = DocumentValue<NumberLiteral>
 
+/// A reason a file could not be parsed at all: one sentence for the file as a whole.
+struct DocumentReadFailure: Error {
+    var message: String
+}
+
+extension DocumentValue where Number == NumberLiteral {
     /// How the value reads in a sentence such as "expected a number, got …".
     var phrase: String {
         switch self {
         case .null: "null"
         case .bool(let value): value ? "true" : "false"
-        case .number(_, let text): "the number \(text)"
+        case .number(let number): "the number \(number.text)"
         case .string(let text): "the string \(quoted(text))"
         case .array: "an array"
         case .object: "an object"
         }
     }
-}
-
-/// A string in double quotes for messages, shortened when long and with control characters escaped.
-func quoted(_ text: String) -> String {
-    var shown = text
-    if shown.count > 60 { shown = String(shown.prefix(57)) + "..." }
-    var result = "\""
-    for scalar in shown.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case "\n": result += "\\n"
-        case "\t": result += "\\t"
-        case "\r": result += "\\r"
-        default:
-            if isControlCharacter(scalar) {
-                result += controlEscape(scalar)
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return result + "\""
 }

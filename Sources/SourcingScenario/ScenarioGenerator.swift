@@ -23,6 +23,8 @@
 // The MIP gap is 1% (`solver.mipGap`), as planners would set it: GLPK's branch and bound can take
 // minutes to close the last fraction of a percent on whole-unit items with share caps.
 
+import Documents
+
 /// What to generate.
 public struct ScenarioGeneratorOptions: Sendable, Equatable {
     /// Number of items (≥ 1).
@@ -108,8 +110,8 @@ extension ScenarioGeneratorOptions: CustomStringConvertible {
     /// The options in a line: "3 items × 2 sources × 4 periods, 3 countries, integer share 0.5, seed 7".
     public var description: String {
         "\(items) items × \(sourcesPerItem) sources × \(periods) periods, \(countries) countries,"
-            + " integer share \(ScenarioWriter.numberText(integerShare)), seed \(seed)\(lpCore ? ", LP core" : "")"
-            + (budgetShare.map { ", budget share \(ScenarioWriter.numberText($0))" } ?? "")
+            + " integer share \(NumberText.shortest(integerShare)), seed \(seed)\(lpCore ? ", LP core" : "")"
+            + (budgetShare.map { ", budget share \(NumberText.shortest($0))" } ?? "")
     }
 }
 
@@ -155,7 +157,7 @@ public enum ScenarioGenerator {
             // After everything else, and without a random draw: the rest of the scenario is the
             // one generated without a budget.
             scenario.policy.budget = scenario.estimatedUnconstrainedSpend().map { round(share * $0, 2) }
-            scenario.name += " budget \(ScenarioWriter.numberText(share))"
+            scenario.name += " budget \(NumberText.shortest(share))"
         }
         return scenario
     }
@@ -214,7 +216,7 @@ private struct Generation {
             makeItem(id: id, integer: integer[i], categories: categories, countries: countries, items: &items, sources: &sources)
         }
         return Scenario(
-            name: "generated \(o.items)x\(o.sourcesPerItem)x\(o.periods) c\(o.countries) f\(ScenarioWriter.numberText(o.integerShare)) seed \(o.seed)\(o.lpCore ? " lp-core" : "")",
+            name: "generated \(o.items)x\(o.sourcesPerItem)x\(o.periods) c\(o.countries) f\(NumberText.shortest(o.integerShare)) seed \(o.seed)\(o.lpCore ? " lp-core" : "")",
             currency: "USD millions", periods: periods, discountRate: round(rng.uniform(0, 0.05), 3),
             countries: countries, items: items, sources: sources, policy: policy,
             solver: SolverSettings(mipGap: 0.01))

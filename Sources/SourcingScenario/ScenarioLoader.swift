@@ -1,6 +1,8 @@
 // Reading a scenario file: size and encoding checks, JSON or YAML into a document tree, then
 // one validating walk that yields a `Scenario` or every problem found.
 
+import Documents
+
 /// Reads scenario files (`.json`, `.yaml`, `.yml`, an `.xlsx` workbook or a folder of CSV
 /// files in the workbook form) into a typed, validated `Scenario`.
 ///
@@ -67,13 +69,28 @@ public struct ScenarioLoader: Sendable {
         guard let text = String(validating: body, as: UTF8.self) else {
             throw ScenarioError(fileProblem: "the file is not valid UTF-8 (at byte \(firstInvalidUTF8Offset(body) + (bytes.count - body.count))); save it as UTF-8")
         }
-        do {
-            switch format {
-            case .json: return try JSONDocumentReader.read(Array(body), maxDepth: maxDepth)
-            case .yaml: return try YAMLDocumentReader.read(Array(body), text: text, maxDepth: maxDepth)
+        switch format {
+        case .json:
+            do {
+                return try DocumentNode(parsingJSON: Array(body), maxDepth: maxDepth, duplicateKeys: .keep)
+            } catch {
+                throw ScenarioError(fileProblem: Self.describe(error))
             }
-        } catch {
-            throw ScenarioError(fileProblem: error.message)
+        case .yaml:
+            do {
+                return try YAMLDocumentReader.read(Array(body), text: text, maxDepth: maxDepth)
+            } catch {
+                throw ScenarioError(fileProblem: error.message)
+            }
+        }
+    }
+
+    /// A JSON reading failure as one sentence about the file.
+    private static func describe(_ error: JSONParseError) -> String {
+        switch error.kind {
+        case .empty: "the file is empty; expected a JSON object"
+        case .tooDeep: "invalid JSON at line \(error.line), column \(error.column): \(error.message); a scenario needs only a few levels"
+        case .syntax: "invalid JSON at line \(error.line), column \(error.column): \(error.message)"
         }
     }
 

@@ -1,5 +1,7 @@
 // What `sourcing validate` prints, formatted here so that it can be tested without a terminal.
 
+import Documents
+
 /// A one-screen overview of a valid scenario: periods, countries, items with their total
 /// demand, sources by country, and which sources are ineligible and why.
 public struct ScenarioSummary: Sendable {
@@ -110,10 +112,10 @@ public struct ScenarioValidationResult: Sendable, Equatable {
     /// workbook's problems also carry `"location": "sources!D7"` after the path.
     public var json: String {
         let entries = problems.map { problem in
-            let location = problem.location.map { ", \"location\": \(quotedString($0))" } ?? ""
-            return "{\"path\": \(quotedString(problem.path))\(location), \"message\": \(quotedString(problem.message))}"
+            let location = problem.location.map { ", \"location\": \(JSONText.quoted($0))" } ?? ""
+            return "{\"path\": \(JSONText.quoted(problem.path))\(location), \"message\": \(JSONText.quoted(problem.message))}"
         }
-        return "{\"file\": \(quotedString(file)), \"valid\": \(isValid), \"problems\": [\(entries.joined(separator: ", "))]}"
+        return "{\"file\": \(JSONText.quoted(file)), \"valid\": \(isValid), \"problems\": [\(entries.joined(separator: ", "))]}"
     }
 
     /// One `file: path: message` line per problem (`file: message` for the file as a whole).

@@ -169,8 +169,7 @@ extension ScenarioValidator {
 
     /// The value of `key` in an object node, if the node is an object holding it.
     private func field(_ key: String, of node: DocumentNode?) -> DocumentNode? {
-        guard case .object(let pairs)? = node else { return nil }
-        return pairs.first { $0.key == key }?.value
+        node?[key]
     }
 
     /// The source node at a path `sources[k]`.

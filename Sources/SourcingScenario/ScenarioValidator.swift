@@ -7,36 +7,14 @@
 // that a file listing `sources` before `countries` reads the same. When a section is itself
 // broken, references into it are not checked, so that one mistake is reported once.
 
-/// The bounds a number must keep.
-enum NumberBound {
-    case any, nonNegative, positive, unitInterval
-}
-
-/// The largest magnitude the format accepts.
-let largestMeaningfulNumber = 1e15
-/// The smallest nonzero magnitude the format accepts: anything smaller sits below every
-/// solver's tolerances, where it changes a plan only by accident.
-let smallestMeaningfulNumber = 1e-9
-
-/// Whether a number's text names a nonzero value (a digit 1–9 before any exponent), for
-/// values that underflowed to 0 when read (`1e-400`).
-func namesNonzero(_ text: String) -> Bool {
-    let lowered = text.lowercased()
-    if lowered.hasPrefix("0x") || lowered.hasPrefix("0o") || lowered.hasPrefix("-0x") || lowered.hasPrefix("+0x") {
-        return false  // whole numbers: a zero one reads as 0 exactly
-    }
-    let mantissa = lowered.prefix { $0 != "e" }
-    return mantissa.contains { ("1"..."9").contains($0) }
-}
-
 final class ScenarioValidator {
     let root: DocumentNode
     private(set) var problems: [ScenarioProblem] = []
 
     /// The number of periods, when `periods` is a non-empty array.
-    private var periodCount: Int?
+    private(set) var periodCount: Int?
     /// The period labels, when every label is valid and unique (so references can be resolved).
-    private var periodLabels: [String]?
+    private(set) var periodLabels: [String]?
     /// Country id → domestic, when every country has a string id.
     private var knownCountries: [String: Bool]?
     /// Item ids, when every item has a string id.
@@ -94,48 +72,41 @@ final class ScenarioValidator {
 
     /// Learns, without reporting anything, what references may point at.
     private func survey() {
-        guard case .object(let pairs) = root else { return }
-        func first(_ key: String, in pairs: [(key: String, value: DocumentNode)]) -> DocumentNode? {
-            pairs.first { $0.key == key }?.value
+        guard case .object = root else { return }
+        /// The elements of a top-level array when every one is an object.
+        func objects(_ key: String) -> [DocumentNode]? {
+            guard case .array(let nodes)? = root[key], nodes.allSatisfy({ $0.objectMembers != nil }) else { return nil }
+            return nodes
         }
-        func elements(_ key: String) -> [[(key: String, value: DocumentNode)]]? {
-            guard case .array(let nodes)? = first(key, in: pairs) else { return nil }
-            var objects: [[(key: String, value: DocumentNode)]] = []
-            for node in nodes {
-                guard case .object(let fields) = node else { return nil }
-                objects.append(fields)
-            }
-            return objects
-        }
-        if case .array(let labels)? = first("periods", in: pairs), !labels.isEmpty {
+        if case .array(let labels)? = root["periods"], !labels.isEmpty {
             periodCount = labels.count
             let texts = labels.compactMap { periodLabelText($0) }.filter { !$0.isEmpty }
             if texts.count == labels.count, Set(texts).count == texts.count { periodLabels = texts }
         }
-        if let countries = elements("countries") {
+        if let countries = objects("countries") {
             var known: [String: Bool] = [:]
             var complete = true
             for fields in countries {
-                guard case .string(let id)? = first("id", in: fields) else { complete = false; continue }
-                if case .bool(true)? = first("domestic", in: fields) { known[id] = true } else if known[id] == nil { known[id] = false }
+                guard case .string(let id)? = fields["id"] else { complete = false; continue }
+                if case .bool(true)? = fields["domestic"] { known[id] = true } else if known[id] == nil { known[id] = false }
             }
             if complete { knownCountries = known }
             let domestic = known.filter(\.value).map(\.key)
             if domestic.count == 1 { domesticCountryID = domestic[0] }
         }
-        if let items = elements("items") {
+        if let items = objects("items") {
             let ids = items.compactMap { fields -> String? in
-                if case .string(let id)? = first("id", in: fields) { return id } else { return nil }
+                if case .string(let id)? = fields["id"] { return id } else { return nil }
             }
             if ids.count == items.count { knownItems = Set(ids) }
         }
-        if let sources = elements("sources") {
+        if let sources = objects("sources") {
             var known: [String: String?] = [:]
             var complete = true
             for fields in sources {
-                guard case .string(let id)? = first("id", in: fields) else { complete = false; continue }
+                guard case .string(let id)? = fields["id"] else { complete = false; continue }
                 guard known[id] == nil else { continue }
-                if case .string(let item)? = first("item", in: fields) { known[id] = .some(item) } else { known[id] = .some(nil) }
+                if case .string(let item)? = fields["item"] { known[id] = .some(item) } else { known[id] = .some(nil) }
             }
             if complete { knownSources = known }
         }
@@ -468,214 +439,8 @@ final class ScenarioValidator {
         return present
     }
 
-    // MARK: - Values
-
     func report(_ path: String, _ message: String) {
         problems.append(ScenarioProblem(path: path, message: message))
-    }
-
-    func array(_ node: DocumentNode, _ path: String) -> [DocumentNode]? {
-        guard case .array(let elements) = node else {
-            report(path, "expected an array, got \(node.phrase)")
-            return nil
-        }
-        return elements
-    }
-
-    func string(_ node: DocumentNode, _ path: String) -> String? {
-        switch node {
-        case .string(let text): return text
-        case .number, .bool: report(path, "expected a string, got \(node.phrase); put it in quotes")
-        default: report(path, "expected a string, got \(node.phrase)")
-        }
-        return nil
-    }
-
-    private func nonEmptyString(_ node: DocumentNode, _ path: String) -> String? {
-        guard let text = string(node, path) else { return nil }
-        if text.isEmpty { report(path, "must not be empty") }
-        return text
-    }
-
-    private func stringArray(_ node: DocumentNode, _ path: String, what: String) -> [String] {
-        guard let elements = array(node, path) else { return [] }
-        return elements.enumerated().compactMap { index, element in
-            nonEmptyString(element, "\(path)[\(index)]")
-        }
-    }
-
-    private func bool(_ node: DocumentNode, _ path: String) -> Bool? {
-        if case .bool(let value) = node { return value }
-        var message = "expected true or false, got \(node.phrase)"
-        if case .string(let text) = node, ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
-            message += "; only true and false are booleans (YAML 1.2)"
-        }
-        report(path, message)
-        return nil
-    }
-
-    func number(_ node: DocumentNode, _ path: @autoclosure () -> String, _ bound: NumberBound) -> Double? {
-        // The path is built only when something is wrong: most numbers are fine.
-        guard case .number(let value, let text) = node else {
-            var message = "expected a number, got \(node.phrase)"
-            if case .string(let text) = node, YAMLDocumentReader.resolvePlain(text).isNumber {
-                message += "; remove the quotes"
-            }
-            report(path(), message)
-            return nil
-        }
-        if value.isNaN {
-            report(path(), "NaN is not a number the format accepts; give a finite number")
-            return nil
-        }
-        if value.isInfinite && text.lowercased().contains("inf") {
-            report(path(), "infinity is not allowed; give a finite number (at most 1e15 in magnitude)")
-            return nil
-        }
-        if !(abs(value) <= largestMeaningfulNumber) {
-            report(path(), "the number \(text) is too large; numbers must be at most 1e15 in magnitude")
-            return nil
-        }
-        if value == 0 ? namesNonzero(text) : abs(value) < smallestMeaningfulNumber {
-            report(path(), "the number \(text) is too small to mean anything; nonzero numbers must be at least 1e-9 in magnitude (write 0 for none)")
-            return nil
-        }
-        switch bound {
-        case .any: break
-        case .nonNegative where value < 0:
-            report(path(), "must be 0 or more, got \(text)")
-            return nil
-        case .positive where value <= 0:
-            report(path(), "must be more than 0, got \(text)")
-            return nil
-        case .unitInterval where value < 0 || value > 1:
-            report(path(), "must be between 0 and 1, got \(text)")
-            return nil
-        default: break
-        }
-        return value
-    }
-
-    /// A whole number (`2.0` reads as 2) of at least `minimum`.
-    private func integer(_ node: DocumentNode, _ path: String, minimum: Int) -> Int? {
-        guard let value = number(node, path, .any) else { return nil }
-        guard value.rounded() == value else {
-            report(path, "must be a whole number, got \(node.text)")
-            return nil
-        }
-        guard value >= Double(minimum) else {
-            report(path, "must be \(minimum) or more, got \(node.text)")
-            return nil
-        }
-        return Int(value)
-    }
-
-    /// One number for every period, or an array with exactly one number per period.
-    func perPeriod(_ node: DocumentNode, _ path: String, _ bound: NumberBound) -> [Double] {
-        switch node {
-        case .number:
-            let value = number(node, path, bound) ?? 0
-            return Array(repeating: value, count: periodCount ?? 1)
-        case .array(let elements):
-            if let periodCount, elements.count != periodCount {
-                report(path, "expected \(periodCount) \(periodCount == 1 ? "value" : "values"), one per period, got \(elements.count)")
-            }
-            return elements.enumerated().map { index, element in
-                number(element, "\(path)[\(index)]", bound) ?? 0
-            }
-        default:
-            if let periodCount {
-                report(path, "expected a number or an array of \(periodCount) numbers (one per period), got \(node.phrase)")
-            } else {
-                report(path, "expected a number or an array with one number per period, got \(node.phrase)")
-            }
-            return []
-        }
-    }
-
-    func choice<Choice: RawRepresentable & CaseIterable>(
-        _ node: DocumentNode, _ path: String, _ type: Choice.Type
-    ) -> Choice? where Choice.RawValue == String {
-        let names = Choice.allCases.map(\.rawValue)
-        if case .string(let text) = node, let value = Choice(rawValue: text) { return value }
-        let expected = names.count == 2
-            ? "\(quoted(names[0])) or \(quoted(names[1]))"
-            : names.dropLast().map(quoted).joined(separator: ", ") + " or \(quoted(names.last!))"
-        if case .string(let text) = node {
-            var message = "expected \(expected), got \(quoted(text))"
-            if let suggestion = closestName(to: text, among: names) { message += "; did you mean \(quoted(suggestion))?" }
-            report(path, message)
-        } else {
-            report(path, "expected \(expected), got \(node.phrase)")
-        }
-        return nil
-    }
-
-    /// An id: a non-empty string of ASCII letters, digits, `-`, `_`, `.`, unique in its array.
-    func id(_ node: DocumentNode, _ path: String, _ registry: IDRegistry) -> String? {
-        guard let text = string(node, path) else { return nil }
-        if text.isEmpty {
-            report(path, "an id must not be empty")
-            return nil
-        }
-        if let control = controlCharacterPlace(in: text) {
-            report(path, "\(quoted(text)) holds a control character (\(control)); use only ASCII letters, digits, \"-\", \"_\" and \".\"")
-            return nil
-        }
-        let allowed = text.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == ".")
-        }
-        if !allowed {
-            report(path, "\(quoted(text)) is not a valid id; use only ASCII letters, digits, \"-\", \"_\" and \".\"")
-            return nil
-        }
-        if let first = registry.firstPath[text] {
-            report(path, "duplicate \(registry.noun) id \(quoted(text)) (also at \(first)); ids must be unique")
-            return nil
-        }
-        registry.firstPath[text] = path.hasSuffix(".id") ? String(path.dropLast(3)) : path
-        return text
-    }
-
-    /// An id that must name one of `known` (not checked when `known` is nil: that section is broken).
-    func reference(_ node: DocumentNode, _ path: String, known: Set<String>?, noun: String) -> String? {
-        guard case .string(let text) = node else {
-            report(path, "expected \(noun == "item" ? "an" : "a") \(noun) id (a string), got \(node.phrase)")
-            return nil
-        }
-        if let known, !known.contains(text) {
-            report(path, unknownMessage(text, noun: noun, known: Array(known)))
-            return nil
-        }
-        return text
-    }
-
-    func unknownMessage(_ text: String, noun: String, known: [String]) -> String {
-        var message = "unknown \(noun) \(quoted(text))"
-        let sorted = known.sorted()
-        if let suggestion = closestName(to: text, among: sorted), editDistance(text.lowercased(), suggestion.lowercased()) <= max(1, text.count / 3) {
-            message += "; did you mean \(quoted(suggestion))?"
-        }
-        return message
-    }
-
-    /// The 0-based index of a named period (a label, or a whole number read as its decimal text).
-    private func periodReference(_ node: DocumentNode, _ path: String) -> Int? {
-        guard let label = periodLabelText(node) else {
-            report(path, "expected a period label (such as \"FY28\"), got \(node.phrase)")
-            return nil
-        }
-        guard let periodLabels else { return nil }  // `periods` itself is broken: reported there
-        guard let index = periodLabels.firstIndex(of: label) else {
-            report(path, "unknown period \(quoted(label)); the periods run from \(quoted(periodLabels.first!)) to \(quoted(periodLabels.last!))")
-            return nil
-        }
-        return index
-    }
-
-    func join(_ path: String, _ key: String) -> String {
-        path.isEmpty ? key : "\(path).\(key)"
     }
 }
 
@@ -684,32 +449,4 @@ final class IDRegistry {
     let noun: String
     var firstPath: [String: String] = [:]
     init(noun: String) { self.noun = noun }
-}
-
-/// A period label as text: a string, or a non-negative whole number as its decimal text.
-func periodLabelText(_ node: DocumentNode) -> String? {
-    switch node {
-    case .string(let text): return text
-    case .number(let value, _) where value >= 0 && value <= largestMeaningfulNumber && value.rounded() == value:
-        return String(Int64(value))
-    default: return nil
-    }
-}
-
-/// A number as short text for messages and summaries: 0.5, 2, 0.3 (not 0.30000000000000004).
-func format(_ value: Double) -> String {
-    if value.rounded() == value && abs(value) <= largestMeaningfulNumber { return String(Int64(value)) }
-    let rounded = (value * 1e6).rounded() / 1e6
-    return rounded == 0 || abs(value) > largestMeaningfulNumber ? "\(value)" : "\(rounded)"
-}
-
-extension DocumentNode {
-    fileprivate var isNumber: Bool {
-        if case .number = self { return true } else { return false }
-    }
-
-    /// The text of a number as written, or the phrase for anything else.
-    fileprivate var text: String {
-        if case .number(_, let text) = self { return text } else { return phrase }
-    }
 }

@@ -4,9 +4,14 @@
 // Every field of the typed `Scenario` is written, defaults included, so the file decodes to an
 // equal `Scenario` (period indices as their labels, each per-period field as an array with one
 // number per period). Two optional lists are written only when they hold something (`consumes`
-// of a source, the top-level `capacityPools`), so scenarios without them keep their bytes. Fields are written in the order the format lists them; numbers in their
-// shortest text that reads back to the same Double ("0.1", "12", "1e-05"). The same scenario
-// always gives the same bytes: nothing here depends on hashing, locale or the machine.
+// of a source, the top-level `capacityPools`), so scenarios without them keep their bytes.
+// Fields are written in the order the format lists them; numbers in their shortest text that
+// reads back to the same Double ("0.1", "12", "1e-05"). The tree is the Documents module's
+// `JSONValue`, so JSON goes through the one JSON writer and strings through its escaper. The
+// same scenario always gives the same bytes: nothing here depends on hashing, locale or the
+// machine.
+
+import Documents
 
 /// Writes a `Scenario` as JSON or YAML text that `ScenarioLoader` reads back to an equal scenario.
 public enum ScenarioWriter {
@@ -15,58 +20,28 @@ public enum ScenarioWriter {
     /// - Precondition: every number is finite (a validated or generated scenario's are).
     public static func text(_ scenario: Scenario, format: ScenarioFormat) -> String {
         let tree = document(scenario)
-        var out = ""
         switch format {
-        case .json: writeJSON(tree, indent: 0, into: &out)
-        case .yaml: writeYAMLMapping(tree.pairs, indent: 0, into: &out)
+        case .json: return tree.serialized()
+        case .yaml:
+            var out = ""
+            writeYAMLMapping(tree.objectMembers ?? [], indent: 0, into: &out)
+            return out
         }
-        if !out.hasSuffix("\n") { out += "\n" }
-        return out
     }
 
     /// The UTF-8 bytes of `text(_:format:)`.
     public static func bytes(_ scenario: Scenario, format: ScenarioFormat) -> [UInt8] {
         Array(text(scenario, format: format).utf8)
     }
-
-    /// A number's shortest text that reads back to the same value: whole numbers without a
-    /// fraction ("12", not "12.0"), others as Swift's shortest round-trip form ("0.1", "1e-05").
-    public static func numberText(_ value: Double) -> String {
-        precondition(value.isFinite, "scenario numbers are finite")
-        if value == 0 { return "0" }  // also -0.0
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        return value.description
-    }
 }
 
 // MARK: - The document tree
 
-/// The written form: objects keep their fields in order.
-private indirect enum Written {
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case array([Written])
-    case object([(String, Written)])
-
-    var pairs: [(String, Written)] {
-        if case .object(let pairs) = self { return pairs }
-        return []
-    }
-
-    var isScalar: Bool {
-        switch self {
-        case .string, .number, .bool: true
-        case .array, .object: false
-        }
-    }
-}
-
 /// Builds an object's field list, skipping optional fields that are absent; keys are the
 /// validator's field enums, so the writer cannot write a field the reader does not know.
 private struct Fields<Field: ObjectField> {
-    var pairs: [(String, Written)] = []
-    mutating func add(_ key: Field, _ value: Written) { pairs.append((key.rawValue, value)) }
+    var pairs: [(String, JSONValue)] = []
+    mutating func add(_ key: Field, _ value: JSONValue) { pairs.append((key.rawValue, value)) }
     mutating func add(_ key: Field, _ value: String?) { if let value { pairs.append((key.rawValue, .string(value))) } }
     mutating func add(_ key: Field, _ value: Double?) { if let value { pairs.append((key.rawValue, .number(value))) } }
     mutating func add(_ key: Field, _ value: Int?) { if let value { pairs.append((key.rawValue, .number(Double(value)))) } }
@@ -75,10 +50,10 @@ private struct Fields<Field: ObjectField> {
         if let numbers { pairs.append((key.rawValue, .array(numbers.map { .number($0) }))) }
     }
     mutating func add(_ key: Field, strings: [String]) { pairs.append((key.rawValue, .array(strings.map { .string($0) }))) }
-    var object: Written { .object(pairs) }
+    var object: JSONValue { .object(pairs) }
 }
 
-private func document(_ s: Scenario) -> Written {
+private func document(_ s: Scenario) -> JSONValue {
     let label = { (index: Int) in s.periods[index] }
     var top = Fields<ScenarioField>()
     top.add(.name, s.name)
@@ -210,82 +185,28 @@ private func document(_ s: Scenario) -> Written {
     return top.object
 }
 
-// MARK: - Text
+// MARK: - YAML
 
-/// A JSON string literal (also a valid YAML double-quoted scalar); validation reports use it too.
-func quotedString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}
-
-private func scalarText(_ value: Written) -> String {
+/// A value written on one line: a scalar, a list of scalars in flow style, an empty object.
+private func inlineText(_ value: JSONValue) -> String {
     switch value {
-    case .string(let text): quotedString(text)
-    case .number(let number): ScenarioWriter.numberText(number)
-    case .bool(let flag): flag ? "true" : "false"
-    case .array(let elements) where elements.allSatisfy(\.isScalar):
-        "[" + elements.map(scalarText).joined(separator: ", ") + "]"
-    case .array(let elements) where elements.isEmpty: "[]"
-    case .object(let pairs) where pairs.isEmpty: "{}"
-    default: preconditionFailure("not written inline")
-    }
-}
-
-private func isInline(_ value: Written) -> Bool {
-    switch value {
-    case .string, .number, .bool: true
-    case .array(let elements): elements.allSatisfy(\.isScalar)
-    case .object(let pairs): pairs.isEmpty
+    case .null: return "null"
+    case .string(let text): return JSONText.quoted(text)
+    case .number(let number): return number.jsonText
+    case .bool(let flag): return flag ? "true" : "false"
+    case .array(let elements): return "[" + elements.map(inlineText).joined(separator: ", ") + "]"
+    case .object(let pairs):
+        precondition(pairs.isEmpty, "an object with fields is written as a block")
+        return "{}"
     }
 }
 
 private func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
 
-private func writeJSON(_ value: Written, indent: Int, into out: inout String) {
-    if isInline(value) {
-        out += scalarText(value)
-        return
-    }
-    switch value {
-    case .array(let elements):
-        out += "[\n"
-        for (index, element) in elements.enumerated() {
-            out += spaces(indent + 2)
-            writeJSON(element, indent: indent + 2, into: &out)
-            out += index == elements.count - 1 ? "\n" : ",\n"
-        }
-        out += spaces(indent) + "]"
-    case .object(let pairs):
-        out += "{\n"
-        for (index, (key, element)) in pairs.enumerated() {
-            out += spaces(indent + 2) + quotedString(key) + ": "
-            writeJSON(element, indent: indent + 2, into: &out)
-            out += index == pairs.count - 1 ? "\n" : ",\n"
-        }
-        out += spaces(indent) + "}"
-    default: break
-    }
-}
-
 /// Block-style YAML: mappings and sequences of objects as blocks, scalar lists in flow style,
-/// every string double-quoted (so `NO` or `2026` stay strings).
-private func writeYAMLMapping(_ pairs: [(String, Written)], indent: Int, into out: inout String) {
+/// every string double-quoted by the JSON escaper (so `NO` or `2026` stay strings; a JSON
+/// string literal is a YAML double-quoted scalar). Keys are field names, written plain.
+private func writeYAMLMapping(_ pairs: [(String, JSONValue)], indent: Int, into out: inout String) {
     for (key, value) in pairs {
         out += spaces(indent) + key + ":"
         writeYAMLValue(value, indent: indent, into: &out)
@@ -293,16 +214,12 @@ private func writeYAMLMapping(_ pairs: [(String, Written)], indent: Int, into ou
 }
 
 /// Writes what follows "key:" (or "-") at `indent`, ending with a newline.
-private func writeYAMLValue(_ value: Written, indent: Int, into out: inout String) {
-    if isInline(value) {
-        out += " " + scalarText(value) + "\n"
-        return
-    }
+private func writeYAMLValue(_ value: JSONValue, indent: Int, into out: inout String) {
     switch value {
-    case .object(let pairs):
+    case .object(let pairs) where !pairs.isEmpty:
         out += "\n"
         writeYAMLMapping(pairs, indent: indent + 2, into: &out)
-    case .array(let elements):
+    case .array(let elements) where !elements.allSatisfy(\.isScalar):
         out += "\n"
         for element in elements {
             if case .object(let pairs) = element, !pairs.isEmpty {
@@ -315,6 +232,7 @@ private func writeYAMLValue(_ value: Written, indent: Int, into out: inout Strin
                 writeYAMLValue(element, indent: indent + 2, into: &out)
             }
         }
-    default: break
+    default:
+        out += " " + inlineText(value) + "\n"
     }
 }

@@ -8,6 +8,31 @@ func isControlCharacter(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
 }
 
+/// A string in double quotes for a message a person reads, shortened when long, with control
+/// characters shown as in `printableLabel`. Not JSON: a file's text goes through
+/// `JSONText.quoted`, which escapes for programs, not for eyes.
+func quoted(_ text: String) -> String {
+    var shown = text
+    if shown.count > 60 { shown = String(shown.prefix(57)) + "..." }
+    var result = "\""
+    for scalar in shown.unicodeScalars {
+        switch scalar {
+        case "\"": result += "\\\""
+        case "\\": result += "\\\\"
+        case "\n": result += "\\n"
+        case "\t": result += "\\t"
+        case "\r": result += "\\r"
+        default:
+            if isControlCharacter(scalar) {
+                result += controlEscape(scalar)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return result + "\""
+}
+
 /// How a control character is shown: `\u{1b}`.
 func controlEscape(_ scalar: Unicode.Scalar) -> String {
     "\\u{\(String(scalar.value, radix: 16))}"

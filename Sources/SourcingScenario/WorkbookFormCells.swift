@@ -1,6 +1,7 @@
 // The pieces the workbook-form reader builds its tree from: an ordered object builder, and
 // cells read as text, numbers and comma-separated lists.
 
+import Documents
 import Spreadsheet
 
 /// An object under construction: fields in the order first set, nested objects by path.
@@ -47,19 +48,19 @@ func list(_ text: String) -> [String] {
     text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }.filter { !$0.isEmpty }
 }
 
-/// A cell as text: text as it is, a number as its shortest text, a boolean as TRUE/FALSE.
+/// A cell as text: text as it is, a number as its shortest text (`inf` for a cell that read as
+/// infinity), a boolean as TRUE/FALSE.
 func cellText(_ value: CellValue) -> String? {
     switch value {
     case .empty: nil
     case .text(let text), .date(let text), .error(let text): text
-    case .number(let number): numberText(number)
+    case .number(let number): NumberLiteral(value: number).text
     case .bool(let flag): flag ? "TRUE" : "FALSE"
     }
 }
 
-func numberText(_ value: Double) -> String { ScenarioWriter.numberText(value) }
-
-func numberNode(_ value: Double) -> DocumentNode { .number(value, text: numberText(value)) }
+/// A number node whose text is the value's shortest form (a cell holds no text as written).
+func numberNode(_ value: Double) -> DocumentNode { .number(NumberLiteral(value: value)) }
 
 /// A number cell, or text that is a decimal number, as a number; other text as a string.
 func numberOrText(_ value: CellValue) -> DocumentNode {
@@ -68,7 +69,7 @@ func numberOrText(_ value: CellValue) -> DocumentNode {
     case .bool(let flag): return .bool(flag)
     case .text(let text):
         let trimmed = text.trimmed
-        if isDecimal(trimmed), let number = Double(trimmed) { return .number(number, text: trimmed) }
+        if isDecimal(trimmed), let number = Double(trimmed) { return .number(NumberLiteral(value: number, text: trimmed)) }
         return .string(text)
     default: return .null
     }

@@ -10,6 +10,7 @@
 // no saved result are refused here, with the cell; a formula's saved result is read like a
 // typed value.
 
+import Documents
 import Spreadsheet
 
 /// Builds the document tree of a workbook-form scenario.
@@ -339,7 +340,7 @@ final class WorkbookFormReader {
         case .textList, .periodList:
             let nodes: [DocumentNode]
             if case .number(let number) = value {
-                nodes = [kind == .periodList ? numberNode(number) : .string(numberText(number))]
+                nodes = [kind == .periodList ? numberNode(number) : .string(NumberText.shortest(number))]
             } else {
                 nodes = list(cellText(value) ?? "").map { .string($0) }
             }

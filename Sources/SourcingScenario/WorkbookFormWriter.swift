@@ -4,6 +4,7 @@
 // the form cannot hold (a comma inside a list entry, an empty text, an empty onshoring
 // object) is refused with its path rather than written differently.
 
+import Documents
 import Spreadsheet
 
 extension ScenarioWriter {
@@ -39,9 +40,9 @@ enum WorkbookFormWriter {
     static func sheets(_ scenario: Scenario) throws(ScenarioError) -> [Sheet] {
         let tree: DocumentNode
         do {
-            tree = try JSONDocumentReader.read(ScenarioWriter.bytes(scenario, format: .json), maxDepth: 64)
+            tree = try DocumentNode(parsingJSON: ScenarioWriter.bytes(scenario, format: .json), maxDepth: 64)
         } catch {
-            throw ScenarioError(fileProblem: "internal error: the scenario's JSON does not read back: \(error.message)")
+            throw ScenarioError(fileProblem: "internal error: the scenario's JSON does not read back: \(error)")
         }
         var flattener = Flattener(periods: scenario.periods)
         let sheets = flattener.sheets(tree)
@@ -59,7 +60,7 @@ enum WorkbookFormWriter {
             sources: [Source(id: "us-yard", name: "US yard", country: "US", item: "hull", unitCost: [100, 100, 100],
                              capacity: [2, 2, 2], domesticContent: 1)],
             capacityPools: [CapacityPool(id: "us-docks", name: "US dock slots", capacity: [2, 2, 2], members: [.init(source: "us-yard")])])
-        guard let tree = try? JSONDocumentReader.read(ScenarioWriter.bytes(example, format: .json), maxDepth: 64) else { return [] }
+        guard let tree = try? DocumentNode(parsingJSON: ScenarioWriter.bytes(example, format: .json), maxDepth: 64) else { return [] }
         var flattener = Flattener(periods: example.periods)
         flattener.everyColumn = true
         return flattener.sheets(tree)
@@ -136,7 +137,7 @@ private struct Flattener {
         sheets.append(Sheet(name: WorkbookForm.scenarioSheet, values: rows, headerRows: 1))
         // One sheet per table.
         for table in WorkbookForm.tables {
-            guard let node = top.first(where: { $0.key == table.name })?.value, case .array(let elements) = node else {
+            guard case .array(let elements)? = tree[table.name] else {
                 if everyColumn { sheets.append(Sheet(name: table.name, values: [table.columns.map { .text($0.path) }], headerRows: 1)) }
                 continue
             }
@@ -189,7 +190,7 @@ private struct Flattener {
 
     /// The leaves of an object as (path inside it, value), nested objects joined with dots;
     /// fields named in `stopAt` (the tables) are left out.
-    private mutating func flatten(_ pairs: [(key: String, value: DocumentNode)], prefix: String, stopAt: Set<String>) -> [(path: String, node: DocumentNode)] {
+    private mutating func flatten(_ pairs: [(String, DocumentNode)], prefix: String, stopAt: Set<String>) -> [(path: String, node: DocumentNode)] {
         var out: [(path: String, node: DocumentNode)] = []
         for (key, value) in pairs where !stopAt.contains(key) {
             if case .object(let inner) = value {
@@ -212,7 +213,7 @@ private struct Flattener {
     }
 
     private func number(_ node: DocumentNode) -> Double? {
-        if case .number(let value, _) = node { return value }
+        if case .number(let number) = node { return number.value }
         return nil
     }
 
@@ -230,12 +231,12 @@ private struct Flattener {
         case (.pairs(let key), .array(let values)):
             let texts = values.enumerated().map { index, value -> String in
                 guard case .object(let fields) = value else { return "" }
-                let id = fields.first { $0.key == key }.map { listEntry($0.value, path: "\(path)[\(index)].\(key)") } ?? ""
-                guard let amount = fields.first(where: { $0.key == "perUnit" })?.value else { return id }
+                let id = fields.first { $0.0 == key }.map { listEntry($0.1, path: "\(path)[\(index)].\(key)") } ?? ""
+                guard let amount = fields.first(where: { $0.0 == "perUnit" })?.1 else { return id }
                 return "\(id):\(numberText(amount))"
             }
             return .text(texts.joined(separator: ", "))
-        case (_, .number(let value, _)): return .number(value)
+        case (_, .number(let number)): return .number(number.value)
         case (_, .bool(let flag)): return .bool(flag)
         case (_, .string(let text)):
             if text.isEmpty {
@@ -252,7 +253,7 @@ private struct Flattener {
         let text: String
         switch node {
         case .string(let value): text = value
-        case .number(let value, _): text = ScenarioWriter.numberText(value)
+        case .number(let number): text = NumberText.shortest(number.value)
         default: text = ""
         }
         if text.isEmpty || text.contains(",") || text.first?.isWhitespace == true || text.last?.isWhitespace == true {
@@ -262,7 +263,7 @@ private struct Flattener {
     }
 
     private func numberText(_ node: DocumentNode) -> String {
-        if case .number(let value, _) = node { return ScenarioWriter.numberText(value) }
+        if case .number(let number) = node { return NumberText.shortest(number.value) }
         return ""
     }
 }

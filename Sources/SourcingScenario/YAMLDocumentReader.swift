@@ -5,6 +5,7 @@
 // YAML 1.1 (`NO` would be false). Yams composes recursively, so a byte pre-scan refuses
 // pathologically deep nesting before Yams sees the text.
 
+import Documents
 import Yams
 
 enum YAMLDocumentReader {
@@ -59,7 +60,7 @@ enum YAMLDocumentReader {
             return .array(elements)
         case .mapping(let mapping):
             try checkCollectionTag(mapping.tag.description, expected: Tag.Name.map.rawValue, mark: mapping.mark)
-            var pairs: [(key: String, value: DocumentNode)] = []
+            var pairs: [(String, DocumentNode)] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
@@ -117,9 +118,9 @@ enum YAMLDocumentReader {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number(.infinity, text: text)
-        case "-.inf", "-.Inf", "-.INF": return .number(-.infinity, text: text)
-        case ".nan", ".NaN", ".NAN": return .number(.nan, text: text)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number(NumberLiteral(value: .infinity, text: text))
+        case "-.inf", "-.Inf", "-.INF": return .number(NumberLiteral(value: -.infinity, text: text))
+        case ".nan", ".NaN", ".NAN": return .number(NumberLiteral(value: .nan, text: text))
         default: break
         }
         let utf8 = Array(text.utf8)
@@ -129,7 +130,7 @@ enum YAMLDocumentReader {
             if digits.allSatisfy({ $0.isASCII && $0.hexDigitValue.map { $0 < radix } == true }) {
                 var value = 0.0
                 for digit in digits { value = value * Double(radix) + Double(digit.hexDigitValue!) }
-                return .number(value, text: text)
+                return .number(NumberLiteral(value: value, text: text))
             }
             return .string(text)
         }
@@ -144,7 +145,7 @@ enum YAMLDocumentReader {
                 }
             }
             let value = Double(normalized) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
-            return .number(value, text: text)
+            return .number(NumberLiteral(value: value, text: text))
         }
         return .string(text)
     }

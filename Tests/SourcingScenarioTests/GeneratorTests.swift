@@ -1,3 +1,4 @@
+import Documents
 import Testing
 @testable import SourcingScenario
 
@@ -159,13 +160,13 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
     }
 
     @Test func numbersAreWrittenInTheirShortestRoundTripForm() {
-        #expect(ScenarioWriter.numberText(12) == "12")
-        #expect(ScenarioWriter.numberText(0.1) == "0.1")
-        #expect(ScenarioWriter.numberText(-0.0) == "0")
-        #expect(ScenarioWriter.numberText(1e-5) == "1e-05")
-        #expect(ScenarioWriter.numberText(1e16) == "1e+16")
+        #expect(NumberText.shortest(12) == "12")
+        #expect(NumberText.shortest(0.1) == "0.1")
+        #expect(NumberText.shortest(-0.0) == "0")
+        #expect(NumberText.shortest(1e-5) == "1e-05")
+        #expect(NumberText.shortest(1e16) == "1e+16")
         for value in [0.1 + 0.2, 1.0 / 3, 123456.789, Double.leastNonzeroMagnitude, 9.999e14, 1e15, -2.5] {
-            #expect(Double(ScenarioWriter.numberText(value)) == value)
+            #expect(Double(NumberText.shortest(value)) == value)
         }
     }
 

@@ -116,18 +116,18 @@ struct ScenarioDecodingTests {
         #expect(YAMLDocumentReader.resolvePlain("NO").isString("NO"))
         #expect(YAMLDocumentReader.resolvePlain("yes").isString("yes"))
         #expect(YAMLDocumentReader.resolvePlain("2026-01-01").isString("2026-01-01"))
-        #expect(YAMLDocumentReader.resolvePlain("1e-4").number == 1e-4)
-        #expect(YAMLDocumentReader.resolvePlain("1E+3").number == 1000)
-        #expect(YAMLDocumentReader.resolvePlain(".5").number == 0.5)
-        #expect(YAMLDocumentReader.resolvePlain("5.").number == 5)
-        #expect(YAMLDocumentReader.resolvePlain("-3").number == -3)
-        #expect(YAMLDocumentReader.resolvePlain("0x1F").number == 31)
-        #expect(YAMLDocumentReader.resolvePlain("0o17").number == 15)
+        #expect(YAMLDocumentReader.resolvePlain("1e-4").numberValue == 1e-4)
+        #expect(YAMLDocumentReader.resolvePlain("1E+3").numberValue == 1000)
+        #expect(YAMLDocumentReader.resolvePlain(".5").numberValue == 0.5)
+        #expect(YAMLDocumentReader.resolvePlain("5.").numberValue == 5)
+        #expect(YAMLDocumentReader.resolvePlain("-3").numberValue == -3)
+        #expect(YAMLDocumentReader.resolvePlain("0x1F").numberValue == 31)
+        #expect(YAMLDocumentReader.resolvePlain("0o17").numberValue == 15)
         #expect(YAMLDocumentReader.resolvePlain("0x1G").isString("0x1G"))
         #expect(YAMLDocumentReader.resolvePlain("1_000").isString("1_000"))
-        #expect(YAMLDocumentReader.resolvePlain(".inf").number == .infinity)
-        #expect(YAMLDocumentReader.resolvePlain("-.Inf").number == -.infinity)
-        #expect(YAMLDocumentReader.resolvePlain(".NaN").number?.isNaN == true)
+        #expect(YAMLDocumentReader.resolvePlain(".inf").numberValue == .infinity)
+        #expect(YAMLDocumentReader.resolvePlain("-.Inf").numberValue == -.infinity)
+        #expect(YAMLDocumentReader.resolvePlain(".NaN").numberValue?.isNaN == true)
         #expect(YAMLDocumentReader.resolvePlain("True").bool == true)
         #expect(YAMLDocumentReader.resolvePlain("FALSE").bool == false)
         #expect(YAMLDocumentReader.resolvePlain("~").isNull)
@@ -284,8 +284,8 @@ extension DocumentNode {
     func isString(_ expected: String) -> Bool {
         if case .string(let text) = self { return text == expected } else { return false }
     }
-    var number: Double? {
-        if case .number(let value, _) = self { return value } else { return nil }
+    var numberValue: Double? {
+        if case .number(let number) = self { return number.value } else { return nil }
     }
     var bool: Bool? {
         if case .bool(let value) = self { return value } else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import Documents
 import Testing
 import TestSupport
 import Spreadsheet
@@ -155,6 +156,18 @@ extension WorkbookFormTests {
 }
 
 extension WorkbookFormTests {
+    /// A number cell beyond Double's range (`<v>1e400</v>` reads as infinity) is a number the
+    /// validator refuses with its path, not a trap in the reader.
+    @Test func anInfiniteNumberCellIsANumberToRefuse() {
+        #expect(numberNode(.infinity) == .number(NumberLiteral(value: .infinity, text: "inf")))
+        #expect(numberNode(-.infinity) == .number(NumberLiteral(value: -.infinity, text: "-inf")))
+        #expect(cellText(.number(.infinity)) == "inf")
+        let validator = ScenarioValidator(root: .object([("discountRate", numberNode(.infinity))]))
+        _ = validator.validate(defaultName: "")
+        #expect(validator.problems.first.map(\.description)
+            == "discountRate: infinity is not allowed; give a finite number (at most 1e15 in magnitude)")
+    }
+
     /// Random cells dropped into a good workbook (headers included) give a scenario or
     /// problems, each located in a sheet, never a crash.
     @Test func randomCellsNeverCrashAndEveryProblemHasAPlace() throws {

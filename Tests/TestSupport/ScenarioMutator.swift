@@ -1,153 +1,25 @@
 // A small seeded mutator of scenario documents, for property tests: parse a valid scenario
-// (JSON) into an ordered tree, apply random damage (delete or duplicate a field, swap a type,
-// extreme numbers, huge arrays, unicode ids, empty periods, deep nesting), and print the
-// result as JSON and as block YAML. The same seed always gives the same mutant.
+// (JSON) into the Documents module's ordered tree, apply random damage (delete or duplicate a
+// field, swap a type, extreme numbers, huge arrays, unicode ids, empty periods, deep nesting),
+// and print the result as JSON and as block YAML. The same seed always gives the same mutant.
 //
 // In TestSupport, so SourcingScenarioTests and SourcingCLITests mutate the same way.
 
+import Documents
 import SourcingScenario
 
-/// A JSON value that keeps key order, duplicate keys and the exact text of numbers.
-public indirect enum DocumentTree: Equatable, Sendable {
-    case object([(key: String, value: DocumentTree)])
-    case array([DocumentTree])
-    case string(String)
-    /// The literal text of a number, as written.
-    case number(String)
-    case bool(Bool)
-    case null
+/// A scenario document that keeps key order, duplicate keys and the exact text of numbers.
+public typealias DocumentTree = DocumentValue<NumberLiteral>
 
-    public static func == (a: DocumentTree, b: DocumentTree) -> Bool {
-        switch (a, b) {
-        case (.object(let x), .object(let y)):
-            x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case (.array(let x), .array(let y)): x == y
-        case (.string(let x), .string(let y)): x == y
-        case (.number(let x), .number(let y)): x == y
-        case (.bool(let x), .bool(let y)): x == y
-        case (.null, .null): true
-        default: false
-        }
-    }
-
-    // MARK: Parsing (well-formed JSON only: it reads our own fixtures)
-
+extension DocumentValue where Number == NumberLiteral {
+    /// The tree of a JSON text (our own fixtures), nil when it is not JSON.
     public static func parse(json text: String) -> DocumentTree? {
-        var parser = Parser(scalars: Array(text.unicodeScalars))
-        guard let value = parser.value() else { return nil }
-        parser.skipSpace()
-        return parser.index == parser.scalars.count ? value : nil
+        try? DocumentTree(parsingJSON: Array(text.utf8), maxDepth: 1_000)
     }
 
-    private struct Parser {
-        let scalars: [Unicode.Scalar]
-        var index = 0
-
-        mutating func skipSpace() {
-            while index < scalars.count, [" ", "\n", "\r", "\t"].contains(scalars[index]) { index += 1 }
-        }
-
-        mutating func value() -> DocumentTree? {
-            skipSpace()
-            guard index < scalars.count else { return nil }
-            switch scalars[index] {
-            case "{":
-                index += 1
-                var members: [(key: String, value: DocumentTree)] = []
-                skipSpace()
-                if index < scalars.count, scalars[index] == "}" { index += 1; return .object(members) }
-                while true {
-                    skipSpace()
-                    guard let key = string() else { return nil }
-                    skipSpace()
-                    guard index < scalars.count, scalars[index] == ":" else { return nil }
-                    index += 1
-                    guard let member = value() else { return nil }
-                    members.append((key, member))
-                    skipSpace()
-                    guard index < scalars.count else { return nil }
-                    if scalars[index] == "," { index += 1; continue }
-                    if scalars[index] == "}" { index += 1; return .object(members) }
-                    return nil
-                }
-            case "[":
-                index += 1
-                var elements: [DocumentTree] = []
-                skipSpace()
-                if index < scalars.count, scalars[index] == "]" { index += 1; return .array(elements) }
-                while true {
-                    guard let element = value() else { return nil }
-                    elements.append(element)
-                    skipSpace()
-                    guard index < scalars.count else { return nil }
-                    if scalars[index] == "," { index += 1; continue }
-                    if scalars[index] == "]" { index += 1; return .array(elements) }
-                    return nil
-                }
-            case "\"":
-                return string().map(DocumentTree.string)
-            case "t": return literal("true", .bool(true))
-            case "f": return literal("false", .bool(false))
-            case "n": return literal("null", .null)
-            default:
-                let start = index
-                while index < scalars.count, "+-0123456789.eE".unicodeScalars.contains(scalars[index]) { index += 1 }
-                return index > start ? .number(String(String.UnicodeScalarView(scalars[start..<index]))) : nil
-            }
-        }
-
-        mutating func literal(_ word: String, _ value: DocumentTree) -> DocumentTree? {
-            let word = Array(word.unicodeScalars)
-            guard index + word.count <= scalars.count, Array(scalars[index..<index + word.count]) == word else { return nil }
-            index += word.count
-            return value
-        }
-
-        mutating func string() -> String? {
-            guard index < scalars.count, scalars[index] == "\"" else { return nil }
-            index += 1
-            var result = String.UnicodeScalarView()
-            while index < scalars.count {
-                let scalar = scalars[index]
-                index += 1
-                if scalar == "\"" { return String(result) }
-                if scalar != "\\" { result.append(scalar); continue }
-                guard index < scalars.count else { return nil }
-                let escaped = scalars[index]
-                index += 1
-                switch escaped {
-                case "n": result.append("\n")
-                case "t": result.append("\t")
-                case "r": result.append("\r")
-                case "b": result.append("\u{8}")
-                case "f": result.append("\u{C}")
-                case "u":
-                    guard index + 4 <= scalars.count,
-                          let code = UInt32(String(String.UnicodeScalarView(scalars[index..<index + 4])), radix: 16),
-                          let decoded = Unicode.Scalar(code) else { return nil }
-                    index += 4
-                    result.append(decoded)
-                default: result.append(escaped)
-                }
-            }
-            return nil
-        }
-    }
-
-    // MARK: Printing
-
-    /// Compact JSON; keys are written as they are, duplicates included.
-    public var json: String {
-        switch self {
-        case .object(let members):
-            "{" + members.map { Self.quoted($0.key) + ": " + $0.value.json }.joined(separator: ", ") + "}"
-        case .array(let elements): "[" + elements.map(\.json).joined(separator: ", ") + "]"
-        case .string(let text): Self.quoted(text)
-        case .number(let text): text
-        case .bool(let value): value ? "true" : "false"
-        case .null: "null"
-        }
-    }
+    /// Compact JSON from the one JSON writer; keys as they are, duplicates included, numbers
+    /// as their text.
+    public var json: String { serialized(pretty: false) }
 
     /// Block-style YAML: every key and string double-quoted (so no YAML 1.1 surprise), nested
     /// collections indented, empty ones in flow style.
@@ -161,11 +33,11 @@ public indirect enum DocumentTree: Equatable, Sendable {
         switch node {
         case .object(let members) where !members.isEmpty:
             for member in members {
-                if member.value.isNonEmptyCollection {
-                    lines.append(indent + quoted(member.key) + ":")
-                    appendYAML(member.value, indent: indent + "  ", to: &lines)
+                if member.1.isNonEmptyCollection {
+                    lines.append(indent + JSONText.quoted(member.0) + ":")
+                    appendYAML(member.1, indent: indent + "  ", to: &lines)
                 } else {
-                    lines.append(indent + quoted(member.key) + ": " + member.value.json)
+                    lines.append(indent + JSONText.quoted(member.0) + ": " + member.1.json)
                 }
             }
         case .array(let elements) where !elements.isEmpty:
@@ -191,28 +63,6 @@ public indirect enum DocumentTree: Equatable, Sendable {
         case .array(let elements): !elements.isEmpty
         default: false
         }
-    }
-
-    public static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                    || scalar.value == 0xFEFF || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }
 
@@ -279,7 +129,7 @@ public struct ScenarioMutator: Sendable {
             }
         case .extremeNumber:
             return rewriteRandomNode(in: tree, where: { if case .number = $0 { true } else { false } }) { _ in
-                .number(chosen(Self.extremeNumbers))
+                .number(NumberLiteral(chosen(Self.extremeNumbers)))
             }
         case .unicodeString:
             return rewriteRandomNode(in: tree, where: { if case .string = $0 { true } else { false } }) { _ in
@@ -288,8 +138,8 @@ public struct ScenarioMutator: Sendable {
         case .swapType:
             return rewriteRandomNode(in: tree, where: { _ in true }) { node in
                 let options: [DocumentTree] = [
-                    .string("x"), .number("1"), .bool(true), .null, .array([]), .object([]),
-                    .array([.number("1"), .string("a")]), .object([(key: "id", value: .string("x"))]),
+                    .string("x"), .number(NumberLiteral("1")), .bool(true), .null, .array([]), .object([]),
+                    .array([.number(NumberLiteral("1")), .string("a")]), .object([("id", .string("x"))]),
                 ]
                 let replacement = chosen(options)
                 return replacement == node ? .null : replacement
@@ -303,7 +153,7 @@ public struct ScenarioMutator: Sendable {
                 switch mutation {
                 case .deleteField: members.remove(at: i)
                 case .duplicateField: members.insert(members[i], at: Int(position % UInt64(members.count + 1)))
-                default: members[i].key = chosen(["", "Id", "name ", "backlogPenality", "domestic", "ïd", members[i].key + "s"], position)
+                default: members[i].0 = chosen(["", "Id", "name ", "backlogPenality", "domestic", "ïd", members[i].0 + "s"], position)
                 }
                 return .object(members)
             }
@@ -311,8 +161,8 @@ public struct ScenarioMutator: Sendable {
     }
 
     private func replacingTopLevel(_ key: String, in tree: DocumentTree, _ make: (DocumentTree) -> DocumentTree) -> DocumentTree {
-        guard case .object(var members) = tree, let i = members.firstIndex(where: { $0.key == key }) else { return tree }
-        members[i].value = make(members[i].value)
+        guard case .object(var members) = tree, let i = members.firstIndex(where: { $0.0 == key }) else { return tree }
+        members[i].1 = make(members[i].1)
         return .object(members)
     }
 
@@ -330,7 +180,7 @@ public struct ScenarioMutator: Sendable {
     private static func visit(_ node: DocumentTree, _ body: (DocumentTree) -> Void) {
         body(node)
         switch node {
-        case .object(let members): for member in members { visit(member.value, body) }
+        case .object(let members): for member in members { visit(member.1, body) }
         case .array(let elements): for element in elements { visit(element, body) }
         default: break
         }
@@ -346,7 +196,7 @@ public struct ScenarioMutator: Sendable {
         guard target >= 0 else { return node }
         switch node {
         case .object(let members):
-            return .object(members.map { (key: $0.key, value: rewrite($0.value, predicate: predicate, target: &target, body)) })
+            return .object(members.map { ($0.0, rewrite($0.1, predicate: predicate, target: &target, body)) })
         case .array(let elements):
             return .array(elements.map { rewrite($0, predicate: predicate, target: &target, body) })
         default:

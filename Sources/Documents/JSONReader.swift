@@ -1,27 +1,68 @@
-// A small, strict JSON parser (RFC 8259) into `DocumentNode`.
+// The one strict JSON reader (RFC 8259) into `DocumentValue`.
 //
 // Written by hand rather than with Foundation's JSONSerialization because we need what it does
-// not give: every duplicate key kept (so that the walker reports them with their path), the
-// numbers' text as written, and a nesting limit that stops a file of 100,000 `[` before the
-// recursion gets deep.
+// not give: members in the order written, every duplicate key kept where the caller wants to
+// report it with its path, numbers' text as written, a nesting limit that stops a text of
+// 100,000 `[` before the recursion gets deep, and errors with a line and a column.
 
-/// A reason a file could not be parsed at all: one sentence for the file as a whole.
-struct DocumentReadFailure: Error {
-    var message: String
+/// Why a JSON text could not be read: what was expected and where (line and column, 1-based;
+/// columns count characters, that is Unicode scalars).
+public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of failure, for callers that word some of them their own way.
+    public enum Kind: Sendable, Equatable {
+        /// The text holds nothing but whitespace.
+        case empty
+        /// Arrays and objects nested deeper than the limit.
+        case tooDeep
+        /// Anything else: bad syntax, a duplicate key, a number out of range.
+        case syntax
+    }
+
+    public var message: String
+    public var line: Int
+    public var column: Int
+    public var kind: Kind
+    public var description: String { "line \(line), column \(column): \(message)" }
 }
 
-struct JSONDocumentReader {
+/// What a reader does with a key written twice in one object.
+public enum DuplicateKeys: Sendable {
+    /// The text is refused (a plan never repeats a key).
+    case reject
+    /// Both members are kept, in order, for a validator to report with their path.
+    case keep
+}
+
+extension DocumentValue where Number == Double {
+    /// Parses a JSON text (a leading byte-order mark is skipped). Duplicate keys are an error
+    /// unless `duplicateKeys` is `.keep`; a number beyond `Double`'s range is an error.
+    public init(parsing text: String, maxDepth: Int = 128, duplicateKeys: DuplicateKeys = .reject) throws(JSONParseError) {
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        self = try JSONReader<Double>.read(bytes, maxDepth: maxDepth, duplicateKeys: duplicateKeys)
+    }
+}
+
+extension DocumentValue where Number == NumberLiteral {
+    /// Parses `bytes` (valid UTF-8, byte-order mark already removed) as one JSON document,
+    /// keeping each number's text. Duplicate keys are kept unless `duplicateKeys` is `.reject`.
+    public init(parsingJSON bytes: [UInt8], maxDepth: Int, duplicateKeys: DuplicateKeys = .keep) throws(JSONParseError) {
+        self = try JSONReader<NumberLiteral>.read(bytes, maxDepth: maxDepth, duplicateKeys: duplicateKeys)
+    }
+}
+
+struct JSONReader<Number: DocumentNumber> {
     private let bytes: [UInt8]
     private let maxDepth: Int
+    private let duplicateKeys: DuplicateKeys
     private var index = 0
     private var depth = 0
 
-    /// Parses `bytes` (valid UTF-8, byte-order mark already removed) as one JSON document.
-    static func read(_ bytes: [UInt8], maxDepth: Int) throws(DocumentReadFailure) -> DocumentNode {
-        var reader = JSONDocumentReader(bytes: bytes, maxDepth: maxDepth)
+    static func read(_ bytes: [UInt8], maxDepth: Int, duplicateKeys: DuplicateKeys) throws(JSONParseError) -> DocumentValue<Number> {
+        var reader = JSONReader(bytes: bytes, maxDepth: maxDepth, duplicateKeys: duplicateKeys)
         reader.skipWhitespace()
         if reader.index == bytes.count {
-            throw DocumentReadFailure(message: "the file is empty; expected a JSON object")
+            throw reader.failure("the text is empty; expected a JSON value", kind: .empty)
         }
         let root = try reader.value()
         reader.skipWhitespace()
@@ -31,20 +72,21 @@ struct JSONDocumentReader {
         return root
     }
 
-    private init(bytes: [UInt8], maxDepth: Int) {
+    private init(bytes: [UInt8], maxDepth: Int, duplicateKeys: DuplicateKeys) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.duplicateKeys = duplicateKeys
     }
 
     // MARK: Values
 
-    private mutating func value() throws(DocumentReadFailure) -> DocumentNode {
+    private mutating func value() throws(JSONParseError) -> DocumentValue<Number> {
         guard index < bytes.count else { throw failure("the document ends where a value was expected") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
@@ -53,23 +95,23 @@ struct JSONDocumentReader {
         }
     }
 
-    private mutating func enter() throws(DocumentReadFailure) {
+    private mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > maxDepth {
-            throw failure(
-                "the document is nested more than \(maxDepth) levels deep; a scenario needs only a few levels")
+            throw failure("the document is nested more than \(maxDepth) levels deep", kind: .tooDeep)
         }
     }
 
-    private mutating func object() throws(DocumentReadFailure) -> DocumentNode {
+    private mutating func object() throws(JSONParseError) -> DocumentValue<Number> {
         try enter()
         index += 1  // {
-        var pairs: [(key: String, value: DocumentNode)] = []
+        var members: [(String, DocumentValue<Number>)] = []
+        var seen = Set<String>()
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(pairs)
+            return .object(members)
         }
         while true {
             skipWhitespace()
@@ -77,12 +119,15 @@ struct JSONDocumentReader {
                 throw failure("expected a field name in double quotes")
             }
             let key = try string()
+            if duplicateKeys == .reject, !seen.insert(key).inserted {
+                throw failure("duplicate key \(JSONText.quoted(key)); each key may appear only once in an object")
+            }
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw failure("expected \":\" after the field name") }
             index += 1
             skipWhitespace()
             let member = try value()
-            pairs.append((key, member))
+            members.append((key, member))
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","):
@@ -90,17 +135,17 @@ struct JSONDocumentReader {
             case UInt8(ascii: "}"):
                 index += 1
                 depth -= 1
-                return .object(pairs)
+                return .object(members)
             default:
                 throw failure("expected \",\" or \"}\" after a field's value")
             }
         }
     }
 
-    private mutating func array() throws(DocumentReadFailure) -> DocumentNode {
+    private mutating func array() throws(JSONParseError) -> DocumentValue<Number> {
         try enter()
         index += 1  // [
-        var elements: [DocumentNode] = []
+        var elements: [DocumentValue<Number>] = []
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
             index += 1
@@ -124,16 +169,18 @@ struct JSONDocumentReader {
         }
     }
 
-    private mutating func literal(_ word: String) throws(DocumentReadFailure) {
-        let expected = Array(word.utf8)
-        let count = expected.count
-        guard index + count <= bytes.count && bytes[index..<index + count].elementsEqual(expected) else {
+    private mutating func literal(_ word: StaticString) throws(JSONParseError) {
+        let count = word.utf8CodeUnitCount
+        let matches = word.withUTF8Buffer { expected in
+            index + count <= bytes.count && bytes[index..<index + count].elementsEqual(expected)
+        }
+        guard matches else {
             throw failure("expected a value (an object, array, string, number, true, false or null)")
         }
         index += count
     }
 
-    private mutating func number() throws(DocumentReadFailure) -> DocumentNode {
+    private mutating func number() throws(JSONParseError) -> Number {
         let start = index
         if peek() == UInt8(ascii: "-") { index += 1 }
         guard let first = peek(), isDigit(first) else {
@@ -159,35 +206,41 @@ struct JSONDocumentReader {
             while let next = peek(), isDigit(next) { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        // Double(text) gives ±infinity for out-of-range text; the walker reports it as too large.
-        let number = Double(text) ?? (text.hasPrefix("-") ? -.infinity : .infinity)
-        return .number(number, text: text)
+        guard let number = Number(jsonText: text) else { throw failure("the number \(text) is out of range") }
+        return number
     }
 
-    private mutating func string() throws(DocumentReadFailure) -> String {
+    private mutating func string() throws(JSONParseError) -> String {
         index += 1  // opening quote
-        var utf8: [UInt8] = []
+        var scalars = String.UnicodeScalarView()
+        // Runs of plain bytes are decoded at once, at an escape or the closing quote.
+        var runStart = index
+        func flush(_ end: Int, _ bytes: [UInt8], into scalars: inout String.UnicodeScalarView) {
+            if end > runStart { scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars) }
+        }
         while true {
             guard index < bytes.count else { throw failure("a string is not closed (missing \")") }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
+                flush(index, bytes, into: &scalars)
                 index += 1
-                return String(decoding: utf8, as: UTF8.self)
+                return String(scalars)
             case UInt8(ascii: "\\"):
+                flush(index, bytes, into: &scalars)
                 index += 1
                 guard index < bytes.count else { throw failure("a string is not closed (missing \")") }
                 let escape = bytes[index]
                 index += 1
                 switch escape {
-                case UInt8(ascii: "\""): utf8.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): utf8.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "/"): utf8.append(UInt8(ascii: "/"))
-                case UInt8(ascii: "b"): utf8.append(0x08)
-                case UInt8(ascii: "f"): utf8.append(0x0C)
-                case UInt8(ascii: "n"): utf8.append(0x0A)
-                case UInt8(ascii: "r"): utf8.append(0x0D)
-                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{8}")
+                case UInt8(ascii: "f"): scalars.append("\u{C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
                 case UInt8(ascii: "u"):
                     var scalarValue = try hexQuad()
                     if (0xD800...0xDBFF).contains(scalarValue) {
@@ -200,24 +253,25 @@ struct JSONDocumentReader {
                             throw failure("a \\u escape holds half of a surrogate pair without the other half")
                         }
                         scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalarValue) {
+                    }
+                    guard let scalar = Unicode.Scalar(scalarValue) else {  // a lone low surrogate
                         throw failure("a \\u escape holds half of a surrogate pair without the other half")
                     }
-                    utf8.append(contentsOf: Array(String(Character(Unicode.Scalar(scalarValue)!)).utf8))
+                    scalars.append(scalar)
                 default:
                     index -= 1
                     throw failure("unknown escape sequence in a string")
                 }
+                runStart = index
             case 0x00..<0x20:
                 throw failure("control characters must be escaped in strings (a line break inside a string?)")
             default:
-                utf8.append(byte)
                 index += 1
             }
         }
     }
 
-    private mutating func hexQuad() throws(DocumentReadFailure) -> UInt32 {
+    private mutating func hexQuad() throws(JSONParseError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw failure("expected four hex digits after \\u") }
         var result: UInt32 = 0
         for _ in 0..<4 {
@@ -254,8 +308,8 @@ struct JSONDocumentReader {
         }
     }
 
-    /// "invalid JSON at line L, column C: …", counting columns in characters (Unicode scalars).
-    private func failure(_ message: String) -> DocumentReadFailure {
+    /// The failure at the current position, counting columns in characters (Unicode scalars).
+    private func failure(_ message: String, kind: JSONParseError.Kind = .syntax) -> JSONParseError {
         var line = 1
         var column = 1
         for byte in bytes[..<min(index, bytes.count)] {
@@ -266,6 +320,6 @@ struct JSONDocumentReader {
                 column += 1
             }
         }
-        return DocumentReadFailure(message: "invalid JSON at line \(line), column \(column): \(message)")
+        return JSONParseError(message: message, line: line, column: column, kind: kind)
     }
 }
