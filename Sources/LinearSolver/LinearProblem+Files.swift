@@ -29,9 +29,10 @@ extension LinearProblem {
         try checkUsable()
         var result: Int32 = 0
         let outcome = path.withCString { cglpk_write(problem, Self.formatCode(format), $0, &result) }
-        let text = String(cString: cglpk_captured_text())
-        guard outcome != CGLPK_ABORTED else { throw .glpkAborted(message: text) }
-        guard result == 0 else { throw .fileError(path: path, message: Self.fileMessage(text, fallback: "GLPK could not write the file")) }
+        guard outcome != CGLPK_ABORTED else { throw .capturedAbort() }
+        guard result == 0 else {
+            throw .fileError(path: path, message: Self.fileMessage(GLPK.capturedText, fallback: "GLPK could not write the file"))
+        }
     }
 
     /// Reads a problem from a file into a new ``LinearProblem`` on the calling thread.
@@ -43,10 +44,9 @@ extension LinearProblem {
         var result: Int32 = 0
         var created: OpaquePointer?
         let outcome = path.withCString { cglpk_read(formatCode(format), $0, &created, &result) }
-        let text = String(cString: cglpk_captured_text())
-        guard outcome != CGLPK_ABORTED else { throw .glpkAborted(message: text) }
+        guard outcome != CGLPK_ABORTED else { throw .capturedAbort() }
         guard result == 0, let created else {
-            throw .fileError(path: path, message: fileMessage(text, fallback: "GLPK could not read the file"))
+            throw .fileError(path: path, message: fileMessage(GLPK.capturedText, fallback: "GLPK could not read the file"))
         }
         return LinearProblem(reading: created)
     }
@@ -61,10 +61,10 @@ extension LinearProblem {
 
     /// A row's matrix entries as (column, value), 0-based. The corresponding C function is glp_get_mat_row.
     func rowEntries(_ row: Int) -> [(column: Int, value: Double)] {
-        let count = Int(glp_get_mat_row(problem, Int32(row + 1), nil, nil))
+        let count = Int(glp_get_mat_row(problem, row.glpkIndex, nil, nil))
         guard count > 0 else { return [] }
         var indices = [Int32](repeating: 0, count: count + 1), values = [Double](repeating: 0, count: count + 1)
-        _ = glp_get_mat_row(problem, Int32(row + 1), &indices, &values)
+        _ = glp_get_mat_row(problem, row.glpkIndex, &indices, &values)
         return (1...count).map { (Int(indices[$0]) - 1, values[$0]) }
     }
 }

@@ -134,19 +134,7 @@ public enum Termination: String, Sendable, Equatable {
 
 /// The outcome of a solve.
 public struct Solution: Sendable {
-    /// A family of cutting planes for branch-and-bound (GLPK's `glp_iocp`).
-public enum Cut: Sendable, Hashable, CaseIterable {
-    /// Mixed-integer rounding cuts (`mir_cuts`).
-    case mixedIntegerRounding
-    /// Gomory's mixed-integer cuts (`gmi_cuts`).
-    case gomory
-    /// Mixed cover cuts (`cov_cuts`).
-    case cover
-    /// Clique cuts (`clq_cuts`).
-    case clique
-}
-
-/// Why the solver stopped.
+    /// Why the solver stopped.
     public var termination: Termination
     /// The objective value (including the constant), or nil when no primal solution exists.
     /// The corresponding C functions are glp_get_obj_val and glp_mip_obj_val.

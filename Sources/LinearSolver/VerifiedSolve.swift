@@ -75,10 +75,7 @@ extension LinearProblem {
     ) -> Solution {
         let clock = ContinuousClock()
         let started = clock.now
-        func elapsed() -> Double {
-            let duration = clock.now - started
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
+        func elapsed() -> Double { (clock.now - started).inSeconds }
         func remaining() -> Double? { options.timeLimit.map { $0 - elapsed() } }
         var iterations = 0
         func finished(_ solution: Solution) -> Solution {

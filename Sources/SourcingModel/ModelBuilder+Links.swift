@@ -90,7 +90,7 @@ extension ModelBuilder {
             for t in 0..<T {
                 var entries: [(Int, Double)] = []
                 for (s, perUnit) in members {
-                    let columns = hasResilience(s) ? sourceColumns[s].reserve : sourceColumns[s].order
+                    let columns = capacityColumns(of: s)
                     let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1
                     for τ in max(0, t - window + 1)...t where columns[τ] >= 0 { entries.append((columns[τ], perUnit)) }
                 }

@@ -3,7 +3,12 @@ import SourcingScenario
 
 // The formulation of ../shared/design/scenario-format.md, turned into flat arrays in one pass.
 // Rows and columns are added in a fixed order (sources, then items, then policy rows), so the
-// same scenario always gives the same program. Nothing here calls GLPK.
+// same scenario always gives the same program. Nothing here calls GLPK. This file holds the
+// builder, orders, balance, capacity, fixed cost and minimum order, and the budget (format:
+// "Formulation"); the rules of the other sections are extensions by section:
+// ModelBuilder+Onshoring ("Phased onshoring"), +Resilience ("Resilience"), +Shares (domestic
+// share, share caps, minimum sources and countries), +Links ("Components", "Capacity pools") and
+// +Bounds (the big-M of indicator rows).
 
 extension PlanningModel {
     /// Builds the program of the formulation for a validated scenario.
@@ -166,6 +171,7 @@ struct ModelBuilder {
             let first = source.availableFrom ?? 0
             let last = min(source.availableUntil ?? (T - 1), T - 1 - source.leadTime)
             guard first <= last else { continue }
+            // The reserve cost is charged on r − x, the unused reserve (addReserves): −reserveCost here.
             let reserveCost = item.resilience != nil ? source.reserveCost : 0
             for t in first...last {
                 // Whole-unit orders can never exceed the whole part of a fractional capacity,
@@ -177,17 +183,7 @@ struct ModelBuilder {
                     kind: item.integerUnits ? .integer : .continuous,
                     name: name("order", source.id, label(t)))
             }
-            guard item.resilience != nil else { continue }
-            for t in first...last {
-                let r = model.addColumn(
-                    lower: 0, upper: source.capacity[t], objective: discount[t] * reserveCost,
-                    name: name("reserve", source.id, label(t)))
-                sourceColumns[s].reserve[t] = r
-                // Orders draw on the reserve: x ≤ r.
-                let row = model.addRow(upper: 0, name: name("reserveHolds", source.id, label(t)))
-                model.addEntry(row: row, column: sourceColumns[s].order[t], value: 1)
-                model.addEntry(row: row, column: r, value: -1)
-            }
+            if item.resilience != nil { addReserves(of: s, periods: first...last) }
         }
     }
 
@@ -230,132 +226,42 @@ struct ModelBuilder {
         }
     }
 
-    /// Capacity: `starts` bounds each order (a column bound); `concurrent` bounds the units in
-    /// work in every period. Onshoring lines get may-work binaries, ramp-up and a sustaining floor.
-    /// Where resilience applies, capacity is written on the reserves.
+    /// Capacity (format: "Formulation", Capacity): `starts` bounds each order (a column bound);
+    /// `concurrent` bounds the units in work in every period. An onshoring line gets may-work
+    /// binaries, its capacity counted along its ramp-up and, for a warm line, a sustaining floor
+    /// (ModelBuilder+Onshoring). Where resilience applies, capacity is written on the reserves.
     mutating func addCapacity(of s: Int) {
         let source = scenario.sources[s]
-        let columns = sourceColumns[s]
-        let capacityColumns = hasResilience(s) ? columns.reserve : columns.order
-        let window = source.capacityMode == .concurrent ? max(source.leadTime, 1) : 1
-        func inWork(_ list: [Int], _ t: Int) -> [Int] {
-            (max(0, t - window + 1)...t).compactMap { list[$0] >= 0 ? list[$0] : nil }
-        }
-
-        guard let onshoring = source.onshoring else {
-            guard window > 1 else { return }  // starts: the column bound is the capacity
-            for t in 0..<T {
-                let terms = inWork(capacityColumns, t)
-                guard !terms.isEmpty else { continue }
-                let row = model.addRow(upper: source.capacity[t], name: name("capacity", source.id, label(t)))
-                for column in terms { model.addEntry(row: row, column: column, value: 1) }
-                sourceColumns[s].capacityRow[t] = row
-            }
+        if let onshoring = source.onshoring {
+            let mayWork = addMayWork(of: s, onshoring)
+            addRampUpCapacity(of: s, mayWork: mayWork)
+            if let rate = onshoring.sustainingRate, rate > 0 { addSustainingFloor(of: s, rate: rate, mayWork: mayWork) }
             return
         }
-
-        let mayWork = addMayWork(of: s, onshoring)
-        // Capacity of the line t periods into its life: ramp-up step j, capped by capacity K[t].
-        func limit(_ t: Int, _ j: Int) -> Double { source.capacityInForce(period: t, linePeriod: j) }
-        // At most one w[τ] − w[τ−1] is 1 (the first period the line may work), so
-        // Σ_τ w[τ]·(c(t, t−τ) − c(t, t−τ−1)) is the capacity in t counted from that start.
-        // The may-work rows are indicator rows too: each limit is capped by the most the units in
-        // work can usefully be, Σ of the window's order bounds (ModelBuilder+Bounds.swift). The
-        // sum telescopes to the capped limit of the start period whatever the cap.
+        let window = capacityWindow(of: s)
+        guard window > 1 else { return }  // starts: the column bound is the capacity
+        let columns = capacityColumns(of: s)
         for t in 0..<T {
-            let terms = inWork(capacityColumns, t)
+            let terms = inWork(columns, t, window: window)
             guard !terms.isEmpty else { continue }
-            let useful = (max(0, t - window + 1)...t).reduce(0.0) { sum, τ in
-                capacityColumns[τ] >= 0 ? sum + orderBound[s][τ] : sum
-            }
-            func capped(_ j: Int) -> Double { min(limit(t, j), useful) }
-            let row = model.addRow(upper: 0, name: name("capacity", source.id, label(t)))
+            let row = model.addRow(upper: source.capacity[t], name: name("capacity", source.id, label(t)))
             for column in terms { model.addEntry(row: row, column: column, value: 1) }
-            for τ in 0...t {
-                let coefficient = capped(t - τ) - capped(t - τ - 1)
-                if coefficient != 0 { model.addEntry(row: row, column: mayWork[τ], value: -coefficient) }
-            }
             sourceColumns[s].capacityRow[t] = row
-        }
-        if let rate = onshoring.sustainingRate, rate > 0 {
-            // A warm line: once it may work, it starts (or keeps in work) at least
-            // min(rate, capacity) in every period in which it can still place an order.
-            func floor(_ t: Int, _ j: Int) -> Double { j < 0 ? 0 : min(rate, limit(t, j)) }
-            sourceColumns[s].sustainRow = Array(repeating: -1, count: T)
-            for t in 0..<T where columns.order[t] >= 0 {
-                let row = model.addRow(lower: 0, name: name("sustain", source.id, label(t)))
-                sourceColumns[s].sustainRow[t] = row
-                for column in inWork(columns.order, t) { model.addEntry(row: row, column: column, value: 1) }
-                for τ in 0...t {
-                    let coefficient = floor(t, t - τ) - floor(t, t - τ - 1)
-                    if coefficient != 0 { model.addEntry(row: row, column: mayWork[τ], value: -coefficient) }
-                }
-            }
         }
     }
 
-    /// The monotone may-work binaries w[t] of an onshoring line, limited by the transfer
-    /// (w[t] ≤ z[t−1], z[t] = 1 only once N transfer units are delivered through t) and by the
-    /// facility (w[t] ≤ Σ_{τ ≤ t − buildTime} v[τ], Σ v ≤ 1).
-    mutating func addMayWork(of s: Int, _ onshoring: Onshoring) -> [Int] {
+    /// How many order periods are in work in a period: max(L, 1) for `concurrent` capacity, 1 for `starts`.
+    func capacityWindow(of s: Int) -> Int {
         let source = scenario.sources[s]
-        var w: [Int] = []
-        for t in 0..<T {
-            w.append(model.addColumn(upper: 1, kind: .binary, name: name("mayWork", source.id, label(t))))
-        }
-        for t in 0..<(T - 1) {
-            let row = model.addRow(upper: 0, name: name("mayWorkStays", source.id, label(t)))
-            model.addEntry(row: row, column: w[t], value: 1)
-            model.addEntry(row: row, column: w[t + 1], value: -1)
-        }
-        if let transfer = onshoring.transfer {
-            let fromSources = transfer.fromSources.compactMap { scenario.sourceIndex($0) }
-            model.setColumnBounds(w[0], lower: 0, upper: 0)  // never in period 0
-            var z = Array(repeating: -1, count: T)
-            for t in 0..<(T - 1) {
-                z[t] = model.addColumn(upper: 1, kind: .binary, name: name("transferDone", source.id, label(t)))
-                // Σ_{s' ∈ from} Σ_{τ ≤ t} deliveries[s', τ] − N·z[t] ≥ 0
-                let row = model.addRow(lower: 0, name: name("transfer", source.id, label(t)))
-                for from in fromSources where eligible[from] {
-                    for τ in 0...t {
-                        if let x = orderColumn(from, deliveringIn: τ) { model.addEntry(row: row, column: x, value: 1) }
-                    }
-                }
-                model.addEntry(row: row, column: z[t], value: -Double(transfer.units))
-                let link = model.addRow(upper: 0, name: name("afterTransfer", source.id, label(t + 1)))
-                model.addEntry(row: link, column: w[t + 1], value: 1)
-                model.addEntry(row: link, column: z[t], value: -1)
-            }
-            sourceColumns[s].transferDone = z
-        }
-        if let facility = onshoring.facility {
-            var v = Array(repeating: -1, count: T)
-            let lastUseful = T - 1 - facility.buildTime
-            if facility.earliest <= lastUseful {
-                let once = model.addRow(upper: 1, name: name("investOnce", source.id))
-                for τ in facility.earliest...lastUseful {
-                    v[τ] = model.addColumn(
-                        upper: 1, objective: discount[τ] * facility.cost, kind: .binary,
-                        name: name("invest", source.id, label(τ)))
-                    model.addEntry(row: once, column: v[τ], value: 1)
-                }
-            }
-            for t in 0..<T {
-                let ready = t - facility.buildTime
-                if ready < facility.earliest {
-                    model.setColumnBounds(w[t], lower: 0, upper: 0)
-                    continue
-                }
-                let row = model.addRow(upper: 0, name: name("facilityReady", source.id, label(t)))
-                model.addEntry(row: row, column: w[t], value: 1)
-                for τ in facility.earliest...ready where v[τ] >= 0 {
-                    model.addEntry(row: row, column: v[τ], value: -1)
-                }
-            }
-            sourceColumns[s].invest = v
-        }
-        sourceColumns[s].mayWork = w
-        return w
+        return source.capacityMode == .concurrent ? max(source.leadTime, 1) : 1
+    }
+
+    /// The columns a source's capacity is written on: its reserves where resilience applies, else its orders.
+    func capacityColumns(of s: Int) -> [Int] { hasResilience(s) ? sourceColumns[s].reserve : sourceColumns[s].order }
+
+    /// The columns of `list` (per order period) in work in period t: those of the last `window` periods.
+    func inWork(_ list: [Int], _ t: Int, window: Int) -> [Int] {
+        (max(0, t - window + 1)...t).compactMap { list[$0] >= 0 ? list[$0] : nil }
     }
 
     /// Fixed cost (x[t] ≤ M[t]·y) and minimum order (m·o[t] ≤ x[t] ≤ M[t]·o[t]); M is the period's
@@ -393,154 +299,9 @@ struct ModelBuilder {
         }
     }
 
-    /// Domestic share in units delivered: Σ (dc − min)·q ≥ 0 and Σ (max − dc)·q ≥ 0, per period
-    /// from `from`, or summed over those periods.
-    mutating func addDomesticShare(of i: Int) {
-        let item = scenario.items[i]
-        guard let rule = item.domesticShare, rule.from < T else { return }
-        let groups: [[Int]] = rule.over == .period ? (rule.from..<T).map { [$0] } : [Array(rule.from..<T)]
-        let sources = scenario.sources
-        for periods in groups {
-            let period = rule.over == .period ? periods[0] : nil
-            let where_ = period.map { label($0) } ?? "horizon"
-            if let low = rule.min {
-                addShareRow(i, periods, name: name("domesticShareMin", item.id, where_), rule: .domesticShareMin, period: period) {
-                    sources[$0].domesticContent - low
-                }
-            }
-            if let high = rule.max {
-                addShareRow(i, periods, name: name("domesticShareMax", item.id, where_), rule: .domesticShareMax, period: period) {
-                    high - sources[$0].domesticContent
-                }
-            }
-        }
-    }
-
-    /// A row Σ_{t ∈ periods} Σ_s coefficient(s)·q[s,t] ≥ 0 over the eligible sources of item i.
-    mutating func addShareRow(
-        _ i: Int, _ periods: [Int], name rowName: String?, rule: PlanningModel.RelaxableRow.Rule,
-        source: Int? = nil, country: Int? = nil, period: Int?, coefficient: (Int) -> Double
-    ) {
-        var entries: [(Int, Double)] = []
-        for t in periods {
-            for s in eligibleSourcesOfItem[i] {
-                let value = coefficient(s)
-                if value != 0, let x = orderColumn(s, deliveringIn: t) { entries.append((x, value)) }
-            }
-        }
-        guard !entries.isEmpty else { return }
-        let row = model.addRow(lower: 0, name: rowName)
-        for (column, value) in entries { model.addEntry(row: row, column: column, value: value) }
-        relaxable.append(.init(row: row, sign: 1, rule: rule, item: i, source: source, country: country, period: period))
-    }
-
-    /// Share caps on deliveries: α·Σ q − Σ q[s] ≥ 0 for each source, β likewise per foreign country.
-    mutating func addShareCaps(of i: Int) {
-        let item = scenario.items[i]
-        let groups: [[Int]] = item.shareOver == .period ? (0..<T).map { [$0] } : [Array(0..<T)]
-        let sourceCountry = self.sourceCountry
-        if let alpha = item.maxSharePerSource, alpha < 1 {
-            for s in eligibleSourcesOfItem[i] {
-                for periods in groups {
-                    let period = item.shareOver == .period ? periods[0] : nil
-                    addShareRow(
-                        i, periods, name: name("maxSharePerSource", scenario.sources[s].id, period.map { label($0) } ?? "horizon"),
-                        rule: .maxSharePerSource, source: s, period: period
-                    ) { $0 == s ? alpha - 1 : alpha }
-                }
-            }
-        }
-        if let beta = item.maxSharePerAlly, beta < 1 {
-            for c in countriesWithEligibleSources(of: i) where !scenario.countries[c].domestic {
-                for periods in groups {
-                    let period = item.shareOver == .period ? periods[0] : nil
-                    addShareRow(
-                        i, periods, name: name("maxSharePerAlly", item.id, scenario.countries[c].id, period.map { label($0) } ?? "horizon"),
-                        rule: .maxSharePerAlly, country: c, period: period
-                    ) { sourceCountry[$0] == c ? beta - 1 : beta }
-                }
-            }
-        }
-    }
-
-    func countriesWithEligibleSources(of i: Int) -> [Int] {
-        let present = Set(eligibleSourcesOfItem[i].map { sourceCountry[$0] })
-        return scenario.countries.indices.filter { present.contains($0) }
-    }
-
-    /// Minimum sources (and countries): binary u per candidate, Σ_t q ≥ minShare·D·u, Σ u ≥ count.
-    mutating func addMinimumSourcesAndCountries(of i: Int) {
-        let item = scenario.items[i]
-        let totalDemand = item.demand.reduce(0, +)
-        func addRule(_ rule: MinimumCount, kind: PlanningModel.RelaxableRow.Rule, candidates: [(id: String, sources: [Int])]) {
-            let countRow = model.addRow(lower: Double(rule.count), name: name(kind.rawValue, item.id))
-            relaxable.append(.init(row: countRow, sign: 1, rule: kind, item: i))
-            for candidate in candidates {
-                let u = model.addColumn(upper: 1, kind: .binary, name: name(kind.rawValue + "Counts", item.id, candidate.id))
-                model.addEntry(row: countRow, column: u, value: 1)
-                let row = model.addRow(lower: 0, name: name(kind.rawValue + "Delivers", item.id, candidate.id))
-                for s in candidate.sources {
-                    for t in 0..<T {
-                        if let x = orderColumn(s, deliveringIn: t) { model.addEntry(row: row, column: x, value: 1) }
-                    }
-                }
-                if totalDemand > 0 { model.addEntry(row: row, column: u, value: -rule.minShare * totalDemand) }
-            }
-        }
-        if let rule = item.minSources {
-            addRule(rule, kind: .minSources, candidates: eligibleSourcesOfItem[i].map { (scenario.sources[$0].id, [$0]) })
-        }
-        if let rule = item.minCountries {
-            let candidates = countriesWithEligibleSources(of: i).map { c in
-                (scenario.countries[c].id, eligibleSourcesOfItem[i].filter { sourceCountry[$0] == c })
-            }
-            addRule(rule, kind: .minCountries, candidates: candidates)
-        }
-    }
-
-    /// N-1 coverage: for each period from `from` with demand and each country (or source) with an
-    /// eligible source, Σ_{s outside} r[s, t−L] + I[t−1] − B[t−1] ≥ ρ·d[t]. A component covers its
-    /// requirement, demand plus draw: − ρ·Σ perUnit·x[consumer, t] joins the left side, and
-    /// periods with a draw column but no demand get a row too.
-    mutating func addResilienceCoverage(of i: Int) {
-        let item = scenario.items[i]
-        guard let resilience = item.resilience, resilience.from < T else { return }
-        let sources = eligibleSourcesOfItem[i]
-        let groups: [(country: Int?, source: Int?, members: Set<Int>, id: String)]
-        switch resilience.survive {
-        case .anySingleCountry:
-            groups = countriesWithEligibleSources(of: i).map { c in
-                (c, nil, Set(sources.filter { sourceCountry[$0] == c }), scenario.countries[c].id)
-            }
-        case .anySingleSource:
-            groups = sources.map { (nil, $0, [$0], scenario.sources[$0].id) }
-        }
-        let columns = itemColumns[i]
-        let draws = componentDraws(onItem: i)
-        for t in resilience.from..<T where item.demand[t] > 0 || !draws[t].isEmpty {
-            for group in groups {
-                var rhs = resilience.coverage * item.demand[t]
-                if t == 0 { rhs -= item.initialInventory }
-                let row = model.addRow(lower: rhs, name: name("survives", item.id, group.id, label(t)))
-                for s in sources where !group.members.contains(s) {
-                    let τ = t - scenario.sources[s].leadTime
-                    if τ >= 0, sourceColumns[s].reserve[τ] >= 0 {
-                        model.addEntry(row: row, column: sourceColumns[s].reserve[τ], value: 1)
-                    }
-                }
-                if t > 0 {
-                    model.addEntry(row: row, column: columns.inventory[t - 1], value: 1)
-                    if columns.backlog[t - 1] >= 0 { model.addEntry(row: row, column: columns.backlog[t - 1], value: -1) }
-                }
-                for (x, perUnit) in draws[t] { model.addEntry(row: row, column: x, value: -resilience.coverage * perUnit) }
-                relaxable.append(.init(
-                    row: row, sign: 1, rule: .resilience, item: i, source: group.source, country: group.country, period: t))
-            }
-        }
-    }
-
-    /// The per-period budget over all items: procurement after cost share, facility investment,
-    /// reserve cost, and fixed costs in the first period, undiscounted.
+    /// The per-period budget over all items (format: "Formulation", Budget): procurement after
+    /// cost share, facility investment, reserve cost on the unused reserve (r − x, as in the
+    /// objective: addReserves), and fixed costs in the first period, undiscounted.
     mutating func addBudget() {
         guard let budget = scenario.policy.budget else { return }
         for t in 0..<T {
