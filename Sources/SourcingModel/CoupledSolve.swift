@@ -25,7 +25,7 @@ enum CoupledStart {
 
 extension PlanningModel {
     /// The rows that tie items together (the budget rows).
-    var linkingRows: [Int] { budgetRows.filter { $0 >= 0 } }
+    var linkingRows: [Int] { budgetRows.compactMap { $0 } }
 
     /// Solves the blocks of the model without its linking rows on `jobs` threads and composes
     /// their optimal bases; nil when the model has no linking row or falls into fewer than two
