@@ -74,8 +74,8 @@ extension PlanningModel {
         var short: [Int] = []
         for s in lines where !scenario.sources[s].consumes.isEmpty {
             for τ in 0...t where τ + scenario.sources[s].leadTime <= t {
-                guard let x = sourceColumns[s].order[τ],
-                      values[x] < scenario.sources[s].capacity[τ] - 1e-6 * max(1, scenario.sources[s].capacity[τ]) else { continue }
+                let capacity = scenario.sources[s].capacity[τ]
+                guard let x = sourceColumns[s].order[τ], values[x] < capacity - 1e-6 * max(1, capacity) else { continue }
                 for component in scenario.sources[s].consumes {
                     guard let c = scenario.itemIndex(component.item), !short.contains(c) else { continue }
                     if values[itemColumns[c].inventory[τ]] <= zeroTolerance { short.append(c) }
@@ -97,7 +97,9 @@ extension PlanningModel {
             guard let s = scenario.sourceIndex(member.source), eligible[s] else { continue }
             let columns = scenario.items[sourceItem[s]].resilience != nil ? sourceColumns[s].reserve : sourceColumns[s].order
             let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1
-            for k in max(0, τ - window + 1)...τ { if let column = columns[k] { used += member.perUnit * values[column] } }
+            for k in max(0, τ - window + 1)...τ {
+                if let column = columns[k] { used += member.perUnit * values[column] }
+            }
         }
         return used
     }

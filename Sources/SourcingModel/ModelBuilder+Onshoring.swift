@@ -111,7 +111,9 @@ extension ModelBuilder {
         let source = scenario.sources[s]
         let orders = sourceColumns[s].order
         let window = capacityWindow(of: s)
-        func floor(_ t: Int, _ j: Int) -> Double { j < 0 ? 0 : min(rate, source.capacityInForce(period: t, linePeriod: j)) }
+        func floor(_ t: Int, _ j: Int) -> Double {
+            j < 0 ? 0 : min(rate, source.capacityInForce(period: t, linePeriod: j))
+        }
         sourceColumns[s].sustainRow = Array(repeating: nil, count: T)
         for t in 0..<T where orders[t] != nil {
             let row = model.addRow(lower: 0, name: name("sustain", source.id, label(t)))

@@ -31,10 +31,10 @@ extension ModelBuilder {
         }
     }
 
-    /// N-1 coverage (format: "Resilience"): for each period from `from` with demand and each country (or source) with an
-    /// eligible source, Σ_{s outside} r[s, t−L] + I[t−1] − B[t−1] ≥ ρ·d[t]. A component covers its
-    /// requirement, demand plus draw: − ρ·Σ perUnit·x[consumer, t] joins the left side, and
-    /// periods with a draw column but no demand get a row too.
+    /// N-1 coverage (format: "Resilience"): for each period from `from` with demand and each
+    /// country (or source) with an eligible source, Σ_{s outside} r[s, t−L] + I[t−1] − B[t−1] ≥
+    /// ρ·d[t]. A component covers its requirement, demand plus draw: − ρ·Σ perUnit·x[consumer, t]
+    /// joins the left side, and periods with a draw column but no demand get a row too.
     mutating func addResilienceCoverage(of i: Int) {
         let item = scenario.items[i]
         guard let resilience = item.resilience, resilience.from < T else { return }
