@@ -6,24 +6,21 @@ our formulation, with no Python model building to pay for.
 
     python3 highs_mps.py model.mps [--mip-gap 1e-4] [--time-limit 600] [--threads 1]
 
+(command line, output and exit status shared with pulp_mps.py: mps_reference.py)
+
 Prints one JSON line: {"seconds": wall clock of read + solve, "status": ..., "objective": ...,
 "bound": ..., "gap": ...}; "status" is "Optimal" when HiGHS proved the optimum within the gap.
 """
-import argparse
-import json
 import sys
 import time
 
 import highspy
 
+from mps_reference import arguments, report
+
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("model")
-    parser.add_argument("--mip-gap", type=float, default=1e-4)
-    parser.add_argument("--time-limit", type=float, default=600)
-    parser.add_argument("--threads", type=int, default=1)
-    args = parser.parse_args()
+    args = arguments()
     started = time.perf_counter()
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -39,14 +36,13 @@ def main():
     info = h.getInfo()
     optimal = status == highspy.HighsModelStatus.kOptimal
     has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
-    print(json.dumps({
+    report({
         "seconds": seconds,
         "status": "Optimal" if optimal else h.modelStatusToString(status),
         "objective": info.objective_function_value if has_solution else None,
         "bound": info.mip_dual_bound if h.getLp().integrality_ else None,
         "gap": info.mip_gap if h.getLp().integrality_ else None,
-    }))
-    sys.exit(0 if optimal else 3)
+    }, optimal)
 
 
 if __name__ == "__main__":

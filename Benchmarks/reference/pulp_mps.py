@@ -7,25 +7,21 @@ would. Comparing with highs_mps.py (highspy reading the file itself) shows what 
 
     python3 pulp_mps.py model.mps [--mip-gap 1e-4] [--time-limit 600] [--threads 1]
 
+(command line, output and exit status shared with highs_mps.py: mps_reference.py)
+
 Prints one JSON line: {"seconds": wall clock of read + solve, "read": seconds reading the file
 into PuLP, "status": ..., "objective": ...}; "status" is "Optimal" when HiGHS proved the optimum
 within the gap.
 """
-import argparse
-import json
-import sys
 import time
 
 import pulp
 
+from mps_reference import arguments, report
+
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("model")
-    parser.add_argument("--mip-gap", type=float, default=1e-4)
-    parser.add_argument("--time-limit", type=float, default=600)
-    parser.add_argument("--threads", type=int, default=1)
-    args = parser.parse_args()
+    args = arguments()
     started = time.perf_counter()
     _, prob = pulp.LpProblem.fromMPS(args.model, sense=pulp.LpMinimize)
     read = time.perf_counter()
@@ -35,13 +31,12 @@ def main():
     status = pulp.LpStatus[prob.status]
     # PuLP reports "Optimal" also for a MIP stopped by the time limit with a solution; ask HiGHS.
     proven = status == "Optimal" and seconds < args.time_limit
-    print(json.dumps({
+    report({
         "seconds": seconds,
         "read": read - started,
         "status": "Optimal" if proven else status,
         "objective": pulp.value(prob.objective),
-    }))
-    sys.exit(0 if proven else 3)
+    }, proven)
 
 
 if __name__ == "__main__":

@@ -74,7 +74,8 @@ extension SolverError {
     /// solve with ``SolveOptions/memoryLimitMegabytes`` runs), ``glpkAborted(message:)`` otherwise.
     static func capturedAbort() -> SolverError {
         let text = GLPK.capturedText
-        return text.contains("memory allocation limit exceeded") ? .memoryLimit(message: text) : .glpkAborted(message: text)
+        let isMemoryLimit = text.contains("memory allocation limit exceeded")
+        return isMemoryLimit ? .memoryLimit(message: text) : .glpkAborted(message: text)
     }
 }
 

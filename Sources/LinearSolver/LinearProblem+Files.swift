@@ -31,7 +31,8 @@ extension LinearProblem {
         let outcome = path.withCString { cglpk_write(problem, Self.formatCode(format), $0, &result) }
         guard outcome != CGLPK_ABORTED else { throw .capturedAbort() }
         guard result == 0 else {
-            throw .fileError(path: path, message: Self.fileMessage(GLPK.capturedText, fallback: "GLPK could not write the file"))
+            let message = Self.fileMessage(GLPK.capturedText, fallback: "GLPK could not write the file")
+            throw .fileError(path: path, message: message)
         }
     }
 
@@ -46,7 +47,8 @@ extension LinearProblem {
         let outcome = path.withCString { cglpk_read(formatCode(format), $0, &created, &result) }
         guard outcome != CGLPK_ABORTED else { throw .capturedAbort() }
         guard result == 0, let created else {
-            throw .fileError(path: path, message: fileMessage(GLPK.capturedText, fallback: "GLPK could not read the file"))
+            let message = fileMessage(GLPK.capturedText, fallback: "GLPK could not read the file")
+            throw .fileError(path: path, message: message)
         }
         return LinearProblem(reading: created)
     }

@@ -150,11 +150,13 @@ public final class LinearProblem {
         let m = Int(glp_get_num_rows(problem)), n = Int(glp_get_num_cols(problem))
         let rows = (0..<m).map { i in
             let k = i.glpkIndex
-            return Self.bounds(type: glp_get_row_type(problem, k), glp_get_row_lb(problem, k), glp_get_row_ub(problem, k))
+            return Self.bounds(
+                type: glp_get_row_type(problem, k), glp_get_row_lb(problem, k), glp_get_row_ub(problem, k))
         }
         let columns = (0..<n).map { j in
             let k = j.glpkIndex
-            return Self.bounds(type: glp_get_col_type(problem, k), glp_get_col_lb(problem, k), glp_get_col_ub(problem, k))
+            return Self.bounds(
+                type: glp_get_col_type(problem, k), glp_get_col_lb(problem, k), glp_get_col_ub(problem, k))
         }
         rowLowerBounds = rows.map(\.lower)
         rowUpperBounds = rows.map(\.upper)

@@ -268,8 +268,7 @@ public struct StressTest: Sendable {
             let columns = planning.sourceColumns[s]
             let orders = basePlan.sources[s].orders
             for t in 0..<from {
-                let order = columns.order[t]
-                guard order >= 0 else { continue }
+                guard let order = columns.order[t] else { continue }
                 let lost = knockedOut.contains(s) && t + source.leadTime >= from
                 let x = orders[t]
                 if lost {
@@ -282,20 +281,21 @@ public struct StressTest: Sendable {
                     let window = source.capacityMode == .concurrent ? max(source.leadTime, 1) : 1
                     for τ in t..<min(from, t + window) { planning.waiveSustainingFloor(ofSource: s, period: τ) }
                 }
-                if columns.reserve[t] >= 0, let reserve = basePlan.sources[s].reserve?[t] {
+                if let column = columns.reserve[t], let reserve = basePlan.sources[s].reserve?[t] {
                     let held = max(0, reserve - (lost ? x : 0))
-                    planning.setColumnBounds(columns.reserve[t], lower: held, upper: held)
+                    planning.setColumnBounds(column, lower: held, upper: held)
                 }
             }
             if let timeline = basePlan.onshoring.first(where: { $0.source == source.id }) {
                 let invested = timeline.facilityInvestment.flatMap { scenario.periodIndex($0) }
-                for t in 0..<from where columns.invest[t] >= 0 {
+                for t in 0..<from {
+                    guard let column = columns.invest[t] else { continue }
                     let value: Double = t == invested ? 1 : 0
-                    planning.setColumnBounds(columns.invest[t], lower: value, upper: value)
+                    planning.setColumnBounds(column, lower: value, upper: value)
                 }
             }
-            if from > 0, columns.fixedCostBinary >= 0, basePlan.sources[s].used {
-                planning.setColumnBounds(columns.fixedCostBinary, lower: 1, upper: 1)
+            if from > 0, let y = columns.fixedCostBinary, basePlan.sources[s].used {
+                planning.setColumnBounds(y, lower: 1, upper: 1)
             }
         }
         let softened = planning.softenPolicyRules(penalty: penalty, waivingResilienceIn: window)

@@ -22,7 +22,7 @@ import SourcingScenario
 
 extension PlanningModel {
     /// The rows that tie items together (the budget rows).
-    var linkingRows: [Int] { budgetRows.filter { $0 >= 0 } }
+    var linkingRows: [Int] { budgetRows.compactMap { $0 } }
 
     /// The decomposition of the model over its linking rows, or nil when it has none, is a MIP,
     /// or falls into fewer than two blocks. `minimumBlockEntries` packs small blocks together

@@ -40,8 +40,7 @@ extension PlanningModel {
         guard let values, scenario.hasComponents else { return nil }
         var lines: [(item: Int, source: Int)] = []
         for (s, _) in scenario.componentConsumers()[i] where eligible[s] {
-            let x = sourceColumns[s].order[t]
-            if x >= 0, values[x] > zeroTolerance { lines.append((sourceItem[s], s)) }
+            if let x = sourceColumns[s].order[t], values[x] > zeroTolerance { lines.append((sourceItem[s], s)) }
         }
         guard !lines.isEmpty else { return nil }
         var groups: [String] = []
@@ -64,7 +63,7 @@ extension PlanningModel {
         let lineIDs = Set(lines.map { scenario.sources[$0].id })
         for (p, pool) in scenario.capacityPools.enumerated() where pool.members.contains(where: { lineIDs.contains($0.source) }) {
             let full = (0...t).filter { τ in
-                guard p < poolRows.count, poolRows[p][τ] >= 0 else { return false }
+                guard p < poolRows.count, poolRows[p][τ] != nil else { return false }
                 return poolUse(p, period: τ, values: values) >= pool.capacity[τ] - 1e-6 * max(1, pool.capacity[τ])
             }
             guard !full.isEmpty else { continue }
@@ -75,8 +74,8 @@ extension PlanningModel {
         var short: [Int] = []
         for s in lines where !scenario.sources[s].consumes.isEmpty {
             for τ in 0...t where τ + scenario.sources[s].leadTime <= t {
-                let x = sourceColumns[s].order[τ]
-                guard x >= 0, values[x] < scenario.sources[s].capacity[τ] - 1e-6 * max(1, scenario.sources[s].capacity[τ]) else { continue }
+                let capacity = scenario.sources[s].capacity[τ]
+                guard let x = sourceColumns[s].order[τ], values[x] < capacity - 1e-6 * max(1, capacity) else { continue }
                 for component in scenario.sources[s].consumes {
                     guard let c = scenario.itemIndex(component.item), !short.contains(c) else { continue }
                     if values[itemColumns[c].inventory[τ]] <= zeroTolerance { short.append(c) }
@@ -98,7 +97,9 @@ extension PlanningModel {
             guard let s = scenario.sourceIndex(member.source), eligible[s] else { continue }
             let columns = scenario.items[sourceItem[s]].resilience != nil ? sourceColumns[s].reserve : sourceColumns[s].order
             let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1
-            for k in max(0, τ - window + 1)...τ where columns[k] >= 0 { used += member.perUnit * values[columns[k]] }
+            for k in max(0, τ - window + 1)...τ {
+                if let column = columns[k] { used += member.perUnit * values[column] }
+            }
         }
         return used
     }

@@ -222,7 +222,7 @@ extension PlanningModel {
             return "no eligible source (excluded: \(reasons.joined(separator: "; ")))"
         }
         let canDeliver = eligibleSources.contains { s in
-            (0...t).contains { τ in sourceColumns[s].order[τ] >= 0 && τ + scenario.sources[s].leadTime <= t }
+            (0...t).contains { τ in sourceColumns[s].order[τ] != nil && τ + scenario.sources[s].leadTime <= t }
         }
         if !canDeliver {
             return "no eligible source can deliver by then (lead times and availability windows)"

@@ -15,7 +15,7 @@ extension PlanningModel {
             var owed = 0.0
             for (t, backlog) in itemColumns[c].backlog.enumerated() {
                 owed += item.demand[t]
-                guard backlog >= 0 else { continue }
+                guard let backlog else { continue }
                 model.setColumnBounds(backlog, lower: 0, upper: min(model.columnUpper[backlog], owed))
             }
         }

@@ -20,8 +20,8 @@ extension PlanningModel {
     /// in work in t was lost to a disruption cannot keep its floor there.
     public mutating func waiveSustainingFloor(ofSource s: Int, period t: Int) {
         let rows = sourceColumns[s].sustainRow
-        guard rows.indices.contains(t), rows[t] >= 0 else { return }
-        model.setRowBounds(rows[t], lower: -.infinity, upper: .infinity)
+        guard rows.indices.contains(t), let row = rows[t] else { return }
+        model.setRowBounds(row, lower: -.infinity, upper: .infinity)
     }
 
     /// A policy rule made soft: the slack column that measures how far the rule is missed.

@@ -83,7 +83,7 @@ extension ModelBuilder {
             let item = items[i]
             var requirement = item.demand.map { $0 + demandMargin }
             for (s, perUnit) in consumers[i] where eligible[s] {
-                for t in 0..<T where sourceColumns[s].order[t] >= 0 {
+                for t in 0..<T where sourceColumns[s].order[t] != nil {
                     requirement[t] += perUnit * min(sources[s].capacity[t], bound[s][t])
                 }
             }
@@ -105,7 +105,7 @@ extension ModelBuilder {
                 }
                 guard !stocksComponents else { continue }
                 let floor = max(source.minOrder, source.onshoring?.sustainingRate ?? 0, itemFloor, transferFloor[s])
-                for t in 0..<T where sourceColumns[s].order[t] >= 0 {
+                for t in 0..<T where sourceColumns[s].order[t] != nil {
                     let τ = t + source.leadTime
                     var u = max((backlog ? total : fromPeriod[τ]) + stock, floor)
                     if item.resilience != nil { u += coverage * requirement[τ] + (backlog ? total : 0) }

@@ -56,7 +56,9 @@ extension ModelBuilder {
     func componentDraws(onItem i: Int) -> [[(column: Int, perUnit: Double)]] {
         var draws = Array(repeating: [(column: Int, perUnit: Double)](), count: T)
         for (s, perUnit) in scenario.componentConsumers()[i] where eligible[s] {
-            for t in 0..<T where sourceColumns[s].order[t] >= 0 { draws[t].append((sourceColumns[s].order[t], perUnit)) }
+            for t in 0..<T {
+                if let x = sourceColumns[s].order[t] { draws[t].append((x, perUnit)) }
+            }
         }
         return draws
     }
@@ -69,8 +71,9 @@ extension ModelBuilder {
         for (s, source) in scenario.sources.enumerated() where eligible[s] && !source.consumes.isEmpty {
             for component in source.consumes {
                 guard let c = itemIndex[component.item] else { continue }
-                for t in 0..<T where sourceColumns[s].order[t] >= 0 {
-                    model.addEntry(row: itemColumns[c].balanceRow[t], column: sourceColumns[s].order[t], value: component.perUnit)
+                for t in 0..<T {
+                    guard let x = sourceColumns[s].order[t] else { continue }
+                    model.addEntry(row: itemColumns[c].balanceRow[t], column: x, value: component.perUnit)
                 }
             }
         }
@@ -83,7 +86,7 @@ extension ModelBuilder {
         var sourceIndex: [String: Int] = [:]
         for (s, source) in scenario.sources.enumerated() { sourceIndex[source.id] = s }
         for pool in scenario.capacityPools {
-            var rows = Array(repeating: -1, count: T)
+            var rows = [Int?](repeating: nil, count: T)
             let members = pool.members.compactMap { member in
                 sourceIndex[member.source].flatMap { eligible[$0] ? (s: $0, perUnit: member.perUnit) : nil }
             }
@@ -92,7 +95,7 @@ extension ModelBuilder {
                 for (s, perUnit) in members {
                     let columns = capacityColumns(of: s)
                     let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1
-                    for τ in max(0, t - window + 1)...t where columns[τ] >= 0 { entries.append((columns[τ], perUnit)) }
+                    for column in inWork(columns, t, window: window) { entries.append((column, perUnit)) }
                 }
                 guard !entries.isEmpty else { continue }
                 let row = model.addRow(upper: pool.capacity[t], name: name("pool", pool.id, label(t)))

@@ -24,9 +24,10 @@ extension ModelBuilder {
         if let transfer = onshoring.transfer {
             let fromSources = transfer.fromSources.compactMap { scenario.sourceIndex($0) }
             model.setColumnBounds(w[0], lower: 0, upper: 0)  // never in period 0
-            var z = Array(repeating: -1, count: T)
+            var z = [Int?](repeating: nil, count: T)
             for t in 0..<(T - 1) {
-                z[t] = model.addColumn(upper: 1, kind: .binary, name: name("transferDone", source.id, label(t)))
+                let done = model.addColumn(upper: 1, kind: .binary, name: name("transferDone", source.id, label(t)))
+                z[t] = done
                 // Σ_{s' ∈ from} Σ_{τ ≤ t} deliveries[s', τ] − N·z[t] ≥ 0
                 let row = model.addRow(lower: 0, name: name("transfer", source.id, label(t)))
                 for from in fromSources where eligible[from] {
@@ -34,23 +35,24 @@ extension ModelBuilder {
                         if let x = orderColumn(from, deliveringIn: τ) { model.addEntry(row: row, column: x, value: 1) }
                     }
                 }
-                model.addEntry(row: row, column: z[t], value: -Double(transfer.units))
+                model.addEntry(row: row, column: done, value: -Double(transfer.units))
                 let link = model.addRow(upper: 0, name: name("afterTransfer", source.id, label(t + 1)))
                 model.addEntry(row: link, column: w[t + 1], value: 1)
-                model.addEntry(row: link, column: z[t], value: -1)
+                model.addEntry(row: link, column: done, value: -1)
             }
             sourceColumns[s].transferDone = z
         }
         if let facility = onshoring.facility {
-            var v = Array(repeating: -1, count: T)
+            var v = [Int?](repeating: nil, count: T)
             let lastUseful = T - 1 - facility.buildTime
             if facility.earliest <= lastUseful {
                 let once = model.addRow(upper: 1, name: name("investOnce", source.id))
                 for τ in facility.earliest...lastUseful {
-                    v[τ] = model.addColumn(
+                    let invest = model.addColumn(
                         upper: 1, objective: discount[τ] * facility.cost, kind: .binary,
                         name: name("invest", source.id, label(τ)))
-                    model.addEntry(row: once, column: v[τ], value: 1)
+                    v[τ] = invest
+                    model.addEntry(row: once, column: invest, value: 1)
                 }
             }
             for t in 0..<T {
@@ -61,8 +63,8 @@ extension ModelBuilder {
                 }
                 let row = model.addRow(upper: 0, name: name("facilityReady", source.id, label(t)))
                 model.addEntry(row: row, column: w[t], value: 1)
-                for τ in facility.earliest...ready where v[τ] >= 0 {
-                    model.addEntry(row: row, column: v[τ], value: -1)
+                for invest in v[facility.earliest...ready].compactMap({ $0 }) {
+                    model.addEntry(row: row, column: invest, value: -1)
                 }
             }
             sourceColumns[s].invest = v
@@ -87,7 +89,7 @@ extension ModelBuilder {
             let terms = inWork(columns, t, window: window)
             guard !terms.isEmpty else { continue }
             let useful = (max(0, t - window + 1)...t).reduce(0.0) { sum, τ in
-                columns[τ] >= 0 ? sum + orderBound[s][τ] : sum
+                columns[τ] != nil ? sum + orderBound[s][τ] : sum
             }
             // Capacity of the line j periods into its life (ramp-up step j, capped by K[t]), capped as above.
             func capped(_ j: Int) -> Double { min(source.capacityInForce(period: t, linePeriod: j), useful) }
@@ -109,9 +111,11 @@ extension ModelBuilder {
         let source = scenario.sources[s]
         let orders = sourceColumns[s].order
         let window = capacityWindow(of: s)
-        func floor(_ t: Int, _ j: Int) -> Double { j < 0 ? 0 : min(rate, source.capacityInForce(period: t, linePeriod: j)) }
-        sourceColumns[s].sustainRow = Array(repeating: -1, count: T)
-        for t in 0..<T where orders[t] >= 0 {
+        func floor(_ t: Int, _ j: Int) -> Double {
+            j < 0 ? 0 : min(rate, source.capacityInForce(period: t, linePeriod: j))
+        }
+        sourceColumns[s].sustainRow = Array(repeating: nil, count: T)
+        for t in 0..<T where orders[t] != nil {
             let row = model.addRow(lower: 0, name: name("sustain", source.id, label(t)))
             sourceColumns[s].sustainRow[t] = row
             for column in inWork(orders, t, window: window) { model.addEntry(row: row, column: column, value: 1) }

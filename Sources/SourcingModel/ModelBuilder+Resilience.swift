@@ -19,21 +19,22 @@ extension ModelBuilder {
     mutating func addReserves(of s: Int, periods: ClosedRange<Int>) {
         let source = scenario.sources[s]
         for t in periods {
+            guard let x = sourceColumns[s].order[t] else { continue }  // there is one in every period given
             let r = model.addColumn(
                 lower: 0, upper: source.capacity[t], objective: discount[t] * source.reserveCost,
                 name: name("reserve", source.id, label(t)))
             sourceColumns[s].reserve[t] = r
             // Orders draw on the reserve: x ≤ r.
             let row = model.addRow(upper: 0, name: name("reserveHolds", source.id, label(t)))
-            model.addEntry(row: row, column: sourceColumns[s].order[t], value: 1)
+            model.addEntry(row: row, column: x, value: 1)
             model.addEntry(row: row, column: r, value: -1)
         }
     }
 
-    /// N-1 coverage (format: "Resilience"): for each period from `from` with demand and each country (or source) with an
-    /// eligible source, Σ_{s outside} r[s, t−L] + I[t−1] − B[t−1] ≥ ρ·d[t]. A component covers its
-    /// requirement, demand plus draw: − ρ·Σ perUnit·x[consumer, t] joins the left side, and
-    /// periods with a draw column but no demand get a row too.
+    /// N-1 coverage (format: "Resilience"): for each period from `from` with demand and each
+    /// country (or source) with an eligible source, Σ_{s outside} r[s, t−L] + I[t−1] − B[t−1] ≥
+    /// ρ·d[t]. A component covers its requirement, demand plus draw: − ρ·Σ perUnit·x[consumer, t]
+    /// joins the left side, and periods with a draw column but no demand get a row too.
     mutating func addResilienceCoverage(of i: Int) {
         let item = scenario.items[i]
         guard let resilience = item.resilience, resilience.from < T else { return }
@@ -56,13 +57,11 @@ extension ModelBuilder {
                 let row = model.addRow(lower: rhs, name: name("survives", item.id, group.id, label(t)))
                 for s in sources where !group.members.contains(s) {
                     let τ = t - scenario.sources[s].leadTime
-                    if τ >= 0, sourceColumns[s].reserve[τ] >= 0 {
-                        model.addEntry(row: row, column: sourceColumns[s].reserve[τ], value: 1)
-                    }
+                    if τ >= 0, let r = sourceColumns[s].reserve[τ] { model.addEntry(row: row, column: r, value: 1) }
                 }
                 if t > 0 {
                     model.addEntry(row: row, column: columns.inventory[t - 1], value: 1)
-                    if columns.backlog[t - 1] >= 0 { model.addEntry(row: row, column: columns.backlog[t - 1], value: -1) }
+                    if let backlog = columns.backlog[t - 1] { model.addEntry(row: row, column: backlog, value: -1) }
                 }
                 for (x, perUnit) in draws[t] { model.addEntry(row: row, column: x, value: -resilience.coverage * perUnit) }
                 relaxable.append(.init(

@@ -48,11 +48,11 @@ struct ModelBuilder {
     var sourceColumns: [PlanningModel.SourceColumns]
     var itemColumns: [PlanningModel.ItemColumns]
     var relaxable: [PlanningModel.RelaxableRow] = []
-    var budgetRows: [Int]
+    var budgetRows: [Int?]
     /// What each source's order (or reserve) in each period can be bounded by; infinity for none.
     var orderBound: [[Double]] = []
-    /// Rows of each capacity pool per period (-1 where the pool has no term); ModelBuilder+Links.
-    var poolRows: [[Int]] = []
+    /// Rows of each capacity pool per period (nil where the pool has no term); ModelBuilder+Links.
+    var poolRows: [[Int?]] = []
 
     init(scenario: Scenario, names: Bool, tightBigM: Bool = true, demandMargin: Double = 0) {
         self.scenario = scenario
@@ -79,7 +79,7 @@ struct ModelBuilder {
         var bySource = Array(repeating: [Int](), count: scenario.items.count)
         for s in scenario.sources.indices where eligible[s] { bySource[sourceItem[s]].append(s) }
         eligibleSourcesOfItem = bySource
-        let none = Array(repeating: -1, count: T)
+        let none = [Int?](repeating: nil, count: T)
         sourceColumns = scenario.sources.map { _ in
             PlanningModel.SourceColumns(
                 order: none, reserve: none, minOrderBinary: none, mayWork: none, invest: none,
@@ -156,9 +156,7 @@ struct ModelBuilder {
     /// The period whose orders deliver in `t` for source `s`, if it has an order column there.
     func orderColumn(_ s: Int, deliveringIn t: Int) -> Int? {
         let τ = t - scenario.sources[s].leadTime
-        guard τ >= 0 else { return nil }
-        let column = sourceColumns[s].order[τ]
-        return column >= 0 ? column : nil
+        return τ >= 0 ? sourceColumns[s].order[τ] : nil
     }
 
     func hasResilience(_ s: Int) -> Bool { scenario.items[sourceItem[s]].resilience != nil }
@@ -192,7 +190,7 @@ struct ModelBuilder {
     mutating func addItemColumnsAndBalance() {
         for (i, item) in scenario.items.enumerated() {
             var columns = PlanningModel.ItemColumns(
-                inventory: [], backlog: Array(repeating: -1, count: T), balanceRow: [])
+                inventory: [], backlog: Array(repeating: nil, count: T), balanceRow: [])
             for t in 0..<T {
                 columns.inventory.append(model.addColumn(
                     objective: discount[t] * item.holdingCost, name: name("inventory", item.id, label(t))))
@@ -210,12 +208,10 @@ struct ModelBuilder {
                 let row = model.addRow(lower: rhs, upper: rhs, name: name("balance", item.id, label(t)))
                 columns.balanceRow.append(row)
                 model.addEntry(row: row, column: columns.inventory[t], value: 1)
-                if columns.backlog[t] >= 0 { model.addEntry(row: row, column: columns.backlog[t], value: -1) }
+                if let backlog = columns.backlog[t] { model.addEntry(row: row, column: backlog, value: -1) }
                 if t > 0 {
                     model.addEntry(row: row, column: columns.inventory[t - 1], value: -1)
-                    if columns.backlog[t - 1] >= 0 {
-                        model.addEntry(row: row, column: columns.backlog[t - 1], value: 1)
-                    }
+                    if let backlog = columns.backlog[t - 1] { model.addEntry(row: row, column: backlog, value: 1) }
                 }
                 for s in eligibleSourcesOfItem[i] {
                     if let x = orderColumn(s, deliveringIn: t) { model.addEntry(row: row, column: x, value: -1) }
@@ -257,11 +253,11 @@ struct ModelBuilder {
     }
 
     /// The columns a source's capacity is written on: its reserves where resilience applies, else its orders.
-    func capacityColumns(of s: Int) -> [Int] { hasResilience(s) ? sourceColumns[s].reserve : sourceColumns[s].order }
+    func capacityColumns(of s: Int) -> [Int?] { hasResilience(s) ? sourceColumns[s].reserve : sourceColumns[s].order }
 
     /// The columns of `list` (per order period) in work in period t: those of the last `window` periods.
-    func inWork(_ list: [Int], _ t: Int, window: Int) -> [Int] {
-        (max(0, t - window + 1)...t).compactMap { list[$0] >= 0 ? list[$0] : nil }
+    func inWork(_ list: [Int?], _ t: Int, window: Int) -> [Int] {
+        (max(0, t - window + 1)...t).compactMap { list[$0] }
     }
 
     /// Fixed cost (x[t] ≤ M[t]·y) and minimum order (m·o[t] ≤ x[t] ≤ M[t]·o[t]); M is the period's
@@ -270,30 +266,32 @@ struct ModelBuilder {
     mutating func addFixedCostAndMinimumOrder(of s: Int) {
         let source = scenario.sources[s]
         let orders = sourceColumns[s].order
-        if source.fixedCost > 0, orders.contains(where: { $0 >= 0 }) {
+        if source.fixedCost > 0, orders.contains(where: { $0 != nil }) {
             let y = model.addColumn(upper: 1, objective: source.fixedCost, kind: .binary, name: name("opens", source.id))
             sourceColumns[s].fixedCostBinary = y
-            for t in 0..<T where orders[t] >= 0 && source.capacity[t] > 0 {
+            for t in 0..<T where source.capacity[t] > 0 {
+                guard let x = orders[t] else { continue }
                 let row = model.addRow(upper: 0, name: name("fixedCost", source.id, label(t)))
-                model.addEntry(row: row, column: orders[t], value: 1)
+                model.addEntry(row: row, column: x, value: 1)
                 let bound = bigM(s, t)  // 0: nothing the item can use, x ≤ 0
                 if bound > 0 { model.addEntry(row: row, column: y, value: -bound) }
             }
         }
         if source.minOrder > 0 {
-            for t in 0..<T where orders[t] >= 0 {
+            for t in 0..<T {
+                guard let x = orders[t] else { continue }
                 let capacity = source.capacity[t]
                 if capacity < source.minOrder {
-                    model.setColumnBounds(orders[t], lower: 0, upper: 0)  // too small to take an order
+                    model.setColumnBounds(x, lower: 0, upper: 0)  // too small to take an order
                     continue
                 }
                 let o = model.addColumn(upper: 1, kind: .binary, name: name("ordersIn", source.id, label(t)))
                 sourceColumns[s].minOrderBinary[t] = o
                 let low = model.addRow(upper: 0, name: name("minOrder", source.id, label(t)))
                 model.addEntry(row: low, column: o, value: source.minOrder)
-                model.addEntry(row: low, column: orders[t], value: -1)
+                model.addEntry(row: low, column: x, value: -1)
                 let high = model.addRow(upper: 0, name: name("orderIfChosen", source.id, label(t)))
-                model.addEntry(row: high, column: orders[t], value: 1)
+                model.addEntry(row: high, column: x, value: 1)
                 model.addEntry(row: high, column: o, value: -bigM(s, t))  // ≥ minOrder > 0
             }
         }
@@ -309,15 +307,15 @@ struct ModelBuilder {
             for (s, source) in scenario.sources.enumerated() where eligible[s] {
                 let columns = sourceColumns[s]
                 let reserveCost = hasResilience(s) ? source.reserveCost : 0
-                if columns.order[t] >= 0 {
+                if let x = columns.order[t] {
                     let value = source.costShare * source.unitCost[t] - reserveCost
-                    if value != 0 { entries.append((columns.order[t], value)) }
+                    if value != 0 { entries.append((x, value)) }
                 }
-                if columns.reserve[t] >= 0, reserveCost != 0 { entries.append((columns.reserve[t], reserveCost)) }
-                if columns.invest[t] >= 0, let cost = source.onshoring?.facility?.cost, cost != 0 {
-                    entries.append((columns.invest[t], cost))
+                if let r = columns.reserve[t], reserveCost != 0 { entries.append((r, reserveCost)) }
+                if let v = columns.invest[t], let cost = source.onshoring?.facility?.cost, cost != 0 {
+                    entries.append((v, cost))
                 }
-                if t == 0, columns.fixedCostBinary >= 0 { entries.append((columns.fixedCostBinary, source.fixedCost)) }
+                if t == 0, let y = columns.fixedCostBinary { entries.append((y, source.fixedCost)) }
             }
             let row = model.addRow(upper: budget[t], name: name("budget", label(t)))
             for (column, value) in entries { model.addEntry(row: row, column: column, value: value) }

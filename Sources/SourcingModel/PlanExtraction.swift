@@ -83,7 +83,11 @@ extension PlanningModel {
     ) -> Plan {
         let T = scenario.periodCount
         let hasValues = !values.isEmpty
-        func value(_ column: Int) -> Double { hasValues && column >= 0 ? clean(values[column]) : 0 }
+        // A column's value; 0 where there is no column (or no plan).
+        func value(_ column: Int?) -> Double {
+            guard hasValues, let column else { return 0 }
+            return clean(values[column])
+        }
         let zeros = Array(repeating: 0.0, count: T)
 
         // Sources: orders, deliveries, utilisation, reserves.
@@ -122,7 +126,7 @@ extension PlanningModel {
                     costs.reserve += discount[t] * reserveCost * (reserve[t] - orders[t])
                     spending[t] += reserveCost * (reserve[t] - orders[t])
                 }
-                if columns.invest[t] >= 0, let facility = source.onshoring?.facility {
+                if columns.invest[t] != nil, let facility = source.onshoring?.facility {
                     costs.investment += discount[t] * facility.cost * value(columns.invest[t])
                     spending[t] += facility.cost * value(columns.invest[t])
                 }
@@ -236,7 +240,7 @@ extension PlanningModel {
     }
 
     /// The onshoring timeline of source s, or nil when it has no `onshoring` object.
-    func timeline(of s: Int, sources: [SourcePlan], value: (Int) -> Double) -> OnshoringTimeline? {
+    func timeline(of s: Int, sources: [SourcePlan], value: (Int?) -> Double) -> OnshoringTimeline? {
         let source = scenario.sources[s]
         guard let onshoring = source.onshoring else { return nil }
         let T = scenario.periodCount
@@ -266,7 +270,7 @@ extension PlanningModel {
             unitsHome: clean(sources[s].orders.reduce(0, +)), unitsAbroad: unitsAbroad)
         // The capacity the line really had: none before the first period it may work, then the
         // ramp-up counted from that period (the may-work binaries say when).
-        let start = (0..<T).first { columns.mayWork[$0] >= 0 && value(columns.mayWork[$0]) > 0.5 }
+        let start = (0..<T).first { columns.mayWork[$0] != nil && value(columns.mayWork[$0]) > 0.5 }
         line.capacity = (0..<T).map { t in start.map { clean(source.capacityInForce(period: t, linePeriod: t - $0)) } ?? 0 }
         let window = source.capacityMode == .concurrent ? max(source.leadTime, 1) : 1
         line.utilization = (0..<T).map { t in

@@ -16,11 +16,11 @@ public struct PlanningModel: Sendable {
     public internal(set) var itemColumns: [ItemColumns]
     /// Rows that the infeasibility diagnosis may relax, with the rule each stands for.
     var relaxableRows: [RelaxableRow] = []
-    /// Budget rows per period (-1 where there is no budget).
-    public internal(set) var budgetRows: [Int]
-    /// Rows of each capacity pool (index as in `scenario.capacityPools`) per period; -1 where the
+    /// Budget rows per period (nil where there is no budget).
+    public internal(set) var budgetRows: [Int?]
+    /// Rows of each capacity pool (index as in `scenario.capacityPools`) per period; nil where the
     /// pool has no member that can start work then.
-    public internal(set) var poolRows: [[Int]] = []
+    public internal(set) var poolRows: [[Int?]] = []
     /// Discount weight per period: 1 / (1 + r)^t.
     public let discount: [Double]
     /// Whether the source at each index may take orders.
@@ -32,33 +32,35 @@ public struct PlanningModel: Sendable {
     /// Every source of each item (eligible or not), in scenario order.
     public let sourcesOfItem: [[Int]]
 
-    /// Columns that belong to one source. Entries are -1 where no column exists.
+    /// Columns and rows that belong to one source, 0-based. Entries are nil where none exists;
+    /// the per-period arrays have one entry per period.
     public struct SourceColumns: Sendable {
         /// Orders x[s,t], per order period.
-        public var order: [Int]
+        public var order: [Int?]
         /// Reserves r[s,t] (items with a resilience rule), per order period.
-        public var reserve: [Int]
+        public var reserve: [Int?]
         /// Fixed-cost binary y[s].
-        public var fixedCostBinary: Int = -1
+        public var fixedCostBinary: Int?
         /// Minimum-order binaries o[s,t].
-        public var minOrderBinary: [Int]
-        /// Onshoring "may work" binaries w[s,t].
-        public var mayWork: [Int]
+        public var minOrderBinary: [Int?]
+        /// Onshoring "may work" binaries w[s,t] (every period of an onshoring line; nil for others).
+        public var mayWork: [Int?]
         /// Onshoring facility-investment binaries v[s,t].
-        public var invest: [Int]
+        public var invest: [Int?]
         /// Onshoring "transfer complete by t" binaries z[s,t].
-        public var transferDone: [Int]
-        /// Capacity rows per period (-1 where the capacity is a column bound).
-        public var capacityRow: [Int]
-        /// Sustaining-floor rows of a warm onshoring line, per period (-1 where there is none).
-        public var sustainRow: [Int] = []
+        public var transferDone: [Int?]
+        /// Capacity rows per period (nil where the capacity is a column bound).
+        public var capacityRow: [Int?]
+        /// Sustaining-floor rows of a warm onshoring line, per period (empty for any other line).
+        public var sustainRow: [Int?] = []
     }
 
-    /// Columns and rows that belong to one item.
+    /// Columns and rows that belong to one item, 0-based.
     public struct ItemColumns: Sendable {
+        /// Inventory I[i,t], per period.
         public var inventory: [Int]
-        /// Backlog B[i,t]; -1 for items with hard demand.
-        public var backlog: [Int]
+        /// Backlog B[i,t], per period; nil for items with hard demand (no `backlogPenalty`).
+        public var backlog: [Int?]
         /// Balance rows per period: their duals are the marginal cost of demand.
         public var balanceRow: [Int]
     }
@@ -82,6 +84,6 @@ public struct PlanningModel: Sendable {
     /// The order periods in which a source can place orders (eligible, inside its window,
     /// delivery inside the horizon).
     public func orderPeriods(ofSource s: Int) -> [Int] {
-        sourceColumns[s].order.indices.filter { sourceColumns[s].order[$0] >= 0 }
+        sourceColumns[s].order.indices.filter { sourceColumns[s].order[$0] != nil }
     }
 }

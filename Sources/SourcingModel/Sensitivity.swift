@@ -171,26 +171,24 @@ extension PlanningModel {
             // cost, not yet allowed to work, no order chosen under a minimum order) makes its
             // capacity there worth nothing to the plan as decided: no capacity value, rather
             // than the fixed LP's figure for a line that is not working.
-            func shut(_ column: Int) -> Bool { column >= 0 && lp.columnValues[column] < 0.5 }
+            func shut(_ column: Int?) -> Bool { column.map { lp.columnValues[$0] < 0.5 } ?? false }
             let neverOpens = shut(columns.fixedCostBinary)
             for t in 0..<T {
                 // Capacity rows are ≤ rows: a binding one has a dual ≤ 0 (cost falls as capacity grows).
                 var saving = 0.0
-                if neverOpens || shut(columns.mayWork.indices.contains(t) ? columns.mayWork[t] : -1)
-                    || shut(columns.minOrderBinary.indices.contains(t) ? columns.minOrderBinary[t] : -1) {
+                if neverOpens || shut(columns.mayWork.indices.contains(t) ? columns.mayWork[t] : nil)
+                    || shut(columns.minOrderBinary.indices.contains(t) ? columns.minOrderBinary[t] : nil) {
                     saving = 0
-                } else if columns.capacityRow[t] >= 0 {
-                    saving = -duals[columns.capacityRow[t]]
-                } else if capacityColumns[t] >= 0 {
-                    let column = capacityColumns[t]
+                } else if let row = columns.capacityRow[t] {
+                    saving = -duals[row]
+                } else if let column = capacityColumns[t] {
                     let atUpper = abs(lp.columnValues[column] - source.capacity[t]) <= 1e-9 * max(1, source.capacity[t])
                     if atUpper { saving = -reduced[column] }
                 }
                 if saving > 1e-9 {
                     capacityValue.append(CapacityValue(source: source.id, period: scenario.periods[t], savingPerUnit: clean(saving)))
                 }
-                let x = columns.order[t]
-                guard x >= 0 else { continue }
+                guard let x = columns.order[t] else { continue }
                 if lp.columnValues[x] > zeroTolerance {
                     used = true
                     ranged.append((s, t, x))
@@ -205,11 +203,12 @@ extension PlanningModel {
             }
         }
         var budgetValue: [BudgetValue] = []
-        for t in 0..<T where budgetRows[t] >= 0 {
+        for t in 0..<T {
+            guard let row = budgetRows[t] else { continue }
             // Budget rows are ≤ rows: a binding one has a dual ≤ 0. A budget the plan spends to
             // the last unit binds too, whatever its dual: in a MIP's fixed LP (whole units held
             // fixed) the dual is often 0 although the budget is what keeps a unit out.
-            let row = budgetRows[t], limit = model.rowUpper[row]
+            let limit = model.rowUpper[row]
             let saving = -duals[row]
             let reached = lp.rowActivities[row] >= limit - 1e-7 * max(1, abs(limit))
             if saving > 1e-9 || reached {

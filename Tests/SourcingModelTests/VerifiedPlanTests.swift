@@ -52,8 +52,10 @@ import TestSupport
         // Orders 9 and 1 with stock 4 carried: the balances hold (9 - 4 = 5, 4 + 1 = 5), only
         // the capacity of 8 in P1 is broken, by 1 (relative to max(1, 8, 9) for a row, 8 for a
         // column bound).
-        solution.columnValues[planning.sourceColumns[0].order[0]] = 9
-        solution.columnValues[planning.sourceColumns[0].order[1]] = 1
+        let first = try #require(planning.sourceColumns[0].order[0])
+        let second = try #require(planning.sourceColumns[0].order[1])
+        solution.columnValues[first] = 9
+        solution.columnValues[second] = 1
         solution.columnValues[planning.itemColumns[0].inventory[0]] = 4
         solution.columnValues[planning.itemColumns[0].inventory[1]] = 0
         let plan = planning.makePlan(solution: solution, problem: problem, identity: identity, options: PlanOptions())
