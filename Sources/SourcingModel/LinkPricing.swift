@@ -181,7 +181,7 @@ struct LinkPricing {
         blockOptions.deadline = deadline
         var prices = [Double](repeating: 0, count: links.count)
         var bases = [Basis?](repeating: nil, count: blockCount)
-        var proposals: [Proposal] = []
+        var proposals: [Proposal] = []  // the unlinked plans: the master's first columns
 
         // Round 0: the unlinked plans. If they keep every link, no prices are needed.
         let first = solveBlocks(prices: prices, bases: bases, options: blockOptions, jobs: jobs)
@@ -253,7 +253,6 @@ struct LinkPricing {
                 for (k, row) in links.enumerated() { rowPrices[row] = prices[k] }
                 return .prices(LinkPrices(rowPrices: rowPrices, blockBases: bases.map { $0! }, rounds: round))
             }
-            proposals += added
             guard (try? master.add(added)) != nil else { return unpriced }
         }
         return unpriced
