@@ -35,8 +35,9 @@ extension LinearProblem {
 
     /// ``costRanges(columns:)``; `withGLPKRoutine` takes a basic column's limits from
     /// glp_analyze_coef itself instead of the shim's batch (`cglpk_coef_limits`: the same ratio
-    /// test on a simplex table row computed over the inverse row's non-zeros, 100 times faster
-    /// on a budget-coupled model). The tests compare the two.
+    /// test on a simplex table row computed over the inverse row's non-zeros: `sourcing solve`
+    /// with its 8,549 cost ranges on a 218,272-nonzero budget-coupled LP went from 51 s to 6.35 s).
+    /// The tests compare the two.
     func costRanges(columns: [Int], withGLPKRoutine: Bool) throws(SolverError) -> [CostRange] {
         try prepareSensitivity()
         for column in columns { try checkColumn(column) }

@@ -71,7 +71,7 @@ extension PlanningModel {
         var priced: [Int] = []
         if prices.rounds > 0 {
             for j in 0..<model.columnCount where pricing.isLinked(j) {
-                let value = pricing.pricedObjective(j, rowPrices: prices.rowPrices)
+                let value = pricing.pricedObjective(j, prices: prices.prices)
                 guard value != model.objective[j] else { continue }
                 guard (try? problem.setObjective(column: j, value)) != nil else { return problem.solve(solveOptions) }
                 priced.append(j)
