@@ -89,7 +89,7 @@ extension LinearProblem {
         var solution = firstAttempt?(problem) ?? problem.solve(options)
         iterations += solution.iterations
         solution = checked(solution, problem: problem, model: model, options: options, remaining: remaining(), iterations: &iterations)
-        if accepted(solution) || !retryable(solution, options: options) { return finished(solution) }
+        if accepted(solution) || !retryable(solution) { return finished(solution) }
 
         var failures: [String] = []
         var best: Verification?
@@ -117,7 +117,7 @@ extension LinearProblem {
             retry = checked(retry, problem: problem, model: model, options: attemptOptions, remaining: remaining(), iterations: &iterations)
             if accepted(retry) { return finished(retry) }
             note(attempt, retry)
-            if !retryable(retry, options: options) { break }
+            if !retryable(retry) { break }
         }
         if best == nil, let firstError {
             return finished(Solution(termination: .error, error: firstError))
@@ -139,10 +139,10 @@ extension LinearProblem {
         }
     }
 
-    /// Whether re-solving might help: not after a memory-limit abort.
-    private static func retryable(_ solution: Solution, options: SolveOptions) -> Bool {
-        if options.memoryLimitMegabytes != nil, case .glpkAborted(let message)? = solution.error,
-           message.lowercased().contains("memory") { return false }
+    /// Whether re-solving might help: not after a memory-limit abort, which a re-solve under the
+    /// same limit meets again.
+    private static func retryable(_ solution: Solution) -> Bool {
+        if case .memoryLimit? = solution.error { return false }
         return true
     }
 

@@ -1,8 +1,8 @@
 // The one path from a scenario's bytes to the plan JSON, shared by every entry point: the
-// CLI (`sourcing solve --format json`, `--out`) and the server (`POST /v1/solve`, `/v1/plans`)
-// call this, so that the same bytes and options give the same plan bytes (timings aside).
+// CLI's solve command and the server (`POST /v1/solve`, `/v1/plans`) call this, so that the
+// same bytes and options give the same plan bytes (timings aside).
 
-/// A solved plan and its JSON document, exactly as `sourcing solve --format json` prints it.
+/// A solved plan and its JSON document, exactly as the CLI's solve command prints it as JSON.
 public struct PlanDocument: Sendable {
     public var plan: Plan
     /// The plan JSON (pretty, ordered, ending without a newline as `jsonText()` writes it).

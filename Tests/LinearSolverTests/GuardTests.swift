@@ -49,6 +49,21 @@ import Testing
         #expect(fresh.solve().termination == .optimal)
     }
 
+    /// The verified solve gives a memory-limit abort back as it is: a re-solve under the same
+    /// limit would meet it again (before, the check looked for "memory" in a `glpkAborted`
+    /// message, which `memoryLimit` no longer is, and re-solved three times).
+    @Test func aMemoryLimitAbortIsNotReSolved() throws {
+        let model = Fixtures.transportation(sources: 200, sinks: 200, seed: 1)
+        let original = try LinearProblem(model)
+        var problem = original
+        let solution = LinearProblem.solveVerified(&problem, model: model, options: SolveOptions(memoryLimitMegabytes: 1))
+        guard case .memoryLimit? = solution.error else {
+            Issue.record("expected memoryLimit, got \(String(describing: solution.error))")
+            return
+        }
+        #expect(problem === original, "re-solved on a fresh problem")
+    }
+
     @Test func freeingTheEnvironmentRetiresLiveProblemsSafely() throws {
         let problem = try LinearProblem(Fixtures.textbookLP())
         GLPK.freeThreadEnvironment()
