@@ -11,7 +11,9 @@ protocol DocumentKey: RawRepresentable<String> {}
 
 extension DocumentKey {
     /// Object members with these keys, in the order given.
-    static func members(_ members: [(Self, JSONValue)]) -> [(String, JSONValue)] { members.map { ($0.0.rawValue, $0.1) } }
+    static func members(_ members: [(Self, JSONValue)]) -> [(String, JSONValue)] {
+        members.map { ($0.0.rawValue, $0.1) }
+    }
 
     /// An object with these keys, in the order given.
     static func object(_ members: [(Self, JSONValue)]) -> JSONValue { .object(Self.members(members)) }
@@ -80,9 +82,13 @@ struct KeyedReader<Key: DocumentKey> {
     func value(_ key: Key) throws(PlanReadError) -> JSONValue { try plain.value(key.rawValue) }
 
     func object(_ key: Key) throws(PlanReadError) -> KeyedReader { KeyedReader(try plain.object(key.rawValue)) }
-    func objectIfPresent(_ key: Key) throws(PlanReadError) -> KeyedReader? { try plain.objectIfPresent(key.rawValue).map { KeyedReader($0) } }
+    func objectIfPresent(_ key: Key) throws(PlanReadError) -> KeyedReader? {
+        try plain.objectIfPresent(key.rawValue).map { KeyedReader($0) }
+    }
     func objects(_ key: Key) throws(PlanReadError) -> [KeyedReader] { try plain.objects(key.rawValue).map { KeyedReader($0) } }
-    func objectsIfPresent(_ key: Key) throws(PlanReadError) -> [KeyedReader] { try plain.objectsIfPresent(key.rawValue).map { KeyedReader($0) } }
+    func objectsIfPresent(_ key: Key) throws(PlanReadError) -> [KeyedReader] {
+        try plain.objectsIfPresent(key.rawValue).map { KeyedReader($0) }
+    }
     /// An object whose keys are data (a point's `values` by parameter path, `units` by source).
     func members(_ key: Key) throws(PlanReadError) -> ObjectReader { try plain.object(key.rawValue) }
 
@@ -118,7 +124,9 @@ extension ObjectReader {
     func numberIfPresent(_ name: String) throws(PlanReadError) -> Double? { isPresent(name) ? try number(name) : nil }
     func intIfPresent(_ name: String) throws(PlanReadError) -> Int? { isPresent(name) ? try int(name) : nil }
     func boolIfPresent(_ name: String) throws(PlanReadError) -> Bool? { isPresent(name) ? try bool(name) : nil }
-    func objectIfPresent(_ name: String) throws(PlanReadError) -> ObjectReader? { isPresent(name) ? try object(name) : nil }
+    func objectIfPresent(_ name: String) throws(PlanReadError) -> ObjectReader? {
+        isPresent(name) ? try object(name) : nil
+    }
 
     /// The objects of an array, each with its path (`points[3]`).
     func objects(_ name: String) throws(PlanReadError) -> [ObjectReader] {
@@ -128,13 +136,17 @@ extension ObjectReader {
     }
 
     /// `objects(name)`, or none when the key is absent or null.
-    func objectsIfPresent(_ name: String) throws(PlanReadError) -> [ObjectReader] { isPresent(name) ? try objects(name) : [] }
+    func objectsIfPresent(_ name: String) throws(PlanReadError) -> [ObjectReader] {
+        isPresent(name) ? try objects(name) : []
+    }
 
     /// The strings of an array, or none when the key is absent or null.
     func stringsIfPresent(_ name: String) throws(PlanReadError) -> [String] {
         guard isPresent(name) else { return [] }
         var out: [String] = []
-        for (i, value) in try array(name).enumerated() { out.append(try ObjectReader.string(value, "\(key(name))[\(i)]")) }
+        for (i, value) in try array(name).enumerated() {
+            out.append(try ObjectReader.string(value, "\(key(name))[\(i)]"))
+        }
         return out
     }
 }

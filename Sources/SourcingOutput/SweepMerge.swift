@@ -11,7 +11,9 @@ extension SweepDocument {
     /// - Throws: `PlanReadError` naming the key path that is missing or wrong (`points[3].objective`).
     public init(jsonText: String) throws(PlanReadError) {
         let document: JSONValue
-        do { document = try JSONValue(parsing: jsonText) } catch { throw PlanReadError(path: "", message: "not JSON: \(error)") }
+        do { document = try JSONValue(parsing: jsonText) } catch {
+            throw PlanReadError(path: "", message: "not JSON: \(error)")
+        }
         try self.init(json: document)
     }
 
@@ -23,7 +25,8 @@ extension SweepDocument {
         let kind = header.has(.kind) ? try header.value(.kind) : nil
         guard kind == .string(AnalysisKind.sweep.rawValue) else {
             let found = kind.map { if case .string(let text) = $0 { "\"\(text)\"" } else { $0.kindName } } ?? "nothing"
-            throw PlanReadError(path: header.key(.kind), message: "not a sweep document (expected \"sweep\", found \(found))")
+            throw PlanReadError(
+                path: header.key(.kind), message: "not a sweep document (expected \"sweep\", found \(found))")
         }
         let scenario = try header.object(.scenario)
         let root = header.with(SweepKey.self)
@@ -36,22 +39,24 @@ extension SweepDocument {
             let values = try r.members(.values), shares = try r.members(.domesticShare), units = try r.members(.units)
             func sameKeys(_ object: ObjectReader, _ expected: [String], _ what: String) throws(PlanReadError) {
                 guard object.members.map(\.0) == expected else {
-                    throw PlanReadError(path: object.path, message: "names other \(what) than \(what == "parameters" ? "the document" : "the first point")")
+                    throw PlanReadError(path: object.path, message: "names other \(what)")
                 }
             }
             // Item and source order: the first point's key order.
-            try sameKeys(values, paths, "parameters")
-            try sameKeys(shares, items ?? shares.members.map(\.0), "items")
-            try sameKeys(units, sources ?? units.members.map(\.0), "sources")
+            try sameKeys(values, paths, "parameters than the document's")
+            try sameKeys(shares, items ?? shares.members.map(\.0), "items than the first point")
+            try sameKeys(units, sources ?? units.members.map(\.0), "sources than the first point")
             items = shares.members.map(\.0)
             sources = units.members.map(\.0)
             let costs = try r.members(.costs)
             var breakdown = CostBreakdown()
             for kind in CostBreakdown.Kind.allCases { breakdown[kind] = try costs.numberIfPresent(kind.rawValue) ?? 0 }
             points.append(PointResult(
-                index: try r.int(.index), values: try paths.map { (p) throws(PlanReadError) in try values.optionalNumber(p) ?? .nan },
-                status: try r.status(.status), objective: try r.numberIfPresent(.objective), mipGap: try r.numberIfPresent(.mipGap),
-                costs: breakdown, domesticShare: try items!.map { (i) throws(PlanReadError) in try shares.optionalNumber(i) },
+                index: try r.int(.index),
+                values: try paths.map { (p) throws(PlanReadError) in try values.optionalNumber(p) ?? .nan },
+                status: try r.status(.status), objective: try r.numberIfPresent(.objective),
+                mipGap: try r.numberIfPresent(.mipGap), costs: breakdown,
+                domesticShare: try items!.map { (i) throws(PlanReadError) in try shares.optionalNumber(i) },
                 units: try sources!.map { (s) throws(PlanReadError) in try units.optionalNumber(s) ?? 0 },
                 error: try r.optionalString(.error)))
         }

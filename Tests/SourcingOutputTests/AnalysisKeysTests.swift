@@ -75,7 +75,7 @@ import SourcingModel
         ("\"domesticShare\": {\"radar\": null}", "\"domesticShare\": {\"sonar\": null}",
          "points[1].domesticShare: names other items than the first point"),
         ("\"values\": {\"policy.budget\": 900}", "\"values\": {\"discountRate\": 900}",
-         "points[1].values: names other parameters than the document"),
+         "points[1].values: names other parameters than the document's"),
         ("\"shard\": null", "\"shard\": {\"index\": 2, \"count\": 2}", "shard: the shard index must be from 0 to 1, got 2"),
         ("\"error\": \"why\"", "\"error\": 7", "points[1].error: expected a string, found a number"),
         ("\"scenario\": {\"name\": \"s\", ", "\"scenario\": {", "scenario.name: missing"),
