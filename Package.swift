@@ -3,7 +3,8 @@ import PackageDescription
 
 // Layers, each knowing only layers below it (see README "Architecture"); every module a target
 // imports is declared here, so the graph below is the whole truth:
-// CGLPK (C) -> LinearSolver; Documents (the ordered tree, JSON reading and writing) and
+// CGLPK (C) -> LinearSolver; Documents (the ordered tree, JSON reading and writing, number
+// text) -> Spreadsheet (which writes numbers with Documents' formatter); Documents and
 // Spreadsheet -> SourcingScenario; LinearSolver and SourcingScenario -> SourcingModel
 // -> SourcingAnalysis -> SourcingOutput (which also uses Documents, and re-exports it for plan
 // JSON) -> Sourcing (umbrella library) -> SourcingServer (`sourcing serve`) and SourcingCLI
@@ -43,6 +44,7 @@ let package = Package(
         .target(name: "Documents"),
         // Spreadsheets: cells, sheets, .xlsx and CSV reading and writing; knows nothing of sourcing.
         .target(name: "Spreadsheet", dependencies: [
+            "Documents",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "XMLCoder", package: "XMLCoder"),
             .product(name: "CSV", package: "CSV.swift"),

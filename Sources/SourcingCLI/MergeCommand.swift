@@ -26,7 +26,7 @@ struct MergeCommand: ParsableCommand {
         var documents: [SweepDocument] = []
         for file in files {
             let text = try readInputText(file)
-            // Each problem names its file: "plan.json: not a sweep document: …".
+            // Each problem names its file and key: "shard-2.json: points[3].objective: expected a number, …".
             documents.append(try analysisRequest { () throws(AnalysisError) in
                 do { return try SweepDocument(jsonText: text) } catch { throw .badRequest("\(file): \(error)") }
             })

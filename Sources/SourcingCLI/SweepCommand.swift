@@ -75,7 +75,9 @@ struct SweepCommand: ParsableCommand {
         var previous: [PointResult] = []
         if resume, let out, FileManager.default.fileExists(atPath: out) {
             let text = try readInputText(out)
-            let document = try analysisRequest { () throws(AnalysisError) in try SweepDocument(jsonText: text) }
+            let document = try analysisRequest { () throws(AnalysisError) in
+                do { return try SweepDocument(jsonText: text) } catch { throw .badRequest("\(out): \(error)") }
+            }
             let fresh = SweepDocument(sweep: sweep, shard: shard, points: [])
             guard document.scenario == fresh.scenario, document.parameters.map({ $0.path }) == fresh.parameters.map({ $0.path }),
                   document.parameters.map({ $0.values }) == fresh.parameters.map({ $0.values }), document.shard == shard

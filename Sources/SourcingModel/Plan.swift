@@ -118,11 +118,39 @@ public struct CostBreakdown: Sendable, Equatable {
     /// The sum of every kind.
     public var total: Double { procurement + fixed + holding + backlog + unmet + investment + reserve }
 
-    /// (kind, amount) pairs in the plan's key order.
-    public var entries: [(String, Double)] {
-        [("procurement", procurement), ("fixed", fixed), ("holding", holding), ("backlog", backlog),
-         ("unmet", unmet), ("investment", investment), ("reserve", reserve)]
+    /// The kinds of cost, in the plan's key order; each raw value is the kind's key in documents.
+    public enum Kind: String, CaseIterable, Sendable {
+        case procurement, fixed, holding, backlog, unmet, investment, reserve
     }
+
+    /// The amount of one kind.
+    public subscript(kind: Kind) -> Double {
+        get {
+            switch kind {
+            case .procurement: procurement
+            case .fixed: fixed
+            case .holding: holding
+            case .backlog: backlog
+            case .unmet: unmet
+            case .investment: investment
+            case .reserve: reserve
+            }
+        }
+        set {
+            switch kind {
+            case .procurement: procurement = newValue
+            case .fixed: fixed = newValue
+            case .holding: holding = newValue
+            case .backlog: backlog = newValue
+            case .unmet: unmet = newValue
+            case .investment: investment = newValue
+            case .reserve: reserve = newValue
+            }
+        }
+    }
+
+    /// (kind, amount) pairs in the plan's key order.
+    public var entries: [(String, Double)] { Kind.allCases.map { ($0.rawValue, self[$0]) } }
 }
 
 /// One item's demand, deliveries and stock, per period.

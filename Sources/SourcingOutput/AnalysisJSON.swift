@@ -52,18 +52,16 @@ public struct SweepDocument: Sendable, Equatable {
         a.json == b.json
     }
 
+    /// The document: header, `parameters: [{path, values}], pointCount, shard: {index, count}|null,
+    /// missing` (how many of its shard's points it lacks) and `points` (see `PointResult.json`).
     public var json: JSONValue {
-        .object([
-            ("kind", .string("sweep")),
-            ("schemaVersion", .number(1)),
-            ("scenario", .object([("name", .string(scenario.name)), ("sha256", .string(scenario.sha256))])),
-            ("currency", JSONValue(currency)),
-            ("parameters", .array(parameters.map { .object([("path", .string($0.path)), ("values", .string($0.values))]) })),
-            ("pointCount", .number(Double(pointCount))),
-            ("shard", shard.map { .object([("index", .number(Double($0.index))), ("count", .number(Double($0.count)))]) } ?? .null),
-            ("missing", .number(Double(missing.count))),
-            ("points", .array(points.map { $0.json(parameters: parameters.map(\.path), items: items, sources: sources) })),
-        ])
+        .object(AnalysisHeaderKey.header(.sweep, scenario, currency: currency) + SweepKey.members([
+            (.parameters, .array(parameters.map { SweepKey.object([(.path, .string($0.path)), (.values, .string($0.values))]) })),
+            (.pointCount, .number(Double(pointCount))),
+            (.shard, shard.map { SweepKey.object([(.index, .number(Double($0.index))), (.count, .number(Double($0.count)))]) } ?? .null),
+            (.missing, .number(Double(missing.count))),
+            (.points, .array(points.map { $0.json(parameters: parameters.map(\.path), items: items, sources: sources) })),
+        ]))
     }
 
     /// One row per point: the varied values, status, objective, currency, costs, domestic share
@@ -99,18 +97,18 @@ extension PointResult {
     /// with status `error` also has `error`, the reason.
     func json(parameters: [String], items: [String], sources: [String]) -> JSONValue {
         let planned = status.hasPlan
-        var members: [(String, JSONValue)] = [
-            ("index", .number(Double(index))),
-            ("values", .object(zip(parameters, values).map { ($0, .number($1)) })),
-            ("status", .string(status.rawValue)),
-            ("objective", JSONValue(objective)),
-            ("mipGap", JSONValue(mipGap)),
-            ("costs", .object(costs.entries.map { ($0.0, planned ? .number($0.1) : .null) })),
-            ("domesticShare", .object(zip(items, domesticShare).map { ($0, JSONValue($1)) })),
-            ("units", .object(zip(sources, units).map { ($0, planned ? .number($1) : .null) })),
+        var members: [(SweepKey, JSONValue)] = [
+            (.index, .number(Double(index))),
+            (.values, .object(zip(parameters, values).map { ($0, .number($1)) })),
+            (.status, .string(status.rawValue)),
+            (.objective, JSONValue(objective)),
+            (.mipGap, JSONValue(mipGap)),
+            (.costs, .object(costs.entries.map { ($0.0, planned ? .number($0.1) : .null) })),
+            (.domesticShare, .object(zip(items, domesticShare).map { ($0, JSONValue($1)) })),
+            (.units, .object(zip(sources, units).map { ($0, planned ? .number($1) : .null) })),
         ]
-        if let error { members.append(("error", .string(error))) }
-        return .object(members)
+        if let error { members.append((.error, .string(error))) }
+        return SweepKey.object(members)
     }
 }
 
@@ -126,31 +124,27 @@ extension PointResult {
 public func tornadoJSON(_ bars: [TornadoBar], base: AnalysisBase, share: Double) -> JSONValue {
     func side(_ point: PointResult, _ bar: TornadoBar) -> JSONValue {
         let value = point.values.first ?? .nan
-        return .object([
-            ("value", .number(value)), ("change", .number(planFigure(value - bar.baseValue))),
-            ("status", .string(point.status.rawValue)), ("objective", JSONValue(point.objective)),
+        return TornadoKey.object([
+            (.value, .number(value)), (.change, .number(planFigure(value - bar.baseValue))),
+            (.status, .string(point.status.rawValue)), (.objective, JSONValue(point.objective)),
         ])
     }
-    return .object([
-        ("kind", .string("tornado")),
-        ("schemaVersion", .number(1)),
-        ("scenario", .object([("name", .string(base.identity.name)), ("sha256", .string(base.identity.sha256))])),
-        ("currency", JSONValue(base.scenario.currency)),
-        ("by", .number(share)),
-        ("baseObjective", JSONValue(base.plan.objective)),
-        ("bars", .array(bars.map { bar in
-            .object([
-                ("path", .string(bar.path)),
-                ("measure", .string(bar.measure.rawValue)),
-                ("unit", JSONValue(bar.unit)),
-                ("wholeUnits", .bool(bar.wholeUnits)),
-                ("baseValue", .number(bar.baseValue)),
-                ("low", side(bar.low, bar)),
-                ("high", side(bar.high, bar)),
-                ("swing", JSONValue(bar.swing)),
+    return .object(AnalysisHeaderKey.header(.tornado, base.identity, currency: base.scenario.currency) + TornadoKey.members([
+        (.by, .number(share)),
+        (.baseObjective, JSONValue(base.plan.objective)),
+        (.bars, .array(bars.map { bar in
+            TornadoKey.object([
+                (.path, .string(bar.path)),
+                (.measure, .string(bar.measure.rawValue)),
+                (.unit, JSONValue(bar.unit)),
+                (.wholeUnits, .bool(bar.wholeUnits)),
+                (.baseValue, .number(bar.baseValue)),
+                (.low, side(bar.low, bar)),
+                (.high, side(bar.high, bar)),
+                (.swing, JSONValue(bar.swing)),
             ])
         })),
-    ])
+    ]))
 }
 
 /// A tornado's base value with what it is: "2 per period", "11 in total", "0.081 mean", "150".
@@ -181,23 +175,20 @@ public func tornadoTable(_ bars: [TornadoBar], base: AnalysisBase, share: Double
     return terminalSafe(text + alignedTable(rows))
 }
 
-/// The cost-of-onshoring frontier as JSON.
+/// The cost-of-onshoring frontier as JSON: the header, then
+/// `item, points: [{domesticShare, status, objective, costs: {kind: amount}}]`.
 public func frontierJSON(_ points: [PointResult], base: AnalysisBase, item: String) -> JSONValue {
-    .object([
-        ("kind", .string("frontier")),
-        ("schemaVersion", .number(1)),
-        ("scenario", .object([("name", .string(base.identity.name)), ("sha256", .string(base.identity.sha256))])),
-        ("currency", JSONValue(base.scenario.currency)),
-        ("item", .string(item)),
-        ("points", .array(points.map { point in
-            .object([
-                ("domesticShare", .number(point.values.first ?? .nan)),
-                ("status", .string(point.status.rawValue)),
-                ("objective", JSONValue(point.objective)),
-                ("costs", .object(point.costs.entries.map { ($0.0, .number($0.1)) })),
+    .object(AnalysisHeaderKey.header(.frontier, base.identity, currency: base.scenario.currency) + FrontierKey.members([
+        (.item, .string(item)),
+        (.points, .array(points.map { point in
+            FrontierKey.object([
+                (.domesticShare, .number(point.values.first ?? .nan)),
+                (.status, .string(point.status.rawValue)),
+                (.objective, JSONValue(point.objective)),
+                (.costs, .object(point.costs.entries.map { ($0.0, .number($0.1)) })),
             ])
         })),
-    ])
+    ]))
 }
 
 /// The frontier as a table, with the extra cost of each step over the one before; `currency`

@@ -6,9 +6,10 @@ import SourcingModel
 // what the report shows. A key a drawing cannot do without is required; the others may be absent
 // or null (hand-written and older documents leave them out, a side without a plan has null
 // figures); a key that is there with the wrong type, or a status or measure this tool does not
-// know, is an error. As with plans, every error names the key path (`points[2].status`).
-// `sourcing merge` keeps its stricter sweep reader (SweepMerge.swift): it writes every figure
-// of every point back out, so it needs them all.
+// know, is an error. As with plans, every error names the key path (`points[2].status`). Keys
+// are named through each kind's key enum (AnalysisKeys.swift), as the writers name them.
+// `sourcing merge` reads sweeps more strictly (SweepMerge.swift): it writes every figure of every
+// point back out, so it needs them all.
 
 /// A sweep document as the report reads it: the varied parameters and each point's values,
 /// status and total cost.
@@ -41,27 +42,23 @@ public struct SweepFigures: Sendable, Equatable {
     /// Reads a sweep document (`"kind": "sweep"`).
     /// - Throws: `PlanReadError` naming the key that is missing or wrong.
     public init(json: JSONValue) throws(PlanReadError) {
-        let root = try ObjectReader(json, "")
-        currency = try root.optionalString("currency")
+        let root = try KeyedReader<SweepKey>(json)
+        currency = try root.with(AnalysisHeaderKey.self).optionalString(.currency)
         parameters = []
-        for r in try root.objects("parameters") {
-            parameters.append(Parameter(path: try r.string("path"), values: try r.optionalString("values")))
+        for r in try root.objects(.parameters) {
+            parameters.append(Parameter(path: try r.string(.path), values: try r.optionalString(.values)))
         }
-        guard !parameters.isEmpty else { throw PlanReadError(path: "parameters", message: "is empty; a sweep varies at least one parameter") }
-        pointCount = try root.intIfPresent("pointCount")
-        if let r = try root.objectIfPresent("shard") {
-            let index = try r.int("index"), count = try r.int("count")
-            do throws(AnalysisError) { shard = try Shard(index: index, count: count) } catch {
-                guard case .badShard(let why) = error else { throw PlanReadError(path: r.path, message: "\(error)") }
-                throw PlanReadError(path: r.path, message: why)
-            }
+        guard !parameters.isEmpty else {
+            throw PlanReadError(path: root.key(.parameters), message: "is empty; a sweep varies at least one parameter")
         }
+        pointCount = try root.intIfPresent(.pointCount)
+        shard = try root.objectIfPresent(.shard)?.shard(index: .index, count: .count)
         points = []
-        for r in try root.objects("points") {
-            let values = try r.object("values")
+        for r in try root.objects(.points) {
+            let values = try r.members(.values)
             points.append(Point(
                 values: try parameters.map { (p) throws(PlanReadError) in try values.numberIfPresent(p.path) },
-                status: try r.status("status"), objective: try r.numberIfPresent("objective")))
+                status: try r.status(.status), objective: try r.numberIfPresent(.objective)))
         }
     }
 }
@@ -99,26 +96,26 @@ public struct TornadoFigures: Sendable, Equatable {
     /// Reads a tornado document (`"kind": "tornado"`).
     /// - Throws: `PlanReadError` naming the key that is missing or wrong.
     public init(json: JSONValue) throws(PlanReadError) {
-        let root = try ObjectReader(json, "")
-        currency = try root.optionalString("currency")
-        share = try root.numberIfPresent("by")
-        baseObjective = try root.numberIfPresent("baseObjective")
-        func side(_ r: ObjectReader) throws(PlanReadError) -> Side {
-            Side(value: try r.numberIfPresent("value"), status: try r.status("status"), objective: try r.numberIfPresent("objective"))
+        let root = try KeyedReader<TornadoKey>(json)
+        currency = try root.with(AnalysisHeaderKey.self).optionalString(.currency)
+        share = try root.numberIfPresent(.by)
+        baseObjective = try root.numberIfPresent(.baseObjective)
+        func side(_ r: KeyedReader<TornadoKey>) throws(PlanReadError) -> Side {
+            Side(value: try r.numberIfPresent(.value), status: try r.status(.status), objective: try r.numberIfPresent(.objective))
         }
         bars = []
-        for r in try root.objects("bars") {
+        for r in try root.objects(.bars) {
             var measure = TornadoMeasure.value
-            if let text = try r.optionalString("measure") {
+            if let text = try r.optionalString(.measure) {
                 guard let known = TornadoMeasure(rawValue: text) else {
-                    throw PlanReadError(path: r.key("measure"), message: "unknown measure \"\(text)\"; expected value, perPeriod, total or mean")
+                    throw PlanReadError(path: r.key(.measure), message: "unknown measure \"\(text)\"; expected value, perPeriod, total or mean")
                 }
                 measure = known
             }
             bars.append(Bar(
-                path: try r.string("path"), measure: measure, unit: try r.optionalString("unit"),
-                baseValue: try r.numberIfPresent("baseValue"), low: try side(try r.object("low")),
-                high: try side(try r.object("high")), swing: try r.numberIfPresent("swing")))
+                path: try r.string(.path), measure: measure, unit: try r.optionalString(.unit),
+                baseValue: try r.numberIfPresent(.baseValue), low: try side(try r.object(.low)),
+                high: try side(try r.object(.high)), swing: try r.numberIfPresent(.swing)))
         }
     }
 }
@@ -142,14 +139,14 @@ public struct FrontierFigures: Sendable, Equatable {
     /// Reads a frontier document (`"kind": "frontier"`).
     /// - Throws: `PlanReadError` naming the key that is missing or wrong.
     public init(json: JSONValue) throws(PlanReadError) {
-        let root = try ObjectReader(json, "")
-        item = try root.optionalString("item")
-        currency = try root.optionalString("currency")
+        let root = try KeyedReader<FrontierKey>(json)
+        item = try root.optionalString(.item)
+        currency = try root.with(AnalysisHeaderKey.self).optionalString(.currency)
         points = []
-        for r in try root.objects("points") {
+        for r in try root.objects(.points) {
             points.append(Point(
-                domesticShare: try r.number("domesticShare"), status: try r.status("status"),
-                objective: try r.numberIfPresent("objective")))
+                domesticShare: try r.number(.domesticShare), status: try r.status(.status),
+                objective: try r.numberIfPresent(.objective)))
         }
     }
 }
@@ -210,41 +207,41 @@ public struct StressFigures: Sendable, Equatable {
     /// Reads a stress document (`"kind": "stress"`).
     /// - Throws: `PlanReadError` naming the key that is missing or wrong.
     public init(json: JSONValue) throws(PlanReadError) {
-        let root = try ObjectReader(json, "")
-        if let text = try root.optionalString("by") {
+        let root = try KeyedReader<StressKey>(json)
+        if let text = try root.optionalString(.by) {
             guard let target = StressTarget(rawValue: text) else {
-                throw PlanReadError(path: "by", message: "unknown target \"\(text)\"; expected country or source")
+                throw PlanReadError(path: root.key(.by), message: "unknown target \"\(text)\"; expected country or source")
             }
             by = target
         }
-        from = try root.optionalString("from")
-        through = try root.optionalString("through")
-        duration = try root.intIfPresent("for")
-        defaultWindow = try root.boolIfPresent("defaultWindow")
-        currency = try root.optionalString("currency")
-        baseObjective = try root.objectIfPresent("base")?.numberIfPresent("objective")
-        stressPenalty = try root.numberIfPresent("stressPenalty")
-        missing = try root.intIfPresent("missing")
+        from = try root.optionalString(.from)
+        through = try root.optionalString(.through)
+        duration = try root.intIfPresent(.for)
+        defaultWindow = try root.boolIfPresent(.defaultWindow)
+        currency = try root.with(AnalysisHeaderKey.self).optionalString(.currency)
+        baseObjective = try root.objectIfPresent(.base)?.numberIfPresent(.objective)
+        stressPenalty = try root.numberIfPresent(.stressPenalty)
+        missing = try root.intIfPresent(.missing)
         disruptions = []
-        for r in try root.objects("disruptions") {
-            let lost = try r.objectIfPresent("lostOrders"), exposure = try r.objectIfPresent("exposure")
+        for r in try root.objects(.disruptions) {
+            let lost = try r.objectIfPresent(.lostOrders), exposure = try r.objectIfPresent(.exposure)
             var items: [Item] = []
-            for e in try r.objectsIfPresent("items") {
+            for e in try r.objectsIfPresent(.items) {
                 items.append(Item(
-                    id: try e.string("id"), unitsShort: try e.numberIfPresent("unitsShort"),
-                    unitsLate: try e.numberIfPresent("unitsLate"), firstShortfall: try e.optionalString("firstShortfall")))
+                    id: try e.string(.id), unitsShort: try e.numberIfPresent(.unitsShort),
+                    unitsLate: try e.numberIfPresent(.unitsLate), firstShortfall: try e.optionalString(.firstShortfall)))
             }
             var rules: [String] = []
-            for e in try r.objectsIfPresent("relaxedRules") { rules.append(try e.string("message")) }
+            for e in try r.objectsIfPresent(.relaxedRules) { rules.append(try e.string(.message)) }
             disruptions.append(Disruption(
-                target: try r.string("target"), sources: try r.stringsIfPresent("sources"), status: try r.status("status"),
-                extraCost: try r.numberIfPresent("extraCost"), extraPenalty: try r.numberIfPresent("extraPenalty"),
-                lostUnits: try lost?.numberIfPresent("units"), lostCost: try lost?.numberIfPresent("cost"),
-                unitsShort: try r.numberIfPresent("unitsShort"), unitsLate: try r.numberIfPresent("unitsLate"),
-                shortfallUnitPeriods: try r.numberIfPresent("shortfallUnitPeriods"),
-                survives: try r.boolIfPresent("survives"), timeToSurvive: try r.numberIfPresent("timeToSurvive"),
-                firstShortfall: try r.optionalString("firstShortfall"), recoveryPeriods: try r.numberIfPresent("recoveryPeriods"),
-                costExposure: try exposure?.numberIfPresent("cost"), shortfallExposure: try exposure?.numberIfPresent("shortfall"),
+                target: try r.string(.target), sources: try r.stringsIfPresent(.sources), status: try r.status(.status),
+                extraCost: try r.numberIfPresent(.extraCost), extraPenalty: try r.numberIfPresent(.extraPenalty),
+                lostUnits: try lost?.numberIfPresent(.units), lostCost: try lost?.numberIfPresent(.cost),
+                unitsShort: try r.numberIfPresent(.unitsShort), unitsLate: try r.numberIfPresent(.unitsLate),
+                shortfallUnitPeriods: try r.numberIfPresent(.shortfallUnitPeriods),
+                survives: try r.boolIfPresent(.survives), timeToSurvive: try r.numberIfPresent(.timeToSurvive),
+                firstShortfall: try r.optionalString(.firstShortfall), recoveryPeriods: try r.numberIfPresent(.recoveryPeriods),
+                costExposure: try exposure?.numberIfPresent(.cost), shortfallExposure: try exposure?.numberIfPresent(.shortfall),
                 items: items, relaxedRules: rules))
         }
     }
@@ -253,46 +250,13 @@ public struct StressFigures: Sendable, Equatable {
 extension AnalysisDocument {
     /// The `scenario.name` the document gives, for its heading (nil when it gives none).
     var scenarioName: String? {
-        if case .string(let name)? = json["scenario"]?["name"] { return name }
+        if case .string(let name)? = json[AnalysisHeaderKey.scenario.rawValue]?[AnalysisHeaderKey.name.rawValue] { return name }
         return nil
     }
 
     /// The `scenario.sha256` the document gives, to compare with the plan's.
     var scenarioSHA256: String? {
-        if case .string(let sha)? = json["scenario"]?["sha256"] { return sha }
+        if case .string(let sha)? = json[AnalysisHeaderKey.scenario.rawValue]?[AnalysisHeaderKey.sha256.rawValue] { return sha }
         return nil
-    }
-}
-
-// MARK: - Keys that may be absent
-
-extension ObjectReader {
-    /// Whether the key is there with a value other than null.
-    func isPresent(_ name: String) -> Bool {
-        guard let value = members.first(where: { $0.0 == name })?.1 else { return false }
-        return value != .null
-    }
-
-    func numberIfPresent(_ name: String) throws(PlanReadError) -> Double? { isPresent(name) ? try number(name) : nil }
-    func intIfPresent(_ name: String) throws(PlanReadError) -> Int? { isPresent(name) ? try int(name) : nil }
-    func boolIfPresent(_ name: String) throws(PlanReadError) -> Bool? { isPresent(name) ? try bool(name) : nil }
-    func objectIfPresent(_ name: String) throws(PlanReadError) -> ObjectReader? { isPresent(name) ? try object(name) : nil }
-
-    /// The objects of an array, each with its path (`points[3]`).
-    func objects(_ name: String) throws(PlanReadError) -> [ObjectReader] {
-        var out: [ObjectReader] = []
-        for (i, value) in try array(name).enumerated() { out.append(try ObjectReader(value, "\(key(name))[\(i)]")) }
-        return out
-    }
-
-    /// `objects(name)`, or none when the key is absent or null.
-    func objectsIfPresent(_ name: String) throws(PlanReadError) -> [ObjectReader] { isPresent(name) ? try objects(name) : [] }
-
-    /// The strings of an array, or none when the key is absent or null.
-    func stringsIfPresent(_ name: String) throws(PlanReadError) -> [String] {
-        guard isPresent(name) else { return [] }
-        var out: [String] = []
-        for (i, value) in try array(name).enumerated() { out.append(try ObjectReader.string(value, "\(key(name))[\(i)]")) }
-        return out
     }
 }

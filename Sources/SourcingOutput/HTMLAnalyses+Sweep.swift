@@ -82,17 +82,8 @@ extension ReportPage {
             let (x, y) = swap ? (a, b) : (b, a)
             guard let c = xs.firstIndex(of: x), let r = ys.firstIndex(of: y) else { continue }
             let x0 = labelWidth + column * Double(c), y0 = top + rowHeight * Double(r)
-            let fill: String, label: String, dark: Bool
-            if let objective = point.objective {
-                let k = step(objective)
-                fill = Palette.ramp[k]
-                label = compactMoney(objective)
-                dark = k >= 4
-            } else {
-                fill = "url(#fill-none)"
-                label = "✕"
-                dark = false
-            }
+            let (fill, dark) = Palette.rampCell(point.objective.map(step))
+            let label = point.objective.map(compactMoney) ?? "✕"
             let tip = "\(yPath) = \(formatQuantity(y)), \(xPath) = \(formatQuantity(x)): \(point.objective.map(formatMoney) ?? "no plan (\(point.status.pointWords))")"
             let gap = column >= 6 ? 1.0 : 0
             line("<rect class=\"sweep-cell\" data-x=\"\(dataNumber(x))\" data-y=\"\(dataNumber(y))\" data-status=\"\(htmlEscaped(point.status.rawValue))\" data-value=\"\(dataNumber(point.objective))\" x=\"\(coordinate(x0 + gap / 2))\" y=\"\(coordinate(y0 + gap / 2))\" width=\"\(coordinate(column - gap))\" height=\"\(coordinate(rowHeight - gap))\" fill=\"\(fill)\"><title>\(htmlEscaped(tip))</title></rect>")
@@ -110,7 +101,7 @@ extension ReportPage {
         } else if !objectives.isEmpty {
             legend.append("<li>\(swatch(fill: Palette.ramp[0])) \(formatMoney(lo)) (every point)</li>")
         }
-        if objectives.count < points.count { legend.append("<li>\(swatch(fill: "url(#fill-none)")) no plan</li>") }
+        if objectives.count < points.count { legend.append("<li>\(swatch(fill: Palette.hatched)) no plan</li>") }
         line("<ul class=\"legend\"><li>total cost:</li>\(legend.joined())</ul>")
     }
 }

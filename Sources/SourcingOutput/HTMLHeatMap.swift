@@ -40,18 +40,10 @@ extension ReportPage {
             for t in 0..<T {
                 let x0 = labelWidth + column * Double(t)
                 let value = row.values[t]
-                let fill: String, text: String, dark: Bool
-                if let value {
-                    // 0 → lightest; (0, 20%] → 1, …, (80%, 100%] → 5.
-                    let step = value <= 0 ? 0 : min(5, max(1, Int((min(value, 1) * 5).rounded(.up))))
-                    fill = Palette.ramp[step]
-                    text = formatPercent(value)
-                    dark = step >= 4
-                } else {
-                    fill = "url(#fill-none)"
-                    text = "–"
-                    dark = false
-                }
+                // 0 → lightest; (0, 20%] → 1, …, (80%, 100%] → 5.
+                let step = value.map { $0 <= 0 ? 0 : min(5, max(1, Int((min($0, 1) * 5).rounded(.up)))) }
+                let (fill, dark) = Palette.rampCell(step)
+                let text = value.map(formatPercent) ?? "–"
                 let dataValue = value.map(JSONValue.format) ?? "null"
                 line("<rect class=\"cell\" data-period=\"\(htmlEscaped(plan.periods[t]))\" data-value=\"\(dataValue)\" x=\"\(coordinate(x0 + 1))\" y=\"\(coordinate(y0 + 1))\" width=\"\(coordinate(column - 2))\" height=\"\(coordinate(rowHeight - 2))\" fill=\"\(fill)\"><title>\(htmlEscaped(row.id)), \(htmlEscaped(plan.periods[t])): \(value.map(formatShare) ?? "no capacity")</title></rect>")
                 line("<text class=\"cell-text\(dark ? " on-dark" : "")\" x=\"\(coordinate(x0 + column / 2))\" y=\"\(coordinate(y0 + rowHeight / 2 + 3.5))\" text-anchor=\"middle\">\(htmlEscaped(text))</text>")

@@ -52,6 +52,16 @@ enum Palette {
     ]
     /// Sequential ramp (light to dark blue) for utilisation; readable without colour via the cell text.
     static let ramp = ["#F2F7FB", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C"]
+    /// The hatched fill (pattern `fill-none`) of a cell or swatch with nothing to show: no
+    /// capacity, no plan.
+    static let hatched = "url(#fill-none)"
+
+    /// A heat-map cell's fill for a step of `ramp` (`hatched` for nil), and whether the cell's text
+    /// must be light on it (the two darkest steps).
+    static func rampCell(_ step: Int?) -> (fill: String, dark: Bool) {
+        guard let step else { return (hatched, false) }
+        return (ramp[step], step >= 4)
+    }
     static let facility = "#E69F00"
     static let production = "#0072B2"
     static let transfer = "#D55E00"

@@ -84,7 +84,7 @@ extension ReportPage {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swatch\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" width=\"\(coordinate(width))\" height=\"\(coordinate(height))\" aria-hidden=\"true\">"
         for (origin, units) in origins {
             let w = units / total * width
-            let fill = countries.contains(origin) ? countryFill(origin) : "url(#fill-none)"
+            let fill = countries.contains(origin) ? countryFill(origin) : Palette.hatched
             out += "<rect x=\"\(coordinate(x))\" width=\"\(coordinate(w))\" height=\"\(coordinate(height))\" fill=\"\(fill)\" stroke=\"#fff\" stroke-width=\"0.5\"/>"
             x += w
         }

@@ -30,7 +30,7 @@ extension ReportPage {
             let range = index == 0 ? "0%" : "≤\(formatPercent(Double(index) / 5))"
             scale.append("<li>\(swatch(fill: colour)) \(range)</li>")
         }
-        scale.append("<li>\(swatch(fill: "url(#fill-none)")) no capacity</li>")
+        scale.append("<li>\(swatch(fill: Palette.hatched)) no capacity</li>")
         line("<ul class=\"legend\">\(scale.joined())</ul>")
         line("</section>")
     }

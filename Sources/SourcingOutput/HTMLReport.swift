@@ -43,7 +43,7 @@ public struct AnalysisDocument: Sendable {
 
     /// Recognises a document by its `"kind"`; nil when the kind is missing or unknown.
     public init?(json: JSONValue, label: String) {
-        guard case .string(let text)? = json["kind"], let kind = AnalysisKind(rawValue: text) else { return nil }
+        guard let text = Self.kindText(of: json), let kind = AnalysisKind(rawValue: text) else { return nil }
         self.kind = kind
         self.label = label
         self.json = json
@@ -51,7 +51,7 @@ public struct AnalysisDocument: Sendable {
 
     /// The `"kind"` string of any JSON document, for messages about documents the report skips.
     public static func kindText(of json: JSONValue) -> String? {
-        if case .string(let text)? = json["kind"] { return text }
+        if case .string(let text)? = json[AnalysisHeaderKey.kind.rawValue] { return text }
         return nil
     }
 }

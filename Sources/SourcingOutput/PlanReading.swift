@@ -40,17 +40,11 @@ extension Plan {
         let T = periods.count
         let costsReader = try root.object("costs")
         // A status without a plan has null costs (older files: zeros); a plan has numbers.
-        func cost(_ kind: String) throws(PlanReadError) -> Double {
-            status.hasPlan ? try costsReader.number(kind) : try costsReader.optionalNumber(kind) ?? 0
-        }
         var costs = CostBreakdown()
-        costs.procurement = try cost("procurement")
-        costs.fixed = try cost("fixed")
-        costs.holding = try cost("holding")
-        costs.backlog = try cost("backlog")
-        costs.unmet = try cost("unmet")
-        costs.investment = try cost("investment")
-        costs.reserve = try cost("reserve")
+        for kind in CostBreakdown.Kind.allCases {
+            let key = kind.rawValue
+            costs[kind] = status.hasPlan ? try costsReader.number(key) : try costsReader.optionalNumber(key) ?? 0
+        }
 
         var items: [ItemPlan] = []
         for (i, value) in try root.array("items").enumerated() {

@@ -30,55 +30,58 @@ public func stressJSON(_ results: [StressResult?], test: StressTest) -> JSONValu
     let base = test.base.plan
     let solved = results.compactMap { $0 }
     let withComponents = test.base.scenario.hasComponents
-    return .object([
-        ("kind", .string("stress")),
-        ("schemaVersion", .number(1)),
-        ("scenario", .object([("name", .string(test.base.identity.name)), ("sha256", .string(test.base.identity.sha256))])),
-        ("currency", JSONValue(test.base.scenario.currency)),
-        ("by", .string(test.by.rawValue)),
-        ("from", .string(periods[test.from])),
-        ("for", .number(Double(test.duration))),
-        ("through", .string(periods[test.window.upperBound - 1])),
-        ("defaultWindow", .bool(test.isDefaultWindow)),
-        ("stressPenalty", .number(test.penalty)),
-        ("base", .object([
-            ("status", .string(base.status.rawValue)),
-            ("objective", JSONValue(base.objective)),
-            ("penalties", .number(planFigure(base.costs.backlog + base.costs.unmet))),
+    return .object(AnalysisHeaderKey.header(.stress, test.base.identity, currency: test.base.scenario.currency) + StressKey.members([
+        (.by, .string(test.by.rawValue)),
+        (.from, .string(periods[test.from])),
+        (.for, .number(Double(test.duration))),
+        (.through, .string(periods[test.window.upperBound - 1])),
+        (.defaultWindow, .bool(test.isDefaultWindow)),
+        (.stressPenalty, .number(test.penalty)),
+        (.base, StressKey.object([
+            (.status, .string(base.status.rawValue)),
+            (.objective, JSONValue(base.objective)),
+            (.penalties, .number(planFigure(base.costs.backlog + base.costs.unmet))),
         ])),
-        ("disruptions", .array(solved.map { result in
-            .object([
-                ("target", .string(result.target)),
-                ("sources", .array(result.sources.map { .string($0) })),
-                ("status", .string(result.status.rawValue)),
-                ("extraCost", JSONValue(result.extraCost)),
-                ("extraSpend", JSONValue(result.extraSpend)),
-                ("extraPenalty", JSONValue(result.extraPenalty)),
-                ("lostOrders", .object([("units", .number(result.lostUnits)), ("cost", .number(result.lostCost))])),
-                ("unitsShort", JSONValue(result.unitsShort)),
-                ("unitsLate", JSONValue(result.unitsLate)),
-                ("shortfallUnitPeriods", JSONValue(result.shortfallUnitPeriods)),
-                ("survives", result.survives.map { .bool($0) } ?? .null),
-                ("timeToSurvive", count(result.timeToSurvive)),
-                ("firstShortfall", label(result.firstShortfall)),
-                ("recoveryPeriods", count(result.recoveryPeriods)),
-                ("exposure", .object([("cost", JSONValue(result.costExposure)), ("shortfall", JSONValue(result.shortfallExposure))])),
-                ("items", .array(result.items.map { item in
-                    var members: [(String, JSONValue)] = [
-                        ("id", .string(item.id)),
-                        ("unitsShort", .number(item.unitsShort)),
-                        ("unitsLate", .number(item.unitsLate)),
-                        ("firstShortfall", label(item.firstShortfall)),
-                        ("shortfall", JSONValue(item.shortfall)),
-                    ]
-                    if withComponents { members.append(("throughComponents", .array(item.throughComponents.map { .string($0) }))) }
-                    return .object(members)
-                })),
-                ("relaxedRules", .array(result.relaxedRules.map(\.json))),
-            ] + (result.error.map { [("error", .string($0))] } ?? []))
+        (.disruptions, .array(solved.map { disruptionJSON($0, label: label, count: count, withComponents: withComponents) })),
+        (.missing, .number(Double(results.count - solved.count))),
+    ]))
+}
+
+/// One disruption of `stressJSON`.
+private func disruptionJSON(
+    _ result: StressResult, label: (Int?) -> JSONValue, count: (Int?) -> JSONValue, withComponents: Bool
+) -> JSONValue {
+    var members: [(StressKey, JSONValue)] = [
+        (.target, .string(result.target)),
+        (.sources, .array(result.sources.map { .string($0) })),
+        (.status, .string(result.status.rawValue)),
+        (.extraCost, JSONValue(result.extraCost)),
+        (.extraSpend, JSONValue(result.extraSpend)),
+        (.extraPenalty, JSONValue(result.extraPenalty)),
+        (.lostOrders, StressKey.object([(.units, .number(result.lostUnits)), (.cost, .number(result.lostCost))])),
+        (.unitsShort, JSONValue(result.unitsShort)),
+        (.unitsLate, JSONValue(result.unitsLate)),
+        (.shortfallUnitPeriods, JSONValue(result.shortfallUnitPeriods)),
+        (.survives, result.survives.map { .bool($0) } ?? .null),
+        (.timeToSurvive, count(result.timeToSurvive)),
+        (.firstShortfall, label(result.firstShortfall)),
+        (.recoveryPeriods, count(result.recoveryPeriods)),
+        (.exposure, StressKey.object([(.cost, JSONValue(result.costExposure)), (.shortfall, JSONValue(result.shortfallExposure))])),
+        (.items, .array(result.items.map { item in
+            var members: [(StressKey, JSONValue)] = [
+                (.id, .string(item.id)),
+                (.unitsShort, .number(item.unitsShort)),
+                (.unitsLate, .number(item.unitsLate)),
+                (.firstShortfall, label(item.firstShortfall)),
+                (.shortfall, JSONValue(item.shortfall)),
+            ]
+            if withComponents { members.append((.throughComponents, .array(item.throughComponents.map { .string($0) }))) }
+            return StressKey.object(members)
         })),
-        ("missing", .number(Double(results.count - solved.count))),
-    ])
+        (.relaxedRules, .array(result.relaxedRules.map(\.json))),
+    ]
+    if let error = result.error { members.append((.error, .string(error))) }
+    return StressKey.object(members)
 }
 
 /// The stress test as a table, one row per disruption, followed by the rules each re-plan broke.

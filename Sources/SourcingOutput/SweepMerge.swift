@@ -8,56 +8,64 @@ extension SweepDocument {
     /// Reads a sweep document written by `sourcing sweep --format json`. Numbers are read
     /// correctly rounded and object keys in order, so a document read back and written again
     /// gives the same bytes (what `merge` and `--resume` rely on).
-    public init(jsonText: String) throws(AnalysisError) {
-        func fail(_ why: String) -> AnalysisError { .badRequest("not a sweep document: \(why)") }
-        let root: JSONValue
-        do { root = try JSONValue(parsing: jsonText) } catch { throw fail("invalid JSON (\(error))") }
-        guard case .string("sweep")? = root["kind"] else { throw fail("its kind is not \"sweep\"") }
-        guard let name = root["scenario"]?["name"]?.stringValue, let sha = root["scenario"]?["sha256"]?.stringValue,
-              case .array(let parameters)? = root["parameters"], let pointCount = root["pointCount"]?.numberValue,
-              case .array(let rawPoints)? = root["points"]
-        else { throw fail("missing scenario, parameters, pointCount or points") }
-        var pairs: [(path: String, values: String)] = []
-        for parameter in parameters {
-            guard let path = parameter["path"]?.stringValue, let values = parameter["values"]?.stringValue else { throw fail("bad parameters") }
-            pairs.append((path, values))
+    /// - Throws: `PlanReadError` naming the key path that is missing or wrong (`points[3].objective`).
+    public init(jsonText: String) throws(PlanReadError) {
+        let document: JSONValue
+        do { document = try JSONValue(parsing: jsonText) } catch {
+            throw PlanReadError(path: "", message: "not JSON: \(error)")
         }
-        var shard: Shard?
-        if let raw = root["shard"], raw != .null {
-            guard let k = raw["index"]?.numberValue, let n = raw["count"]?.numberValue else { throw fail("bad shard") }
-            shard = try Shard(index: Int(k), count: Int(n))
+        try self.init(json: document)
+    }
+
+    /// Reads a parsed sweep document. Unlike `SweepFigures` it needs every figure of every point
+    /// (null where the point has no plan), since it writes them all back out; every point must
+    /// name the same parameters, items and sources in the same order.
+    public init(json document: JSONValue) throws(PlanReadError) {
+        let header = try KeyedReader<AnalysisHeaderKey>(document)
+        let kind = header.has(.kind) ? try header.value(.kind) : nil
+        guard kind == .string(AnalysisKind.sweep.rawValue) else {
+            let found = kind.map { if case .string(let text) = $0 { "\"\(text)\"" } else { $0.kindName } } ?? "nothing"
+            throw PlanReadError(
+                path: header.key(.kind), message: "not a sweep document (expected \"sweep\", found \(found))")
         }
+        let scenario = try header.object(.scenario)
+        let root = header.with(SweepKey.self)
+        var parameters: [(path: String, values: String)] = []
+        for r in try root.objects(.parameters) { parameters.append((try r.string(.path), try r.string(.values))) }
+        let paths = parameters.map(\.path)
         var items: [String]?, sources: [String]?
         var points: [PointResult] = []
-        for raw in rawPoints {
-            guard let index = raw["index"]?.numberValue, let status = raw["status"]?.stringValue.flatMap(PlanStatus.init(rawValue:)),
-                  let values = raw["values"]?.objectMembers, let costs = raw["costs"],
-                  let shares = raw["domesticShare"]?.objectMembers, let units = raw["units"]?.objectMembers
-            else { throw fail("a point lacks index, status, values, costs, domesticShare or units") }
-            // Item and source order: the first point's key order (every point has the same keys).
-            if items == nil { items = shares.map(\.0) }
-            if sources == nil { sources = units.map(\.0) }
-            guard shares.map(\.0) == items!, units.map(\.0) == sources!, values.map(\.0) == pairs.map({ $0.path }) else {
-                throw fail("point \(Int(index)) names other items, sources or parameters than the first point")
+        for r in try root.objects(.points) {
+            let values = try r.members(.values), shares = try r.members(.domesticShare), units = try r.members(.units)
+            func sameKeys(_ object: ObjectReader, _ expected: [String], _ what: String) throws(PlanReadError) {
+                guard object.members.map(\.0) == expected else {
+                    throw PlanReadError(path: object.path, message: "names other \(what)")
+                }
             }
+            // Item and source order: the first point's key order.
+            try sameKeys(values, paths, "parameters than the document's")
+            try sameKeys(shares, items ?? shares.members.map(\.0), "items than the first point")
+            try sameKeys(units, sources ?? units.members.map(\.0), "sources than the first point")
+            items = shares.members.map(\.0)
+            sources = units.members.map(\.0)
+            let costs = try r.members(.costs)
             var breakdown = CostBreakdown()
-            breakdown.procurement = costs["procurement"]?.numberValue ?? 0
-            breakdown.fixed = costs["fixed"]?.numberValue ?? 0
-            breakdown.holding = costs["holding"]?.numberValue ?? 0
-            breakdown.backlog = costs["backlog"]?.numberValue ?? 0
-            breakdown.unmet = costs["unmet"]?.numberValue ?? 0
-            breakdown.investment = costs["investment"]?.numberValue ?? 0
-            breakdown.reserve = costs["reserve"]?.numberValue ?? 0
+            for kind in CostBreakdown.Kind.allCases { breakdown[kind] = try costs.numberIfPresent(kind.rawValue) ?? 0 }
             points.append(PointResult(
-                index: Int(index), values: values.map { $0.1.numberValue ?? .nan }, status: status,
-                objective: raw["objective"]?.numberValue, mipGap: raw["mipGap"]?.numberValue, costs: breakdown,
-                domesticShare: shares.map { $0.1.numberValue }, units: units.map { $0.1.numberValue ?? 0 },
-                error: raw["error"]?.stringValue))
+                index: try r.int(.index),
+                values: try paths.map { (p) throws(PlanReadError) in try values.optionalNumber(p) ?? .nan },
+                status: try r.status(.status), objective: try r.numberIfPresent(.objective),
+                mipGap: try r.numberIfPresent(.mipGap), costs: breakdown,
+                domesticShare: try items!.map { (i) throws(PlanReadError) in try shares.optionalNumber(i) },
+                units: try sources!.map { (s) throws(PlanReadError) in try units.optionalNumber(s) ?? 0 },
+                error: try r.optionalString(.error)))
         }
         self.init(
-            scenario: ScenarioIdentity(name: name, sha256: sha), parameters: pairs, pointCount: Int(pointCount),
-            shard: shard, items: items ?? [], sources: sources ?? [], points: points.sorted { $0.index < $1.index })
-        currency = root["currency"]?.stringValue
+            scenario: ScenarioIdentity(name: try scenario.string(.name), sha256: try scenario.string(.sha256)),
+            parameters: parameters, pointCount: try root.int(.pointCount),
+            shard: try root.objectIfPresent(.shard)?.shard(index: .index, count: .count),
+            items: items ?? [], sources: sources ?? [], points: points.sorted { $0.index < $1.index })
+        currency = try header.optionalString(.currency)
     }
 
     /// Joins shard documents (or a partial run and its resumption) into one: they must come from
@@ -87,17 +95,5 @@ extension SweepDocument {
         merged.shard = nil
         merged.points = byIndex.keys.sorted().map { byIndex[$0]! }
         return merged
-    }
-}
-
-extension JSONValue {
-    var stringValue: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    var numberValue: Double? {
-        if case .number(let value) = self { return value }
-        return nil
     }
 }

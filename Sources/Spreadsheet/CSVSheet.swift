@@ -7,6 +7,7 @@
 // spreadsheet does, so text survives a round trip.
 
 import CSV
+import Documents
 
 /// Reading and writing CSV text as sheets.
 public enum CSVSheet {
@@ -52,11 +53,12 @@ public enum CSVSheet {
         return table(grid)
     }
 
-    /// One cell's CSV text before quoting: numbers as shortest round-trip text, text defused.
+    /// One cell's CSV text before quoting: numbers as shortest round-trip text (`nan`, `inf`
+    /// where not finite), text defused.
     public static func field(_ value: CellValue) -> String {
         switch value {
         case .empty: ""
-        case .number(let number): XLSXWriter.numberText(number)
+        case .number(let number): number.isFinite ? NumberText.shortest(number) : number.description
         case .bool(let flag): flag ? "true" : "false"
         case .text(let text), .date(let text), .error(let text): defused(text)
         }

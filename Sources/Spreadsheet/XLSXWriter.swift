@@ -10,6 +10,7 @@
 // They have a fixed, flat shape, so writing them directly is a few lines with one escaping
 // rule.
 
+import Documents
 import Foundation
 import XMLCoder
 import ZIPFoundation
@@ -74,7 +75,7 @@ public enum XLSXWriter {
                 switch cell.value {
                 case .empty: continue
                 case .number(let number) where number.isFinite:
-                    let text = numberText(number)
+                    let text = NumberText.shortest(number)
                     data += "<c r=\"\(reference)\"\(style)><v>\(text)</v></c>"
                     shown = text.count
                 case .number:
@@ -113,13 +114,6 @@ public enum XLSXWriter {
             out += "<si><t xml:space=\"preserve\">" + XMLText.escaped(encodeOOXMLEscapes(text)) + "</t></si>"
         }
         return out + "</sst>"
-    }
-
-    /// A number's shortest text that reads back to the same value ("12", "0.1", "1e-05").
-    static func numberText(_ value: Double) -> String {
-        if value == 0 { return "0" }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        return value.description
     }
 
     private static func encode<T: Encodable>(_ value: T, root: String) throws(SpreadsheetError) -> Data {

@@ -39,7 +39,30 @@ extension ReliabilityTests {
             #expect(try runSourcing(["solve", Self.aesa, "--out", plan]).status == 0)
             let run = try runSourcing(["merge", plan])
             #expect(run.status == 2)
-            #expect(run.stderr == "error: \(plan): not a sweep document: its kind is not \"sweep\"\n")
+            #expect(run.stderr == "error: \(plan): kind: not a sweep document (expected \"sweep\", found nothing)\n")
+        }
+
+        /// A shard with a bad figure: the message names the file and the key path.
+        @Test func mergeNamesTheFileAndKeyOfABadFigure() throws {
+            let folder = try TemporaryFolder("merge")
+            defer { folder.cleanUp() }
+            let shards = [folder.path("shard-0.json"), folder.path("shard-1.json")]
+            for (k, shard) in shards.enumerated() {
+                let run = try runSourcing([
+                    "sweep", Self.cutter, "--vary", "discountRate=0,0.02,0.04", "--shard", "\(k)/2", "--format", "json", "--out", shard,
+                ])
+                #expect(run.status == 0, "\(run.stderr)")
+            }
+            #expect(try runSourcing(["merge"] + shards).status == 0)
+            // Shard 1 of 2 holds point 1 of the three, its only point.
+            let text = try String(contentsOfFile: shards[1], encoding: .utf8)
+            let bad = text.replacing(/"objective": -?[0-9.eE+]+/, maxReplacements: 1) { _ in "\"objective\": \"cheap\"" }
+            #expect(bad != text)
+            try folder.write("shard-1.json", bad)
+            let run = try runSourcing(["merge"] + shards)
+            #expect(run.status == 2)
+            #expect(run.stderr == "error: \(shards[1]): points[0].objective: expected a number, found a string\n")
+            #expect(run.stdout.isEmpty)
         }
 
         /// stdout is a pipe here, as in `sourcing convert IN /dev/stdout | less`: YAML, the same

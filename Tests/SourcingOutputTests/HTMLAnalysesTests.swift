@@ -15,7 +15,7 @@ import TestSupport
 /// a plan, unreachable domestic shares, and stress tests with and without shortfalls.
 /// Demand 10 a period from stock 12; home 3 a period at 20, the ally yard 6 at 10, a second ally
 /// yard (long name, for the label cut) 3 at 12 with a period's lead time.
-private enum Case {
+enum Case {
     static let longSource = "a-very-long-allied-shipyard-name-for-the-label-test"
 
     static func scenario() -> Scenario {

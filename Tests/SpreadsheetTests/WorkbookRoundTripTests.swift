@@ -65,6 +65,22 @@ import ZIPFoundation
         #expect(back.rows[1].cells[2].reference.description == "D2")
     }
 
+    /// Cells and CSV fields write numbers with the one formatter (Documents' `NumberText`):
+    /// whole numbers without a fraction, others in their shortest round-trip text.
+    @Test func numbersAsShortestText() throws {
+        let numbers: [(Double, String)] = [(12, "12"), (-0.0, "0"), (0.1, "0.1"), (1e-5, "1e-05"), (1e16, "1e+16"), (-2.5e-7, "-2.5e-07")]
+        for (number, text) in numbers { #expect(CSVSheet.field(.number(number)) == text) }
+        #expect(CSVSheet.field(.number(.nan)) == "nan")
+        #expect(CSVSheet.field(.number(-.infinity)) == "-inf")
+        let bytes = try XLSXWriter.bytes(Workbook(sheets: [Sheet(name: "n", values: [numbers.map { .number($0.0) } + [.number(.nan)]])]))
+        let archive = try Archive(data: Data(bytes), accessMode: .read)
+        let entry = try #require(archive["xl/worksheets/sheet1.xml"])
+        var xml = Data()
+        _ = try archive.extract(entry) { xml.append($0) }
+        let cells = String(decoding: xml, as: UTF8.self).matches(of: /<v>([^<]*)<\/v>/).map { String($0.output.1) }
+        #expect(cells == numbers.map(\.1) + ["#NUM!"])
+    }
+
     @Test func notAWorkbook() {
         #expect(throws: SpreadsheetError("the file is not an .xlsx workbook (not a ZIP package); save it as an Excel Workbook (.xlsx)")) {
             try XLSXReader().read(Array("name: x\n".utf8))
