@@ -10,8 +10,8 @@ import SourcingScenario
 // their optimal signs) and primal infeasible only in the linking rows the blocks' plans break.
 // When the plans keep every link, it is optimal as it stands. When they do not, the dual simplex
 // on the whole model from there walks to the links' optimal prices pivot by pivot on the whole
-// matrix (56 s on `generate --items 200 --sources-per-item 8 --periods 30 --lp-core
-// --budget-share 0.9`), so the links are priced first by Dantzig–Wolfe over the blocks
+// matrix (56 s on the generator's LP core at 200 items x 8 sources x 30 periods, with a
+// budget share of 0.9), so the links are priced first by Dantzig–Wolfe over the blocks
 // (LinkPricing.swift) and the finish starts from the blocks' bases at those prices, on the
 // objective priced the same way, which keeps that basis dual feasible: about 30 dual simplex
 // pivots, then the primal simplex restores the original objective. The answer is GLPK's optimum

@@ -155,7 +155,7 @@ struct LinkPricing {
 
     /// How far the smoothed prices lean towards the best-bound ones (Wentges): against none,
     /// 0.8 left a third fewer master columns (3,747 instead of 5,729) and half the master's time
-    /// (0.60 s instead of 1.22 s) on `generate --lp-core --budget-share 0.9` at 200 x 8 x 30, in
+    /// (0.60 s instead of 1.22 s) on the generator's LP core with a budget share of 0.9 at 200 x 8 x 30, in
     /// as many rounds (38).
     static let smoothing = 0.8
     /// The relative gap between the master and the best bound at which the prices are good

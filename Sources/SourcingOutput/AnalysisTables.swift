@@ -3,7 +3,7 @@ import SourcingAnalysis
 import SourcingModel
 
 // The analyses (sweep, tornado, frontier, stress test, plan comparison) as typed tables: the
-// CSV that `--format csv` prints is the main table, and the workbook holds a summary sheet
+// CSV output is the main table, and the workbook holds a summary sheet
 // then every table. Figures are the JSON documents' figures.
 
 extension SweepDocument {

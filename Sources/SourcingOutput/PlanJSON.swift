@@ -35,7 +35,7 @@ extension Plan {
         return .object(members)
     }
 
-    /// The plan as JSON text (UTF-8), the bytes `sourcing solve --format json` prints.
+    /// The plan as JSON text (UTF-8), the bytes the CLI's solve command prints as JSON.
     public func jsonText(pretty: Bool = true) -> String { json.serialized(pretty: pretty) }
 }
 

@@ -1,6 +1,6 @@
 import SourcingModel
 
-// Reads a plan document (the JSON `sourcing solve --format json` writes) back into a `Plan`, for
+// Reads a plan document (the JSON the solve command writes) back into a `Plan`, for
 // the report, compare and CSV commands. Every error names the key path (`items[1].demand[3]`).
 // Keys the reader does not know are ignored, as the format allows new keys to be added.
 

@@ -5,9 +5,9 @@ import SourcingModel
 // interrupted sweep by solving only its missing points.
 
 extension SweepDocument {
-    /// Reads a sweep document written by `sourcing sweep --format json`. Numbers are read
+    /// Reads a sweep document as a sweep writes it in JSON. Numbers are read
     /// correctly rounded and object keys in order, so a document read back and written again
-    /// gives the same bytes (what `merge` and `--resume` rely on).
+    /// gives the same bytes (what merging shards and resuming a sweep rely on).
     /// - Throws: `PlanReadError` naming the key path that is missing or wrong (`points[3].objective`).
     public init(jsonText: String) throws(PlanReadError) {
         let document: JSONValue

@@ -94,7 +94,7 @@ public struct ScenarioSummary: Sendable {
     }
 }
 
-/// The outcome of validating one file, for `sourcing validate --format json` and other tools.
+/// The outcome of validating one file, for the validate command's JSON and other tools.
 public struct ScenarioValidationResult: Sendable, Equatable {
     /// The file as named by the caller.
     public var file: String
