@@ -14,7 +14,7 @@ PYTHON    ?= python3
 WEB_APT   := chromium chromium-driver
 WEB_PIP   := selenium==4.51.0 schemathesis==4.32.5
 
-.PHONY: setup test-deps build release run test test-swift test-web bench bench-build clean fuzz sanitize
+.PHONY: setup test-deps build release run test test-swift test-web bench bench-build clean fuzz sanitize format lint
 
 setup:
 	@if [ ! -f /usr/include/glpk.h ] || ! command -v glpsol >/dev/null || [ ! -f /usr/include/zlib.h ] \
@@ -62,6 +62,32 @@ test-web: setup
 	$(SWIFT) build --product sourcing
 	$(PYTHON) Tests/Browser/test_web_app.py "$$($(SWIFT) build --show-bin-path)/sourcing"
 	Tests/Browser/schemathesis.sh "$$($(SWIFT) build --show-bin-path)/sourcing" 90
+
+# Formatting (issue 17): swift-format from the toolchain (`swift format`), configured by
+# .swift-format: 120 columns, 4-space indents, every file of both packages and the fuzzer.
+# `make format` rewrites in place; `make lint` fails on anything `make format` would change and
+# on the rules it cannot fix itself (CI runs it first: it takes seconds). Benchmarks/ and Fuzz/
+# are named file by file so that their .build/ checkouts are never walked. Rules left off, and why:
+# - IdentifiersMustBeASCII, AlwaysUseLowerCamelCase: the formulation's symbols keep the names
+#   scenario-format.md gives them (τ for an earlier period, T periods, M sources per item).
+# - AllPublicDeclarationsHaveDocumentation, ValidateDocumentationComments,
+#   BeginDocumentationCommentWithOneLineSummary: doc comments are short prose on public types and
+#   what is not obvious; per-member docs and Parameters/Returns/Throws sections would be boilerplate.
+# - NeverForceUnwrap: about 150 `!` on values just checked or built; a lint-only rule that would
+#   make each of them a rewrite. NeverUseForceTry is on (no `try!` in Sources; Benchmarks opts out).
+# - UseLetInEveryBoundCaseVariable: `case let .x(a, b)` and `case .x(let a)` both read clearly.
+# - UseEarlyExits, UseWhereClausesInForLoops, OmitExplicitReturns: rewrites of control flow that a
+#   formatter should not make on its own.
+# Per-file opt-outs say why where they are (`swift-format-ignore-file:`): the SHA-256 constants
+# as FIPS 180-4 prints them, `try!` in the benchmarks.
+FORMAT_PATHS := Package.swift Sources Tests Benchmarks/Package.swift Benchmarks/Benchmarks \
+                Fuzz/Package.swift Fuzz/Sources
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
 
 # Benchmarks/ is its own package (ordo-one/benchmark); see Benchmarks/README.md.
 bench: setup

@@ -150,7 +150,8 @@ extension LinearModel {
                     rounded.withUnsafeBufferPointer { x in
                         for k in 0..<values.count {
                             let i = Int(rows[k]), j = Int(columns[k])
-                            guard i >= 0 && i < m && j >= 0 && j < n else { continue }  // an invalid model: see validationErrors()
+                            // An invalid model: see validationErrors().
+                            guard i >= 0 && i < m && j >= 0 && j < n else { continue }
                             let term = values[k] * x[j]
                             activity[i] += term
                             magnitude[i] += abs(term)

@@ -1,5 +1,7 @@
 // SHA-256 (FIPS 180-4) of a scenario file's bytes, recorded in every plan so that a plan can be
 // traced to the exact input that produced it. Small and dependency-free on purpose.
+// The round constants are written as FIPS 180-4 prints them, eight hex digits each.
+// swift-format-ignore-file: GroupNumericLiterals
 
 /// The SHA-256 digest of some bytes.
 public enum SHA256 {

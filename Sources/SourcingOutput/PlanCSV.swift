@@ -26,8 +26,10 @@ extension Plan {
     /// - `item-periods`: item, period, demand, delivered, domestic, allied, inventory, backlog, domesticShare,
     ///   unit (what the quantities count), name
     /// - `source-periods`: source, country, item, period, orders, deliveries, utilization, reserve, name
-    /// - `onshoring`: source, transferComplete, facilityInvestment, facilityReady, firstProduction, unitsHome, unitsAbroad
-    /// - `redundancy`: item, sourcesUsed, countriesUsed, largestSourceShare, largestAllyShare, hhiSources, hhiCountries, worstCountryLossCovered
+    /// - `onshoring`: source, transferComplete, facilityInvestment, facilityReady, firstProduction, unitsHome,
+    ///   unitsAbroad
+    /// - `redundancy`: item, sourcesUsed, countriesUsed, largestSourceShare, largestAllyShare, hhiSources,
+    ///   hhiCountries, worstCountryLossCovered
     /// - `costs`: kind, amount, currency (money, discounted; the amounts sum to the objective)
     /// - `spending`: period, spending, budget, currency (money, undiscounted, as the budget counts it)
     /// - `excluded`: source, reason (one row per reason)

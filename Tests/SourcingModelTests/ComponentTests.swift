@@ -16,7 +16,8 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
 @Suite struct ComponentTests {
     @Test func aFurnishedComponentIsBoughtFromTheCheaperAlly() throws {
         // Each hull the home yard starts (100) needs 2 pods, furnished by the planner: Finland
-        // makes them for 6, the home plant for 10. Two hulls, one a period (holding either costs 1): 2 × 100 + 4 × 6 = 224.
+        // makes them for 6, the home plant for 10. Two hulls, one a period (holding either costs 1):
+        // 2 × 100 + 4 × 6 = 224.
         // All pods are Finnish, so the home-built hull's pod content is all allied.
         let s = scenario(
             periods: 2,

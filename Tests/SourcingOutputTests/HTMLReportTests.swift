@@ -148,7 +148,8 @@ import SourcingModel
         #expect(notes.count == 1 && notes[0].hasPrefix("x.json: stress document not drawn"))
         let page = try #require(ElementCollector.parse(html))
         #expect(page.all("section") { $0.attributes["class"] == "analysis" }.map { $0.attributes["data-kind"] } == ["sweep", "tornado", "frontier", "stress"])
-        #expect(page.all("circle") { $0.attributes["class"] == "point" }.count == 4)  // 2 sweep points with a plan + 2 frontier points
+        // 2 sweep points with a plan + 2 frontier points.
+        #expect(page.all("circle") { $0.attributes["class"] == "point" }.count == 4)
         #expect(page.all("rect") { $0.attributes["class"]?.hasPrefix("tornado-") == true }.compactMap { $0.attributes["data-value"] } == ["95", "108"])
     }
 }

@@ -15,7 +15,8 @@ struct SummaryTests {
     /// is one more Gulf Coast hull (565); none more can be delivered before FY33.
     @Test func theArcticSecurityCutterSummary() throws {
         let (scenario, identity) = try ExampleModels.scenario("arctic-security-cutter")
-        var plan = try scenario.solve(identity: identity, options: PlanOptions(sensitivity: true))  // as `sourcing solve`
+        // As `sourcing solve` does.
+        var plan = try scenario.solve(identity: identity, options: PlanOptions(sensitivity: true))
         plan.solver.seconds = 0
         #expect(plan.summary() == Self.cutter)
     }

@@ -114,40 +114,40 @@ public struct ScenarioMutator: Sendable {
         case .emptyPeriods:
             return replacingTopLevel("periods", in: tree) { _ in chosen([.array([]), .array([.string("")]), .string("FY26")]) }
         case .hugeArray:
-            return rewriteRandomNode(in: tree, where: { if case .array(let a) = $0 { !a.isEmpty } else { false } }) { node in
+            return rewriteRandomNode(in: tree, where: { if case .array(let a) = $0 { !a.isEmpty } else { false } }, rewrite: { node in
                 guard case .array(let elements) = node else { return node }
                 // Long arrays of numbers or labels; fewer copies of objects (each is a whole item or source).
                 let scalars = elements.allSatisfy { !$0.isNonEmptyCollection }
                 let size = scalars ? chosen([1_000, 10_000, 30_000]) : chosen([100, 1_000])
                 return .array((0..<size).map { elements[$0 % elements.count] })
-            }
+            })
         case .deepNesting:
-            return rewriteRandomNode(in: tree, where: { _ in true }) { node in
+            return rewriteRandomNode(in: tree, where: { _ in true }, rewrite: { node in
                 var wrapped = node
                 for _ in 0..<chosen([10, 63, 64, 65, 200]) { wrapped = .array([wrapped]) }
                 return wrapped
-            }
+            })
         case .extremeNumber:
-            return rewriteRandomNode(in: tree, where: { if case .number = $0 { true } else { false } }) { _ in
+            return rewriteRandomNode(in: tree, where: { if case .number = $0 { true } else { false } }, rewrite: { _ in
                 .number(NumberLiteral(chosen(Self.extremeNumbers)))
-            }
+            })
         case .unicodeString:
-            return rewriteRandomNode(in: tree, where: { if case .string = $0 { true } else { false } }) { _ in
+            return rewriteRandomNode(in: tree, where: { if case .string = $0 { true } else { false } }, rewrite: { _ in
                 .string(chosen(Self.strangeStrings))
-            }
+            })
         case .swapType:
-            return rewriteRandomNode(in: tree, where: { _ in true }) { node in
+            return rewriteRandomNode(in: tree, where: { _ in true }, rewrite: { node in
                 let options: [DocumentTree] = [
                     .string("x"), .number(NumberLiteral("1")), .bool(true), .null, .array([]), .object([]),
                     .array([.number(NumberLiteral("1")), .string("a")]), .object([("id", .string("x"))]),
                 ]
                 let replacement = chosen(options)
                 return replacement == node ? .null : replacement
-            }
+            })
         case .emptyArray:
-            return rewriteRandomNode(in: tree, where: { if case .array = $0 { true } else { false } }) { _ in .array([]) }
+            return rewriteRandomNode(in: tree, where: { if case .array = $0 { true } else { false } }, rewrite: { _ in .array([]) })
         case .deleteField, .duplicateField, .renameField:
-            return rewriteRandomNode(in: tree, where: { if case .object(let m) = $0 { !m.isEmpty } else { false } }) { node in
+            return rewriteRandomNode(in: tree, where: { if case .object(let m) = $0 { !m.isEmpty } else { false } }, rewrite: { node in
                 guard case .object(var members) = node else { return node }
                 let i = Int(choice % UInt64(members.count))
                 switch mutation {
@@ -156,7 +156,7 @@ public struct ScenarioMutator: Sendable {
                 default: members[i].0 = chosen(["", "Id", "name ", "backlogPenality", "domestic", "ïd", members[i].0 + "s"], position)
                 }
                 return .object(members)
-            }
+            })
         }
     }
 
@@ -168,7 +168,7 @@ public struct ScenarioMutator: Sendable {
 
     /// Rewrites one node, chosen uniformly among those that satisfy `predicate`.
     private mutating func rewriteRandomNode(
-        in tree: DocumentTree, where predicate: (DocumentTree) -> Bool, _ rewrite: (DocumentTree) -> DocumentTree
+        in tree: DocumentTree, where predicate: (DocumentTree) -> Bool, rewrite: (DocumentTree) -> DocumentTree
     ) -> DocumentTree {
         var count = 0
         Self.visit(tree) { if predicate($0) { count += 1 } }

@@ -13,6 +13,10 @@
 //
 //   make bench                                   (from the repository root: everything)
 //   swift package benchmark --filter "build.*"   (here: a subset)
+//
+// A benchmark whose input fails to load or solve stops at once (`try!`): error handling stays
+// out of the measured loops.
+// swift-format-ignore-file: NeverUseForceTry
 
 import Benchmark
 import Foundation
