@@ -80,7 +80,7 @@ let package = Package(
 
         // What several test targets share: the seeded random source, the example models, the
         // scenario mutator. A regular target (test targets cannot depend on each other).
-        .target(name: "TestSupport", dependencies: ["Documents", "SourcingScenario", "SourcingModel"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Documents", "LinearSolver", "SourcingScenario", "SourcingModel"], path: "Tests/TestSupport"),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -1,5 +1,5 @@
-// GLPK's process-wide facts and per-thread housekeeping, and the two conversions every call into
-// GLPK needs: a 0-based index as GLPK's 1-based Int32, and what the C guard captured as an error.
+// GLPK's process-wide facts and per-thread housekeeping, and what the C guard captured as an error
+// (the other conversion every call needs, a handle as GLPK's 1-based Int32, is in Handles.swift).
 import CGLPK
 import CGLPKShim
 
@@ -77,11 +77,4 @@ extension SolverError {
         let isMemoryLimit = text.contains("memory allocation limit exceeded")
         return isMemoryLimit ? .memoryLimit(message: text) : .glpkAborted(message: text)
     }
-}
-
-extension Int {
-    /// This 0-based row or column index as GLPK numbers rows and columns: from 1, as `Int32`.
-    /// Callers check the index first (``LinearProblem`` refuses a problem with `Int32.max` rows
-    /// or columns), so the conversion cannot trap.
-    var glpkIndex: Int32 { Int32(self + 1) }
 }

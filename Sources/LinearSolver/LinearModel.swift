@@ -1,7 +1,8 @@
 /// A linear or mixed-integer model as plain data: columns, rows and matrix triplets in flat
 /// arrays, built by the caller and loaded into GLPK in one step by ``LinearProblem/init(_:)``.
 ///
-/// Indices are 0-based. Nothing is checked while building (so building stays fast);
+/// Columns and rows are named by ``ColumnID`` and ``RowID`` handles (0-based indices into the
+/// flat arrays). Nothing is checked while building (so building stays fast);
 /// ``validationErrors()`` reports every problem that would make GLPK abort or misbehave,
 /// and ``LinearProblem/init(_:)`` refuses a model that has any.
 ///
@@ -54,6 +55,11 @@ public struct LinearModel: Sendable {
     /// The number of matrix entries added (including zeros, which are dropped at load).
     public var nonzeroCount: Int { entryValues.count }
 
+    /// The row of matrix entry `k` (a position in ``entryRows``).
+    public func entryRow(_ k: Int) -> RowID { RowID(Int(entryRows[k])) }
+    /// The column of matrix entry `k` (a position in ``entryColumns``).
+    public func entryColumn(_ k: Int) -> ColumnID { ColumnID(Int(entryColumns[k])) }
+
     /// Reserves capacity so that building a large model does not reallocate.
     public mutating func reserve(columns: Int, rows: Int, nonzeros: Int) {
         columnLower.reserveCapacity(columns)
@@ -69,11 +75,16 @@ public struct LinearModel: Sendable {
         rowNames?.reserveCapacity(rows)
     }
 
-    /// Adds a column and returns its index. A `.binary` column is an integer column whose
+    /// The columns, in order.
+    public var columns: [ColumnID] { (0..<columnCount).map(ColumnID.init) }
+    /// The rows, in order.
+    public var rows: [RowID] { (0..<rowCount).map(RowID.init) }
+
+    /// Adds a column and returns its handle. A `.binary` column is an integer column whose
     /// bounds are intersected with 0...1 (so the defaults give 0...1).
     @discardableResult
     public mutating func addColumn(lower: Double = 0, upper: Double = .infinity, objective: Double = 0,
-                                   kind: ColumnKind = .continuous, name: String? = nil) -> Int {
+                                   kind: ColumnKind = .continuous, name: String? = nil) -> ColumnID {
         let index = self.objective.count
         var lower = lower, upper = upper
         if kind == .binary { (lower, upper) = Self.binaryBounds(lower, upper) }
@@ -87,12 +98,12 @@ public struct LinearModel: Sendable {
         } else if columnNames != nil {
             columnNames!.append("c\(index)")
         }
-        return index
+        return ColumnID(index)
     }
 
-    /// Adds a row (constraint `lower <= sum of entries * column <= upper`) and returns its index.
+    /// Adds a row (constraint `lower <= sum of entries * column <= upper`) and returns its handle.
     @discardableResult
-    public mutating func addRow(lower: Double = -.infinity, upper: Double = .infinity, name: String? = nil) -> Int {
+    public mutating func addRow(lower: Double = -.infinity, upper: Double = .infinity, name: String? = nil) -> RowID {
         let index = rowLower.count
         rowLower.append(lower)
         rowUpper.append(upper)
@@ -102,43 +113,44 @@ public struct LinearModel: Sendable {
         } else if rowNames != nil {
             rowNames!.append("r\(index)")
         }
-        return index
+        return RowID(index)
     }
 
-    /// Adds a matrix entry. Indices are checked by ``validationErrors()``, not here.
-    public mutating func addEntry(row: Int, column: Int, value: Double) {
-        entryRows.append(Int32(clamping: row))
-        entryColumns.append(Int32(clamping: column))
+    /// Adds a matrix entry. Handles are checked by ``validationErrors()``, not here.
+    public mutating func addEntry(row: RowID, column: ColumnID, value: Double) {
+        entryRows.append(Int32(clamping: row.index))
+        entryColumns.append(Int32(clamping: column.index))
         entryValues.append(value)
     }
 
     /// Sets a column's objective coefficient. Traps if the column does not exist.
-    public mutating func setObjective(column: Int, _ value: Double) {
-        precondition(objective.indices.contains(column), "column \(column) out of range 0..<\(columnCount)")
-        objective[column] = value
+    public mutating func setObjective(column: ColumnID, _ value: Double) {
+        precondition(objective.indices.contains(column.index), "\(column) out of range 0..<\(columnCount)")
+        objective[column.index] = value
     }
 
     /// Sets a column's bounds (checked by ``validationErrors()``). Traps if the column does not exist.
-    public mutating func setColumnBounds(_ column: Int, lower: Double, upper: Double) {
-        precondition(objective.indices.contains(column), "column \(column) out of range 0..<\(columnCount)")
-        columnLower[column] = lower
-        columnUpper[column] = upper
+    public mutating func setColumnBounds(_ column: ColumnID, lower: Double, upper: Double) {
+        precondition(objective.indices.contains(column.index), "\(column) out of range 0..<\(columnCount)")
+        columnLower[column.index] = lower
+        columnUpper[column.index] = upper
     }
 
     /// Sets a row's bounds (checked by ``validationErrors()``). Traps if the row does not exist.
-    public mutating func setRowBounds(_ row: Int, lower: Double, upper: Double) {
-        precondition(rowLower.indices.contains(row), "row \(row) out of range 0..<\(rowCount)")
-        rowLower[row] = lower
-        rowUpper[row] = upper
+    public mutating func setRowBounds(_ row: RowID, lower: Double, upper: Double) {
+        precondition(rowLower.indices.contains(row.index), "\(row) out of range 0..<\(rowCount)")
+        rowLower[row.index] = lower
+        rowUpper[row.index] = upper
     }
 
     /// Sets a column's kind; `.binary` also intersects its bounds with 0...1.
     /// Traps if the column does not exist.
-    public mutating func setColumnKind(_ column: Int, _ kind: ColumnKind) {
-        precondition(objective.indices.contains(column), "column \(column) out of range 0..<\(columnCount)")
-        columnKinds[column] = kind
+    public mutating func setColumnKind(_ column: ColumnID, _ kind: ColumnKind) {
+        precondition(objective.indices.contains(column.index), "\(column) out of range 0..<\(columnCount)")
+        let j = column.index
+        columnKinds[j] = kind
         if kind == .binary {
-            (columnLower[column], columnUpper[column]) = Self.binaryBounds(columnLower[column], columnUpper[column])
+            (columnLower[j], columnUpper[j]) = Self.binaryBounds(columnLower[j], columnUpper[j])
         }
     }
 

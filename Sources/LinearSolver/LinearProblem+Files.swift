@@ -62,12 +62,12 @@ extension LinearProblem {
     var objectiveConstant: Double { glp_get_obj_coef(problem, 0) }
 
     /// A row's matrix entries as (column, value), 0-based. The corresponding C function is glp_get_mat_row.
-    func rowEntries(_ row: Int) -> [(column: Int, value: Double)] {
+    func rowEntries(_ row: RowID) -> [(column: ColumnID, value: Double)] {
         let count = Int(glp_get_mat_row(problem, row.glpkIndex, nil, nil))
         guard count > 0 else { return [] }
         var indices = [Int32](repeating: 0, count: count + 1), values = [Double](repeating: 0, count: count + 1)
         _ = glp_get_mat_row(problem, row.glpkIndex, &indices, &values)
-        return (1...count).map { (Int(indices[$0]) - 1, values[$0]) }
+        return (1...count).map { (ColumnID(Int(indices[$0]) - 1), values[$0]) }
     }
 }
 
@@ -136,13 +136,14 @@ public struct ModelFile: Sendable {
             exported.addColumn(lower: model.columnLower[j], upper: model.columnUpper[j], objective: sign * model.objective[j],
                                kind: model.columnKinds[j], name: columnNames[j])
         }
-        var newRow = [Int](repeating: -1, count: m)
+        // Each kept row's handle in the exported model; nil for a free row left out.
+        var newRow = [RowID?](repeating: nil, count: m)
         for (k, i) in keptRows.enumerated() {
-            newRow[i] = k
-            exported.addRow(lower: model.rowLower[i], upper: model.rowUpper[i], name: rowNames[k])
+            newRow[i] = exported.addRow(lower: model.rowLower[i], upper: model.rowUpper[i], name: rowNames[k])
         }
-        for k in model.entryValues.indices where model.entryValues[k] != 0 && newRow[Int(model.entryRows[k])] >= 0 {
-            exported.addEntry(row: newRow[Int(model.entryRows[k])], column: Int(model.entryColumns[k]), value: model.entryValues[k])
+        for k in model.entryValues.indices where model.entryValues[k] != 0 {
+            guard let row = newRow[Int(model.entryRows[k])] else { continue }
+            exported.addEntry(row: row, column: ColumnID(Int(model.entryColumns[k])), value: model.entryValues[k])
         }
 
         let folder = try PrivateFolder()
@@ -156,7 +157,7 @@ public struct ModelFile: Sendable {
         if format == .mps {
             let read = try LinearProblem.read(from: first, format: format)
             fileRowNames = ModelFile.boundedRows(of: read).compactMap { read.rowName($0) }
-            fileColumnNames = (0..<read.columnCount).compactMap { read.columnName($0) }
+            fileColumnNames = read.columns.compactMap { read.columnName($0) }
             guard fileRowNames.count == rowNames.count, fileColumnNames.count == columnNames.count else {
                 throw .exportMismatch("the \(format.rawValue) file has \(fileRowNames.count) rows and \(fileColumnNames.count) columns; the model \(rowNames.count) and \(columnNames.count)")
             }
@@ -179,8 +180,8 @@ public struct ModelFile: Sendable {
     }
 
     /// The rows of a read-back problem that are not free.
-    private static func boundedRows(of problem: LinearProblem) -> [Int] {
-        (0..<problem.rowCount).filter {
+    private static func boundedRows(of problem: LinearProblem) -> [RowID] {
+        problem.rows.filter {
             let bounds = problem.rowBounds($0)
             return bounds.lower > -.infinity || bounds.upper < .infinity
         }
@@ -199,19 +200,19 @@ public struct ModelFile: Sendable {
         func same(_ a: Double, _ b: Double) -> Bool {
             a == b || abs(a - b) <= tolerance * max(abs(a), abs(b))
         }
-        let rows = format == .glpk ? Array(0..<read.rowCount) : boundedRows(of: read)
+        let rows = format == .glpk ? read.rows : boundedRows(of: read)
         guard rows.count == expected.rowCount, read.columnCount == expected.columnCount else {
             throw mismatch("\(rows.count) rows and \(read.columnCount) columns instead of \(expected.rowCount) and \(expected.columnCount)")
         }
-        var columnAt = Array(0..<expected.columnCount), rowAt = rows
+        var columnAt = expected.columns, rowAt = rows
         if format == .lp {
-            var byName: [String: Int] = [:]
-            for j in 0..<read.columnCount { if let name = read.columnName(j) { byName[name] = j } }
+            var byName: [String: ColumnID] = [:]
+            for j in read.columns { if let name = read.columnName(j) { byName[name] = j } }
             for (j, name) in columnNames.enumerated() {
                 guard let found = byName[name] else { throw mismatch("no column \(name)") }
                 columnAt[j] = found
             }
-            var rowByName: [String: Int] = [:]
+            var rowByName: [String: RowID] = [:]
             for i in rows { if let name = read.rowName(i) { rowByName[name] = i } }
             for (i, name) in rowNames.enumerated() {
                 guard let found = rowByName[name] else { throw mismatch("no row \(name)") }
@@ -234,7 +235,7 @@ public struct ModelFile: Sendable {
                 throw mismatch("column \(columnNames[j]) objective coefficient \(read.objectiveCoefficient(a)) instead of \(expected.objective[j])")
             }
         }
-        var expectedRows = [[(column: Int, value: Double)]](repeating: [], count: expected.rowCount)
+        var expectedRows = [[(column: ColumnID, value: Double)]](repeating: [], count: expected.rowCount)
         for k in expected.entryValues.indices {
             expectedRows[Int(expected.entryRows[k])].append((columnAt[Int(expected.entryColumns[k])], expected.entryValues[k]))
         }

@@ -29,7 +29,7 @@ extension LinearProblem {
     /// stays optimal, and the objective values at the ends. Only right after ``solve(_:)``
     /// ended `.optimal` on an LP with nothing changed since; otherwise throws
     /// ``SolverError/noOptimalBasis``. The corresponding C function is glp_analyze_coef.
-    public func costRanges(columns: [Int]) throws(SolverError) -> [CostRange] {
+    public func costRanges(columns: [ColumnID]) throws(SolverError) -> [CostRange] {
         try costRanges(columns: columns, withGLPKRoutine: false)
     }
 
@@ -38,12 +38,12 @@ extension LinearProblem {
     /// test on a simplex table row computed over the inverse row's non-zeros: `sourcing solve`
     /// with its 8,549 cost ranges on a 218,272-nonzero budget-coupled LP went from 51 s to 6.35 s).
     /// The tests compare the two.
-    func costRanges(columns: [Int], withGLPKRoutine: Bool) throws(SolverError) -> [CostRange] {
+    func costRanges(columns: [ColumnID], withGLPKRoutine: Bool) throws(SolverError) -> [CostRange] {
         try prepareSensitivity()
         for column in columns { try checkColumn(column) }
         let objective = glp_get_obj_val(problem)
         let basic = columns.filter { glp_get_col_stat(problem, $0.glpkIndex) == GLP_BS }
-        var limits: [Int: (lower: Double, upper: Double)] = [:]
+        var limits: [ColumnID: (lower: Double, upper: Double)] = [:]
         if withGLPKRoutine {
             let m = Int32(rowCount)
             for column in basic {
@@ -64,7 +64,7 @@ extension LinearProblem {
         var ranges: [CostRange] = []
         ranges.reserveCapacity(columns.count)
         for column in columns {
-            let cost = objectiveCoefficients[column], value = glp_get_col_prim(problem, column.glpkIndex)
+            let cost = objectiveCoefficients[column.index], value = glp_get_col_prim(problem, column.glpkIndex)
             let status = glp_get_col_stat(problem, column.glpkIndex)
             guard let limit = limits[column] else {
                 // glp_analyze_coef takes basic variables only (it aborts otherwise). A non-basic
@@ -101,7 +101,7 @@ extension LinearProblem {
     /// For each row, the range of its activity (right-hand side) over which the current
     /// basis stays optimal; see ``BoundRange`` for non-binding rows. Same preconditions as
     /// ``costRanges(columns:)``. The corresponding C function is glp_analyze_bound.
-    public func boundRanges(rows: [Int]) throws(SolverError) -> [BoundRange] {
+    public func boundRanges(rows: [RowID]) throws(SolverError) -> [BoundRange] {
         try prepareSensitivity()
         for row in rows { try checkRow(row) }
         var ranges: [BoundRange] = []
@@ -110,7 +110,7 @@ extension LinearProblem {
             let k = row.glpkIndex
             if glp_get_row_stat(problem, k) == GLP_BS {
                 let activity = glp_get_row_prim(problem, k)
-                let lower = rowLowerBounds[row], upper = rowUpperBounds[row]
+                let lower = rowLowerBounds[row.index], upper = rowUpperBounds[row.index]
                 if lower == -.infinity && upper != .infinity {
                     ranges.append(BoundRange(row: row, lower: activity, upper: .infinity))
                 } else if upper == .infinity && lower != -.infinity {

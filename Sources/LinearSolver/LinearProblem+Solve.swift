@@ -173,19 +173,19 @@ extension LinearProblem {
     private func readLPSolution(into solution: inout Solution, duals: Bool) {
         let m = rowCount, n = columnCount
         solution.objective = glp_get_obj_val(problem)
-        solution.columnValues = (0..<n).map { glp_get_col_prim(problem, $0.glpkIndex) }
-        solution.rowActivities = (0..<m).map { glp_get_row_prim(problem, $0.glpkIndex) }
+        solution.columnValues = (0..<n).map { glp_get_col_prim(problem, ColumnID($0).glpkIndex) }
+        solution.rowActivities = (0..<m).map { glp_get_row_prim(problem, RowID($0).glpkIndex) }
         if duals {
-            solution.rowDuals = (0..<m).map { glp_get_row_dual(problem, $0.glpkIndex) }
-            solution.reducedCosts = (0..<n).map { glp_get_col_dual(problem, $0.glpkIndex) }
+            solution.rowDuals = (0..<m).map { glp_get_row_dual(problem, RowID($0).glpkIndex) }
+            solution.reducedCosts = (0..<n).map { glp_get_col_dual(problem, ColumnID($0).glpkIndex) }
         }
     }
 
     private func readMIPSolution(into solution: inout Solution) {
         let m = rowCount, n = columnCount
         solution.objective = glp_mip_obj_val(problem)
-        solution.columnValues = (0..<n).map { glp_mip_col_val(problem, $0.glpkIndex) }
-        solution.rowActivities = (0..<m).map { glp_mip_row_val(problem, $0.glpkIndex) }
+        solution.columnValues = (0..<n).map { glp_mip_col_val(problem, ColumnID($0).glpkIndex) }
+        solution.rowActivities = (0..<m).map { glp_mip_row_val(problem, RowID($0).glpkIndex) }
     }
 
     /// Milliseconds from now to `instant` for GLPK (0 when past), INT_MAX for none.
@@ -305,8 +305,8 @@ extension LinearProblem {
                 return Solution(termination: .error, error: .notFinite(what: "solution value of column \(j)", value: value))
             }
             value = min(max(value, columnLowerBounds[j]), columnUpperBounds[j])
-            glp_set_col_kind(problem, j.glpkIndex, GLP_CV)
-            Self.setColumnBounds(problem, j.glpkIndex, value, value)
+            glp_set_col_kind(problem, ColumnID(j).glpkIndex, GLP_CV)
+            Self.setColumnBounds(problem, ColumnID(j).glpkIndex, value, value)
         }
         let savedCount = integerColumnCount
         integerColumnCount = 0
@@ -314,8 +314,8 @@ extension LinearProblem {
         integerColumnCount = savedCount
         if cglpk_generation() == generation {
             for j in integerColumns {
-                glp_set_col_kind(problem, j.glpkIndex, GLP_IV)
-                Self.setColumnBounds(problem, j.glpkIndex, columnLowerBounds[j], columnUpperBounds[j])
+                glp_set_col_kind(problem, ColumnID(j).glpkIndex, GLP_IV)
+                Self.setColumnBounds(problem, ColumnID(j).glpkIndex, columnLowerBounds[j], columnUpperBounds[j])
             }
         }
         if !integerColumns.isEmpty { hasOptimalBasis = false }

@@ -59,6 +59,10 @@ public final class LinearProblem {
     public var rowCount: Int { rowLowerBounds.count }
     /// The number of columns (variables). The corresponding C function is glp_get_num_cols.
     public var columnCount: Int { columnLowerBounds.count }
+    /// The columns, in order.
+    public var columns: [ColumnID] { (0..<columnCount).map(ColumnID.init) }
+    /// The rows, in order.
+    public var rows: [RowID] { (0..<rowCount).map(RowID.init) }
     /// Whether any column is integer, so that ``solve(_:)`` runs branch-and-bound.
     public var isMIP: Bool { integerColumnCount > 0 }
 
@@ -99,19 +103,19 @@ public final class LinearProblem {
         if m > 0 { glp_add_rows(problem, Int32(m)) }
         if n > 0 { glp_add_cols(problem, Int32(n)) }
         for i in 0..<m {
-            Self.setRowBounds(problem, i.glpkIndex, model.rowLower[i], model.rowUpper[i])
+            Self.setRowBounds(problem, RowID(i).glpkIndex, model.rowLower[i], model.rowUpper[i])
         }
         for j in 0..<n {
-            let column = j.glpkIndex
+            let column = ColumnID(j).glpkIndex
             if model.columnKinds[j] != .continuous { glp_set_col_kind(problem, column, GLP_IV) }
             Self.setColumnBounds(problem, column, model.columnLower[j], model.columnUpper[j])
             if model.objective[j] != 0 { glp_set_obj_coef(problem, column, model.objective[j]) }
         }
         if let names = model.columnNames {
-            for j in 0..<n { glp_set_col_name(problem, j.glpkIndex, names[j]) }
+            for j in 0..<n { glp_set_col_name(problem, ColumnID(j).glpkIndex, names[j]) }
         }
         if let names = model.rowNames {
-            for i in 0..<m { glp_set_row_name(problem, i.glpkIndex, names[i]) }
+            for i in 0..<m { glp_set_row_name(problem, RowID(i).glpkIndex, names[i]) }
         }
 
         // 1-based triplet arrays (slot 0 unused), zeros dropped.
@@ -149,12 +153,12 @@ public final class LinearProblem {
         generation = cglpk_generation()
         let m = Int(glp_get_num_rows(problem)), n = Int(glp_get_num_cols(problem))
         let rows = (0..<m).map { i in
-            let k = i.glpkIndex
+            let k = RowID(i).glpkIndex
             return Self.bounds(
                 type: glp_get_row_type(problem, k), glp_get_row_lb(problem, k), glp_get_row_ub(problem, k))
         }
         let columns = (0..<n).map { j in
-            let k = j.glpkIndex
+            let k = ColumnID(j).glpkIndex
             return Self.bounds(
                 type: glp_get_col_type(problem, k), glp_get_col_lb(problem, k), glp_get_col_ub(problem, k))
         }
@@ -162,9 +166,9 @@ public final class LinearProblem {
         rowUpperBounds = rows.map(\.upper)
         columnLowerBounds = columns.map(\.lower)
         columnUpperBounds = columns.map(\.upper)
-        objectiveCoefficients = (0..<n).map { j in glp_get_obj_coef(problem, j.glpkIndex) }
+        objectiveCoefficients = (0..<n).map { j in glp_get_obj_coef(problem, ColumnID(j).glpkIndex) }
         kinds = (0..<n).map { j in
-            switch glp_get_col_kind(problem, j.glpkIndex) {
+            switch glp_get_col_kind(problem, ColumnID(j).glpkIndex) {
             case GLP_IV: return .integer
             case GLP_BV: return .binary
             default: return .continuous
@@ -201,14 +205,16 @@ public final class LinearProblem {
         cglpk_prepare()
     }
 
-    func checkColumn(_ column: Int) throws(SolverError) {
-        guard column >= 0 && column < columnCount else {
-            throw .indexOutOfRange(kind: "column", index: column, count: columnCount)
+    func checkColumn(_ column: ColumnID) throws(SolverError) {
+        guard column.index >= 0 && column.index < columnCount else {
+            throw .indexOutOfRange(kind: "column", index: column.index, count: columnCount)
         }
     }
 
-    func checkRow(_ row: Int) throws(SolverError) {
-        guard row >= 0 && row < rowCount else { throw .indexOutOfRange(kind: "row", index: row, count: rowCount) }
+    func checkRow(_ row: RowID) throws(SolverError) {
+        guard row.index >= 0 && row.index < rowCount else {
+            throw .indexOutOfRange(kind: "row", index: row.index, count: rowCount)
+        }
     }
 
     // MARK: - Bounds as GLPK stores them (a type and two numbers)
@@ -241,12 +247,12 @@ public final class LinearProblem {
 
     /// Sets a column's objective coefficient (finite). A following solve with presolve off
     /// starts from the current basis. The corresponding C function is glp_set_obj_coef.
-    public func setObjective(column: Int, _ value: Double) throws(SolverError) {
+    public func setObjective(column: ColumnID, _ value: Double) throws(SolverError) {
         try checkUsable()
         try checkColumn(column)
-        guard value.isFinite else { throw .notFinite(what: "objective coefficient of column \(column)", value: value) }
+        guard value.isFinite else { throw .notFinite(what: "objective coefficient of \(column)", value: value) }
         glp_set_obj_coef(problem, column.glpkIndex, value)
-        objectiveCoefficients[column] = value
+        objectiveCoefficients[column.index] = value
         hasOptimalBasis = false
     }
 
@@ -254,26 +260,27 @@ public final class LinearProblem {
     /// stays a basis and the next solve with presolve off starts from it (column generation
     /// grows a master problem this way). Each column's entries name distinct rows; zeros are
     /// dropped. Throws for an invalid bound, a non-finite value, an unknown or repeated row,
-    /// before anything changes. Returns the index of the first new column.
+    /// before anything changes. Returns the first new column (the others follow it in order).
     /// The corresponding C functions are glp_add_cols, glp_set_col_bnds, glp_set_obj_coef and
     /// glp_set_mat_col.
     @discardableResult
-    public func addColumns(_ columns: [(lower: Double, upper: Double, objective: Double, entries: [(row: Int, value: Double)])])
-        throws(SolverError) -> Int
+    public func addColumns(_ columns: [(lower: Double, upper: Double, objective: Double, entries: [(row: RowID, value: Double)])])
+        throws(SolverError) -> ColumnID
     {
         try checkUsable()
-        let first = columnCount
-        var seen = [Int](repeating: -1, count: rowCount)
+        let first = ColumnID(columnCount)
+        // The new column (its offset in `columns`) that last named each row: a repeat is a duplicate.
+        var seen = [Int?](repeating: nil, count: rowCount)
         for (k, column) in columns.enumerated() {
-            let what = "column \(first + k)"
+            let what = "column \(first.index + k)"
             if let error = LinearModel.boundsError(what: what, column.lower, column.upper) { throw error }
             if column.lower == -.infinity { throw .invalidBounds(what: what, lower: column.lower, upper: column.upper) }
             guard column.objective.isFinite else { throw .notFinite(what: "objective coefficient of \(what)", value: column.objective) }
             for (row, value) in column.entries {
                 try checkRow(row)
-                guard value.isFinite else { throw .notFinite(what: "matrix entry (row \(row), \(what))", value: value) }
-                guard seen[row] != k else { throw .duplicateEntry(row: row, column: first + k) }
-                seen[row] = k
+                guard value.isFinite else { throw .notFinite(what: "matrix entry (\(row), \(what))", value: value) }
+                guard seen[row.index] != k else { throw .duplicateEntry(row: row.index, column: first.index + k) }
+                seen[row.index] = k
             }
         }
         guard !columns.isEmpty else { return first }
@@ -281,13 +288,13 @@ public final class LinearProblem {
         var indices = [Int32](repeating: 0, count: rowCount + 1)
         var values = [Double](repeating: 0, count: rowCount + 1)
         for (k, column) in columns.enumerated() {
-            let j = (first + k).glpkIndex
+            let j = ColumnID(first.index + k).glpkIndex
             Self.setColumnBounds(problem, j, column.lower, column.upper)
             if column.objective != 0 { glp_set_obj_coef(problem, j, column.objective) }
             var count = 0
             for (row, value) in column.entries where value != 0 {
                 count += 1
-                indices[count] = Int32(row + 1)
+                indices[count] = row.glpkIndex
                 values[count] = value
             }
             if count > 0 { glp_set_mat_col(problem, j, Int32(count), indices, values) }
@@ -313,82 +320,83 @@ public final class LinearProblem {
 
     /// Sets a column's bounds (-infinity / +infinity for none; lower <= upper; not NaN).
     /// The corresponding C function is glp_set_col_bnds.
-    public func setColumnBounds(_ column: Int, lower: Double, upper: Double) throws(SolverError) {
+    public func setColumnBounds(_ column: ColumnID, lower: Double, upper: Double) throws(SolverError) {
         try checkUsable()
         try checkColumn(column)
-        if let error = LinearModel.boundsError(what: "column \(column)", lower, upper) { throw error }
+        if let error = LinearModel.boundsError(what: column.description, lower, upper) { throw error }
         Self.setColumnBounds(problem, column.glpkIndex, lower, upper)
-        columnLowerBounds[column] = lower
-        columnUpperBounds[column] = upper
+        columnLowerBounds[column.index] = lower
+        columnUpperBounds[column.index] = upper
         hasOptimalBasis = false
     }
 
     /// Sets a row's bounds (-infinity / +infinity for none; lower <= upper; not NaN).
     /// The corresponding C function is glp_set_row_bnds.
-    public func setRowBounds(_ row: Int, lower: Double, upper: Double) throws(SolverError) {
+    public func setRowBounds(_ row: RowID, lower: Double, upper: Double) throws(SolverError) {
         try checkUsable()
         try checkRow(row)
-        if let error = LinearModel.boundsError(what: "row \(row)", lower, upper) { throw error }
+        if let error = LinearModel.boundsError(what: row.description, lower, upper) { throw error }
         Self.setRowBounds(problem, row.glpkIndex, lower, upper)
-        rowLowerBounds[row] = lower
-        rowUpperBounds[row] = upper
+        rowLowerBounds[row.index] = lower
+        rowUpperBounds[row.index] = upper
         hasOptimalBasis = false
     }
 
     /// Sets a column's kind. `.binary` makes it integer and intersects its bounds with 0...1
     /// (throwing ``SolverError/invalidBounds(what:lower:upper:)`` if that leaves nothing).
     /// The corresponding C function is glp_set_col_kind.
-    public func setColumnKind(_ column: Int, _ kind: ColumnKind) throws(SolverError) {
+    public func setColumnKind(_ column: ColumnID, _ kind: ColumnKind) throws(SolverError) {
         try checkUsable()
         try checkColumn(column)
+        let j = column.index
         if kind == .binary {
-            let (lower, upper) = LinearModel.binaryBounds(columnLowerBounds[column], columnUpperBounds[column])
-            guard lower <= upper else { throw .invalidBounds(what: "binary column \(column)", lower: lower, upper: upper) }
+            let (lower, upper) = LinearModel.binaryBounds(columnLowerBounds[j], columnUpperBounds[j])
+            guard lower <= upper else { throw .invalidBounds(what: "binary \(column)", lower: lower, upper: upper) }
             Self.setColumnBounds(problem, column.glpkIndex, lower, upper)
-            columnLowerBounds[column] = lower
-            columnUpperBounds[column] = upper
+            columnLowerBounds[j] = lower
+            columnUpperBounds[j] = upper
         }
         glp_set_col_kind(problem, column.glpkIndex, kind == .continuous ? GLP_CV : GLP_IV)
-        if (kinds[column] == .continuous) != (kind == .continuous) { integerColumnCount += kind == .continuous ? -1 : 1 }
-        kinds[column] = kind
+        if (kinds[j] == .continuous) != (kind == .continuous) { integerColumnCount += kind == .continuous ? -1 : 1 }
+        kinds[j] = kind
         hasOptimalBasis = false
     }
 
     // MARK: - What was loaded
 
-    /// A column's bounds (±infinity where there is none). Traps on an invalid index.
+    /// A column's bounds (±infinity where there is none). Traps on an invalid handle.
     /// The corresponding C functions are glp_get_col_lb and glp_get_col_ub.
-    public func columnBounds(_ column: Int) -> (lower: Double, upper: Double) {
-        (columnLowerBounds[column], columnUpperBounds[column])
+    public func columnBounds(_ column: ColumnID) -> (lower: Double, upper: Double) {
+        (columnLowerBounds[column.index], columnUpperBounds[column.index])
     }
 
-    /// A row's bounds (±infinity where there is none). Traps on an invalid index.
+    /// A row's bounds (±infinity where there is none). Traps on an invalid handle.
     /// The corresponding C functions are glp_get_row_lb and glp_get_row_ub.
-    public func rowBounds(_ row: Int) -> (lower: Double, upper: Double) {
-        (rowLowerBounds[row], rowUpperBounds[row])
+    public func rowBounds(_ row: RowID) -> (lower: Double, upper: Double) {
+        (rowLowerBounds[row.index], rowUpperBounds[row.index])
     }
 
-    /// A column's objective coefficient. Traps on an invalid index.
+    /// A column's objective coefficient. Traps on an invalid handle.
     /// The corresponding C function is glp_get_obj_coef.
-    public func objectiveCoefficient(_ column: Int) -> Double { objectiveCoefficients[column] }
+    public func objectiveCoefficient(_ column: ColumnID) -> Double { objectiveCoefficients[column.index] }
 
-    /// A column's kind. Traps on an invalid index. The corresponding C function is glp_get_col_kind.
-    public func columnKind(_ column: Int) -> ColumnKind { kinds[column] }
+    /// A column's kind. Traps on an invalid handle. The corresponding C function is glp_get_col_kind.
+    public func columnKind(_ column: ColumnID) -> ColumnKind { kinds[column.index] }
 
-    /// A column's name, or nil when it has none, the index is invalid or the problem is unusable.
+    /// A column's name, or nil when it has none, the handle is invalid or the problem is unusable.
     /// The corresponding C function is glp_get_col_name.
-    public func columnName(_ column: Int) -> String? {
+    public func columnName(_ column: ColumnID) -> String? {
         checkThread()
-        guard column >= 0, column < columnCount, cglpk_generation() == generation,
+        guard column.index >= 0, column.index < columnCount, cglpk_generation() == generation,
               let name = glp_get_col_name(problem, column.glpkIndex) else { return nil }
         return String(cString: name)
     }
 
-    /// A row's name, or nil when it has none, the index is invalid or the problem is unusable.
+    /// A row's name, or nil when it has none, the handle is invalid or the problem is unusable.
     /// The corresponding C function is glp_get_row_name.
-    public func rowName(_ row: Int) -> String? {
+    public func rowName(_ row: RowID) -> String? {
         checkThread()
-        guard row >= 0, row < rowCount, cglpk_generation() == generation,
+        guard row.index >= 0, row.index < rowCount, cglpk_generation() == generation,
               let name = glp_get_row_name(problem, row.glpkIndex) else { return nil }
         return String(cString: name)
     }

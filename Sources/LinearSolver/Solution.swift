@@ -172,6 +172,25 @@ public struct Solution: Sendable {
     /// Whether a primal solution (possibly suboptimal) is present.
     public var hasSolution: Bool { objective != nil }
 
+    /// A column's value (``columnValues``). Traps when there is no solution or no such column.
+    @inlinable
+    public subscript(_ column: ColumnID) -> Double {
+        get { columnValues[column.index] }
+        set { columnValues[column.index] = newValue }
+    }
+    /// A row's activity (``rowActivities``). Traps when there is no solution or no such row.
+    @inlinable
+    public subscript(_ row: RowID) -> Double {
+        get { rowActivities[row.index] }
+        set { rowActivities[row.index] = newValue }
+    }
+    /// A row's dual (``rowDuals``), or nil when the solve gave none.
+    @inlinable
+    public func dual(_ row: RowID) -> Double? { rowDuals?[row.index] }
+    /// A column's reduced cost (``reducedCosts``), or nil when the solve gave none.
+    @inlinable
+    public func reducedCost(_ column: ColumnID) -> Double? { reducedCosts?[column.index] }
+
     /// Creates a solution value.
     public init(termination: Termination, objective: Double? = nil, mipGap: Double? = nil,
                 columnValues: [Double] = [], rowActivities: [Double] = [],
@@ -208,10 +227,20 @@ public enum BasisStatus: Int32, Sendable {
 /// A simplex basis: a status per row and per column. The corresponding C functions are
 /// glp_get_row_stat / glp_get_col_stat and glp_set_row_stat / glp_set_col_stat.
 public struct Basis: Sendable, Equatable {
-    /// Status of each row, 0-based.
+    /// Status of each row, by ``RowID/index``.
     public var rowStatus: [BasisStatus]
-    /// Status of each column, 0-based.
+    /// Status of each column, by ``ColumnID/index``.
     public var columnStatus: [BasisStatus]
+    /// A row's status.
+    public subscript(_ row: RowID) -> BasisStatus {
+        get { rowStatus[row.index] }
+        set { rowStatus[row.index] = newValue }
+    }
+    /// A column's status.
+    public subscript(_ column: ColumnID) -> BasisStatus {
+        get { columnStatus[column.index] }
+        set { columnStatus[column.index] = newValue }
+    }
     /// Creates a basis from its statuses.
     public init(rowStatus: [BasisStatus], columnStatus: [BasisStatus]) {
         self.rowStatus = rowStatus
@@ -222,8 +251,8 @@ public struct Basis: Sendable, Equatable {
 /// The range of a column's objective coefficient over which the current optimal basis stays
 /// optimal. The corresponding C function is glp_analyze_coef.
 public struct CostRange: Sendable, Equatable {
-    /// The column, 0-based.
-    public var column: Int
+    /// The column.
+    public var column: ColumnID
     /// Lowest coefficient keeping the basis optimal (-infinity when unlimited).
     public var lower: Double
     /// Highest coefficient keeping the basis optimal (+infinity when unlimited).
@@ -235,7 +264,7 @@ public struct CostRange: Sendable, Equatable {
     /// Objective value when the coefficient is at ``upper``; ±infinity when unlimited.
     public var objectiveAtUpper: Double
     /// Creates a cost range.
-    public init(column: Int, lower: Double, upper: Double, objectiveAtLower: Double, objectiveAtUpper: Double) {
+    public init(column: ColumnID, lower: Double, upper: Double, objectiveAtLower: Double, objectiveAtUpper: Double) {
         self.column = column
         self.lower = lower
         self.upper = upper
@@ -254,14 +283,14 @@ public struct CostRange: Sendable, Equatable {
 /// -infinity to the activity for a row with only a lower bound, and (-infinity, +infinity)
 /// otherwise.
 public struct BoundRange: Sendable, Equatable {
-    /// The row, 0-based.
-    public var row: Int
+    /// The row.
+    public var row: RowID
     /// Lowest activity (-infinity when unlimited).
     public var lower: Double
     /// Highest activity (+infinity when unlimited).
     public var upper: Double
     /// Creates a bound range.
-    public init(row: Int, lower: Double, upper: Double) {
+    public init(row: RowID, lower: Double, upper: Double) {
         self.row = row
         self.lower = lower
         self.upper = upper

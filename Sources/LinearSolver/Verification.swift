@@ -29,7 +29,8 @@ public struct Verification: Sendable, Equatable, CustomStringConvertible {
     public struct Violation: Sendable, Equatable {
         /// The rule broken.
         public var rule: Rule
-        /// The row (``Rule/rowBound``) or column (otherwise) index, 0-based.
+        /// The row (``Rule/rowBound``) or column (otherwise) index, 0-based; see ``row`` and
+        /// ``column`` for the typed handles.
         public var index: Int
         /// The row or column name from the model, when it has names.
         public var name: String?
@@ -52,10 +53,15 @@ public struct Verification: Sendable, Equatable, CustomStringConvertible {
             self.bound = bound
         }
 
+        /// The row broken, for ``Rule/rowBound``; nil otherwise.
+        public var row: RowID? { rule == .rowBound ? RowID(index) : nil }
+        /// The column broken, for a column rule (not ``Rule/rowBound`` or ``Rule/size``); nil otherwise.
+        public var column: ColumnID? { rule == .rowBound || rule == .size ? nil : ColumnID(index) }
+
         /// Where: the name when there is one, else "row 3" / "column 7".
         public var place: String {
             if let name { return name }
-            return "\(rule == .rowBound ? "row" : "column") \(index)"
+            return row?.description ?? column?.description ?? "column \(index)"
         }
     }
 
@@ -177,11 +183,12 @@ extension LinearModel {
 public struct CoefficientExtreme: Sendable, Equatable {
     /// The coefficient (a matrix entry).
     public var value: Double
-    /// Its row and column, 0-based.
-    public var row: Int
-    public var column: Int
+    /// Its row.
+    public var row: RowID
+    /// Its column.
+    public var column: ColumnID
     /// Creates an extreme.
-    public init(value: Double, row: Int, column: Int) {
+    public init(value: Double, row: RowID, column: ColumnID) {
         self.value = value
         self.row = row
         self.column = column
@@ -197,10 +204,10 @@ extension LinearModel {
             let magnitude = abs(entryValues[k])
             guard magnitude > 0, magnitude.isFinite else { continue }
             if smallest == nil || magnitude < abs(smallest!.value) {
-                smallest = CoefficientExtreme(value: entryValues[k], row: Int(entryRows[k]), column: Int(entryColumns[k]))
+                smallest = CoefficientExtreme(value: entryValues[k], row: entryRow(k), column: entryColumn(k))
             }
             if largest == nil || magnitude > abs(largest!.value) {
-                largest = CoefficientExtreme(value: entryValues[k], row: Int(entryRows[k]), column: Int(entryColumns[k]))
+                largest = CoefficientExtreme(value: entryValues[k], row: entryRow(k), column: entryColumn(k))
             }
         }
         guard let smallest, let largest else { return nil }

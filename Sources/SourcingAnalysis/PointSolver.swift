@@ -95,13 +95,13 @@ public final class PointSolver {
     /// Changes only the coefficients and bounds that differ from what is loaded.
     private func load(_ model: LinearModel, into problem: LinearProblem) throws(SolverError) {
         for j in 0..<model.columnCount {
-            if model.objective[j] != loaded.objective[j] { try problem.setObjective(column: j, model.objective[j]) }
+            if model.objective[j] != loaded.objective[j] { try problem.setObjective(column: ColumnID(j), model.objective[j]) }
             if model.columnLower[j] != loaded.columnLower[j] || model.columnUpper[j] != loaded.columnUpper[j] {
-                try problem.setColumnBounds(j, lower: model.columnLower[j], upper: model.columnUpper[j])
+                try problem.setColumnBounds(ColumnID(j), lower: model.columnLower[j], upper: model.columnUpper[j])
             }
         }
         for i in 0..<model.rowCount where model.rowLower[i] != loaded.rowLower[i] || model.rowUpper[i] != loaded.rowUpper[i] {
-            try problem.setRowBounds(i, lower: model.rowLower[i], upper: model.rowUpper[i])
+            try problem.setRowBounds(RowID(i), lower: model.rowLower[i], upper: model.rowUpper[i])
         }
         loaded = model
     }

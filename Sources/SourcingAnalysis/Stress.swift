@@ -314,7 +314,7 @@ public struct StressTest: Sendable {
             if plan.status.hasPlan {
                 relaxed = planning.violations(of: softened, values: solution.columnValues)
                 // The broken rules' penalty is in the re-plan's objective, not in its cost kinds.
-                rulePenalty = softened.reduce(0) { $0 + planning.model.objective[$1.column] * solution.columnValues[$1.column] }
+                rulePenalty = softened.reduce(0) { $0 + planning.model.objective[$1.column.index] * solution[$1.column] }
             }
         } catch {
             plan = planning.errorPlan(identity: base.identity, options: options, message: error.description)

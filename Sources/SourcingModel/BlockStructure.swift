@@ -10,16 +10,17 @@ import LinearSolver
 /// A model's columns and rows split into blocks that only the linking rows tie together.
 public struct BlockStructure: Sendable {
     /// The rows set aside, ascending.
-    public let linkingRows: [Int]
+    public let linkingRows: [RowID]
     /// The columns of each block, ascending.
-    public let blockColumns: [[Int]]
+    public let blockColumns: [[ColumnID]]
     /// The rows of each block (never a linking row), ascending.
-    public let blockRows: [[Int]]
+    public let blockRows: [[RowID]]
     /// Matrix entries (indices into the model's triplets) of each block, in model order.
     let blockEntries: [[Int]]
-    /// Position of each column in its block's column list, and of each row in its block's row list (-1: linking).
+    /// Position of each column in its block's column list, and of each row in its block's row
+    /// list (nil: a linking row).
     let localColumn: [Int32]
-    let localRow: [Int32]
+    let localRow: [Int32?]
 
     /// The number of blocks.
     public var blockCount: Int { blockColumns.count }
@@ -28,11 +29,11 @@ public struct BlockStructure: Sendable {
     /// Consecutive components (in the order of their first column) are packed into one block
     /// until it has at least `minimumEntries` matrix entries, so that thousands of tiny
     /// components do not each cost a GLPK problem. A row with no entries goes to the first block.
-    public init(model: LinearModel, linkingRows: [Int], minimumEntries: Int = 256) {
+    public init(model: LinearModel, linkingRows: [RowID], minimumEntries: Int = 256) {
         let m = model.rowCount, n = model.columnCount
         var isLinking = [Bool](repeating: false, count: m)
-        for row in linkingRows { isLinking[row] = true }
-        self.linkingRows = (0..<m).filter { isLinking[$0] }
+        for row in linkingRows { isLinking[row.index] = true }
+        self.linkingRows = (0..<m).filter { isLinking[$0] }.map(RowID.init)
 
         // Union-find over columns; every non-linking row joins the columns it holds.
         var parent = [Int32](0..<Int32(clamping: n))
@@ -47,31 +48,34 @@ public struct BlockStructure: Sendable {
             }
             return root
         }
-        var anchor = [Int32](repeating: -1, count: m)
+        // The first column of each row, which the row's other columns join; nil for a row without entries.
+        var anchor = [Int32?](repeating: nil, count: m)
         let rows = model.entryRows, columns = model.entryColumns
         for k in rows.indices {
             let row = Int(rows[k])
             guard !isLinking[row] else { continue }
             let column = columns[k]
-            if anchor[row] < 0 {
-                anchor[row] = column
-            } else {
-                let a = find(anchor[row]), b = find(column)
+            if let first = anchor[row] {
+                let a = find(first), b = find(column)
                 if a != b { if a < b { parent[Int(b)] = a } else { parent[Int(a)] = b } }
+            } else {
+                anchor[row] = column
             }
         }
 
         // Components numbered in order of their first column, then packed into blocks.
-        var component = [Int32](repeating: -1, count: n)
-        var componentOfRoot = [Int32](repeating: -1, count: n)
+        var component = [Int32](repeating: 0, count: n)
+        var componentOfRoot = [Int32?](repeating: nil, count: n)
         var componentCount: Int32 = 0
         for j in 0..<n {
             let root = Int(find(Int32(j)))
-            if componentOfRoot[root] < 0 {
+            if let known = componentOfRoot[root] {
+                component[j] = known
+            } else {
                 componentOfRoot[root] = componentCount
+                component[j] = componentCount
                 componentCount += 1
             }
-            component[j] = componentOfRoot[root]
         }
         var componentEntries = [Int](repeating: 0, count: Int(componentCount))
         for k in rows.indices where !isLinking[Int(rows[k])] { componentEntries[Int(component[Int(columns[k])])] += 1 }
@@ -87,21 +91,22 @@ public struct BlockStructure: Sendable {
         }
         let blockCount = componentCount == 0 ? 0 : Int(blocks) + 1
 
-        var blockColumns = [[Int]](repeating: [], count: blockCount)
-        var localColumn = [Int32](repeating: -1, count: n)
-        var columnBlock = [Int32](repeating: -1, count: n)
+        // Every column is in a block, so localColumn and columnBlock are set for each.
+        var blockColumns = [[ColumnID]](repeating: [], count: blockCount)
+        var localColumn = [Int32](repeating: 0, count: n)
+        var columnBlock = [Int32](repeating: 0, count: n)
         for j in 0..<n {
             let b = Int(blockOfComponent[Int(component[j])])
             columnBlock[j] = Int32(b)
             localColumn[j] = Int32(blockColumns[b].count)
-            blockColumns[b].append(j)
+            blockColumns[b].append(ColumnID(j))
         }
-        var blockRows = [[Int]](repeating: [], count: blockCount)
-        var localRow = [Int32](repeating: -1, count: m)
+        var blockRows = [[RowID]](repeating: [], count: blockCount)
+        var localRow = [Int32?](repeating: nil, count: m)
         for i in 0..<m where !isLinking[i] && blockCount > 0 {
-            let b = anchor[i] >= 0 ? Int(columnBlock[Int(anchor[i])]) : 0
+            let b = anchor[i].map { Int(columnBlock[Int($0)]) } ?? 0
             localRow[i] = Int32(blockRows[b].count)
-            blockRows[b].append(i)
+            blockRows[b].append(RowID(i))
         }
         var blockEntries = [[Int]](repeating: [], count: blockCount)
         for k in rows.indices where !isLinking[Int(rows[k])] {
@@ -121,13 +126,16 @@ public struct BlockStructure: Sendable {
         sub.direction = model.direction
         let columns = blockColumns[b], rows = blockRows[b], entries = blockEntries[b]
         sub.reserve(columns: columns.count, rows: rows.count, nonzeros: entries.count)
-        for j in columns {
+        for column in columns {
+            let j = column.index
             sub.addColumn(lower: model.columnLower[j], upper: model.columnUpper[j], objective: model.objective[j],
                           kind: model.columnKinds[j])
         }
-        for i in rows { sub.addRow(lower: model.rowLower[i], upper: model.rowUpper[i]) }
+        for row in rows { sub.addRow(lower: model.rowLower[row.index], upper: model.rowUpper[row.index]) }
         for k in entries {
-            sub.addEntry(row: Int(localRow[Int(model.entryRows[k])]), column: Int(localColumn[Int(model.entryColumns[k])]),
+            // A block's entries lie in its own rows, never a linking one.
+            guard let row = localRow[Int(model.entryRows[k])] else { continue }
+            sub.addEntry(row: RowID(Int(row)), column: ColumnID(Int(localColumn[Int(model.entryColumns[k])])),
                          value: model.entryValues[k])
         }
         return sub
@@ -139,8 +147,8 @@ public struct BlockStructure: Sendable {
         var basis = Basis(rowStatus: Array(repeating: .basic, count: rowCount),
                           columnStatus: Array(repeating: .lowerBound, count: columnCount))
         for (b, blockBasis) in blockBases.enumerated() {
-            for (k, j) in blockColumns[b].enumerated() { basis.columnStatus[j] = blockBasis.columnStatus[k] }
-            for (k, i) in blockRows[b].enumerated() { basis.rowStatus[i] = blockBasis.rowStatus[k] }
+            for (k, column) in blockColumns[b].enumerated() { basis[column] = blockBasis.columnStatus[k] }
+            for (k, row) in blockRows[b].enumerated() { basis[row] = blockBasis.rowStatus[k] }
         }
         return basis
     }

@@ -22,7 +22,7 @@ import SourcingScenario
 
 extension PlanningModel {
     /// The rows that tie items together (the budget rows).
-    var linkingRows: [Int] { budgetRows.compactMap { $0 } }
+    var linkingRows: [RowID] { budgetRows.compactMap { $0 } }
 
     /// The decomposition of the model over its linking rows, or nil when it has none, is a MIP,
     /// or falls into fewer than two blocks. `minimumBlockEntries` packs small blocks together
@@ -68,18 +68,18 @@ extension PlanningModel {
         finish.timeLimit = nil
         finish.deadline = deadline
         // The priced objective on the linked columns; the composed basis is dual feasible for it.
-        var priced: [Int] = []
+        var priced: [ColumnID] = []
         if prices.rounds > 0 {
-            for j in 0..<model.columnCount where pricing.isLinked(j) {
+            for j in model.columns where pricing.isLinked(j) {
                 let value = pricing.pricedObjective(j, prices: prices.prices)
-                guard value != model.objective[j] else { continue }
+                guard value != model.objective[j.index] else { continue }
                 guard (try? problem.setObjective(column: j, value)) != nil else { return problem.solve(solveOptions) }
                 priced.append(j)
             }
         }
         let basis = pricing.structure.composedBasis(prices.blockBases, rowCount: model.rowCount, columnCount: model.columnCount)
         do { try problem.setBasis(basis) } catch {
-            for j in priced { try? problem.setObjective(column: j, model.objective[j]) }
+            for j in priced { try? problem.setObjective(column: j, model.objective[j.index]) }
             return problem.solve(solveOptions)
         }
         var iterations = 0
@@ -87,7 +87,7 @@ extension PlanningModel {
             let first = problem.solve(finish)
             iterations = first.iterations
             for j in priced {
-                guard (try? problem.setObjective(column: j, model.objective[j])) != nil else { return problem.solve(solveOptions) }
+                guard (try? problem.setObjective(column: j, model.objective[j.index])) != nil else { return problem.solve(solveOptions) }
             }
         }
         // The original objective: from the priced optimum's basis (primal feasible), or from the

@@ -40,7 +40,7 @@ extension PlanningModel {
         guard let values, scenario.hasComponents else { return nil }
         var lines: [(item: Int, source: Int)] = []
         for (s, _) in scenario.componentConsumers()[i] where eligible[s] {
-            if let x = sourceColumns[s].order[t], values[x] > zeroTolerance { lines.append((sourceItem[s], s)) }
+            if let x = sourceColumns[s].order[t], values[x.index] > zeroTolerance { lines.append((sourceItem[s], s)) }
         }
         guard !lines.isEmpty else { return nil }
         var groups: [String] = []
@@ -75,10 +75,10 @@ extension PlanningModel {
         for s in lines where !scenario.sources[s].consumes.isEmpty {
             for τ in 0...t where τ + scenario.sources[s].leadTime <= t {
                 let capacity = scenario.sources[s].capacity[τ]
-                guard let x = sourceColumns[s].order[τ], values[x] < capacity - 1e-6 * max(1, capacity) else { continue }
+                guard let x = sourceColumns[s].order[τ], values[x.index] < capacity - 1e-6 * max(1, capacity) else { continue }
                 for component in scenario.sources[s].consumes {
                     guard let c = scenario.itemIndex(component.item), !short.contains(c) else { continue }
-                    if values[itemColumns[c].inventory[τ]] <= zeroTolerance { short.append(c) }
+                    if values[itemColumns[c].inventory[τ].index] <= zeroTolerance { short.append(c) }
                 }
             }
         }
@@ -98,7 +98,7 @@ extension PlanningModel {
             let columns = scenario.items[sourceItem[s]].resilience != nil ? sourceColumns[s].reserve : sourceColumns[s].order
             let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1
             for k in max(0, τ - window + 1)...τ {
-                if let column = columns[k] { used += member.perUnit * values[column] }
+                if let column = columns[k] { used += member.perUnit * values[column.index] }
             }
         }
         return used

@@ -78,9 +78,9 @@ extension PlanningModel {
     /// Which rules cannot be met, where and by how much, with the smallest total violation.
     func diagnose(options: SolveOptions) throws(SolverError) -> [Diagnosis] {
         var relaxed = model
-        for column in 0..<relaxed.columnCount { relaxed.setObjective(column: column, 0) }
+        for column in relaxed.columns { relaxed.setObjective(column: column, 0) }
         relaxed.objectiveConstant = 0
-        var slacks: [(column: Int, row: RelaxableRow)] = []
+        var slacks: [(column: ColumnID, row: RelaxableRow)] = []
         // Each slack counts 1 / scale per unit of its row, all multiplied by the largest scale so
         // that the weights are at least 1 (a common factor changes no minimiser, and keeps the
         // tie-break below far above GLPK's reduced-cost tolerance). Among equally small totals,
@@ -117,7 +117,7 @@ extension PlanningModel {
         }
         var found: [Diagnosis] = []
         for slack in slacks {
-            let amount = clean(solution.columnValues[slack.column])
+            let amount = clean(solution[slack.column])
             guard amount > zeroTolerance else { continue }
             found.append(describe(slack.row, shortfall: amount, values: solution.columnValues))
         }

@@ -16,7 +16,7 @@ extension PlanningModel {
             for (t, backlog) in itemColumns[c].backlog.enumerated() {
                 owed += item.demand[t]
                 guard let backlog else { continue }
-                model.setColumnBounds(backlog, lower: 0, upper: min(model.columnUpper[backlog], owed))
+                model.setColumnBounds(backlog, lower: 0, upper: min(model.columnUpper[backlog.index], owed))
             }
         }
     }

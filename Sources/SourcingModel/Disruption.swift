@@ -12,7 +12,7 @@ import SourcingScenario
 extension PlanningModel {
     /// Sets the bounds of one column of the built program (lower = upper fixes it), e.g. to hold
     /// an order placed before a disruption at the base plan's value.
-    public mutating func setColumnBounds(_ column: Int, lower: Double, upper: Double) {
+    public mutating func setColumnBounds(_ column: ColumnID, lower: Double, upper: Double) {
         model.setColumnBounds(column, lower: lower, upper: upper)
     }
 
@@ -28,7 +28,7 @@ extension PlanningModel {
     public struct SoftenedRule: Sendable {
         /// The slack column, in the rule's own unit (units of demand or of domestic content,
         /// number of sources or countries).
-        public let column: Int
+        public let column: ColumnID
         let row: RelaxableRow
         /// The rule family, as in a diagnosis (`domesticShareMin`, `resilience`, ...).
         public var rule: String { row.rule.rawValue }
@@ -68,8 +68,8 @@ extension PlanningModel {
     /// order the rules were built (scenario order).
     public func violations(of rules: [SoftenedRule], values: [Double]) -> [Diagnosis] {
         rules.compactMap { rule in
-            guard rule.column < values.count else { return nil }
-            let amount = clean(values[rule.column])
+            guard rule.column.index < values.count else { return nil }
+            let amount = clean(values[rule.column.index])
             return amount > zeroTolerance ? describe(rule.row, shortfall: amount) : nil
         }
     }

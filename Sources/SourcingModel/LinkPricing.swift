@@ -70,10 +70,11 @@ struct LinkPricing {
         self.model = model
         self.structure = structure
         let n = model.columnCount
-        var position = [Int32](repeating: -1, count: model.rowCount)
-        for (k, row) in structure.linkingRows.enumerated() { position[row] = Int32(k) }
+        // Each linking row's position in `linkingRows`; nil for the blocks' rows.
+        var position = [Int32?](repeating: nil, count: model.rowCount)
+        for (k, row) in structure.linkingRows.enumerated() { position[row.index] = Int32(k) }
         var count = [Int](repeating: 0, count: n + 1)
-        for k in model.entryRows.indices where position[Int(model.entryRows[k])] >= 0 {
+        for k in model.entryRows.indices where position[Int(model.entryRows[k])] != nil {
             count[Int(model.entryColumns[k]) + 1] += 1
         }
         for j in 0..<n { count[j + 1] += count[j] }
@@ -81,8 +82,7 @@ struct LinkPricing {
         var linkPosition = [Int32](repeating: 0, count: count[n])
         var linkValue = [Double](repeating: 0, count: count[n])
         for k in model.entryRows.indices {
-            let p = position[Int(model.entryRows[k])]
-            guard p >= 0 else { continue }
+            guard let p = position[Int(model.entryRows[k])] else { continue }
             let j = Int(model.entryColumns[k])
             linkPosition[next[j]] = p
             linkValue[next[j]] = model.entryValues[k]
@@ -94,15 +94,16 @@ struct LinkPricing {
         submodels = (0..<structure.blockCount).map { structure.submodel($0, of: model) }
     }
 
-    /// Column `j`'s objective with the linking rows priced at `prices` (one per linking row).
-    func pricedObjective(_ j: Int, prices: [Double]) -> Double {
+    /// A column's objective with the linking rows priced at `prices` (one per linking row).
+    func pricedObjective(_ column: ColumnID, prices: [Double]) -> Double {
+        let j = column.index
         var value = model.objective[j]
         for k in linkStart[j]..<linkStart[j + 1] { value -= prices[Int(linkPosition[k])] * linkValue[k] }
         return value
     }
 
-    /// Whether column `j` has an entry in a linking row.
-    func isLinked(_ j: Int) -> Bool { linkStart[j + 1] > linkStart[j] }
+    /// Whether a column has an entry in a linking row.
+    func isLinked(_ column: ColumnID) -> Bool { linkStart[column.index + 1] > linkStart[column.index] }
 
     /// Solves every block at `prices` on `jobs` threads, each from its basis in `bases` if any.
     private func solveBlocks(prices: [Double], bases: [Basis?], options: SolveOptions, jobs: Int) -> [BlockAnswer?] {
@@ -112,7 +113,7 @@ struct LinkPricing {
                 var sub = submodels[b]
                 let columns = structure.blockColumns[b]
                 for (local, j) in columns.enumerated() where isLinked(j) {
-                    sub.setObjective(column: local, pricedObjective(j, prices: prices))
+                    sub.setObjective(column: ColumnID(local), pricedObjective(j, prices: prices))
                 }
                 guard let problem = try? LinearProblem(sub) else { return .failed }
                 var blockOptions = options
@@ -126,8 +127,8 @@ struct LinkPricing {
                     guard let priced = solution.objective else { return .failed }
                     var cost = 0.0
                     var usage = [Double](repeating: 0, count: structure.linkingRows.count)
-                    for (local, j) in columns.enumerated() {
-                        let x = solution.columnValues[local]
+                    for (local, column) in columns.enumerated() {
+                        let x = solution.columnValues[local], j = column.index
                         guard x != 0 else { continue }
                         cost += model.objective[j] * x
                         for k in linkStart[j]..<linkStart[j + 1] { usage[Int(linkPosition[k])] += linkValue[k] * x }
@@ -192,7 +193,7 @@ struct LinkPricing {
         let unpriced = Outcome.prices(LinkPrices(prices: Array(repeating: 0, count: links.count),
                                                  blockBases: bases.map { $0! }, rounds: 0))
         let keepsLinks = links.indices.allSatisfy { k in
-            let row = links[k], scale = max(1, abs(total[k]))
+            let row = links[k].index, scale = max(1, abs(total[k]))
             return total[k] >= model.rowLower[row] - 1e-9 * scale && total[k] <= model.rowUpper[row] + 1e-9 * scale
         }
         if keepsLinks { return unpriced }
@@ -221,7 +222,7 @@ struct LinkPricing {
                 let answers = solveBlocks(prices: prices, bases: bases, options: blockOptions, jobs: jobs)
                 var bound = 0.0
                 for (k, row) in links.enumerated() where prices[k] != 0 {
-                    let side = prices[k] < 0 ? model.rowUpper[row] : model.rowLower[row]
+                    let side = prices[k] < 0 ? model.rowUpper[row.index] : model.rowLower[row.index]
                     bound += side.isFinite ? prices[k] * side : -.infinity
                 }
                 for blockAnswer in answers {
@@ -263,16 +264,19 @@ struct LinkPricing {
     private final class Master {
         let problem: LinearProblem
         let linkCount: Int
+        /// The master's rows: one per link (in the order of `links`), then one convexity row per block.
+        let linkRows: [RowID]
+        let convexityRows: [RowID]
 
-        init(links: [Int], model: LinearModel, blockCount: Int, elastic: Double) throws(SolverError) {
+        init(links: [RowID], model: LinearModel, blockCount: Int, elastic: Double) throws(SolverError) {
             var master = LinearModel()
-            for row in links { master.addRow(lower: model.rowLower[row], upper: model.rowUpper[row]) }
-            for _ in 0..<blockCount { master.addRow(lower: 1, upper: 1) }
-            for k in links.indices {
+            linkRows = links.map { master.addRow(lower: model.rowLower[$0.index], upper: model.rowUpper[$0.index]) }
+            convexityRows = (0..<blockCount).map { _ in master.addRow(lower: 1, upper: 1) }
+            for row in linkRows {
                 let below = master.addColumn(lower: 0, upper: .infinity, objective: elastic)
-                master.addEntry(row: k, column: below, value: 1)
+                master.addEntry(row: row, column: below, value: 1)
                 let above = master.addColumn(lower: 0, upper: .infinity, objective: elastic)
-                master.addEntry(row: k, column: above, value: -1)
+                master.addEntry(row: row, column: above, value: -1)
             }
             problem = try LinearProblem(master)
             linkCount = links.count
@@ -281,7 +285,8 @@ struct LinkPricing {
         func add(_ proposals: [Proposal]) throws(SolverError) {
             try problem.addColumns(proposals.map { proposal in
                 (lower: 0, upper: .infinity, objective: proposal.cost,
-                 entries: proposal.usage.map { (row: $0.link, value: $0.value) } + [(row: linkCount + proposal.block, value: 1)])
+                 entries: proposal.usage.map { (row: linkRows[$0.link], value: $0.value) }
+                    + [(row: convexityRows[proposal.block], value: 1)])
             })
         }
 

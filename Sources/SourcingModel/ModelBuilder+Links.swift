@@ -53,8 +53,8 @@ extension Scenario {
 
 extension ModelBuilder {
     /// The draw terms on item i per period: (order column of an eligible consuming line, perUnit).
-    func componentDraws(onItem i: Int) -> [[(column: Int, perUnit: Double)]] {
-        var draws = Array(repeating: [(column: Int, perUnit: Double)](), count: T)
+    func componentDraws(onItem i: Int) -> [[(column: ColumnID, perUnit: Double)]] {
+        var draws = Array(repeating: [(column: ColumnID, perUnit: Double)](), count: T)
         for (s, perUnit) in scenario.componentConsumers()[i] where eligible[s] {
             for t in 0..<T {
                 if let x = sourceColumns[s].order[t] { draws[t].append((x, perUnit)) }
@@ -86,12 +86,12 @@ extension ModelBuilder {
         var sourceIndex: [String: Int] = [:]
         for (s, source) in scenario.sources.enumerated() { sourceIndex[source.id] = s }
         for pool in scenario.capacityPools {
-            var rows = [Int?](repeating: nil, count: T)
+            var rows = [RowID?](repeating: nil, count: T)
             let members = pool.members.compactMap { member in
                 sourceIndex[member.source].flatMap { eligible[$0] ? (s: $0, perUnit: member.perUnit) : nil }
             }
             for t in 0..<T {
-                var entries: [(Int, Double)] = []
+                var entries: [(ColumnID, Double)] = []
                 for (s, perUnit) in members {
                     let columns = capacityColumns(of: s)
                     let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1

@@ -10,9 +10,9 @@ extension ModelBuilder {
     /// The monotone may-work binaries w[t] of an onshoring line, limited by the transfer
     /// (w[t] ≤ z[t−1], z[t] = 1 only once N transfer units are delivered through t) and by the
     /// facility (w[t] ≤ Σ_{τ ≤ t − buildTime} v[τ], Σ v ≤ 1).
-    mutating func addMayWork(of s: Int, _ onshoring: Onshoring) -> [Int] {
+    mutating func addMayWork(of s: Int, _ onshoring: Onshoring) -> [ColumnID] {
         let source = scenario.sources[s]
-        var w: [Int] = []
+        var w: [ColumnID] = []
         for t in 0..<T {
             w.append(model.addColumn(upper: 1, kind: .binary, name: name("mayWork", source.id, label(t))))
         }
@@ -24,7 +24,7 @@ extension ModelBuilder {
         if let transfer = onshoring.transfer {
             let fromSources = transfer.fromSources.compactMap { scenario.sourceIndex($0) }
             model.setColumnBounds(w[0], lower: 0, upper: 0)  // never in period 0
-            var z = [Int?](repeating: nil, count: T)
+            var z = [ColumnID?](repeating: nil, count: T)
             for t in 0..<(T - 1) {
                 let done = model.addColumn(upper: 1, kind: .binary, name: name("transferDone", source.id, label(t)))
                 z[t] = done
@@ -43,7 +43,7 @@ extension ModelBuilder {
             sourceColumns[s].transferDone = z
         }
         if let facility = onshoring.facility {
-            var v = [Int?](repeating: nil, count: T)
+            var v = [ColumnID?](repeating: nil, count: T)
             let lastUseful = T - 1 - facility.buildTime
             if facility.earliest <= lastUseful {
                 let once = model.addRow(upper: 1, name: name("investOnce", source.id))
@@ -81,7 +81,7 @@ extension ModelBuilder {
     /// the units in work can usefully be, Σ of the window's order bounds (ModelBuilder+Bounds.swift);
     /// the sum telescopes to the capped limit of the start period whatever the cap. A line
     /// without `rampUp` gets the same rows with its plain capacity K[t] as every step.
-    mutating func addRampUpCapacity(of s: Int, mayWork: [Int]) {
+    mutating func addRampUpCapacity(of s: Int, mayWork: [ColumnID]) {
         let source = scenario.sources[s]
         let window = capacityWindow(of: s)
         let columns = capacityColumns(of: s)
@@ -107,7 +107,7 @@ extension ModelBuilder {
     /// the line may work, it starts (or keeps in work) at least min(rate, capacity) in every
     /// period in which it can still place an order. Written on orders, not reserves, with the
     /// same telescoping sum over w as the ramp-up rows.
-    mutating func addSustainingFloor(of s: Int, rate: Double, mayWork: [Int]) {
+    mutating func addSustainingFloor(of s: Int, rate: Double, mayWork: [ColumnID]) {
         let source = scenario.sources[s]
         let orders = sourceColumns[s].order
         let window = capacityWindow(of: s)

@@ -34,7 +34,7 @@ extension ModelBuilder {
         _ i: Int, _ periods: [Int], name rowName: String?, rule: PlanningModel.RelaxableRow.Rule,
         source: Int? = nil, country: Int? = nil, period: Int?, coefficient: (Int) -> Double
     ) {
-        var entries: [(Int, Double)] = []
+        var entries: [(ColumnID, Double)] = []
         for t in periods {
             for s in eligibleSourcesOfItem[i] {
                 let value = coefficient(s)

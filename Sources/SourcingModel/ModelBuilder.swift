@@ -48,11 +48,11 @@ struct ModelBuilder {
     var sourceColumns: [PlanningModel.SourceColumns]
     var itemColumns: [PlanningModel.ItemColumns]
     var relaxable: [PlanningModel.RelaxableRow] = []
-    var budgetRows: [Int?]
+    var budgetRows: [RowID?]
     /// What each source's order (or reserve) in each period can be bounded by; infinity for none.
     var orderBound: [[Double]] = []
     /// Rows of each capacity pool per period (nil where the pool has no term); ModelBuilder+Links.
-    var poolRows: [[Int?]] = []
+    var poolRows: [[RowID?]] = []
 
     init(scenario: Scenario, names: Bool, tightBigM: Bool = true, demandMargin: Double = 0) {
         self.scenario = scenario
@@ -79,14 +79,14 @@ struct ModelBuilder {
         var bySource = Array(repeating: [Int](), count: scenario.items.count)
         for s in scenario.sources.indices where eligible[s] { bySource[sourceItem[s]].append(s) }
         eligibleSourcesOfItem = bySource
-        let none = [Int?](repeating: nil, count: T)
+        let none = [ColumnID?](repeating: nil, count: T), noRows = [RowID?](repeating: nil, count: T)
         sourceColumns = scenario.sources.map { _ in
             PlanningModel.SourceColumns(
                 order: none, reserve: none, minOrderBinary: none, mayWork: none, invest: none,
-                transferDone: none, capacityRow: none)
+                transferDone: none, capacityRow: noRows)
         }
         itemColumns = []
-        budgetRows = none
+        budgetRows = noRows
     }
 
     func result() -> PlanningModel {
@@ -154,7 +154,7 @@ struct ModelBuilder {
     }
 
     /// The period whose orders deliver in `t` for source `s`, if it has an order column there.
-    func orderColumn(_ s: Int, deliveringIn t: Int) -> Int? {
+    func orderColumn(_ s: Int, deliveringIn t: Int) -> ColumnID? {
         let τ = t - scenario.sources[s].leadTime
         return τ >= 0 ? sourceColumns[s].order[τ] : nil
     }
@@ -253,10 +253,10 @@ struct ModelBuilder {
     }
 
     /// The columns a source's capacity is written on: its reserves where resilience applies, else its orders.
-    func capacityColumns(of s: Int) -> [Int?] { hasResilience(s) ? sourceColumns[s].reserve : sourceColumns[s].order }
+    func capacityColumns(of s: Int) -> [ColumnID?] { hasResilience(s) ? sourceColumns[s].reserve : sourceColumns[s].order }
 
     /// The columns of `list` (per order period) in work in period t: those of the last `window` periods.
-    func inWork(_ list: [Int?], _ t: Int, window: Int) -> [Int] {
+    func inWork(_ list: [ColumnID?], _ t: Int, window: Int) -> [ColumnID] {
         (max(0, t - window + 1)...t).compactMap { list[$0] }
     }
 
@@ -303,7 +303,7 @@ struct ModelBuilder {
     mutating func addBudget() {
         guard let budget = scenario.policy.budget else { return }
         for t in 0..<T {
-            var entries: [(Int, Double)] = []
+            var entries: [(ColumnID, Double)] = []
             for (s, source) in scenario.sources.enumerated() where eligible[s] {
                 let columns = sourceColumns[s]
                 let reserveCost = hasResilience(s) ? source.reserveCost : 0

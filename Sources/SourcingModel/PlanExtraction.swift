@@ -84,9 +84,9 @@ extension PlanningModel {
         let T = scenario.periodCount
         let hasValues = !values.isEmpty
         // A column's value; 0 where there is no column (or no plan).
-        func value(_ column: Int?) -> Double {
+        func value(_ column: ColumnID?) -> Double {
             guard hasValues, let column else { return 0 }
-            return clean(values[column])
+            return clean(values[column.index])
         }
         let zeros = Array(repeating: 0.0, count: T)
 
@@ -240,7 +240,7 @@ extension PlanningModel {
     }
 
     /// The onshoring timeline of source s, or nil when it has no `onshoring` object.
-    func timeline(of s: Int, sources: [SourcePlan], value: (Int?) -> Double) -> OnshoringTimeline? {
+    func timeline(of s: Int, sources: [SourcePlan], value: (ColumnID?) -> Double) -> OnshoringTimeline? {
         let source = scenario.sources[s]
         guard let onshoring = source.onshoring else { return nil }
         let T = scenario.periodCount

@@ -172,8 +172,8 @@ extension PlanningModel {
         guard let range = model.coefficientRange(), abs(range.largest.value / range.smallest.value) >= 1e8 else { return nil }
         let named = PlanningModel(scenario: scenario, names: true).model
         func place(_ end: CoefficientExtreme) -> String {
-            let row = named.rowNames.map { $0[end.row] } ?? "row \(end.row)"
-            let column = named.columnNames.map { $0[end.column] } ?? "column \(end.column)"
+            let row = named.rowNames.map { $0[end.row.index] } ?? end.row.description
+            let column = named.columnNames.map { $0[end.column.index] } ?? end.column.description
             return "\(end.value) (the coefficient of \(column) in \(row))"
         }
         let ratio = abs(range.largest.value / range.smallest.value)

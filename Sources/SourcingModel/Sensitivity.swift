@@ -161,7 +161,7 @@ extension PlanningModel {
         let T = scenario.periodCount
         var capacityValue: [CapacityValue] = []
         var unused: [UnusedSource] = []
-        var ranged: [(source: Int, period: Int, column: Int)] = []
+        var ranged: [(source: Int, period: Int, column: ColumnID)] = []
         for (s, source) in scenario.sources.enumerated() where eligible[s] {
             let columns = sourceColumns[s]
             let capacityColumns = scenario.items[sourceItem[s]].resilience != nil ? columns.reserve : columns.order
@@ -171,7 +171,7 @@ extension PlanningModel {
             // cost, not yet allowed to work, no order chosen under a minimum order) makes its
             // capacity there worth nothing to the plan as decided: no capacity value, rather
             // than the fixed LP's figure for a line that is not working.
-            func shut(_ column: Int?) -> Bool { column.map { lp.columnValues[$0] < 0.5 } ?? false }
+            func shut(_ column: ColumnID?) -> Bool { column.map { lp[$0] < 0.5 } ?? false }
             let neverOpens = shut(columns.fixedCostBinary)
             for t in 0..<T {
                 // Capacity rows are ≤ rows: a binding one has a dual ≤ 0 (cost falls as capacity grows).
@@ -180,21 +180,21 @@ extension PlanningModel {
                     || shut(columns.minOrderBinary.indices.contains(t) ? columns.minOrderBinary[t] : nil) {
                     saving = 0
                 } else if let row = columns.capacityRow[t] {
-                    saving = -duals[row]
+                    saving = -duals[row.index]
                 } else if let column = capacityColumns[t] {
-                    let atUpper = abs(lp.columnValues[column] - source.capacity[t]) <= 1e-9 * max(1, source.capacity[t])
-                    if atUpper { saving = -reduced[column] }
+                    let atUpper = abs(lp[column] - source.capacity[t]) <= 1e-9 * max(1, source.capacity[t])
+                    if atUpper { saving = -reduced[column.index] }
                 }
                 if saving > 1e-9 {
                     capacityValue.append(CapacityValue(source: source.id, period: scenario.periods[t], savingPerUnit: clean(saving)))
                 }
                 guard let x = columns.order[t] else { continue }
-                if lp.columnValues[x] > zeroTolerance {
+                if lp[x] > zeroTolerance {
                     used = true
                     ranged.append((s, t, x))
                 } else if source.costShare > 0, discount[t] > 0 {
                     // Reduced cost in money per unit, undiscounted and before cost share.
-                    let reduction = max(0, reduced[x]) / (discount[t] * source.costShare)
+                    let reduction = max(0, reduced[x.index]) / (discount[t] * source.costShare)
                     if cheapestEntry == nil || reduction < cheapestEntry!.reduction { cheapestEntry = (t, reduction) }
                 }
             }
@@ -208,9 +208,9 @@ extension PlanningModel {
             // Budget rows are ≤ rows: a binding one has a dual ≤ 0. A budget the plan spends to
             // the last unit binds too, whatever its dual: in a MIP's fixed LP (whole units held
             // fixed) the dual is often 0 although the budget is what keeps a unit out.
-            let limit = model.rowUpper[row]
-            let saving = -duals[row]
-            let reached = lp.rowActivities[row] >= limit - 1e-7 * max(1, abs(limit))
+            let limit = model.rowUpper[row.index]
+            let saving = -duals[row.index]
+            let reached = lp[row] >= limit - 1e-7 * max(1, abs(limit))
             if saving > 1e-9 || reached {
                 budgetValue.append(BudgetValue(period: scenario.periods[t], savingPerUnit: clean(max(0, saving))))
             }
@@ -221,7 +221,7 @@ extension PlanningModel {
             for t in 0..<T {
                 // The balance row's right-hand side is −demand, so one more unit of demand costs −dual.
                 // (Whole-unit items of a MIP get re-solved figures instead: `resolveWholeUnits`.)
-                demandCost.append(DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: clean(-duals[itemColumns[i].balanceRow[t]])))
+                demandCost.append(DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: clean(-duals[itemColumns[i].balanceRow[t].index])))
             }
         }
         var costRanges: [UnitCostRange] = []

@@ -71,7 +71,7 @@ extension PlanningModel {
                 let variant = solving[k]
                 var changed = model
                 let row = rows[variant.item][variant.period]
-                changed.setRowBounds(row, lower: model.rowLower[row] - variant.change, upper: model.rowUpper[row] - variant.change)
+                changed.setRowBounds(row, lower: model.rowLower[row.index] - variant.change, upper: model.rowUpper[row.index] - variant.change)
                 guard let problem = try? LinearProblem(changed) else { return nil }
                 let solution = problem.solve(variantOptions)
                 switch solution.termination {

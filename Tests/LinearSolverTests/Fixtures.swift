@@ -124,7 +124,7 @@ enum Fixtures {
         for _ in 0..<m {
             let row = model.addRow(lower: Double(5 + random.next() % 11) + 0.5)
             for j in 0..<n where random.next() % 3 == 0 || j == 0 {
-                model.addEntry(row: row, column: j, value: Double(1 + random.next() % 9) / 2)
+                model.addEntry(row: row, column: ColumnID(j), value: Double(1 + random.next() % 9) / 2)
             }
         }
         return model

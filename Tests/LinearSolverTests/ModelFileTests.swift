@@ -28,7 +28,7 @@ import Testing
         let read = try readBack(file)
         #expect(read.rowCount == 3)
         #expect(read.columnCount == 3)
-        let names = (0..<3).compactMap { read.columnName($0) }
+        let names = read.columns.compactMap { read.columnName($0) }
         #expect(Set(names).count == 3, "\(names)")
         if format != .mps {
             #expect(names.contains("order(s,P_1)"))

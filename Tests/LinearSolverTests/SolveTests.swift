@@ -57,7 +57,7 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
 
     @Test func invalidAddedColumnsChangeNothing() throws {
         let problem = try LinearProblem(Fixtures.textbookLP())
-        let good = (lower: 0.0, upper: Double.infinity, objective: 1.0, entries: [(row: 0, value: 1.0)])
+        let good = (lower: 0.0, upper: Double.infinity, objective: 1.0, entries: [(row: RowID(0), value: 1.0)])
         #expect(thrownError { try problem.addColumns([good, (lower: 0, upper: 1, objective: 0, entries: [(row: 3, value: 1)])]) }
                 == .indexOutOfRange(kind: "row", index: 3, count: 3))
         #expect(thrownError { try problem.addColumns([(lower: 0, upper: 1, objective: 0, entries: [(row: 1, value: 1), (row: 1, value: 2)])]) }
@@ -208,8 +208,8 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         let first = problem.solve(options)
         #expect(first.termination == .optimal)
         // Make the cheapest used route much dearer, so the optimum must move.
-        let used = first.columnValues.indices.filter { first.columnValues[$0] > 0.5 }
-        let changed = try #require(used.min { model.objective[$0] < model.objective[$1] })
+        let used = model.columns.filter { first[$0] > 0.5 }
+        let changed = try #require(used.min { model.objective[$0.index] < model.objective[$1.index] })
         try problem.setObjective(column: changed, 500)
         #expect(problem.objectiveCoefficient(changed) == 500)
         let warm = problem.solve(options)
@@ -232,9 +232,9 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         #expect(saved.rowStatus.filter { $0 == .basic }.count + saved.columnStatus.filter { $0 == .basic }.count
                 == problem.rowCount)   // a basis has exactly one basic variable per row
         // Move to another point, then come back to the saved basis: zero iterations needed.
-        try problem.setRowBounds(problem.rowCount - 1, lower: model.rowLower.last! + 10, upper: .infinity)
+        try problem.setRowBounds(RowID(problem.rowCount - 1), lower: model.rowLower.last! + 10, upper: .infinity)
         _ = problem.solve(options)
-        try problem.setRowBounds(problem.rowCount - 1, lower: model.rowLower.last!, upper: .infinity)
+        try problem.setRowBounds(RowID(problem.rowCount - 1), lower: model.rowLower.last!, upper: .infinity)
         try problem.setBasis(saved)
         #expect(problem.basis() == saved)
         let again = problem.solve(options)

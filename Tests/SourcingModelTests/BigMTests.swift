@@ -87,7 +87,7 @@ struct BigMTests {
             let planning = PlanningModel(scenario: s)
             let y = planning.sourceColumns[0].fixedCostBinary
             let model = planning.model
-            return model.entryValues.indices.filter { Int(model.entryColumns[$0]) == y }
+            return model.entryValues.indices.filter { model.entryColumn($0) == y }
                 .map { -model.entryValues[$0] }
         }
         #expect(coefficients() == [5, 2])
@@ -99,7 +99,7 @@ struct BigMTests {
             sources: [source("yard", periods: 2, cost: 1, capacity: 1) { $0.fixedCost = 100 }])
         let planning = PlanningModel(scenario: small, tightBigM: false)
         let y = planning.sourceColumns[0].fixedCostBinary
-        #expect(planning.model.entryValues.indices.filter { Int(planning.model.entryColumns[$0]) == y }
+        #expect(planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
             .map { planning.model.entryValues[$0] } == [-1, -1])
     }
 
@@ -114,7 +114,7 @@ struct BigMTests {
             ])
         let planning = PlanningModel(scenario: s)
         let y = planning.sourceColumns[0].fixedCostBinary
-        #expect(planning.model.entryValues.indices.filter { Int(planning.model.entryColumns[$0]) == y }
+        #expect(planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
             .map { planning.model.entryValues[$0] } == [-1e6])
         // Optimum: home 2 (≤ half of 4), ally 2: 2 + 100 + 6 = 108; or ally 4 alone: 12.
         let plan = try solveChecked(s)
@@ -135,7 +135,7 @@ struct BigMTests {
             ])
         let planning = PlanningModel(scenario: s)
         let y = planning.sourceColumns[1].fixedCostBinary
-        #expect(planning.model.entryValues.indices.filter { Int(planning.model.entryColumns[$0]) == y }
+        #expect(planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
             .map { planning.model.entryValues[$0] } == [-6])
         let plan = try solveChecked(s)
         #expect(close(plan.objective, 59))

@@ -46,7 +46,7 @@ private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocatio
         model.addEntry(row: 0, column: 0, value: 1)
         model.addEntry(row: 0, column: 1, value: 1)
         model.addEntry(row: 1, column: 2, value: 1)
-        for j in 0..<3 { model.addEntry(row: 2, column: j, value: 1) }
+        for j in model.columns { model.addEntry(row: 2, column: j, value: 1) }
         let structure = BlockStructure(model: model, linkingRows: [2], minimumEntries: 0)
         #expect(structure.linkingRows == [2])
         #expect(structure.blockColumns == [[0, 1], [2]])
@@ -145,13 +145,13 @@ private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocatio
         let problem = try LinearProblem(model.model)
         let solution = model.solveWhole(problem, options: SolveOptions(), decompose: true, jobs: 2)
         try #require(solution.termination == .optimal)
-        let columns = Array(0..<model.model.columnCount)
+        let columns = model.model.columns
         let fast = try problem.costRanges(columns: columns, withGLPKRoutine: false)
         let glpk = try problem.costRanges(columns: columns, withGLPKRoutine: true)
         #expect(fast.count == columns.count && glpk.count == columns.count)
-        var basic = 0, differing: [Int] = []
+        var basic = 0, differing: [ColumnID] = []
         for (a, b) in zip(fast, glpk) {
-            if problem.basis().columnStatus[a.column] == .basic { basic += 1 }
+            if problem.basis()[a.column] == .basic { basic += 1 }
             func same(_ x: Double, _ y: Double) -> Bool {
                 x.isInfinite || y.isInfinite ? x == y : abs(x - y) <= 1e-9 * max(1, abs(y))
             }

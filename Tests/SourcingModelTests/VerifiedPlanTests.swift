@@ -54,10 +54,10 @@ import TestSupport
         // column bound).
         let first = try #require(planning.sourceColumns[0].order[0])
         let second = try #require(planning.sourceColumns[0].order[1])
-        solution.columnValues[first] = 9
-        solution.columnValues[second] = 1
-        solution.columnValues[planning.itemColumns[0].inventory[0]] = 4
-        solution.columnValues[planning.itemColumns[0].inventory[1]] = 0
+        solution[first] = 9
+        solution[second] = 1
+        solution[planning.itemColumns[0].inventory[0]] = 4
+        solution[planning.itemColumns[0].inventory[1]] = 0
         let plan = planning.makePlan(solution: solution, problem: problem, identity: identity, options: PlanOptions())
         #expect(plan.status == .error && plan.objective == nil && !plan.solver.verified)
         #expect(plan.solver.maxViolation == 0.13)   // 1/8, two significant digits

@@ -181,8 +181,8 @@ let benchmarks: @Sendable () -> Void = {
                 let problem = try! LinearProblem(model)
                 let base = problem.solve(options)
                 // The most used column, four times dearer and back, in turn: each re-solve moves.
-                let column = base.columnValues.indices.max { base.columnValues[$0] < base.columnValues[$1] }!
-                let costs = [4 * max(1, model.objective[column]), model.objective[column]]
+                let column = model.columns.max { base[$0] < base[$1] }!
+                let costs = [4 * max(1, model.objective[column.index]), model.objective[column.index]]
                 benchmark.startMeasurement()
                 for (n, _) in benchmark.scaledIterations.enumerated() {
                     let cost = costs[n % 2]
