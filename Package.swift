@@ -43,12 +43,14 @@ let package = Package(
         // knows nothing of sourcing.
         .target(name: "Documents"),
         // Spreadsheets: cells, sheets, .xlsx and CSV reading and writing; knows nothing of sourcing.
-        .target(name: "Spreadsheet", dependencies: [
-            "Documents",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            .product(name: "XMLCoder", package: "XMLCoder"),
-            .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(
+            name: "Spreadsheet",
+            dependencies: [
+                "Documents",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         // The scenario file format: decoding, validation, defaults.
         .target(name: "SourcingScenario", dependencies: ["Documents", "Yams", "Spreadsheet"]),
         // The formulation: scenario -> rows/columns, solution -> plan.
@@ -56,47 +58,70 @@ let package = Package(
         // Many solves of one scenario: sweeps, tornado, frontier, stress tests.
         .target(name: "SourcingAnalysis", dependencies: ["LinearSolver", "SourcingScenario", "SourcingModel"]),
         // Plan JSON, text summary, CSV, HTML report.
-        .target(name: "SourcingOutput", dependencies: ["Documents", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis"]),
+        .target(
+            name: "SourcingOutput",
+            dependencies: ["Documents", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis"]),
         // One import for other Swift tools.
-        .target(name: "Sourcing", dependencies: [
-            "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
-        ]),
+        .target(
+            name: "Sourcing",
+            dependencies: [
+                "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis",
+                "SourcingOutput",
+            ]),
         // `sourcing serve`: the HTTP API, its OpenAPI document, SQLite storage and the browser UI.
-        .target(name: "SourcingServer", dependencies: [
-            "Sourcing",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-        ], resources: [
-            // Built into the binary (one file to copy, nothing to find at run time): the web UI,
-            // the OpenAPI document, and models/ (a symbolic link) as the bundled example models.
-            .embedInCode("Web"), .embedInCode("Models"),
-        ]),
-        .executableTarget(name: "SourcingCLI", dependencies: [
-            "Sourcing", "SourcingServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "SourcingServer",
+            dependencies: [
+                "Sourcing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [
+                // Built into the binary (one file to copy, nothing to find at run time): the web UI,
+                // the OpenAPI document, and models/ (a symbolic link) as the bundled example models.
+                .embedInCode("Web"), .embedInCode("Models"),
+            ]),
+        .executableTarget(
+            name: "SourcingCLI",
+            dependencies: [
+                "Sourcing", "SourcingServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // What several test targets share: the seeded random source, the example models, the
         // scenario mutator. A regular target (test targets cannot depend on each other).
-        .target(name: "TestSupport", dependencies: ["Documents", "LinearSolver", "SourcingScenario", "SourcingModel"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Documents", "LinearSolver", "SourcingScenario", "SourcingModel"],
+            path: "Tests/TestSupport"),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"]),
         .testTarget(name: "LinearSolverTests", dependencies: ["LinearSolver", "TestSupport"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SourcingScenarioTests", dependencies: ["Documents", "Spreadsheet", "SourcingScenario", "TestSupport"],
-                    exclude: ["Fixtures"]),
-        .testTarget(name: "SourcingModelTests", dependencies: [
-            "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingOutput", "TestSupport",
-        ]),
-        .testTarget(name: "SourcingAnalysisTests", dependencies: [
-            "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput", "TestSupport",
-        ]),
+        .testTarget(
+            name: "SpreadsheetTests",
+            dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(
+            name: "SourcingScenarioTests",
+            dependencies: ["Documents", "Spreadsheet", "SourcingScenario", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SourcingModelTests",
+            dependencies: [
+                "LinearSolver", "SourcingScenario", "SourcingModel", "SourcingOutput", "TestSupport",
+            ]),
+        .testTarget(
+            name: "SourcingAnalysisTests",
+            dependencies: [
+                "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput", "TestSupport",
+            ]),
         .testTarget(name: "SourcingCLITests", dependencies: ["Sourcing", "TestSupport"], exclude: ["openpyxl"]),
         .testTarget(name: "SourcingServerTests", dependencies: ["SourcingServer", "Sourcing"]),
-        .testTarget(name: "SourcingOutputTests", dependencies: [
-            "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis", "SourcingOutput",
-            "TestSupport",
-        ]),
+        .testTarget(
+            name: "SourcingOutputTests",
+            dependencies: [
+                "LinearSolver", "Spreadsheet", "SourcingScenario", "SourcingModel", "SourcingAnalysis",
+                "SourcingOutput",
+                "TestSupport",
+            ]),
     ]
 )

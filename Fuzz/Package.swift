@@ -8,11 +8,11 @@ import PackageDescription
 let package = Package(
     name: "sourcing-fuzz",
     dependencies: [
-        .package(name: "sourcing", path: ".."),
+        .package(name: "sourcing", path: "..")
     ],
     targets: [
         .executableTarget(
             name: "ScenarioFuzzer",
-            dependencies: [.product(name: "Sourcing", package: "sourcing")]),
+            dependencies: [.product(name: "Sourcing", package: "sourcing")])
     ]
 )

@@ -36,7 +36,9 @@ public enum DuplicateKeys: Sendable {
 extension DocumentValue where Number == Double {
     /// Parses a JSON text (a leading byte-order mark is skipped). Duplicate keys are an error
     /// unless `duplicateKeys` is `.keep`; a number beyond `Double`'s range is an error.
-    public init(parsing text: String, maxDepth: Int = 128, duplicateKeys: DuplicateKeys = .reject) throws(JSONParseError) {
+    public init(parsing text: String, maxDepth: Int = 128, duplicateKeys: DuplicateKeys = .reject)
+        throws(JSONParseError)
+    {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         self = try JSONReader<Double>.read(bytes, maxDepth: maxDepth, duplicateKeys: duplicateKeys)
@@ -46,7 +48,8 @@ extension DocumentValue where Number == Double {
 extension DocumentValue where Number == NumberLiteral {
     /// Parses `bytes` (valid UTF-8, byte-order mark already removed) as one JSON document,
     /// keeping each number's text. Duplicate keys are kept unless `duplicateKeys` is `.reject`.
-    public init(parsingJSON bytes: [UInt8], maxDepth: Int, duplicateKeys: DuplicateKeys = .keep) throws(JSONParseError) {
+    public init(parsingJSON bytes: [UInt8], maxDepth: Int, duplicateKeys: DuplicateKeys = .keep) throws(JSONParseError)
+    {
         self = try JSONReader<NumberLiteral>.read(bytes, maxDepth: maxDepth, duplicateKeys: duplicateKeys)
     }
 }
@@ -58,7 +61,9 @@ struct JSONReader<Number: DocumentNumber> {
     private var index = 0
     private var depth = 0
 
-    static func read(_ bytes: [UInt8], maxDepth: Int, duplicateKeys: DuplicateKeys) throws(JSONParseError) -> DocumentValue<Number> {
+    static func read(_ bytes: [UInt8], maxDepth: Int, duplicateKeys: DuplicateKeys) throws(JSONParseError)
+        -> DocumentValue<Number>
+    {
         var reader = JSONReader(bytes: bytes, maxDepth: maxDepth, duplicateKeys: duplicateKeys)
         reader.skipWhitespace()
         if reader.index == bytes.count {
@@ -87,9 +92,15 @@ struct JSONReader<Number: DocumentNumber> {
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         default:
             throw failure("expected a value (an object, array, string, number, true, false or null)")
         }
@@ -216,7 +227,9 @@ struct JSONReader<Number: DocumentNumber> {
         // Runs of plain bytes are decoded at once, at an escape or the closing quote.
         var runStart = index
         func flush(_ end: Int, _ bytes: [UInt8], into scalars: inout String.UnicodeScalarView) {
-            if end > runStart { scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars) }
+            if end > runStart {
+                scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+            }
         }
         while true {
             guard index < bytes.count else { throw failure("a string is not closed (missing \")") }

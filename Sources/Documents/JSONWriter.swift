@@ -63,7 +63,10 @@ extension DocumentValue {
         case .number(let value): out += value.jsonText
         case .string(let value): JSONText.appendQuoted(value, to: &out)
         case .array(let values):
-            if values.isEmpty { out += "[]"; return }
+            if values.isEmpty {
+                out += "[]"
+                return
+            }
             let flat = !pretty || values.allSatisfy(\.isScalar)
             out += "["
             for (index, value) in values.enumerated() {
@@ -74,7 +77,10 @@ extension DocumentValue {
             if !flat { Self.newline(&out, indent) }
             out += "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { out += "," }

@@ -50,10 +50,11 @@ public enum GLPK {
             return
         }
         let context = Unmanaged.passRetained(LogHandlerBox(handler)).toOpaque()
-        cglpk_set_log_sink({ context, text in
-            guard let context, let text else { return }
-            Unmanaged<LogHandlerBox>.fromOpaque(context).takeUnretainedValue().handler(String(cString: text))
-        }, context)
+        cglpk_set_log_sink(
+            { context, text in
+                guard let context, let text else { return }
+                Unmanaged<LogHandlerBox>.fromOpaque(context).takeUnretainedValue().handler(String(cString: text))
+            }, context)
     }
 
     /// What GLPK printed during the last guarded call on this thread: after a fatal error, its

@@ -15,7 +15,8 @@ extension LinearModel {
     /// that needs no solve.
     public func slackBasis() -> Basis {
         let columns = (0..<columnCount).map { j -> BasisStatus in
-            let lower = columnLower[j], upper = columnUpper[j]
+            let lower = columnLower[j]
+            let upper = columnUpper[j]
             if lower == upper { return .fixed }
             if lower.isFinite { return .lowerBound }
             if upper.isFinite { return .upperBound }

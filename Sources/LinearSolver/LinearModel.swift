@@ -83,10 +83,13 @@ public struct LinearModel: Sendable {
     /// Adds a column and returns its handle. A `.binary` column is an integer column whose
     /// bounds are intersected with 0...1 (so the defaults give 0...1).
     @discardableResult
-    public mutating func addColumn(lower: Double = 0, upper: Double = .infinity, objective: Double = 0,
-                                   kind: ColumnKind = .continuous, name: String? = nil) -> ColumnID {
+    public mutating func addColumn(
+        lower: Double = 0, upper: Double = .infinity, objective: Double = 0,
+        kind: ColumnKind = .continuous, name: String? = nil
+    ) -> ColumnID {
         let index = self.objective.count
-        var lower = lower, upper = upper
+        var lower = lower
+        var upper = upper
         if kind == .binary { (lower, upper) = Self.binaryBounds(lower, upper) }
         columnLower.append(lower)
         columnUpper.append(upper)
@@ -170,19 +173,33 @@ public struct LinearModel: Sendable {
             errors.append(error)
             return errors.count < Self.maximumReportedErrors
         }
-        let n = columnCount, m = rowCount
-        if !objectiveConstant.isFinite, !report(.notFinite(what: "objective constant", value: objectiveConstant)) { return errors }
+        let n = columnCount
+        let m = rowCount
+        if !objectiveConstant.isFinite, !report(.notFinite(what: "objective constant", value: objectiveConstant)) {
+            return errors
+        }
         for j in 0..<n {
-            if let error = Self.boundsError(what: "column \(j)", columnLower[j], columnUpper[j]), !report(error) { return errors }
-            if !objective[j].isFinite, !report(.notFinite(what: "objective coefficient of column \(j)", value: objective[j])) { return errors }
+            if let error = Self.boundsError(what: "column \(j)", columnLower[j], columnUpper[j]), !report(error) {
+                return errors
+            }
+            if !objective[j].isFinite,
+                !report(.notFinite(what: "objective coefficient of column \(j)", value: objective[j]))
+            {
+                return errors
+            }
         }
         for i in 0..<m {
-            if let error = Self.boundsError(what: "row \(i)", rowLower[i], rowUpper[i]), !report(error) { return errors }
+            if let error = Self.boundsError(what: "row \(i)", rowLower[i], rowUpper[i]), !report(error) {
+                return errors
+            }
         }
         for (label, names, count) in [("column", columnNames, n), ("row", rowNames, m)] {
             guard let names else { continue }
             if names.count != count {
-                if !report(.invalidName(what: "\(label) names: \(names.count) names for \(count) \(label)s;", name: "")) { return errors }
+                if !report(.invalidName(what: "\(label) names: \(names.count) names for \(count) \(label)s;", name: ""))
+                {
+                    return errors
+                }
                 continue
             }
             for (index, name) in names.enumerated() where !Self.isValidName(name) {
@@ -191,7 +208,8 @@ public struct LinearModel: Sendable {
         }
         var indicesValid = true
         for k in 0..<entryValues.count {
-            let i = Int(entryRows[k]), j = Int(entryColumns[k])
+            let i = Int(entryRows[k])
+            let j = Int(entryColumns[k])
             if i < 0 || i >= m {
                 indicesValid = false
                 if !report(.indexOutOfRange(kind: "row", index: i, count: m)) { return errors }
@@ -201,7 +219,10 @@ public struct LinearModel: Sendable {
                 if !report(.indexOutOfRange(kind: "column", index: j, count: n)) { return errors }
             }
             if !entryValues[k].isFinite,
-               !report(.notFinite(what: "matrix entry (row \(i), column \(j))", value: entryValues[k])) { return errors }
+                !report(.notFinite(what: "matrix entry (row \(i), column \(j))", value: entryValues[k]))
+            {
+                return errors
+            }
         }
         if indicesValid {
             for (i, j) in duplicateEntries(limit: Self.maximumReportedErrors - errors.count) {
@@ -235,7 +256,9 @@ public struct LinearModel: Sendable {
     /// appearance. Requires all indices in range. Counting sort by row, then a per-column
     /// marker stamped with the row: O(rows + columns + entries), no hashing.
     func duplicateEntries(limit: Int) -> [(Int, Int)] {
-        let m = rowCount, n = columnCount, count = entryValues.count
+        let m = rowCount
+        let n = columnCount
+        let count = entryValues.count
         guard count > 1, limit > 0 else { return [] }
         var rowStart = [Int32](repeating: 0, count: m + 1)
         for k in 0..<count { rowStart[Int(entryRows[k]) + 1] += 1 }

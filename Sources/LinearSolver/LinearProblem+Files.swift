@@ -3,6 +3,7 @@
 import CGLPK
 import CGLPKShim
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -65,7 +66,8 @@ extension LinearProblem {
     func rowEntries(_ row: RowID) -> [(column: ColumnID, value: Double)] {
         let count = Int(glp_get_mat_row(problem, row.glpkIndex, nil, nil))
         guard count > 0 else { return [] }
-        var indices = [Int32](repeating: 0, count: count + 1), values = [Double](repeating: 0, count: count + 1)
+        var indices = [Int32](repeating: 0, count: count + 1)
+        var values = [Double](repeating: 0, count: count + 1)
         _ = glp_get_mat_row(problem, row.glpkIndex, &indices, &values)
         return (1...count).map { (ColumnID(Int(indices[$0]) - 1), values[$0]) }
     }
@@ -116,9 +118,12 @@ public struct ModelFile: Sendable {
         if let first = model.validationErrors().first { throw first }
         guard model.columnCount > 0 else { throw .emptyModel }
         self.format = format
-        let m = model.rowCount, n = model.columnCount
+        let m = model.rowCount
+        let n = model.columnCount
         let keepsFreeRows = format == .glpk
-        let keptRows = (0..<m).filter { keepsFreeRows || model.rowLower[$0] > -.infinity || model.rowUpper[$0] < .infinity }
+        let keptRows = (0..<m).filter {
+            keepsFreeRows || model.rowLower[$0] > -.infinity || model.rowUpper[$0] < .infinity
+        }
         omittedFreeRows = m - keptRows.count
         negatedObjective = model.direction == .maximize && (format == .mps || format == .freemps)
         let modelRowNames = keptRows.map { model.rowNames?[$0] ?? "r\($0)" }
@@ -133,8 +138,9 @@ public struct ModelFile: Sendable {
         exported.direction = negatedObjective ? .minimize : model.direction
         exported.objectiveConstant = sign * model.objectiveConstant
         for j in 0..<n {
-            exported.addColumn(lower: model.columnLower[j], upper: model.columnUpper[j], objective: sign * model.objective[j],
-                               kind: model.columnKinds[j], name: columnNames[j])
+            exported.addColumn(
+                lower: model.columnLower[j], upper: model.columnUpper[j], objective: sign * model.objective[j],
+                kind: model.columnKinds[j], name: columnNames[j])
         }
         // Each kept row's handle in the exported model; nil for a free row left out.
         var newRow = [RowID?](repeating: nil, count: m)
@@ -153,25 +159,31 @@ public struct ModelFile: Sendable {
         try LinearProblem(exported).write(to: first, format: format)
         let written = try folder.readText(first)
         // Fixed MPS replaces long names by generated ones: learn them from the file itself.
-        var fileRowNames = rowNames, fileColumnNames = columnNames
+        var fileRowNames = rowNames
+        var fileColumnNames = columnNames
         if format == .mps {
             let read = try LinearProblem.read(from: first, format: format)
             fileRowNames = ModelFile.boundedRows(of: read).compactMap { read.rowName($0) }
             fileColumnNames = read.columns.compactMap { read.columnName($0) }
             guard fileRowNames.count == rowNames.count, fileColumnNames.count == columnNames.count else {
-                throw .exportMismatch("the \(format.rawValue) file has \(fileRowNames.count) rows and \(fileColumnNames.count) columns; the model \(rowNames.count) and \(columnNames.count)")
+                throw .exportMismatch(
+                    "the \(format.rawValue) file has \(fileRowNames.count) rows and \(fileColumnNames.count) columns; the model \(rowNames.count) and \(columnNames.count)"
+                )
             }
         }
         var renames: [Rename] = []
         for (name, file) in zip(modelRowNames, fileRowNames) where ModelFileNames.bracketsAsParentheses(name) != file {
             renames.append(Rename(isRow: true, model: name, file: file))
         }
-        for (name, file) in zip(modelColumnNames, fileColumnNames) where ModelFileNames.bracketsAsParentheses(name) != file {
+        for (name, file) in zip(modelColumnNames, fileColumnNames)
+        where ModelFileNames.bracketsAsParentheses(name) != file {
             renames.append(Rename(isRow: false, model: name, file: file))
         }
         self.renames = renames
-        text = ModelFile.header(format: format, renames: renames, omittedFreeRows: omittedFreeRows,
-                                negated: negatedObjective) + written
+        text =
+            ModelFile.header(
+                format: format, renames: renames, omittedFreeRows: omittedFreeRows,
+                negated: negatedObjective) + written
 
         let checked = folder.path("checked" + suffix)
         try folder.writeText(text, to: checked)
@@ -191,9 +203,13 @@ public struct ModelFile: Sendable {
     /// (bounds) and matrix entries, the objective constant and direction. Rows and columns are
     /// matched by name in LP files (GLPK's LP reader creates columns in order of appearance),
     /// by position otherwise.
-    private static func compare(_ expected: LinearModel, _ read: LinearProblem, format: ModelFileFormat,
-                                rowNames: [String], columnNames: [String]) throws(SolverError) {
-        func mismatch(_ what: String) -> SolverError { .exportMismatch("the \(format.rawValue) file reads back with \(what)") }
+    private static func compare(
+        _ expected: LinearModel, _ read: LinearProblem, format: ModelFileFormat,
+        rowNames: [String], columnNames: [String]
+    ) throws(SolverError) {
+        func mismatch(_ what: String) -> SolverError {
+            .exportMismatch("the \(format.rawValue) file reads back with \(what)")
+        }
         // GLPK writes LP and its own format with 15 significant digits, MPS in 12-character
         // fields (6 significant digits at worst, as in -1.23456e-05).
         let tolerance = format == .mps || format == .freemps ? 1e-5 : 1e-12
@@ -202,9 +218,12 @@ public struct ModelFile: Sendable {
         }
         let rows = format == .glpk ? read.rows : boundedRows(of: read)
         guard rows.count == expected.rowCount, read.columnCount == expected.columnCount else {
-            throw mismatch("\(rows.count) rows and \(read.columnCount) columns instead of \(expected.rowCount) and \(expected.columnCount)")
+            throw mismatch(
+                "\(rows.count) rows and \(read.columnCount) columns instead of \(expected.rowCount) and \(expected.columnCount)"
+            )
         }
-        var columnAt = expected.columns, rowAt = rows
+        var columnAt = expected.columns
+        var rowAt = rows
         if format == .lp {
             var byName: [String: ColumnID] = [:]
             for j in read.columns { if let name = read.columnName(j) { byName[name] = j } }
@@ -224,29 +243,41 @@ public struct ModelFile: Sendable {
             throw mismatch("objective constant \(read.objectiveConstant) instead of \(expected.objectiveConstant)")
         }
         for j in 0..<expected.columnCount {
-            let a = columnAt[j], bounds = read.columnBounds(a)
+            let a = columnAt[j]
+            let bounds = read.columnBounds(a)
             guard (read.columnKind(a) == .continuous) == (expected.columnKinds[j] == .continuous) else {
-                throw mismatch("column \(columnNames[j]) \(read.columnKind(a) == .continuous ? "continuous" : "integer")")
+                throw mismatch(
+                    "column \(columnNames[j]) \(read.columnKind(a) == .continuous ? "continuous" : "integer")")
             }
             guard same(bounds.lower, expected.columnLower[j]), same(bounds.upper, expected.columnUpper[j]) else {
-                throw mismatch("column \(columnNames[j]) bounds [\(bounds.lower), \(bounds.upper)] instead of [\(expected.columnLower[j]), \(expected.columnUpper[j])]")
+                throw mismatch(
+                    "column \(columnNames[j]) bounds [\(bounds.lower), \(bounds.upper)] instead of [\(expected.columnLower[j]), \(expected.columnUpper[j])]"
+                )
             }
             guard same(read.objectiveCoefficient(a), expected.objective[j]) else {
-                throw mismatch("column \(columnNames[j]) objective coefficient \(read.objectiveCoefficient(a)) instead of \(expected.objective[j])")
+                throw mismatch(
+                    "column \(columnNames[j]) objective coefficient \(read.objectiveCoefficient(a)) instead of \(expected.objective[j])"
+                )
             }
         }
         var expectedRows = [[(column: ColumnID, value: Double)]](repeating: [], count: expected.rowCount)
         for k in expected.entryValues.indices {
-            expectedRows[Int(expected.entryRows[k])].append((columnAt[Int(expected.entryColumns[k])], expected.entryValues[k]))
+            expectedRows[Int(expected.entryRows[k])].append(
+                (columnAt[Int(expected.entryColumns[k])], expected.entryValues[k]))
         }
         for i in 0..<expected.rowCount {
-            let r = rowAt[i], bounds = read.rowBounds(r)
+            let r = rowAt[i]
+            let bounds = read.rowBounds(r)
             guard same(bounds.lower, expected.rowLower[i]), same(bounds.upper, expected.rowUpper[i]) else {
-                throw mismatch("row \(rowNames[i]) bounds [\(bounds.lower), \(bounds.upper)] instead of [\(expected.rowLower[i]), \(expected.rowUpper[i])]")
+                throw mismatch(
+                    "row \(rowNames[i]) bounds [\(bounds.lower), \(bounds.upper)] instead of [\(expected.rowLower[i]), \(expected.rowUpper[i])]"
+                )
             }
             let got = read.rowEntries(r).sorted { $0.column < $1.column }
             let want = expectedRows[i].sorted { $0.column < $1.column }
-            guard got.count == want.count, zip(got, want).allSatisfy({ $0.column == $1.column && same($0.value, $1.value) }) else {
+            guard got.count == want.count,
+                zip(got, want).allSatisfy({ $0.column == $1.column && same($0.value, $1.value) })
+            else {
                 throw mismatch("row \(rowNames[i]) holding other coefficients")
             }
         }
@@ -261,16 +292,21 @@ public struct ModelFile: Sendable {
         ]
         if format == .mps { lines.append("Fixed MPS names have at most 8 characters: GLPK numbered the longer ones.") }
         if format == .mps || format == .freemps {
-            lines.append("MPS numbers have at most 12 characters (6 or more significant digits): use lp or glpk for full precision.")
+            lines.append(
+                "MPS numbers have at most 12 characters (6 or more significant digits): use lp or glpk for full precision."
+            )
         }
         if !renames.isEmpty {
             lines.append("Rows and columns named otherwise than the model (name in this file, then the model's):")
             for rename in renames {
-                lines.append("\(rename.isRow ? "row" : "column") \(rename.file) \(ModelFileNames.commentText(rename.model))")
+                lines.append(
+                    "\(rename.isRow ? "row" : "column") \(rename.file) \(ModelFileNames.commentText(rename.model))")
             }
         }
         if omittedFreeRows > 0 {
-            lines.append("\(omittedFreeRows) free row\(omittedFreeRows == 1 ? "" : "s") of the model (no bounds: they constrain nothing) left out: \(format.rawValue) cannot hold them.")
+            lines.append(
+                "\(omittedFreeRows) free row\(omittedFreeRows == 1 ? "" : "s") of the model (no bounds: they constrain nothing) left out: \(format.rawValue) cannot hold them."
+            )
         }
         if negated {
             lines.append("The model maximises, which MPS cannot say: this file minimises the negated objective.")
@@ -306,7 +342,9 @@ enum ModelFileNames {
             default: out += "_"
             }
         }
-        if let first = out.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first) {
+        if let first = out.unicodeScalars.first,
+            first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        {
             if keywords.contains(out.lowercased()) { out = "_" + out }
         } else {
             out = "_" + out
@@ -321,7 +359,8 @@ enum ModelFileNames {
         let spellings = names.map(spelled)
         var used = reserved
         var result = [String?](repeating: nil, count: names.count)
-        for (k, spelling) in spellings.enumerated() where spelling == bracketsAsParentheses(names[k]) && !used.contains(spelling) {
+        for (k, spelling) in spellings.enumerated()
+        where spelling == bracketsAsParentheses(names[k]) && !used.contains(spelling) {
             used.insert(spelling)
             result[k] = spelling
         }
@@ -356,7 +395,10 @@ enum ModelFileNames {
     static func commentText(_ name: String) -> String {
         var out = "\""
         for (k, scalar) in name.unicodeScalars.enumerated() {
-            if k == 120 { out += "..."; break }
+            if k == 120 {
+                out += "..."
+                break
+            }
             switch scalar {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
@@ -378,7 +420,8 @@ private struct PrivateFolder {
         if base.isEmpty { base = "/tmp" }
         var template = Array((base + "/sourcing-model-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
-            throw .fileError(path: base, message: "cannot make a private temporary folder: \(String(cString: strerror(errno)))")
+            throw .fileError(
+                path: base, message: "cannot make a private temporary folder: \(String(cString: strerror(errno)))")
         }
         path = String(cString: made)
     }

@@ -9,12 +9,14 @@ extension LinearProblem {
     private func prepareSensitivity() throws(SolverError) {
         try checkUsable()
         guard hasOptimalBasis, !isMIP, glp_get_status(problem) == GLP_OPT,
-              glp_get_prim_stat(problem) == GLP_FEAS, glp_get_dual_stat(problem) == GLP_FEAS else { throw .noOptimalBasis }
+            glp_get_prim_stat(problem) == GLP_FEAS, glp_get_dual_stat(problem) == GLP_FEAS
+        else { throw .noOptimalBasis }
         if rowCount > 0 && glp_bf_exists(problem) == 0 {
             var result: Int32 = 0
             guard cglpk_factorize(problem, &result) != CGLPK_ABORTED else { throw .capturedAbort() }
             guard result == 0 else {
-                throw .glpkFailure(code: result, routine: "glp_factorize", message: SolverError.message(forCode: result))
+                throw .glpkFailure(
+                    code: result, routine: "glp_factorize", message: SolverError.message(forCode: result))
             }
         }
     }
@@ -47,24 +49,34 @@ extension LinearProblem {
         if withGLPKRoutine {
             let m = Int32(rowCount)
             for column in basic {
-                var coef1 = 0.0, coef2 = 0.0, value1 = 0.0, value2 = 0.0
-                var var1: Int32 = 0, var2: Int32 = 0
-                guard cglpk_analyze_coef(problem, m + column.glpkIndex, &coef1, &var1, &value1, &coef2, &var2, &value2)
-                        != CGLPK_ABORTED else { throw .capturedAbort() }
+                var coef1 = 0.0
+                var coef2 = 0.0
+                var value1 = 0.0
+                var value2 = 0.0
+                var var1: Int32 = 0
+                var var2: Int32 = 0
+                guard
+                    cglpk_analyze_coef(problem, m + column.glpkIndex, &coef1, &var1, &value1, &coef2, &var2, &value2)
+                        != CGLPK_ABORTED
+                else { throw .capturedAbort() }
                 limits[column] = (coef1, coef2)
             }
         } else if !basic.isEmpty {
             let indices = basic.map(\.glpkIndex)
-            var lower = [Double](repeating: 0, count: basic.count), upper = lower
+            var lower = [Double](repeating: 0, count: basic.count)
+            var upper = lower
             let outcome = cglpk_coef_limits(problem, Int32(basic.count), indices, &lower, &upper)
             if outcome == CGLPK_ABORTED { throw .capturedAbort() }
-            if outcome == CGLPK_OUT_OF_MEMORY { throw .memoryLimit(message: "no memory for the cost ranging's working arrays") }
+            if outcome == CGLPK_OUT_OF_MEMORY {
+                throw .memoryLimit(message: "no memory for the cost ranging's working arrays")
+            }
             for (k, column) in basic.enumerated() { limits[column] = (lower[k], upper[k]) }
         }
         var ranges: [CostRange] = []
         ranges.reserveCapacity(columns.count)
         for column in columns {
-            let cost = objectiveCoefficients[column.index], value = glp_get_col_prim(problem, column.glpkIndex)
+            let cost = objectiveCoefficients[column.index]
+            let value = glp_get_col_prim(problem, column.glpkIndex)
             let status = glp_get_col_stat(problem, column.glpkIndex)
             guard let limit = limits[column] else {
                 // glp_analyze_coef takes basic variables only (it aborts otherwise). A non-basic
@@ -73,27 +85,37 @@ extension LinearProblem {
                 // the other way round; a fixed column's cost never changes the basis.
                 let reduced = glp_get_col_dual(problem, column.glpkIndex)
                 let minimizing = direction == .minimize
-                var lower = -Double.infinity, upper = Double.infinity
+                var lower = -Double.infinity
+                var upper = Double.infinity
                 switch status {
                 case GLP_NL: if minimizing { lower = cost - reduced } else { upper = cost - reduced }
                 case GLP_NU: if minimizing { upper = cost - reduced } else { lower = cost - reduced }
-                case GLP_NF: lower = cost; upper = cost
+                case GLP_NF:
+                    lower = cost
+                    upper = cost
                 default: break
                 }
-                ranges.append(CostRange(column: column, lower: lower, upper: upper,
-                                        objectiveAtLower: lower.isFinite ? objective + (lower - cost) * value : (value == 0 ? objective : -.infinity),
-                                        objectiveAtUpper: upper.isFinite ? objective + (upper - cost) * value : (value == 0 ? objective : .infinity)))
+                ranges.append(
+                    CostRange(
+                        column: column, lower: lower, upper: upper,
+                        objectiveAtLower: lower.isFinite
+                            ? objective + (lower - cost) * value : (value == 0 ? objective : -.infinity),
+                        objectiveAtUpper: upper.isFinite
+                            ? objective + (upper - cost) * value : (value == 0 ? objective : .infinity)))
                 continue
             }
             // The objective at a limit follows from the current basis, which is still optimal there.
-            let lower = Self.unlimited(limit.lower), upper = Self.unlimited(limit.upper)
+            let lower = Self.unlimited(limit.lower)
+            let upper = Self.unlimited(limit.upper)
             func objectiveAt(_ coefficient: Double) -> Double {
                 if value == 0 { return objective }
                 if coefficient.isInfinite { return (coefficient > 0) == (value > 0) ? .infinity : -.infinity }
                 return objective + (coefficient - cost) * value
             }
-            ranges.append(CostRange(column: column, lower: lower, upper: upper,
-                                    objectiveAtLower: objectiveAt(lower), objectiveAtUpper: objectiveAt(upper)))
+            ranges.append(
+                CostRange(
+                    column: column, lower: lower, upper: upper,
+                    objectiveAtLower: objectiveAt(lower), objectiveAtUpper: objectiveAt(upper)))
         }
         return ranges
     }
@@ -110,7 +132,8 @@ extension LinearProblem {
             let k = row.glpkIndex
             if glp_get_row_stat(problem, k) == GLP_BS {
                 let activity = glp_get_row_prim(problem, k)
-                let lower = rowLowerBounds[row.index], upper = rowUpperBounds[row.index]
+                let lower = rowLowerBounds[row.index]
+                let upper = rowUpperBounds[row.index]
                 if lower == -.infinity && upper != .infinity {
                     ranges.append(BoundRange(row: row, lower: activity, upper: .infinity))
                 } else if upper == .infinity && lower != -.infinity {
@@ -120,8 +143,10 @@ extension LinearProblem {
                 }
                 continue
             }
-            var value1 = 0.0, value2 = 0.0
-            var var1: Int32 = 0, var2: Int32 = 0
+            var value1 = 0.0
+            var value2 = 0.0
+            var var1: Int32 = 0
+            var var2: Int32 = 0
             guard cglpk_analyze_bound(problem, k, &value1, &var1, &value2, &var2) != CGLPK_ABORTED else {
                 throw .capturedAbort()
             }

@@ -32,17 +32,24 @@ extension LinearProblem {
         return solution
     }
 
-    private func solveUnmeasured(_ options: SolveOptions, start: ContinuousClock.Instant, clock: ContinuousClock) -> Solution {
+    private func solveUnmeasured(_ options: SolveOptions, start: ContinuousClock.Instant, clock: ContinuousClock)
+        -> Solution
+    {
         hasOptimalBasis = false
         do { try checkUsable() } catch { return Solution(termination: .error, error: error) }
         if let error = Self.optionsError(options) { return Solution(termination: .error, error: error) }
         if let megabytes = options.memoryLimitMegabytes {
             // GLPK's limit counts the whole thread's memory, and one set below the current use
             // never triggers (its check subtracts unsigned sizes); so allow `megabytes` more.
-            var count: Int32 = 0, peakCount: Int32 = 0, total = 0, peakTotal = 0
+            var count: Int32 = 0
+            var peakCount: Int32 = 0
+            var total = 0
+            var peakTotal = 0
             glp_mem_usage(&count, &peakCount, &total, &peakTotal)
             let inUse = (total + (1 << 20) - 1) >> 20
-            if cglpk_mem_limit(Int32(clamping: inUse + min(max(1, megabytes), Int(Int32.max)))) == CGLPK_ABORTED { return aborted() }
+            if cglpk_mem_limit(Int32(clamping: inUse + min(max(1, megabytes), Int(Int32.max)))) == CGLPK_ABORTED {
+                return aborted()
+            }
         }
         defer {
             if options.memoryLimitMegabytes != nil, cglpk_generation() == generation {
@@ -71,10 +78,14 @@ extension LinearProblem {
     private static func optionsError(_ options: SolveOptions) -> SolverError? {
         if let limit = options.timeLimit, limit.isNaN { return .notFinite(what: "time limit", value: limit) }
         if !options.mipGap.isFinite || options.mipGap < 0 {
-            return .invalidBounds(what: "MIP gap (must be finite and >= 0)", lower: options.mipGap, upper: options.mipGap)
+            return .invalidBounds(
+                what: "MIP gap (must be finite and >= 0)", lower: options.mipGap, upper: options.mipGap)
         }
         // glp_intopt aborts on tolerances outside (0, 1).
-        for (what, value) in [("integrality tolerance", options.integerTolerance ?? 1e-9), ("objective tolerance", options.objectiveTolerance)]
+        for (what, value) in [
+            ("integrality tolerance", options.integerTolerance ?? 1e-9),
+            ("objective tolerance", options.objectiveTolerance),
+        ]
         where !(value > 0 && value < 1) {
             return .invalidBounds(what: "\(what) (must be > 0 and < 1)", lower: value, upper: value)
         }
@@ -92,8 +103,9 @@ extension LinearProblem {
         case .dualThenPrimal: method = 2
         }
         let iterations = options.iterationLimit.map { Int32(clamping: max(0, $0)) } ?? Int32.max
-        return cglpk_simplex_options(method: method, presolve: presolve ? 1 : 0, it_lim: iterations, tm_lim: timeLimit,
-                                     strict: options.strictTolerances ? 1 : 0)
+        return cglpk_simplex_options(
+            method: method, presolve: presolve ? 1 : 0, it_lim: iterations, tm_lim: timeLimit,
+            strict: options.strictTolerances ? 1 : 0)
     }
 
     /// Runs glp_simplex; nil when the guard caught a fatal error.
@@ -121,7 +133,10 @@ extension LinearProblem {
         return result
     }
 
-    private enum LPOutcome { case optimal, infeasible, unbounded, limit, failure(SolverError) }
+    private enum LPOutcome {
+        case optimal, infeasible, unbounded, limit
+        case failure(SolverError)
+    }
 
     /// Solves the LP (or LP relaxation) and classifies the outcome; nil if aborted.
     private func solveRelaxation(_ options: SolveOptions, remaining: () -> Int32) -> LPOutcome? {
@@ -138,13 +153,17 @@ extension LinearProblem {
             case GLP_NOFEAS, GLP_INFEAS: return .infeasible
             case GLP_UNBND: return .unbounded
             default:
-                return .failure(.glpkFailure(code: 0, routine: "glp_simplex", message: "the solver stopped without a conclusive status (\(glp_get_status(problem)))"))
+                return .failure(
+                    .glpkFailure(
+                        code: 0, routine: "glp_simplex",
+                        message: "the solver stopped without a conclusive status (\(glp_get_status(problem)))"))
             }
         case GLP_ENOPFS: return .infeasible
         case GLP_ENODFS: return .unbounded
         case GLP_EITLIM, GLP_ETMLIM: return .limit
         default:
-            return .failure(.glpkFailure(code: result, routine: "glp_simplex", message: SolverError.message(forCode: result)))
+            return .failure(
+                .glpkFailure(code: result, routine: "glp_simplex", message: SolverError.message(forCode: result)))
         }
     }
 
@@ -171,7 +190,8 @@ extension LinearProblem {
     }
 
     private func readLPSolution(into solution: inout Solution, duals: Bool) {
-        let m = rowCount, n = columnCount
+        let m = rowCount
+        let n = columnCount
         solution.objective = glp_get_obj_val(problem)
         solution.columnValues = (0..<n).map { glp_get_col_prim(problem, ColumnID($0).glpkIndex) }
         solution.rowActivities = (0..<m).map { glp_get_row_prim(problem, RowID($0).glpkIndex) }
@@ -182,7 +202,8 @@ extension LinearProblem {
     }
 
     private func readMIPSolution(into solution: inout Solution) {
-        let m = rowCount, n = columnCount
+        let m = rowCount
+        let n = columnCount
         solution.objective = glp_mip_obj_val(problem)
         solution.columnValues = (0..<n).map { glp_mip_col_val(problem, ColumnID($0).glpkIndex) }
         solution.rowActivities = (0..<m).map { glp_mip_row_val(problem, RowID($0).glpkIndex) }
@@ -229,14 +250,15 @@ extension LinearProblem {
         var result: Int32 = 0
         let label = options.progressLabel ?? ""
         let outcome = label.withCString { text in
-            var parameters = cglpk_intopt_options(presolve: options.presolve ? 1 : 0, tm_lim: remaining(), mip_gap: options.mipGap,
-                                                  progress: options.progress ? 1 : 0,
-                                                  progress_label: options.progressLabel == nil ? nil : text,
-                                                  cuts: Self.cutBits(options.cuts),
-                                                  soft_tm_lim: Self.milliseconds(until: options.softDeadline),
-                                                  strict: options.strictTolerances ? 1 : 0,
-                                                  tol_int: options.integerTolerance ?? (options.presolve ? 1e-9 : 1e-5),
-                                                  tol_obj: options.objectiveTolerance)
+            var parameters = cglpk_intopt_options(
+                presolve: options.presolve ? 1 : 0, tm_lim: remaining(), mip_gap: options.mipGap,
+                progress: options.progress ? 1 : 0,
+                progress_label: options.progressLabel == nil ? nil : text,
+                cuts: Self.cutBits(options.cuts),
+                soft_tm_lim: Self.milliseconds(until: options.softDeadline),
+                strict: options.strictTolerances ? 1 : 0,
+                tol_int: options.integerTolerance ?? (options.presolve ? 1e-9 : 1e-5),
+                tol_obj: options.objectiveTolerance)
             return cglpk_intopt(problem, &parameters, &result, &progress)
         }
         guard outcome != CGLPK_ABORTED else { return aborted() }
@@ -261,20 +283,28 @@ extension LinearProblem {
             return Solution(termination: .infeasible)
         case GLP_ENODFS:
             // The relaxation has no dual feasible solution: infeasible or unbounded. Ask the LP.
-            guard let outcome = solveRelaxation(SolveOptions(method: options.method, presolve: false,
-                                                             iterationLimit: options.iterationLimit),
-                                                remaining: remaining) else { return aborted() }
+            guard
+                let outcome = solveRelaxation(
+                    SolveOptions(
+                        method: options.method, presolve: false,
+                        iterationLimit: options.iterationLimit),
+                    remaining: remaining)
+            else { return aborted() }
             if case .infeasible = outcome { return Solution(termination: .infeasible) }
             return Solution(termination: .unbounded)
         default:
-            return Solution(termination: .error, error: .glpkFailure(
-                code: result, routine: "glp_intopt",
-                message: result == 0 ? "the search ended without a conclusive status (\(status))" : SolverError.message(forCode: result)))
+            return Solution(
+                termination: .error,
+                error: .glpkFailure(
+                    code: result, routine: "glp_intopt",
+                    message: result == 0
+                        ? "the search ended without a conclusive status (\(status))"
+                        : SolverError.message(forCode: result)))
         }
         solution.interrupted = progress.stopped == CGLPK_STOPPED_BY_INTERRUPT
         readMIPSolution(into: &solution)
         if result == 0 {
-            solution.mipGap = 0   // the search tree was exhausted: proven optimal
+            solution.mipGap = 0  // the search tree was exhausted: proven optimal
         } else if let objective = solution.objective, progress.has_bound != 0 {
             solution.mipGap = abs(objective - progress.best_bound) / (abs(objective) + Double.ulpOfOne)
         } else {
@@ -294,15 +324,18 @@ extension LinearProblem {
     /// The corresponding C functions are glp_set_col_kind, glp_set_col_bnds and glp_simplex.
     public func fixedIntegerLP(from solution: Solution, options: SolveOptions = SolveOptions()) -> Solution {
         guard solution.columnValues.count == columnCount else {
-            return Solution(termination: .error, error: .indexOutOfRange(
-                kind: "solution column value", index: solution.columnValues.count, count: columnCount))
+            return Solution(
+                termination: .error,
+                error: .indexOutOfRange(
+                    kind: "solution column value", index: solution.columnValues.count, count: columnCount))
         }
         do { try checkUsable() } catch { return Solution(termination: .error, error: error) }
         let integerColumns = (0..<columnCount).filter { kinds[$0] != .continuous }
         for j in integerColumns {
             var value = solution.columnValues[j].rounded()
             guard value.isFinite else {
-                return Solution(termination: .error, error: .notFinite(what: "solution value of column \(j)", value: value))
+                return Solution(
+                    termination: .error, error: .notFinite(what: "solution value of column \(j)", value: value))
             }
             value = min(max(value, columnLowerBounds[j]), columnUpperBounds[j])
             glp_set_col_kind(problem, ColumnID(j).glpkIndex, GLP_CV)

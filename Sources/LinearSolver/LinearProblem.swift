@@ -5,6 +5,7 @@
 import CGLPK
 import CGLPKShim
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -81,7 +82,8 @@ public final class LinearProblem {
     /// The corresponding C functions are glp_create_prob and glp_load_matrix.
     public init(_ model: LinearModel) throws(SolverError) {
         if let first = model.validationErrors().first { throw first }
-        let m = model.rowCount, n = model.columnCount
+        let m = model.rowCount
+        let n = model.columnCount
         guard m < Int(Int32.max), n < Int(Int32.max), model.nonzeroCount < Int(Int32.max) else {
             throw .indexOutOfRange(kind: "size", index: max(m, n, model.nonzeroCount), count: Int(Int32.max))
         }
@@ -151,7 +153,8 @@ public final class LinearProblem {
         self.problem = problem
         ownerThread = pthread_self()
         generation = cglpk_generation()
-        let m = Int(glp_get_num_rows(problem)), n = Int(glp_get_num_cols(problem))
+        let m = Int(glp_get_num_rows(problem))
+        let n = Int(glp_get_num_cols(problem))
         let rows = (0..<m).map { i in
             let k = RowID(i).glpkIndex
             return Self.bounds(
@@ -191,8 +194,9 @@ public final class LinearProblem {
     // MARK: - Checks
 
     func checkThread() {
-        precondition(pthread_equal(ownerThread, pthread_self()) != 0,
-                     "LinearProblem used on a thread other than the one that created it (GLPK's environment is per thread)")
+        precondition(
+            pthread_equal(ownerThread, pthread_self()) != 0,
+            "LinearProblem used on a thread other than the one that created it (GLPK's environment is per thread)")
     }
 
     private static let unusableMessage =
@@ -240,7 +244,8 @@ public final class LinearProblem {
     }
 
     static func setColumnBounds(_ problem: OpaquePointer, _ column: Int32, _ lower: Double, _ upper: Double) {
-        glp_set_col_bnds(problem, column, boundType(lower, upper), lower.isFinite ? lower : 0, upper.isFinite ? upper : 0)
+        glp_set_col_bnds(
+            problem, column, boundType(lower, upper), lower.isFinite ? lower : 0, upper.isFinite ? upper : 0)
     }
 
     // MARK: - Changes between solves
@@ -264,7 +269,9 @@ public final class LinearProblem {
     /// The corresponding C functions are glp_add_cols, glp_set_col_bnds, glp_set_obj_coef and
     /// glp_set_mat_col.
     @discardableResult
-    public func addColumns(_ columns: [(lower: Double, upper: Double, objective: Double, entries: [(row: RowID, value: Double)])])
+    public func addColumns(
+        _ columns: [(lower: Double, upper: Double, objective: Double, entries: [(row: RowID, value: Double)])]
+    )
         throws(SolverError) -> ColumnID
     {
         try checkUsable()
@@ -275,7 +282,9 @@ public final class LinearProblem {
             let what = "column \(first.index + k)"
             if let error = LinearModel.boundsError(what: what, column.lower, column.upper) { throw error }
             if column.lower == -.infinity { throw .invalidBounds(what: what, lower: column.lower, upper: column.upper) }
-            guard column.objective.isFinite else { throw .notFinite(what: "objective coefficient of \(what)", value: column.objective) }
+            guard column.objective.isFinite else {
+                throw .notFinite(what: "objective coefficient of \(what)", value: column.objective)
+            }
             for (row, value) in column.entries {
                 try checkRow(row)
                 guard value.isFinite else { throw .notFinite(what: "matrix entry (\(row), \(what))", value: value) }
@@ -388,7 +397,8 @@ public final class LinearProblem {
     public func columnName(_ column: ColumnID) -> String? {
         checkThread()
         guard column.index >= 0, column.index < columnCount, cglpk_generation() == generation,
-              let name = glp_get_col_name(problem, column.glpkIndex) else { return nil }
+            let name = glp_get_col_name(problem, column.glpkIndex)
+        else { return nil }
         return String(cString: name)
     }
 
@@ -397,7 +407,8 @@ public final class LinearProblem {
     public func rowName(_ row: RowID) -> String? {
         checkThread()
         guard row.index >= 0, row.index < rowCount, cglpk_generation() == generation,
-              let name = glp_get_row_name(problem, row.glpkIndex) else { return nil }
+            let name = glp_get_row_name(problem, row.glpkIndex)
+        else { return nil }
         return String(cString: name)
     }
 

@@ -87,10 +87,12 @@ public struct SolveOptions: Sendable {
     public var objectiveTolerance: Double = 1e-9
 
     /// Creates options; every argument has the documented default.
-    public init(method: Method = .dualThenPrimal, presolve: Bool = true, timeLimit: Double? = nil,
-                mipGap: Double = 1e-4, iterationLimit: Int? = nil, memoryLimitMegabytes: Int? = nil,
-                deadline: ContinuousClock.Instant? = nil, progress: Bool = false,
-                scaling: Bool = false, strictTolerances: Bool = false) {
+    public init(
+        method: Method = .dualThenPrimal, presolve: Bool = true, timeLimit: Double? = nil,
+        mipGap: Double = 1e-4, iterationLimit: Int? = nil, memoryLimitMegabytes: Int? = nil,
+        deadline: ContinuousClock.Instant? = nil, progress: Bool = false,
+        scaling: Bool = false, strictTolerances: Bool = false
+    ) {
         self.deadline = deadline
         self.progress = progress
         self.method = method
@@ -192,10 +194,12 @@ public struct Solution: Sendable {
     public func reducedCost(_ column: ColumnID) -> Double? { reducedCosts?[column.index] }
 
     /// Creates a solution value.
-    public init(termination: Termination, objective: Double? = nil, mipGap: Double? = nil,
-                columnValues: [Double] = [], rowActivities: [Double] = [],
-                rowDuals: [Double]? = nil, reducedCosts: [Double]? = nil,
-                iterations: Int = 0, seconds: Double = 0, error: SolverError? = nil, verification: Verification? = nil) {
+    public init(
+        termination: Termination, objective: Double? = nil, mipGap: Double? = nil,
+        columnValues: [Double] = [], rowActivities: [Double] = [],
+        rowDuals: [Double]? = nil, reducedCosts: [Double]? = nil,
+        iterations: Int = 0, seconds: Double = 0, error: SolverError? = nil, verification: Verification? = nil
+    ) {
         self.termination = termination
         self.objective = objective
         self.mipGap = mipGap

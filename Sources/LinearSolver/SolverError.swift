@@ -57,18 +57,23 @@ public enum SolverError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .notFinite(what, value):
             return "\(what) is \(value), but it must be a finite number."
         case let .invalidBounds(what, lower, upper):
-            return "\(what) has lower bound \(lower) and upper bound \(upper); the lower bound must not exceed the upper bound, and neither may be NaN or infinite on the wrong side."
+            return
+                "\(what) has lower bound \(lower) and upper bound \(upper); the lower bound must not exceed the upper bound, and neither may be NaN or infinite on the wrong side."
         case let .invalidName(what, name):
-            return "\(what) name \"\(name.debugDescription.dropFirst().dropLast())\" is invalid: names must be 1 to 255 bytes without control characters."
+            return
+                "\(what) name \"\(name.debugDescription.dropFirst().dropLast())\" is invalid: names must be 1 to 255 bytes without control characters."
         case .noOptimalBasis:
-            return "No optimal LP basis is available: solve the LP to optimality (and change nothing) before asking for sensitivity ranges."
+            return
+                "No optimal LP basis is available: solve the LP to optimality (and change nothing) before asking for sensitivity ranges."
         case .basisSizeMismatch:
-            return "The basis does not match the problem: its row and column status counts must equal the problem's row and column counts."
+            return
+                "The basis does not match the problem: its row and column status counts must equal the problem's row and column counts."
         case let .glpkFailure(code, routine, message):
             return "GLPK's \(routine) failed with code \(code): \(message)."
         case let .glpkAborted(message), let .memoryLimit(message):
             let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
-            return "GLPK stopped with a fatal error (\(trimmed.isEmpty ? "no message" : trimmed)); every problem created on this thread before it is now unusable."
+            return
+                "GLPK stopped with a fatal error (\(trimmed.isEmpty ? "no message" : trimmed)); every problem created on this thread before it is now unusable."
         case let .fileError(path, message):
             return "File \(path): \(message)."
         case .emptyModel:

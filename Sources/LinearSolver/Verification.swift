@@ -93,11 +93,14 @@ public struct Verification: Sendable, Equatable, CustomStringConvertible {
         case .notFinite:
             return "\(worst.place) has the value \(worst.value)"
         case .integrality:
-            return "integer \(worst.place) is \(worst.value), \(abs(worst.value - worst.bound)) from a whole number (tolerance \(tolerance))"
+            return
+                "integer \(worst.place) is \(worst.value), \(abs(worst.value - worst.bound)) from a whole number (tolerance \(tolerance))"
         case .columnBound, .rowBound:
             let side = worst.value < worst.bound ? "below its lower bound" : "above its upper bound"
-            let what = worst.rule == .rowBound ? "\(worst.place) (activity recomputed from the column values)" : worst.place
-            return "\(what) is \(worst.value), \(side) \(worst.bound) by \(worst.amount) relative (tolerance \(tolerance))"
+            let what =
+                worst.rule == .rowBound ? "\(worst.place) (activity recomputed from the column values)" : worst.place
+            return
+                "\(what) is \(worst.value), \(side) \(worst.bound) by \(worst.amount) relative (tolerance \(tolerance))"
         }
     }
 }
@@ -112,12 +115,14 @@ extension LinearModel {
     /// Ties go to the first rule checked (columns, then rows, in index order), so the result
     /// is deterministic.
     public func verify(columnValues: [Double], tolerance: Double = LinearModel.verificationTolerance) -> Verification {
-        let n = columnCount, m = rowCount
+        let n = columnCount
+        let m = rowCount
         guard columnValues.count == n else {
             return Verification(
                 maxViolation: .infinity,
-                worst: .init(rule: .size, index: 0, name: nil, amount: .infinity,
-                             value: Double(columnValues.count), bound: Double(n)),
+                worst: .init(
+                    rule: .size, index: 0, name: nil, amount: .infinity,
+                    value: Double(columnValues.count), bound: Double(n)),
                 tolerance: tolerance)
         }
         var largest = 0.0
@@ -134,7 +139,8 @@ extension LinearModel {
                 record(.notFinite, j, .infinity, x, 0)
                 continue
             }
-            let lower = columnLower[j], upper = columnUpper[j]
+            let lower = columnLower[j]
+            let upper = columnUpper[j]
             if x < lower { record(.columnBound, j, (lower - x) / Swift.max(1, abs(lower)), x, lower) }
             if x > upper { record(.columnBound, j, (x - upper) / Swift.max(1, abs(upper)), x, upper) }
             if columnKinds[j] != .continuous {
@@ -155,7 +161,8 @@ extension LinearModel {
                 entryValues.withUnsafeBufferPointer { values in
                     rounded.withUnsafeBufferPointer { x in
                         for k in 0..<values.count {
-                            let i = Int(rows[k]), j = Int(columns[k])
+                            let i = Int(rows[k])
+                            let j = Int(columns[k])
                             // An invalid model: see validationErrors().
                             guard i >= 0 && i < m && j >= 0 && j < n else { continue }
                             let term = values[k] * x[j]
@@ -167,7 +174,9 @@ extension LinearModel {
             }
         }
         for i in 0..<m {
-            let a = activity[i], lower = rowLower[i], upper = rowUpper[i]
+            let a = activity[i]
+            let lower = rowLower[i]
+            let upper = rowUpper[i]
             guard a.isFinite else {
                 record(.rowBound, i, .infinity, a, a > 0 ? upper : lower)
                 continue
@@ -199,7 +208,8 @@ extension LinearModel {
     /// The matrix entries of smallest and largest magnitude (zeros ignored; the first of equal
     /// ones), or nil for a matrix without nonzero entries: what GLPK's scaling has to bridge.
     public func coefficientRange() -> (smallest: CoefficientExtreme, largest: CoefficientExtreme)? {
-        var smallest: CoefficientExtreme?, largest: CoefficientExtreme?
+        var smallest: CoefficientExtreme?
+        var largest: CoefficientExtreme?
         for k in 0..<entryValues.count {
             let magnitude = abs(entryValues[k])
             guard magnitude > 0, magnitude.isFinite else { continue }

@@ -85,10 +85,12 @@ extension LinearProblem {
             return solution
         }
 
-        let first = SolveAttempt(presolve: options.presolve, scaling: options.scaling, strictTolerances: options.strictTolerances)
+        let first = SolveAttempt(
+            presolve: options.presolve, scaling: options.scaling, strictTolerances: options.strictTolerances)
         var solution = firstAttempt?(problem) ?? problem.solve(options)
         iterations += solution.iterations
-        solution = checked(solution, problem: problem, model: model, options: options, remaining: remaining(), iterations: &iterations)
+        solution = checked(
+            solution, problem: problem, model: model, options: options, remaining: remaining(), iterations: &iterations)
         if accepted(solution) || !retryable(solution) { return finished(solution) }
 
         var failures: [String] = []
@@ -99,7 +101,8 @@ extension LinearProblem {
                 failures.append("\(attempt): \(verification)")
                 if best == nil || verification.maxViolation < best!.maxViolation { best = verification }
             } else {
-                failures.append("\(attempt): \(solution.error?.description ?? "ended \(solution.termination.rawValue)")")
+                failures.append(
+                    "\(attempt): \(solution.error?.description ?? "ended \(solution.termination.rawValue)")")
             }
         }
         note(first, solution)
@@ -114,7 +117,9 @@ extension LinearProblem {
             attemptOptions.timeLimit = remaining()
             var retry = problem.solve(attemptOptions)
             iterations += retry.iterations
-            retry = checked(retry, problem: problem, model: model, options: attemptOptions, remaining: remaining(), iterations: &iterations)
+            retry = checked(
+                retry, problem: problem, model: model, options: attemptOptions, remaining: remaining(),
+                iterations: &iterations)
             if accepted(retry) { return finished(retry) }
             note(attempt, retry)
             if !retryable(retry) { break }
@@ -122,8 +127,10 @@ extension LinearProblem {
         if best == nil, let firstError {
             return finished(Solution(termination: .error, error: firstError))
         }
-        return finished(Solution(termination: .error, error: .verificationFailed(detail: failures.joined(separator: "; ")),
-                                 verification: best))
+        return finished(
+            Solution(
+                termination: .error, error: .verificationFailed(detail: failures.joined(separator: "; ")),
+                verification: best))
     }
 
     /// The least time the fixed-integer LP of a MIP gets, whatever is left of the time limit.
@@ -152,7 +159,9 @@ extension LinearProblem {
         _ solution: Solution, problem: LinearProblem, model: LinearModel, options: SolveOptions,
         remaining: Double?, iterations: inout Int
     ) -> Solution {
-        guard solution.termination == .optimal || solution.termination == .feasible, solution.hasSolution else { return solution }
+        guard solution.termination == .optimal || solution.termination == .feasible, solution.hasSolution else {
+            return solution
+        }
         var solution = solution
         if problem.isMIP && problem.isUsable {
             var lpOptions = options
@@ -170,7 +179,8 @@ extension LinearProblem {
                 solution.rowDuals = fixed.rowDuals
                 solution.reducedCosts = fixed.reducedCosts
             } else {
-                for j in 0..<min(solution.columnValues.count, model.columnCount) where model.columnKinds[j] != .continuous {
+                for j in 0..<min(solution.columnValues.count, model.columnCount)
+                where model.columnKinds[j] != .continuous {
                     solution.columnValues[j] = solution.columnValues[j].rounded()
                 }
             }

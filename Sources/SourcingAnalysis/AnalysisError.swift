@@ -29,7 +29,8 @@ public enum AnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badValues(let text, let why): text.isEmpty ? "an empty value list: \(why)" : "\(text): \(why)"
         case .badShard(let why): "shard: \(why)"
         case .badRequest(let why): why
-        case .unknownPeriod(let label, let known): "unknown period \"\(label)\"; periods are \(known.joined(separator: ", "))"
+        case .unknownPeriod(let label, let known):
+            "unknown period \"\(label)\"; periods are \(known.joined(separator: ", "))"
         case .durationTooShort(let length): "a disruption lasts at least 1 period, got \(length)"
         case .durationPastHorizon(let length, let from, let last, let left):
             "\(length) periods from \(from) run past the last period \(last); at most \(left)"

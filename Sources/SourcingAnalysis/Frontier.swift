@@ -29,7 +29,9 @@ public struct Frontier: Sendable {
         }
     }
 
-    public func run(jobs: Int = defaultJobs, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> [PointResult] {
+    public func run(jobs: Int = defaultJobs, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in })
+        -> [PointResult]
+    {
         let frontier = self
         let i = base.scenario.itemIndex(item)!
         return runInParallel(

@@ -29,14 +29,17 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
     enum ItemField: String, CaseIterable {
         case demand, initialInventory, holdingCost, backlogPenalty, unmetPenalty, minIPProtection
         case maxSharePerSource, maxSharePerAlly
-        case domesticShareMin = "domesticShare.min", domesticShareMax = "domesticShare.max"
+        case domesticShareMin = "domesticShare.min"
+        case domesticShareMax = "domesticShare.max"
         case resilienceCoverage = "resilience.coverage"
-        case minSourcesShare = "minSources.minShare", minCountriesShare = "minCountries.minShare"
+        case minSourcesShare = "minSources.minShare"
+        case minCountriesShare = "minCountries.minShare"
         var perPeriod: Bool { self == .demand }
     }
     enum SourceField: String, CaseIterable {
         case unitCost, capacity, fixedCost, minOrder, domesticContent, costShare, reserveCost
-        case facilityCost = "onshoring.facility.cost", sustainingRate = "onshoring.sustainingRate"
+        case facilityCost = "onshoring.facility.cost"
+        case sustainingRate = "onshoring.sustainingRate"
         case transferUnits = "onshoring.transfer.units"
         var perPeriod: Bool { self == .unitCost || self == .capacity }
     }
@@ -80,8 +83,12 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             target = .budget(period: try period(try selector()))
         case "capacityPools":
             guard let id = try selector() else { throw fail("name the pool by id: capacityPools[ID].capacity") }
-            guard scenario.capacityPools.contains(where: { $0.id == id }) else { throw fail("unknown capacity pool \"\(id)\"") }
-            guard rest.hasPrefix(".capacity") else { throw fail("only the capacity of a pool can be varied: capacityPools[\(id)].capacity") }
+            guard scenario.capacityPools.contains(where: { $0.id == id }) else {
+                throw fail("unknown capacity pool \"\(id)\"")
+            }
+            guard rest.hasPrefix(".capacity") else {
+                throw fail("only the capacity of a pool can be varied: capacityPools[\(id)].capacity")
+            }
             rest = rest.dropFirst(".capacity".count)
             target = .poolCapacity(id: id, period: try period(try selector()))
         case "items", "sources", "countries":
@@ -94,7 +101,9 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             case "items":
                 guard scenario.itemIndex(id) != nil else { throw fail("unknown item \"\(id)\"") }
                 guard let field = ItemField(rawValue: fieldText) else {
-                    throw fail("not a numeric item field; use one of \(ItemField.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw fail(
+                        "not a numeric item field; use one of \(ItemField.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 let p = try period(try selector())
                 if p != nil && !field.perPeriod { throw fail("\(field.rawValue) is not per period") }
@@ -102,28 +111,39 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             case "sources":
                 guard let s = scenario.sourceIndex(id) else { throw fail("unknown source \"\(id)\"") }
                 if fieldText == "consumes" {
-                    guard let item = try selector() else { throw fail("name the component by item id: sources[\(id)].consumes[ITEM].perUnit") }
+                    guard let item = try selector() else {
+                        throw fail("name the component by item id: sources[\(id)].consumes[ITEM].perUnit")
+                    }
                     guard scenario.sources[s].consumes.contains(where: { $0.item == item }) else {
                         throw fail("source \"\(id)\" does not consume \"\(item)\"")
                     }
-                    guard rest == ".perUnit" else { throw fail("only perUnit of a component can be varied: sources[\(id)].consumes[\(item)].perUnit") }
+                    guard rest == ".perUnit" else {
+                        throw fail(
+                            "only perUnit of a component can be varied: sources[\(id)].consumes[\(item)].perUnit")
+                    }
                     rest = ""
                     target = .component(source: id, item: item)
                     break
                 }
                 guard let field = SourceField(rawValue: fieldText) else {
-                    throw fail("not a numeric source field; use one of \(SourceField.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw fail(
+                        "not a numeric source field; use one of \(SourceField.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 let p = try period(try selector())
                 if p != nil && !field.perPeriod { throw fail("\(field.rawValue) is not per period") }
                 target = .source(id: id, field: field, period: p)
             default:
                 guard scenario.countryIndex(id) != nil else { throw fail("unknown country \"\(id)\"") }
-                guard let field = CountryField(rawValue: fieldText) else { throw fail("only ipProtection can be varied for a country") }
+                guard let field = CountryField(rawValue: fieldText) else {
+                    throw fail("only ipProtection can be varied for a country")
+                }
                 target = .country(id: id, field: field)
             }
         default:
-            throw fail("unknown field \"\(head)\"; start with items[ID], sources[ID], countries[ID], policy.budget or discountRate")
+            throw fail(
+                "unknown field \"\(head)\"; start with items[ID], sources[ID], countries[ID], policy.budget or discountRate"
+            )
         }
         guard rest.isEmpty else { throw fail("unexpected \"\(rest)\"") }
         // The field must be present for the scenario (optional fields have no base value).
@@ -138,7 +158,8 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case .solverMipGap: return scenario.solver.mipGap
         case .budget(let period): return scenario.policy.budget.map { pick($0, period) }
         case .country(let id, .ipProtection): return scenario.countries[scenario.countryIndex(id)!].ipProtection
-        case .poolCapacity(let id, let period): return scenario.capacityPools.first { $0.id == id }.map { pick($0.capacity, period) }
+        case .poolCapacity(let id, let period):
+            return scenario.capacityPools.first { $0.id == id }.map { pick($0.capacity, period) }
         case .component(let source, let item):
             return scenario.sources[scenario.sourceIndex(source)!].consumes.first { $0.item == item }?.perUnit
         case .item(let id, let field, let period):
@@ -202,13 +223,20 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case .discountRate: update(&scenario.discountRate)
         case .solverMipGap: update(&scenario.solver.mipGap)
         case .budget(let period):
-            if var budget = scenario.policy.budget { update(&budget, period); scenario.policy.budget = budget }
+            if var budget = scenario.policy.budget {
+                update(&budget, period)
+                scenario.policy.budget = budget
+            }
         case .country(let id, .ipProtection): update(&scenario.countries[scenario.countryIndex(id)!].ipProtection)
         case .poolCapacity(let id, let period):
-            if let p = scenario.capacityPools.firstIndex(where: { $0.id == id }) { update(&scenario.capacityPools[p].capacity, period) }
+            if let p = scenario.capacityPools.firstIndex(where: { $0.id == id }) {
+                update(&scenario.capacityPools[p].capacity, period)
+            }
         case .component(let source, let item):
             let s = scenario.sourceIndex(source)!
-            if let k = scenario.sources[s].consumes.firstIndex(where: { $0.item == item }) { update(&scenario.sources[s].consumes[k].perUnit) }
+            if let k = scenario.sources[s].consumes.firstIndex(where: { $0.item == item }) {
+                update(&scenario.sources[s].consumes[k].perUnit)
+            }
         case .item(let id, let field, let period):
             let i = scenario.itemIndex(id)!
             switch field {
@@ -253,16 +281,20 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
     /// by a fraction.
     public func isWholeUnits(in scenario: Scenario) -> Bool {
         func integer(_ source: String) -> Bool {
-            guard let s = scenario.sourceIndex(source), let i = scenario.itemIndex(scenario.sources[s].item) else { return false }
+            guard let s = scenario.sourceIndex(source), let i = scenario.itemIndex(scenario.sources[s].item) else {
+                return false
+            }
             return scenario.items[i].integerUnits
         }
         switch target {
-        case .item(let id, .demand, _), .item(let id, .initialInventory, _): return scenario.items[scenario.itemIndex(id)!].integerUnits
+        case .item(let id, .demand, _), .item(let id, .initialInventory, _):
+            return scenario.items[scenario.itemIndex(id)!].integerUnits
         case .source(let id, .capacity, _): return integer(id)
         case .source(_, .transferUnits, _): return true
         case .poolCapacity(let id, _):
             guard let pool = scenario.capacityPools.first(where: { $0.id == id }) else { return false }
-            return !pool.members.isEmpty && pool.members.allSatisfy { integer($0.source) && $0.perUnit == $0.perUnit.rounded() }
+            return !pool.members.isEmpty
+                && pool.members.allSatisfy { integer($0.source) && $0.perUnit == $0.perUnit.rounded() }
         default: return false
         }
     }
@@ -280,7 +312,9 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
     /// The unit of the field's values for a reader: the item's unit for quantities ("hulls"),
     /// the scenario's currency for money, nil for shares, rates and other plain numbers.
     public func unitLabel(in scenario: Scenario) -> String? {
-        func unit(ofItem id: String) -> String { unitWord(scenario.itemIndex(id).flatMap { scenario.items[$0].unit }, plural: true) }
+        func unit(ofItem id: String) -> String {
+            unitWord(scenario.itemIndex(id).flatMap { scenario.items[$0].unit }, plural: true)
+        }
         switch target {
         case .budget: return scenario.currency
         case .item(let id, let field, _):
@@ -291,7 +325,8 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
             }
         case .source(let id, let field, _):
             switch field {
-            case .capacity, .minOrder, .sustainingRate, .transferUnits: return unit(ofItem: scenario.sources[scenario.sourceIndex(id)!].item)
+            case .capacity, .minOrder, .sustainingRate, .transferUnits:
+                return unit(ofItem: scenario.sources[scenario.sourceIndex(id)!].item)
             case .unitCost, .fixedCost, .reserveCost, .facilityCost: return scenario.currency
             default: return nil
             }
@@ -308,7 +343,9 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case .source(let id, .capacity, nil): scenario.sources[scenario.sourceIndex(id)!].capacity = values
         case .budget(nil): scenario.policy.budget = values
         case .poolCapacity(let id, nil):
-            if let p = scenario.capacityPools.firstIndex(where: { $0.id == id }) { scenario.capacityPools[p].capacity = values }
+            if let p = scenario.capacityPools.firstIndex(where: { $0.id == id }) {
+                scenario.capacityPools[p].capacity = values
+            }
         default: preconditionFailure("\(text) is not a whole per-period series")
         }
     }
@@ -322,7 +359,8 @@ public struct ParameterPath: Sendable, Equatable, CustomStringConvertible {
         case .item(_, let field, _):
             switch field {
             case .minIPProtection, .maxSharePerSource, .maxSharePerAlly, .domesticShareMin, .domesticShareMax,
-                 .resilienceCoverage, .minSourcesShare, .minCountriesShare: return 0...1
+                .resilienceCoverage, .minSourcesShare, .minCountriesShare:
+                return 0...1
             default: return 0...1e15
             }
         case .source(_, let field, _):

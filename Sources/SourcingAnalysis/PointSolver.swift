@@ -31,7 +31,8 @@ public struct AnalysisBase: Sendable {
         solveOptions.presolve = false  // keep the basis
         let solution = LinearProblem.solveVerified(&problem, model: model.model, options: solveOptions)
         plan = model.makePlan(solution: solution, problem: problem, identity: identity, options: options)
-        startBasis = solution.termination == .optimal || solution.termination == .feasible
+        startBasis =
+            solution.termination == .optimal || solution.termination == .feasible
             ? problem.basis() : model.model.slackBasis()
     }
 }
@@ -74,7 +75,8 @@ public final class PointSolver {
                 return variant.makePlan(solution: solution, problem: problem, identity: base.identity, options: options)
             }
             var problem = try LinearProblem(variant.model)
-            let solution = LinearProblem.solveVerified(&problem, model: variant.model, options: options.solveOptions(for: scenario))
+            let solution = LinearProblem.solveVerified(
+                &problem, model: variant.model, options: options.solveOptions(for: scenario))
             return variant.makePlan(solution: solution, problem: problem, identity: base.identity, options: options)
         } catch {
             return variant.errorPlan(identity: base.identity, options: options, message: error.description)
@@ -95,12 +97,15 @@ public final class PointSolver {
     /// Changes only the coefficients and bounds that differ from what is loaded.
     private func load(_ model: LinearModel, into problem: LinearProblem) throws(SolverError) {
         for j in 0..<model.columnCount {
-            if model.objective[j] != loaded.objective[j] { try problem.setObjective(column: ColumnID(j), model.objective[j]) }
+            if model.objective[j] != loaded.objective[j] {
+                try problem.setObjective(column: ColumnID(j), model.objective[j])
+            }
             if model.columnLower[j] != loaded.columnLower[j] || model.columnUpper[j] != loaded.columnUpper[j] {
                 try problem.setColumnBounds(ColumnID(j), lower: model.columnLower[j], upper: model.columnUpper[j])
             }
         }
-        for i in 0..<model.rowCount where model.rowLower[i] != loaded.rowLower[i] || model.rowUpper[i] != loaded.rowUpper[i] {
+        for i in 0..<model.rowCount
+        where model.rowLower[i] != loaded.rowLower[i] || model.rowUpper[i] != loaded.rowUpper[i] {
             try problem.setRowBounds(RowID(i), lower: model.rowLower[i], upper: model.rowUpper[i])
         }
         loaded = model

@@ -163,7 +163,9 @@ public struct StressTest: Sendable {
     /// - Throws: `AnalysisError.unknownPeriod`, `.durationTooShort` or `.durationPastHorizon`
     ///   for a window the horizon does not have; `.badRequest` for a base scenario without a plan
     ///   or nothing to knock out.
-    public init(base: AnalysisBase, by: StressTarget = .country, from: String? = nil, duration: Int? = nil) throws(AnalysisError) {
+    public init(base: AnalysisBase, by: StressTarget = .country, from: String? = nil, duration: Int? = nil)
+        throws(AnalysisError)
+    {
         let scenario = base.scenario
         let T = scenario.periodCount
         var start = (0..<T).first { t in scenario.items.contains { $0.demand[t] > 0 } } ?? 0
@@ -177,10 +179,13 @@ public struct StressTest: Sendable {
         let length = duration ?? min(StressTest.defaultDuration, left)
         guard length >= 1 else { throw .durationTooShort(length) }
         guard length <= left else {
-            throw .durationPastHorizon(length: length, from: scenario.periods[start], last: scenario.periods[T - 1], atMost: left)
+            throw .durationPastHorizon(
+                length: length, from: scenario.periods[start], last: scenario.periods[T - 1], atMost: left)
         }
         guard base.plan.status.hasPlan else {
-            throw .badRequest("the scenario itself has no plan (status \(base.plan.status.rawValue)), so there is nothing to disrupt; `sourcing solve` says why")
+            throw .badRequest(
+                "the scenario itself has no plan (status \(base.plan.status.rawValue)), so there is nothing to disrupt; `sourcing solve` says why"
+            )
         }
         let eligible = scenario.sources.indices.filter { base.model.eligible[$0] }
         var targets: [Target] = []
@@ -235,7 +240,8 @@ public struct StressTest: Sendable {
         for k in results.indices {
             guard var result = results[k], result.status.hasPlan else { continue }
             result.costExposure = worstCost > tolerance ? snap(max(0, result.extraCost ?? 0) / worstCost) : 0
-            result.shortfallExposure = worstShortfall > tolerance ? snap((result.shortfallUnitPeriods ?? 0) / worstShortfall) : 0
+            result.shortfallExposure =
+                worstShortfall > tolerance ? snap((result.shortfallUnitPeriods ?? 0) / worstShortfall) : 0
             results[k] = result
         }
         return results
@@ -262,7 +268,8 @@ public struct StressTest: Sendable {
         var planning = PlanningModel(scenario: scenario, tightBigM: false)
         let basePlan = base.plan
         let knockedOut = Set(target.sources)
-        var lostUnits = 0.0, lostCost = 0.0
+        var lostUnits = 0.0
+        var lostCost = 0.0
         for s in scenario.sources.indices where planning.eligible[s] {
             let source = scenario.sources[s]
             let columns = planning.sourceColumns[s]
@@ -309,18 +316,22 @@ public struct StressTest: Sendable {
         var rulePenalty = 0.0
         do {
             var problem = try LinearProblem(planning.model)
-            let solution = LinearProblem.solveVerified(&problem, model: planning.model, options: options.solveOptions(for: scenario))
+            let solution = LinearProblem.solveVerified(
+                &problem, model: planning.model, options: options.solveOptions(for: scenario))
             plan = planning.makePlan(solution: solution, problem: problem, identity: base.identity, options: options)
             if plan.status.hasPlan {
                 relaxed = planning.violations(of: softened, values: solution.columnValues)
                 // The broken rules' penalty is in the re-plan's objective, not in its cost kinds.
-                rulePenalty = softened.reduce(0) { $0 + planning.model.objective[$1.column.index] * solution[$1.column] }
+                rulePenalty = softened.reduce(0) {
+                    $0 + planning.model.objective[$1.column.index] * solution[$1.column]
+                }
             }
         } catch {
             plan = planning.errorPlan(identity: base.identity, options: options, message: error.description)
         }
         return measure(
-            plan, target: target, lostUnits: snap(lostUnits), lostCost: snap(lostCost), rulePenalty: rulePenalty, relaxed: relaxed)
+            plan, target: target, lostUnits: snap(lostUnits), lostCost: snap(lostCost), rulePenalty: rulePenalty,
+            relaxed: relaxed)
     }
 
     /// The components of item i (directly or through others) that some knocked-out source makes;
@@ -348,12 +359,16 @@ public struct StressTest: Sendable {
         let T = scenario.periodCount
         func penalties(_ costs: CostBreakdown) -> Double { costs.backlog + costs.unmet }
         let extraPenalty = planFigure(penalties(plan.costs) + rulePenalty - penalties(base.plan.costs))
-        let extraSpend = planFigure(plan.costs.total - penalties(plan.costs) + lostCost - (base.plan.costs.total - penalties(base.plan.costs)))
+        let extraSpend = planFigure(
+            plan.costs.total - penalties(plan.costs) + lostCost - (base.plan.costs.total - penalties(base.plan.costs)))
         result.extraPenalty = snap(extraPenalty)
         result.extraSpend = snap(extraSpend)
         result.extraCost = snap(planFigure(extraSpend + extraPenalty))
-        var short = 0.0, late = 0.0, unitPeriods = 0.0
-        var first: Int?, last: Int?
+        var short = 0.0
+        var late = 0.0
+        var unitPeriods = 0.0
+        var first: Int?
+        var last: Int?
         for (i, item) in scenario.items.enumerated() {
             let extra = (0..<T).map { t in snap(max(0, plan.items[i].backlog[t] - base.plan.items[i].backlog[t])) }
             var arising = 0.0
@@ -365,9 +380,11 @@ public struct StressTest: Sendable {
             short += itemShort
             late += arising - itemShort
             unitPeriods += extra.reduce(0, +)
-            result.items.append(StressItemResult(
-                id: item.id, unitsShort: itemShort, unitsLate: snap(arising - itemShort), shortfall: extra,
-                firstShortfall: itemFirst, throughComponents: extra.contains { $0 > tolerance } ? hitComponents(of: i, target) : []))
+            result.items.append(
+                StressItemResult(
+                    id: item.id, unitsShort: itemShort, unitsLate: snap(arising - itemShort), shortfall: extra,
+                    firstShortfall: itemFirst,
+                    throughComponents: extra.contains { $0 > tolerance } ? hitComponents(of: i, target) : []))
         }
         result.unitsShort = snap(short)
         result.unitsLate = snap(late)

@@ -56,7 +56,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
     public init(index: Int, count: Int) throws(AnalysisError) {
         guard count >= 1 else { throw .badShard("the shard count must be at least 1") }
-        guard (0..<count).contains(index) else { throw .badShard("the shard index must be from 0 to \(count - 1), got \(index)") }
+        guard (0..<count).contains(index) else {
+            throw .badShard("the shard index must be from 0 to \(count - 1), got \(index)")
+        }
         self.index = index
         self.count = count
     }
@@ -73,11 +75,15 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     /// The shard given by a Slurm job array or a Kubernetes Indexed Job, if any.
     public static func fromEnvironment(_ environment: [String: String]) throws(AnalysisError) -> Shard? {
         if let id = environment["SLURM_ARRAY_TASK_ID"], let count = environment["SLURM_ARRAY_TASK_COUNT"] {
-            guard let k = Int(id), let n = Int(count) else { throw .badShard("SLURM_ARRAY_TASK_ID/COUNT are not numbers") }
+            guard let k = Int(id), let n = Int(count) else {
+                throw .badShard("SLURM_ARRAY_TASK_ID/COUNT are not numbers")
+            }
             // Slurm arrays are often numbered from 1 (--array=1-N); map to 0-based.
             let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
             let (index, overflow) = k.subtractingReportingOverflow(minimum)
-            guard !overflow else { throw .badShard("SLURM_ARRAY_TASK_ID \(k) minus SLURM_ARRAY_TASK_MIN \(minimum) is out of range") }
+            guard !overflow else {
+                throw .badShard("SLURM_ARRAY_TASK_ID \(k) minus SLURM_ARRAY_TASK_MIN \(minimum) is out of range")
+            }
             return try Shard(index: index, count: n)
         }
         if let index = environment["JOB_COMPLETION_INDEX"] {
@@ -166,7 +172,8 @@ public struct Sweep: Sendable {
     /// Results come back in point order, whatever the number of jobs.
     public func run(
         jobs: Int = defaultJobs, warm: Bool = true, shard: Shard? = nil, skip: Set<Int> = [],
-        shouldStop: @escaping @Sendable () -> Bool = { false }, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+        shouldStop: @escaping @Sendable () -> Bool = { false },
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) -> [PointResult?] {
         let indices = (0..<pointCount).filter { (shard?.contains($0) ?? true) && !skip.contains($0) }
         let total = indices.count
@@ -193,14 +200,18 @@ extension ParameterPath {
             case .scale(let f): asked = (value(in: scenario) ?? 0) * f
             }
             guard asked == asked.rounded(), asked >= 1 else {
-                throw .badValues(text, "\(formatQuantity(asked)) is not a whole number of at least 1, as transfer units must be")
+                throw .badValues(
+                    text, "\(formatQuantity(asked)) is not a whole number of at least 1, as transfer units must be")
             }
         }
         var changed = scenario
         apply(change, to: &changed)
         let range = allowedRange
         for value in allValues(in: changed) where !range.contains(value) {
-            throw .badValues(text, "\(value) is outside \(formatQuantity(range.lowerBound))…\(formatQuantity(range.upperBound)), the range the format allows for this field")
+            throw .badValues(
+                text,
+                "\(value) is outside \(formatQuantity(range.lowerBound))…\(formatQuantity(range.upperBound)), the range the format allows for this field"
+            )
         }
         if mustBePositive, let value = allValues(in: changed).first(where: { $0 <= 0 }) {
             throw .badValues(text, "\(value) is not allowed: the format wants this field above 0")

@@ -75,7 +75,9 @@ public struct Tornado: Sendable {
             if source.reserveCost > 0 { texts.append("sources[\(source.id)].reserveCost") }
             if source.onshoring?.facility != nil { texts.append("sources[\(source.id)].onshoring.facility.cost") }
             if source.onshoring?.transfer != nil { texts.append("sources[\(source.id)].onshoring.transfer.units") }
-            for component in source.consumes { texts.append("sources[\(source.id)].consumes[\(component.item)].perUnit") }
+            for component in source.consumes {
+                texts.append("sources[\(source.id)].consumes[\(component.item)].perUnit")
+            }
         }
         for item in scenario.items {
             texts.append("items[\(item.id)].demand")
@@ -118,7 +120,10 @@ public struct Tornado: Sendable {
             path.apply(.scale(1 + direction * share), to: &changed)
             return changed
         }
-        let floor: Double = { if case .source(_, .transferUnits, _) = path.target { return 1 }; return 0 }()
+        let floor: Double = {
+            if case .source(_, .transferUnits, _) = path.target { return 1 }
+            return 0
+        }()
         func step(_ value: Double) -> Double { max(1, (share * value).rounded()) }
         switch measure(of: path, in: scenario) {
         case .value, .perPeriod:
@@ -144,7 +149,9 @@ public struct Tornado: Sendable {
 
     /// Solves the points (two per parameter; a side that cannot move is not solved) in parallel
     /// and ranks the bars.
-    public func run(jobs: Int = defaultJobs, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> [TornadoBar] {
+    public func run(jobs: Int = defaultJobs, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in })
+        -> [TornadoBar]
+    {
         let tornado = self
         let scenario = base.scenario
         let sides: [Scenario?] = paths.flatMap { path in [-1.0, 1.0].map { moved(path, direction: $0, in: scenario) } }
@@ -156,7 +163,8 @@ public struct Tornado: Sendable {
                 guard let changed = sides[k] else { return nil }
                 let path = tornado.paths[k / 2]
                 let measure = tornado.measure(of: path, in: scenario)
-                return PointResult(index: k, values: [tornado.value(of: path, measure, in: changed)], plan: solver.solve(changed))
+                return PointResult(
+                    index: k, values: [tornado.value(of: path, measure, in: changed)], plan: solver.solve(changed))
             },
             progress: { progress($0, count) })
         var bars: [(order: Int, bar: TornadoBar)] = []
@@ -169,9 +177,14 @@ public struct Tornado: Sendable {
             }
             guard let low = side(2 * p), let high = side(2 * p + 1) else { continue }
             let swing = low.objective.flatMap { l in high.objective.map { planFigure(abs($0 - l)) } }
-            bars.append((p, TornadoBar(
-                path: path.text, measure: measure, unit: path.unitLabel(in: scenario), wholeUnits: path.isWholeUnits(in: scenario),
-                baseValue: baseValue, low: low, high: high, swing: swing)))
+            bars.append(
+                (
+                    p,
+                    TornadoBar(
+                        path: path.text, measure: measure, unit: path.unitLabel(in: scenario),
+                        wholeUnits: path.isWholeUnits(in: scenario),
+                        baseValue: baseValue, low: low, high: high, swing: swing)
+                ))
         }
         bars.sort { a, b in
             switch (a.bar.swing, b.bar.swing) {
@@ -194,7 +207,8 @@ func apportioned(_ values: [Double], to total: Double) -> [Double] {
     var whole = exact.map { ($0 + 1e-9).rounded(.down) }
     var left = Int((total - whole.reduce(0, +)).rounded())
     let order = exact.indices.sorted { a, b in
-        let ra = exact[a] - whole[a], rb = exact[b] - whole[b]
+        let ra = exact[a] - whole[a]
+        let rb = exact[b] - whole[b]
         return abs(ra - rb) > 1e-12 ? ra > rb : a < b
     }
     for index in order where left > 0 {

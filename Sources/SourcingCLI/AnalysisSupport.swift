@@ -7,7 +7,9 @@ import Synchronization
 struct ParallelOptions: ParsableArguments {
     // Optional so that the help states the default once, in words ("every core"), rather than
     // also as this machine's core count.
-    @Option(name: .customLong("jobs"), parsing: .unconditional, help: "Solve this many points at once (default: every core).")
+    @Option(
+        name: .customLong("jobs"), parsing: .unconditional,
+        help: "Solve this many points at once (default: every core).")
     var jobsOption: Int?
 
     /// --jobs, or every core.
@@ -58,7 +60,8 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = width * done / total
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        let text = String(format: "\r%@ [%@] %d/%d  %.1f/s  %@ left ", label, bar, done, total, rate, formatDuration(left))
+        let text = String(
+            format: "\r%@ [%@] %d/%d  %.1f/s  %@ left ", label, bar, done, total, rate, formatDuration(left))
         printProgress(text)
         if done == total { printProgress("\n") }
     }
@@ -177,4 +180,3 @@ func optionMessage(_ error: AnalysisError) -> String {
     case .badPath, .badValues, .badShard, .badRequest: error.description
     }
 }
-

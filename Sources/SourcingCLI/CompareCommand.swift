@@ -28,13 +28,16 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let xlsxFile = try workbookFile(xlsx, inputs: [before, after])
-        let a = try PlanFile.load(before), b = try PlanFile.load(after)
+        let a = try PlanFile.load(before)
+        let b = try PlanFile.load(after)
         let comparison = PlanComparison(before: a, after: b)
         switch format {
         case .text: try printOutput(comparison.text(beforeLabel: before, afterLabel: after))
         case .json: try printOutput(comparison.json.serialized())
         case .csv: try printOutput(comparison.table.csv)
         }
-        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try comparison.workbook(currency: b.currency ?? a.currency) }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in
+            try comparison.workbook(currency: b.currency ?? a.currency)
+        }
     }
 }

@@ -43,7 +43,8 @@ struct ScenarioTarget {
     init(_ path: String, inputs: [String]) throws(CLIError) {
         self.path = path
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let pathExtension = name.contains(".") ? String(name[name.index(after: name.lastIndex(of: ".")!)...]).lowercased() : ""
+        let pathExtension =
+            name.contains(".") ? String(name[name.index(after: name.lastIndex(of: ".")!)...]).lowercased() : ""
         var info = stat()
         let kind = stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
         let isFolder = kind == S_IFDIR
@@ -58,7 +59,9 @@ struct ScenarioTarget {
         } else if pathExtension == "xlsx" {
             form = .workbook(try OutputFile(path, inputs: inputs))
         } else {
-            throw CLIError("cannot write \(path): a scenario is written as .yaml, .yml, .json, .xlsx or a folder of CSV files (a name without an extension)", status: ExitStatus.badInput)
+            throw CLIError(
+                "cannot write \(path): a scenario is written as .yaml, .yml, .json, .xlsx or a folder of CSV files (a name without an extension)",
+                status: ExitStatus.badInput)
         }
     }
 

@@ -36,7 +36,9 @@ struct ExportCommand: ParsableCommand {
         do {
             file = try ModelFile(model.model, format: format)
         } catch .emptyModel {
-            printError("\(scenario): the model is empty (no items with sources, so nothing to decide): there is nothing to export")
+            printError(
+                "\(scenario): the model is empty (no items with sources, so nothing to decide): there is nothing to export"
+            )
             throw ExitCode(ExitStatus.badInput)
         } catch .fileError(let path, let message) {
             printError("cannot export the model: \(path): \(message)")

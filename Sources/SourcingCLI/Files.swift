@@ -43,7 +43,9 @@ final class OutputFile {
             let fd = open(resolved, O_WRONLY | O_APPEND | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
             guard fd >= 0 else {
                 let code = errno
-                throw refuse(code == ENXIO ? "it is a FIFO that no process is reading (start the reader first)" : plainReason(errno: code))
+                throw refuse(
+                    code == ENXIO
+                        ? "it is a FIFO that no process is reading (start the reader first)" : plainReason(errno: code))
             }
             // Non-blocking only for the open (a FIFO without a reader fails at once); the
             // writes may wait for a slow reader.
@@ -72,8 +74,9 @@ final class OutputFile {
                 close(fd)
                 unlink(temporary)
             } catch {
-                throw refuse(error.code == EACCES || error.code == EPERM
-                    ? "permission denied (cannot create files in \(folder))" : plainReason(errno: error.code))
+                throw refuse(
+                    error.code == EACCES || error.code == EPERM
+                        ? "permission denied (cannot create files in \(folder))" : plainReason(errno: error.code))
             }
             target = .replace(folder: folder, name: name, existing: existing)
         }
@@ -100,7 +103,8 @@ final class OutputFile {
             let code = bytes.withUnsafeBytes { writeAll(fd, $0) }
             if code != 0 { throw failure(code) }
         case .replace(let folder, let name, let existing):
-            let fd: Int32, temporary: String
+            let fd: Int32
+            let temporary: String
             do {
                 (fd, temporary) = try Self.createTemporary(in: folder)
             } catch {
@@ -202,7 +206,8 @@ final class OutputFile {
     /// whose entries are links to open descriptors (a pipe, a terminal), not to paths.
     private static func isDescriptorFolder(_ folder: String) -> Bool {
         let parts = folder.split(separator: "/")
-        return parts.first == "proc" && parts.last == "fd" && (parts.count == 3 || (parts.count == 5 && parts[2] == "task"))
+        return parts.first == "proc" && parts.last == "fd"
+            && (parts.count == 3 || (parts.count == 5 && parts[2] == "task"))
     }
 
     private static func readLink(_ path: String) -> String? {
@@ -301,7 +306,9 @@ struct LoadedScenario {
     static func load(_ path: String, loader: ScenarioLoader = ScenarioLoader()) throws -> LoadedScenario {
         do {
             let (scenario, bytes) = try loader.loadWithBytes(path: path)
-            return LoadedScenario(scenario: scenario, identity: ScenarioIdentity(name: scenario.name, bytes: bytes), path: path, bytes: bytes)
+            return LoadedScenario(
+                scenario: scenario, identity: ScenarioIdentity(name: scenario.name, bytes: bytes), path: path,
+                bytes: bytes)
         } catch {
             for problem in error.problems {
                 printError(problem.path.isEmpty ? "\(path): \(problem.message)" : "\(path): \(problem)")

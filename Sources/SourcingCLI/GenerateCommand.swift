@@ -24,7 +24,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Number of items.")
     var items: Int
 
-    @Option(name: .long, parsing: .unconditional, help: "Sources per item (the first is always an ample domestic line).")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Sources per item (the first is always an ample domestic line).")
     var sourcesPerItem: Int
 
     @Option(name: .long, parsing: .unconditional, help: "Number of countries, the domestic one included.")
@@ -33,18 +34,25 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Number of periods.")
     var periods: Int
 
-    @Option(name: .long, parsing: .unconditional, help: "Share of items with whole units (0 to 1); above 0 makes a MIP.")
+    @Option(
+        name: .long, parsing: .unconditional, help: "Share of items with whole units (0 to 1); above 0 makes a MIP.")
     var integerShare: Double = 0
 
     @Option(name: .long, parsing: .unconditional, help: "Seed of the generator.")
     var seed: UInt64 = 1
 
-    @Flag(name: .long, help: "Only the LP core: no onshoring, resilience, minimum sources, fixed costs or minimum orders.")
+    @Flag(
+        name: .long, help: "Only the LP core: no onshoring, resilience, minimum sources, fixed costs or minimum orders."
+    )
     var lpCore = false
 
-    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
-        "Give the scenario a budget: this share of an estimate of its unconstrained spend in every period.",
-        discussion: "The estimate buys each period's demand just in time from the cheapest eligible sources within capacity and share rules. The budget ties every item together; a share near or below 1 can make the scenario infeasible."))
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "Give the scenario a budget: this share of an estimate of its unconstrained spend in every period.",
+            discussion:
+                "The estimate buys each period's demand just in time from the cheapest eligible sources within capacity and share rules. The budget ties every item together; a share near or below 1 can make the scenario infeasible."
+        ))
     var budgetShare: Double?
 
     @Option(name: .long, help: "json or yaml (default: from --out's extension, else json).")

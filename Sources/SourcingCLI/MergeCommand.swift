@@ -27,15 +27,18 @@ struct MergeCommand: ParsableCommand {
         for file in files {
             let text = try readInputText(file)
             // Each problem names its file and key: "shard-2.json: points[3].objective: expected a number, …".
-            documents.append(try analysisRequest { () throws(AnalysisError) in
-                do { return try SweepDocument(jsonText: text) } catch { throw .badRequest("\(file): \(error)") }
-            })
+            documents.append(
+                try analysisRequest { () throws(AnalysisError) in
+                    do { return try SweepDocument(jsonText: text) } catch { throw .badRequest("\(file): \(error)") }
+                })
         }
         let merged = try analysisRequest { () throws(AnalysisError) in try SweepDocument.merge(documents) }
         try emit(format == .json ? merged.json.serialized() : merged.csv, to: outFile)
         try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try merged.workbook(currency: nil) }
         if !merged.missing.isEmpty {
-            printError("warning: \(merged.missing.count) of \(merged.pointCount) points are missing (first: \(merged.missing[0]))")
+            printError(
+                "warning: \(merged.missing.count) of \(merged.pointCount) points are missing (first: \(merged.missing[0]))"
+            )
         }
     }
 }

@@ -12,7 +12,8 @@ enum OptionLimits {
 
     /// The machine's memory in MiB (at least 1).
     static var machineMegabytes: Int {
-        let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+        let pages = sysconf(Int32(_SC_PHYS_PAGES))
+        let size = sysconf(Int32(_SC_PAGESIZE))
         guard pages > 0, size > 0 else { return Int(Int32.max) }
         let (bytes, overflow) = pages.multipliedReportingOverflow(by: size)
         return overflow ? Int(Int32.max) : max(1, bytes >> 20)
@@ -29,14 +30,16 @@ enum OptionLimits {
     static func checkMegabytes(_ value: Int, option: String) throws(ValidationError) {
         let limit = machineMegabytes
         guard value >= 1, value <= limit else {
-            throw ValidationError("\(option) must be a number of MiB from 1 to \(limit) (this machine's memory), got \(value)")
+            throw ValidationError(
+                "\(option) must be a number of MiB from 1 to \(limit) (this machine's memory), got \(value)")
         }
     }
 
     /// A whole number in `range`.
     static func checkCount(_ value: Int, option: String, in range: ClosedRange<Int>) throws(ValidationError) {
         guard range.contains(value) else {
-            throw ValidationError("\(option) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            throw ValidationError(
+                "\(option) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)")
         }
     }
 }

@@ -34,7 +34,9 @@ struct ReportCommand: ParsableCommand {
             if let document = AnalysisDocument(json: json, label: label) {
                 analyses.append(document)
             } else if let kind = AnalysisDocument.kindText(of: json) {
-                printError("\(path): skipped: unknown kind \"\(kind)\" (the report draws \(AnalysisKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                printError(
+                    "\(path): skipped: unknown kind \"\(kind)\" (the report draws \(AnalysisKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             } else if json["schemaVersion"] != nil, json["items"] != nil {
                 printError("\(path): skipped: a plan; the report draws one plan (the first file)")
             } else {

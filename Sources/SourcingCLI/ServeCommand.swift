@@ -29,7 +29,8 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "The folder for the database (created if missing).")
     var data: String = "sourcing-data"
 
-    @Option(name: .long, help: "A secret of at least 16 characters that every request must carry; required off loopback.")
+    @Option(
+        name: .long, help: "A secret of at least 16 characters that every request must carry; required off loopback.")
     var token: String?
 
     // Optional so that the help states the default once ("every core"), as ParallelOptions does.
@@ -39,13 +40,17 @@ struct ServeCommand: ParsableCommand {
     /// --jobs, or every core.
     var jobs: Int { jobsOption ?? defaultJobs }
 
-    @Option(name: .long, parsing: .unconditional, help: "Requests that may wait for a solver thread before the server answers 503.")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Requests that may wait for a solver thread before the server answers 503.")
     var queue: Int = 128
 
     @Option(name: .long, parsing: .unconditional, help: "The largest request body, in MiB.")
     var maxBody: Int = 32
 
-    @Option(name: .long, parsing: .unconditional, help: "The longest one solve may take, in seconds (a request's or scenario's time limit is held to it).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "The longest one solve may take, in seconds (a request's or scenario's time limit is held to it).")
     var timeLimit: Double = 60
 
     var configuration: ServerConfiguration {
@@ -59,16 +64,17 @@ struct ServeCommand: ParsableCommand {
         do {
             try configuration.validate()
         } catch {
-            let message = switch error {
-            case .tokenNeeded(let host):
-                "--host \(host) is not a loopback address: give --token TOKEN too (every request must then carry Authorization: Bearer TOKEN)"
-            case .tokenTooShort: "--token must have at least 16 characters"
-            case .port: "--port must be from 0 to 65535"
-            case .solverThreads: "--jobs must be at least 1"
-            case .queueLimit: "--queue cannot be negative"
-            case .bodyLimit: "--max-body must be from 1 to 4096 (MiB)"
-            case .solveTimeLimit: "--time-limit must be a positive number of seconds"
-            }
+            let message =
+                switch error {
+                case .tokenNeeded(let host):
+                    "--host \(host) is not a loopback address: give --token TOKEN too (every request must then carry Authorization: Bearer TOKEN)"
+                case .tokenTooShort: "--token must have at least 16 characters"
+                case .port: "--port must be from 0 to 65535"
+                case .solverThreads: "--jobs must be at least 1"
+                case .queueLimit: "--queue cannot be negative"
+                case .bodyLimit: "--max-body must be from 1 to 4096 (MiB)"
+                case .solveTimeLimit: "--time-limit must be a positive number of seconds"
+                }
             throw ValidationError(message)
         }
     }
@@ -82,7 +88,9 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.badInput)
         }
         if server.interruptedAtStart > 0 {
-            printError("note: \(server.interruptedAtStart) job(s) left running by an earlier server are marked interrupted; resume them from the web app or with POST /v1/jobs/ID/resume")
+            printError(
+                "note: \(server.interruptedAtStart) job(s) left running by an earlier server are marked interrupted; resume them from the web app or with POST /v1/jobs/ID/resume"
+            )
         }
         let host = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         let database = server.databasePath

@@ -4,18 +4,28 @@ import Sourcing
 
 /// Options every solving command shares.
 struct SolverOptions: ParsableArguments {
-    @Option(name: .long, parsing: .unconditional, help: "Stop after this many seconds, counted from the start of the command, and return the best plan found (overrides the scenario's solver.timeLimitSeconds; a MIP without either stops after 300 s).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help:
+            "Stop after this many seconds, counted from the start of the command, and return the best plan found (overrides the scenario's solver.timeLimitSeconds; a MIP without either stops after 300 s)."
+    )
     var timeLimit: Double?
 
-    @Option(name: .long, parsing: .unconditional, help: "Relative MIP gap at which a MIP counts as solved (overrides solver.mipGap).")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "Relative MIP gap at which a MIP counts as solved (overrides solver.mipGap).")
     var mipGap: Double?
 
-    @Option(name: .long, parsing: .unconditional, help: "A ceiling on GLPK's memory, in MiB; exceeding it is an error, not a crash.")
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: "A ceiling on GLPK's memory, in MiB; exceeding it is an error, not a crash.")
     var memoryLimit: Int?
 
     func validate() throws {
         if let timeLimit { try OptionLimits.checkSeconds(timeLimit, option: "--time-limit") }
-        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1), got \(mipGap)") }
+        if let mipGap, !(mipGap >= 0 && mipGap < 1) {
+            throw ValidationError("--mip-gap must be in [0, 1), got \(mipGap)")
+        }
         if let memoryLimit { try OptionLimits.checkMegabytes(memoryLimit, option: "--memory-limit") }
     }
 
@@ -58,7 +68,8 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "Also write the plan as tidy CSV tables into this folder (created if missing).")
     var csv: String?
 
-    @Option(name: .long, help: "Also write the plan as an .xlsx workbook: a summary sheet, then the CSV tables as sheets.")
+    @Option(
+        name: .long, help: "Also write the plan as an .xlsx workbook: a summary sheet, then the CSV tables as sheets.")
     var xlsx: String?
 
     @Flag(name: .long, help: "Leave shadow prices, reduced costs and cost ranges out of the plan.")
@@ -88,7 +99,8 @@ struct SolveCommand: ParsableCommand {
             printError("internal error: the built model was rejected by the solver layer: \(error)")
             throw ExitCode(ExitStatus.internalError)
         }
-        let plan = document.plan, json = document.json
+        let plan = document.plan
+        let json = document.json
         reportStop(plan, scenario: loaded.scenario, options: options)
         try outFile?.write(json)
         try csvFolder?.write(plan.csvTables)
@@ -99,7 +111,10 @@ struct SolveCommand: ParsableCommand {
         }
         if plan.status == .error || plan.status == .unbounded {
             for entry in plan.diagnosis ?? [] { printError("error: \(entry.message)") }
-            if plan.status == .unbounded { printError("error: the model is unbounded, which valid scenarios never are: please report this scenario") }
+            if plan.status == .unbounded {
+                printError(
+                    "error: the model is unbounded, which valid scenarios never are: please report this scenario")
+            }
         }
         let status = ExitStatus.of(plan)
         if status != 0 { throw ExitCode(status) }
@@ -112,7 +127,9 @@ struct SolveCommand: ParsableCommand {
         if GLPK.interruptRequested {
             printError("interrupted: the search stopped with \(found)")
         } else if options.usesDefaultTimeLimit(for: scenario), let limit = plan.solver.settings.timeLimitSeconds {
-            printError("the MIP search stopped at the default time limit of \(formatSeconds(limit)) s with \(found); set --time-limit or solver.timeLimitSeconds to search longer")
+            printError(
+                "the MIP search stopped at the default time limit of \(formatSeconds(limit)) s with \(found); set --time-limit or solver.timeLimitSeconds to search longer"
+            )
         }
     }
 }
@@ -126,4 +143,3 @@ func formatGap(_ gap: Double) -> String {
 func formatSeconds(_ seconds: Double) -> String {
     seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
 }
-

@@ -71,7 +71,9 @@ struct SourcingCommand: ParsableCommand {
     /// swift-argument-parser's error text (the error, the usage, "See 'sourcing solve --help'
     /// for more information.") as one line: the error and where to read more.
     static func oneLine(_ message: String) -> String {
-        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard var line = lines.first else { return "" }
         if let see = lines.last(where: { $0.hasPrefix("See '") }), let end = see.dropFirst(5).firstIndex(of: "'") {
             line += " (see '\(see[see.index(see.startIndex, offsetBy: 5)..<end])')"

@@ -8,7 +8,8 @@ extension StressTarget: ExpressibleByArgument {}
 struct StressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stress",
-        abstract: "Knock out each country (or source) in turn and report unmet demand, extra cost, time to survive and recover.",
+        abstract:
+            "Knock out each country (or source) in turn and report unmet demand, extra cost, time to survive and recover.",
         discussion: """
             Each disruption removes the country's (or source's) eligible lines from --from for --for \
             periods: no orders there, and orders placed earlier but not delivered before --from are \
@@ -31,7 +32,9 @@ struct StressCommand: ParsableCommand {
     @Option(name: .long, help: "The first disrupted period (a period label; default the first period with demand).")
     var from: String?
 
-    @Option(name: .customLong("for"), parsing: .unconditional, help: "How many periods the disruption lasts (default: 2, fewer when the horizon ends sooner).")
+    @Option(
+        name: .customLong("for"), parsing: .unconditional,
+        help: "How many periods the disruption lasts (default: 2, fewer when the horizon ends sooner).")
     var duration: Int?
 
     @Option(name: .long, help: "text, json or csv (one row per disruption).")

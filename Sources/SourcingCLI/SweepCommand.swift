@@ -51,7 +51,9 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if vary.isEmpty || vary.count > 2 { throw ValidationError("give one or two --vary PATH=VALUES") }
-        if resume && (out == nil || format != .json) { throw ValidationError("--resume needs --out FILE with --format json") }
+        if resume && (out == nil || format != .json) {
+            throw ValidationError("--resume needs --out FILE with --format json")
+        }
     }
 
     func run() throws {
@@ -79,8 +81,9 @@ struct SweepCommand: ParsableCommand {
                 do { return try SweepDocument(jsonText: text) } catch { throw .badRequest("\(out): \(error)") }
             }
             let fresh = SweepDocument(sweep: sweep, shard: shard, points: [])
-            guard document.scenario == fresh.scenario, document.parameters.map({ $0.path }) == fresh.parameters.map({ $0.path }),
-                  document.parameters.map({ $0.values }) == fresh.parameters.map({ $0.values }), document.shard == shard
+            guard document.scenario == fresh.scenario,
+                document.parameters.map({ $0.path }) == fresh.parameters.map({ $0.path }),
+                document.parameters.map({ $0.values }) == fresh.parameters.map({ $0.values }), document.shard == shard
             else {
                 printError("error: \(out) comes from another scenario, grid or shard; remove it or drop --resume")
                 throw ExitCode(ExitStatus.badInput)
@@ -95,10 +98,14 @@ struct SweepCommand: ParsableCommand {
         let points = (previous + results.compactMap { $0 }).sorted { $0.index < $1.index }
         let document = SweepDocument(sweep: sweep, shard: shard, points: points)
         try emit(format == .json ? document.json.serialized() : document.csv, to: outFile)
-        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in try document.workbook(currency: base.scenario.currency) }
+        try writeWorkbook(xlsxFile) { () throws(SpreadsheetError) in
+            try document.workbook(currency: base.scenario.currency)
+        }
         let missing = document.missing.count
         if missing > 0 {
-            printError("stopped: \(missing) of \(points.count + missing) points not solved\(out != nil && format == .json ? "; rerun with --resume to solve only those" : "")")
+            printError(
+                "stopped: \(missing) of \(points.count + missing) points not solved\(out != nil && format == .json ? "; rerun with --resume to solve only those" : "")"
+            )
             throw ExitCode(130)
         }
     }

@@ -17,7 +17,9 @@ struct TemplateCommand: ParsableCommand {
     var output: String
 
     func validate() throws {
-        if !output.lowercased().hasSuffix(".xlsx") { throw ValidationError("the template is a workbook: name it FILE.xlsx") }
+        if !output.lowercased().hasSuffix(".xlsx") {
+            throw ValidationError("the template is a workbook: name it FILE.xlsx")
+        }
     }
 
     func run() throws {

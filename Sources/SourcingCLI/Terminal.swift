@@ -100,7 +100,8 @@ func printOutput(_ text: String) throws(CLIError) {
     switch code {
     case 0: return
     case EPIPE: throw .brokenPipe
-    default: throw CLIError("cannot write to standard output: \(plainReason(errno: code))", status: ExitStatus.outputFailed)
+    default:
+        throw CLIError("cannot write to standard output: \(plainReason(errno: code))", status: ExitStatus.outputFailed)
     }
 }
 

@@ -22,10 +22,13 @@ struct TimingsCommand: ParsableCommand {
     @Flag(name: .long, help: "Also solve and extract the plan (otherwise stop after loading the model into GLPK).")
     var solve = false
 
-    @Flag(name: .long, help: "Solve as `sourcing solve` does (independent items as separate problems), timed as a whole.")
+    @Flag(
+        name: .long, help: "Solve as `sourcing solve` does (independent items as separate problems), timed as a whole.")
     var decompose = false
 
-    @Option(name: .customLong("repeat"), parsing: .unconditional, help: "Build (and load) this many times and report the fastest of each step.")
+    @Option(
+        name: .customLong("repeat"), parsing: .unconditional,
+        help: "Build (and load) this many times and report the fastest of each step.")
     var repetitions: Int = 1
 
     @OptionGroup var solver: SolverOptions
@@ -53,7 +56,9 @@ struct TimingsCommand: ParsableCommand {
         if decompose {
             guard solve else { throw ValidationError("--decompose times the solve: give --solve too") }
             var plan: Plan?
-            add("solveSeconds", seconds(try clock.measure { plan = try scenario.solve(identity: loaded!.identity, options: options) }))
+            add(
+                "solveSeconds",
+                seconds(try clock.measure { plan = try scenario.solve(identity: loaded!.identity, options: options) }))
             fields.append(("status", "\"\(plan!.status.rawValue)\""))
             fields.append(("objective", plan!.objective.map { "\($0)" } ?? "null"))
             try printOutput("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}\n")
@@ -78,11 +83,17 @@ struct TimingsCommand: ParsableCommand {
         fields.append(("integerColumns", "\(model!.model.columnKinds.filter { $0 != .continuous }.count)"))
         if solve {
             var solution: Solution?
-            add("solveSeconds", seconds(clock.measure { solution = problem!.solve(options.solveOptions(for: scenario)) }))
+            add(
+                "solveSeconds",
+                seconds(clock.measure { solution = problem!.solve(options.solveOptions(for: scenario)) }))
             var plan: Plan?
-            add("extractSeconds", seconds(clock.measure {
-                plan = model!.makePlan(solution: solution!, problem: problem!, identity: loaded!.identity, options: options)
-            }))
+            add(
+                "extractSeconds",
+                seconds(
+                    clock.measure {
+                        plan = model!.makePlan(
+                            solution: solution!, problem: problem!, identity: loaded!.identity, options: options)
+                    }))
             fields.append(("status", "\"\(plan!.status.rawValue)\""))
             fields.append(("objective", plan!.objective.map { "\($0)" } ?? "null"))
         }

@@ -14,7 +14,11 @@ struct TornadoCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "The share to move each parameter by, e.g. 20% or 0.2.")
     var by: String = "20%"
 
-    @Option(name: .long, help: "A parameter path to include (repeat); default: every unit cost, capacity, demand, holding, fixed and facility cost, budget.")
+    @Option(
+        name: .long,
+        help:
+            "A parameter path to include (repeat); default: every unit cost, capacity, demand, holding, fixed and facility cost, budget."
+    )
     var parameter: [String] = []
 
     @OptionGroup var output: AnalysisOutputOptions
@@ -30,7 +34,9 @@ struct TornadoCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if share == nil { throw ValidationError("--by must be a share above 0 and below 100%, such as 20% or 0.2, got \(by)") }
+        if share == nil {
+            throw ValidationError("--by must be a share above 0 and below 100%, such as 20% or 0.2, got \(by)")
+        }
     }
 
     func run() throws {

@@ -30,7 +30,8 @@ public struct BlockStructure: Sendable {
     /// until it has at least `minimumEntries` matrix entries, so that thousands of tiny
     /// components do not each cost a GLPK problem. A row with no entries goes to the first block.
     public init(model: LinearModel, linkingRows: [RowID], minimumEntries: Int = 256) {
-        let m = model.rowCount, n = model.columnCount
+        let m = model.rowCount
+        let n = model.columnCount
         var isLinking = [Bool](repeating: false, count: m)
         for row in linkingRows { isLinking[row.index] = true }
         self.linkingRows = (0..<m).filter { isLinking[$0] }.map(RowID.init)
@@ -50,13 +51,15 @@ public struct BlockStructure: Sendable {
         }
         // The first column of each row, which the row's other columns join; nil for a row without entries.
         var anchor = [Int32?](repeating: nil, count: m)
-        let rows = model.entryRows, columns = model.entryColumns
+        let rows = model.entryRows
+        let columns = model.entryColumns
         for k in rows.indices {
             let row = Int(rows[k])
             guard !isLinking[row] else { continue }
             let column = columns[k]
             if let first = anchor[row] {
-                let a = find(first), b = find(column)
+                let a = find(first)
+                let b = find(column)
                 if a != b { if a < b { parent[Int(b)] = a } else { parent[Int(a)] = b } }
             } else {
                 anchor[row] = column
@@ -80,7 +83,8 @@ public struct BlockStructure: Sendable {
         var componentEntries = [Int](repeating: 0, count: Int(componentCount))
         for k in rows.indices where !isLinking[Int(rows[k])] { componentEntries[Int(component[Int(columns[k])])] += 1 }
         var blockOfComponent = [Int32](repeating: 0, count: Int(componentCount))
-        var blocks: Int32 = 0, filled = 0
+        var blocks: Int32 = 0
+        var filled = 0
         for c in 0..<Int(componentCount) {
             if c > 0 && filled >= minimumEntries {
                 blocks += 1
@@ -124,19 +128,23 @@ public struct BlockStructure: Sendable {
     public func submodel(_ b: Int, of model: LinearModel) -> LinearModel {
         var sub = LinearModel()
         sub.direction = model.direction
-        let columns = blockColumns[b], rows = blockRows[b], entries = blockEntries[b]
+        let columns = blockColumns[b]
+        let rows = blockRows[b]
+        let entries = blockEntries[b]
         sub.reserve(columns: columns.count, rows: rows.count, nonzeros: entries.count)
         for column in columns {
             let j = column.index
-            sub.addColumn(lower: model.columnLower[j], upper: model.columnUpper[j], objective: model.objective[j],
-                          kind: model.columnKinds[j])
+            sub.addColumn(
+                lower: model.columnLower[j], upper: model.columnUpper[j], objective: model.objective[j],
+                kind: model.columnKinds[j])
         }
         for row in rows { sub.addRow(lower: model.rowLower[row.index], upper: model.rowUpper[row.index]) }
         for k in entries {
             // A block's entries lie in its own rows, never a linking one.
             guard let row = localRow[Int(model.entryRows[k])] else { continue }
-            sub.addEntry(row: RowID(Int(row)), column: ColumnID(Int(localColumn[Int(model.entryColumns[k])])),
-                         value: model.entryValues[k])
+            sub.addEntry(
+                row: RowID(Int(row)), column: ColumnID(Int(localColumn[Int(model.entryColumns[k])])),
+                value: model.entryValues[k])
         }
         return sub
     }
@@ -144,8 +152,9 @@ public struct BlockStructure: Sendable {
     /// The basis of the whole model made of one basis per block (statuses in the blocks' own
     /// order) with every linking row basic: its slack takes up whatever the blocks leave.
     public func composedBasis(_ blockBases: [Basis], rowCount: Int, columnCount: Int) -> Basis {
-        var basis = Basis(rowStatus: Array(repeating: .basic, count: rowCount),
-                          columnStatus: Array(repeating: .lowerBound, count: columnCount))
+        var basis = Basis(
+            rowStatus: Array(repeating: .basic, count: rowCount),
+            columnStatus: Array(repeating: .lowerBound, count: columnCount))
         for (b, blockBasis) in blockBases.enumerated() {
             for (k, column) in blockColumns[b].enumerated() { basis[column] = blockBasis.columnStatus[k] }
             for (k, row) in blockRows[b].enumerated() { basis[row] = blockBasis.rowStatus[k] }

@@ -40,7 +40,8 @@ extension PlanningModel {
     /// and LinkPricing.swift), else from GLPK's own start. The time limit covers the
     /// decomposition and the finish; `seconds` counts both, `iterations` the finish's pivots.
     func solveWhole(
-        _ problem: LinearProblem, options solveOptions: SolveOptions, decompose: Bool, jobs: Int, minimumBlockEntries: Int = 256
+        _ problem: LinearProblem, options solveOptions: SolveOptions, decompose: Bool, jobs: Int,
+        minimumBlockEntries: Int = 256
     ) -> Solution {
         guard decompose, let pricing = linkPricing(minimumBlockEntries: minimumBlockEntries) else {
             return problem.solve(solveOptions)
@@ -77,7 +78,8 @@ extension PlanningModel {
                 priced.append(j)
             }
         }
-        let basis = pricing.structure.composedBasis(prices.blockBases, rowCount: model.rowCount, columnCount: model.columnCount)
+        let basis = pricing.structure.composedBasis(
+            prices.blockBases, rowCount: model.rowCount, columnCount: model.columnCount)
         do { try problem.setBasis(basis) } catch {
             for j in priced { try? problem.setObjective(column: j, model.objective[j.index]) }
             return problem.solve(solveOptions)
@@ -87,7 +89,9 @@ extension PlanningModel {
             let first = problem.solve(finish)
             iterations = first.iterations
             for j in priced {
-                guard (try? problem.setObjective(column: j, model.objective[j.index])) != nil else { return problem.solve(solveOptions) }
+                guard (try? problem.setObjective(column: j, model.objective[j.index])) != nil else {
+                    return problem.solve(solveOptions)
+                }
             }
         }
         // The original objective: from the priced optimum's basis (primal feasible), or from the

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import LinearSolver
 import SourcingScenario
+import Synchronization
 
 // Items that no row ties together form independent blocks: without `policy.budget`, every row
 // of the formulation (balance, capacity, shares, minimum sources, onshoring, resilience) belongs
@@ -22,7 +22,10 @@ extension Scenario {
         var parent = Array(items.indices)
         func root(_ i: Int) -> Int {
             var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
             return i
         }
         func link(_ a: Int, _ b: Int) {
@@ -35,7 +38,9 @@ extension Scenario {
         }
         if !capacityPools.isEmpty {
             var sourceItem: [String: Int] = [:]
-            for source in sources { if let i = itemIndex[source.item], sourceItem[source.id] == nil { sourceItem[source.id] = i } }
+            for source in sources {
+                if let i = itemIndex[source.item], sourceItem[source.id] == nil { sourceItem[source.id] = i }
+            }
             for pool in capacityPools {
                 let members = pool.members.compactMap { sourceItem[$0.source] }
                 for i in members.dropFirst() { link(members[0], i) }
@@ -101,7 +106,8 @@ extension PlanningModel {
         var plans = try solveBlocks(blocks, indices: Array(blocks.indices), identity: identity, options: options)
         let again = plans.indices.filter { plans[$0].status == .feasible }
         if !again.isEmpty, !GLPK.interruptRequested, let deadline = options.deadline(for: scenario, isMIP: true),
-           ContinuousClock.now.duration(to: deadline) > .milliseconds(100) {
+            ContinuousClock.now.duration(to: deadline) > .milliseconds(100)
+        {
             let second = try solveBlocks(blocks, indices: again, identity: identity, options: options)
             for (k, b) in again.enumerated() { plans[b] = better(plans[b], second[k]) }
         }
@@ -121,12 +127,14 @@ extension PlanningModel {
             for b in resolving {
                 guard var sensitivity = plans[b].sensitivity, let objective = plans[b].objective else { continue }
                 allowance -= PlanningModel(scenario: blocks[b]).resolveWholeUnits(
-                    &sensitivity, baseObjective: objective, options: solveOptions, deadline: deadline, jobs: options.jobs,
+                    &sensitivity, baseObjective: objective, options: solveOptions, deadline: deadline,
+                    jobs: options.jobs,
                     allowance: allowance)
                 plans[b].sensitivity = sensitivity
             }
         }
-        return assemble(plans, of: scenario, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
+        return assemble(
+            plans, of: scenario, identity: identity, options: options, seconds: Date().timeIntervalSince(started))
     }
 
     /// Solves the blocks at `indices` on `options.jobs` threads, each with its fair share of the
@@ -174,21 +182,29 @@ extension PlanningModel {
         }
         var best = secondObjective <= firstObjective ? second : first
         let bestObjective = min(firstObjective, secondObjective)
-        if best.status != .optimal, let bound = [bound(first, firstObjective), bound(second, secondObjective)].compactMap({ $0 }).max() {
+        if best.status != .optimal,
+            let bound = [bound(first, firstObjective), bound(second, secondObjective)].compactMap({ $0 }).max()
+        {
             best.mipGap = clean(max(0, bestObjective - bound) / max(abs(bestObjective), .ulpOfOne))
         }
         return best
     }
 
     /// One plan from the plans of the item blocks (blocks as `independentItemBlocks` makes them).
-    static func assemble(_ plans: [Plan], of scenario: Scenario, identity: ScenarioIdentity, options: PlanOptions, seconds: Double) -> Plan {
+    static func assemble(
+        _ plans: [Plan], of scenario: Scenario, identity: ScenarioIdentity, options: PlanOptions, seconds: Double
+    ) -> Plan {
         let statuses = plans.map(\.status)
         let status: PlanStatus =
-            statuses.contains(.error) ? .error
-            : statuses.contains(.unbounded) ? .unbounded
-            : statuses.contains(.infeasible) ? .infeasible
-            : statuses.contains(.timeLimit) ? .timeLimit
-            : statuses.contains(.feasible) ? .feasible : .optimal
+            statuses.contains(.error)
+            ? .error
+            : statuses.contains(.unbounded)
+                ? .unbounded
+                : statuses.contains(.infeasible)
+                    ? .infeasible
+                    : statuses.contains(.timeLimit)
+                        ? .timeLimit
+                        : statuses.contains(.feasible) ? .feasible : .optimal
         var costs = CostBreakdown()
         for plan in plans {
             costs.procurement += plan.costs.procurement
@@ -229,7 +245,8 @@ extension PlanningModel {
         let onshoring = scenario.sources.compactMap { timelines[$0.id] }
         let excluded = scenario.sources.indices.compactMap { s -> ExcludedSource? in
             let reasons = scenario.exclusionReasons(ofSource: s)
-            return reasons.isEmpty ? nil : ExcludedSource(source: scenario.sources[s].id, reasons: reasons.map(\.rawValue))
+            return reasons.isEmpty
+                ? nil : ExcludedSource(source: scenario.sources[s].id, reasons: reasons.map(\.rawValue))
         }
         let gaps = plans.compactMap(\.mipGap)
         let isMIP = plans.contains { $0.mipGap != nil }
@@ -239,21 +256,26 @@ extension PlanningModel {
         }
         let figures = SolverFigures(
             rows: plans.reduce(0) { $0 + $1.solver.rows }, columns: plans.reduce(0) { $0 + $1.solver.columns },
-            nonzeros: plans.reduce(0) { $0 + $1.solver.nonzeros }, integerColumns: plans.reduce(0) { $0 + $1.solver.integerColumns },
+            nonzeros: plans.reduce(0) { $0 + $1.solver.nonzeros },
+            integerColumns: plans.reduce(0) { $0 + $1.solver.integerColumns },
             seconds: seconds, glpkVersion: GLPK.version,
             settings: options.settings(for: scenario, isMIP: plans.contains { $0.solver.integerColumns > 0 }),
             verified: status.hasPlan && plans.allSatisfy(\.solver.verified),
-            maxViolation: plans.contains { $0.solver.maxViolation == nil } ? nil : plans.compactMap(\.solver.maxViolation).max())
+            maxViolation: plans.contains { $0.solver.maxViolation == nil }
+                ? nil : plans.compactMap(\.solver.maxViolation).max())
         var plan = Plan(
             scenario: identity, status: status, objective: status.hasPlan ? clean(costs.total) : nil,
             // The relative gap of a sum of non-negative objectives is at most the largest block gap.
             mipGap: isMIP && status.hasPlan ? (gaps.max() ?? 0) : nil,
             costs: costs, periods: scenario.periods, items: items, sources: sources,
             onshoring: onshoring, excluded: excluded, capacityPools: pools, diagnosis: diagnosis,
-            sensitivity: mergeSensitivity(plans.compactMap(\.sensitivity), of: scenario, complete: plans.allSatisfy { $0.sensitivity != nil }),
+            sensitivity: mergeSensitivity(
+                plans.compactMap(\.sensitivity), of: scenario, complete: plans.allSatisfy { $0.sensitivity != nil }),
             solver: figures)
         plan.currency = scenario.currency
-        plan.spending = (0..<scenario.periodCount).map { t in clean(plans.reduce(0) { $0 + ($1.spending.indices.contains(t) ? $1.spending[t] : 0) }) }
+        plan.spending = (0..<scenario.periodCount).map { t in
+            clean(plans.reduce(0) { $0 + ($1.spending.indices.contains(t) ? $1.spending[t] : 0) })
+        }
         plan.budget = scenario.policy.budget
         return plan
     }
@@ -265,18 +287,30 @@ extension PlanningModel {
         for (s, source) in scenario.sources.enumerated() { sourceOrder[source.id] = s }
         var periodOrder: [String: Int] = [:]
         for (t, label) in scenario.periods.enumerated() { periodOrder[label] = t }
-        func key(_ source: String, _ period: String) -> (Int, Int) { (sourceOrder[source] ?? 0, periodOrder[period] ?? 0) }
+        func key(_ source: String, _ period: String) -> (Int, Int) {
+            (sourceOrder[source] ?? 0, periodOrder[period] ?? 0)
+        }
         var itemOrder: [String: Int] = [:]
         for (i, item) in scenario.items.enumerated() { itemOrder[item.id] = i }
-        func itemKey(_ item: String, _ period: String) -> (Int, Int) { (itemOrder[item] ?? 0, periodOrder[period] ?? 0) }
+        func itemKey(_ item: String, _ period: String) -> (Int, Int) {
+            (itemOrder[item] ?? 0, periodOrder[period] ?? 0)
+        }
         // Blocks exist only without a budget, so there is no budget value to merge.
-        let skippedItems = parts.flatMap { $0.skipped?.items ?? [] }.sorted { (itemOrder[$0] ?? 0) < (itemOrder[$1] ?? 0) }
+        let skippedItems = parts.flatMap { $0.skipped?.items ?? [] }.sorted {
+            (itemOrder[$0] ?? 0) < (itemOrder[$1] ?? 0)
+        }
         var merged = Sensitivity(
             basis: parts.contains { $0.basis != first.basis } ? "mixed" : first.basis,
             complete: parts.allSatisfy(\.complete),
-            capacityValue: parts.flatMap(\.capacityValue).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
-            demandCost: parts.flatMap(\.demandCost).sorted { itemKey($0.item, $0.period) < itemKey($1.item, $1.period) },
-            unusedSources: parts.flatMap(\.unusedSources).sorted { key($0.source, $0.period) < key($1.source, $1.period) },
+            capacityValue: parts.flatMap(\.capacityValue).sorted {
+                key($0.source, $0.period) < key($1.source, $1.period)
+            },
+            demandCost: parts.flatMap(\.demandCost).sorted {
+                itemKey($0.item, $0.period) < itemKey($1.item, $1.period)
+            },
+            unusedSources: parts.flatMap(\.unusedSources).sorted {
+                key($0.source, $0.period) < key($1.source, $1.period)
+            },
             costRanges: parts.flatMap(\.costRanges).sorted { key($0.source, $0.period) < key($1.source, $1.period) })
         if !skippedItems.isEmpty { merged.skipped = SkippedResolves(items: skippedItems, limit: wholeUnitResolveLimit) }
         return merged

@@ -61,13 +61,15 @@ extension PlanningModel {
         var notes: [String] = []
         let lines = sourcesOfItem[i].filter { eligible[$0] }
         let lineIDs = Set(lines.map { scenario.sources[$0].id })
-        for (p, pool) in scenario.capacityPools.enumerated() where pool.members.contains(where: { lineIDs.contains($0.source) }) {
+        for (p, pool) in scenario.capacityPools.enumerated()
+        where pool.members.contains(where: { lineIDs.contains($0.source) }) {
             let full = (0...t).filter { τ in
                 guard p < poolRows.count, poolRows[p][τ] != nil else { return false }
                 return poolUse(p, period: τ, values: values) >= pool.capacity[τ] - 1e-6 * max(1, pool.capacity[τ])
             }
             guard !full.isEmpty else { continue }
-            let periods = full.prefix(4).map { scenario.periods[$0] }.joined(separator: ", ") + (full.count > 4 ? ", …" : "")
+            let periods =
+                full.prefix(4).map { scenario.periods[$0] }.joined(separator: ", ") + (full.count > 4 ? ", …" : "")
             let shared = pool.members.map(\.source).joined(separator: ", ")
             notes.append("capacity pool \(pool.id) (shared by \(shared)) is full in \(periods)")
         }
@@ -75,7 +77,9 @@ extension PlanningModel {
         for s in lines where !scenario.sources[s].consumes.isEmpty {
             for τ in 0...t where τ + scenario.sources[s].leadTime <= t {
                 let capacity = scenario.sources[s].capacity[τ]
-                guard let x = sourceColumns[s].order[τ], values[x.index] < capacity - 1e-6 * max(1, capacity) else { continue }
+                guard let x = sourceColumns[s].order[τ], values[x.index] < capacity - 1e-6 * max(1, capacity) else {
+                    continue
+                }
                 for component in scenario.sources[s].consumes {
                     guard let c = scenario.itemIndex(component.item), !short.contains(c) else { continue }
                     if values[itemColumns[c].inventory[τ].index] <= zeroTolerance { short.append(c) }
@@ -95,7 +99,8 @@ extension PlanningModel {
         var used = 0.0
         for member in pool.members {
             guard let s = scenario.sourceIndex(member.source), eligible[s] else { continue }
-            let columns = scenario.items[sourceItem[s]].resilience != nil ? sourceColumns[s].reserve : sourceColumns[s].order
+            let columns =
+                scenario.items[sourceItem[s]].resilience != nil ? sourceColumns[s].reserve : sourceColumns[s].order
             let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1
             for k in max(0, τ - window + 1)...τ {
                 if let column = columns[k] { used += member.perUnit * values[column.index] }

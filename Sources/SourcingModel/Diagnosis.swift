@@ -92,7 +92,9 @@ extension PlanningModel {
         let common = scales.max() ?? 1
         let components = consumedItems()
         for (row, scale) in zip(relaxableRows, scales) {
-            let tieBreak = row.rule == .demand ? 1e-6 * Double(last - (row.period ?? last)) - componentTieBreak(row, components) : 0
+            let tieBreak =
+                row.rule == .demand
+                ? 1e-6 * Double(last - (row.period ?? last)) - componentTieBreak(row, components) : 0
             let column = relaxed.addColumn(lower: 0, upper: .infinity, objective: (1 + tieBreak) * (common / scale))
             relaxed.addEntry(row: row.row, column: column, value: row.sign)
             slacks.append((column, row))
@@ -110,7 +112,8 @@ extension PlanningModel {
         let problem = try LinearProblem(relaxed)
         let solution = problem.solve(options)
         guard solution.hasSolution else {
-            let why = solution.termination == .infeasible
+            let why =
+                solution.termination == .infeasible
                 ? "Even with every demand, share, minimum-source, resilience and budget rule relaxed, the rules that are never relaxed (capacity, eligibility, onshoring and integer units) cannot all hold: check onshoring sustaining rates, ramp-ups and minimum orders against capacity."
                 : "The relaxed model could not be solved (\(solution.termination.rawValue)); no diagnosis is available."
             return [Diagnosis(rule: .structure, message: why)]
@@ -122,9 +125,12 @@ extension PlanningModel {
             found.append(describe(slack.row, shortfall: amount, values: solution.columnValues))
         }
         if found.isEmpty {
-            found.append(Diagnosis(
-                rule: .structure,
-                message: "GLPK reported the scenario infeasible, but every rule can be met when relaxed by less than \(zeroTolerance); the scenario is on the edge of feasibility (check very small or very large numbers)."))
+            found.append(
+                Diagnosis(
+                    rule: .structure,
+                    message:
+                        "GLPK reported the scenario infeasible, but every rule can be met when relaxed by less than \(zeroTolerance); the scenario is on the edge of feasibility (check very small or very large numbers)."
+                ))
         }
         return found
     }
@@ -168,7 +174,8 @@ extension PlanningModel {
         var message: String
         switch relaxable.rule {
         case .demand:
-            let i = relaxable.item ?? 0, t = relaxable.period ?? 0
+            let i = relaxable.item ?? 0
+            let t = relaxable.period ?? 0
             let hint = demandHint(i, period: t) + linkHint(i, period: t, values: values)
             if let users = componentUsers(i, period: t, values: values) {
                 message = "\(itemId ?? "?") \(when): \(units) short for \(users); \(hint)"
@@ -177,25 +184,32 @@ extension PlanningModel {
             }
         case .domesticShareMin:
             let rule = scenario.items[relaxable.item ?? 0].domesticShare
-            message = "\(itemId ?? "?") \(when): domestic share cannot reach the minimum of \(formatShare(rule?.min ?? 0)); short by \(units) of domestic content"
+            message =
+                "\(itemId ?? "?") \(when): domestic share cannot reach the minimum of \(formatShare(rule?.min ?? 0)); short by \(units) of domestic content"
         case .domesticShareMax:
             let rule = scenario.items[relaxable.item ?? 0].domesticShare
-            message = "\(itemId ?? "?") \(when): domestic share cannot stay below the maximum of \(formatShare(rule?.max ?? 1)); over by \(units) of domestic content"
+            message =
+                "\(itemId ?? "?") \(when): domestic share cannot stay below the maximum of \(formatShare(rule?.max ?? 1)); over by \(units) of domestic content"
         case .maxSharePerSource:
             let cap = scenario.items[relaxable.item ?? 0].maxSharePerSource ?? 1
-            message = "\(itemId ?? "?") \(when): source \(sourceId ?? "?") must deliver more than its cap of \(formatShare(cap)); over by \(units)"
+            message =
+                "\(itemId ?? "?") \(when): source \(sourceId ?? "?") must deliver more than its cap of \(formatShare(cap)); over by \(units)"
         case .maxSharePerAlly:
             let cap = scenario.items[relaxable.item ?? 0].maxSharePerAlly ?? 1
-            message = "\(itemId ?? "?") \(when): ally \(countryId ?? "?") must deliver more than its cap of \(formatShare(cap)); over by \(units)"
+            message =
+                "\(itemId ?? "?") \(when): ally \(countryId ?? "?") must deliver more than its cap of \(formatShare(cap)); over by \(units)"
         case .minSources:
             let rule = scenario.items[relaxable.item ?? 0].minSources
-            message = "\(itemId ?? "?"): cannot use \(rule?.count ?? 0) sources that each deliver at least \(formatShare(rule?.minShare ?? 0)) of demand; short by \(amount) \(shortfall == 1 ? "source" : "sources")"
+            message =
+                "\(itemId ?? "?"): cannot use \(rule?.count ?? 0) sources that each deliver at least \(formatShare(rule?.minShare ?? 0)) of demand; short by \(amount) \(shortfall == 1 ? "source" : "sources")"
         case .minCountries:
             let rule = scenario.items[relaxable.item ?? 0].minCountries
-            message = "\(itemId ?? "?"): cannot use \(rule?.count ?? 0) countries that each deliver at least \(formatShare(rule?.minShare ?? 0)) of demand; short by \(amount) \(shortfall == 1 ? "country" : "countries")"
+            message =
+                "\(itemId ?? "?"): cannot use \(rule?.count ?? 0) countries that each deliver at least \(formatShare(rule?.minShare ?? 0)) of demand; short by \(amount) \(shortfall == 1 ? "country" : "countries")"
         case .resilience:
             let lost = countryId.map { "country \($0)" } ?? sourceId.map { "source \($0)" } ?? "?"
-            message = "\(itemId ?? "?") \(when): if \(lost) drops out, reserves and stock fall short of the required coverage by \(units)"
+            message =
+                "\(itemId ?? "?") \(when): if \(lost) drops out, reserves and stock fall short of the required coverage by \(units)"
         case .budget:
             // Money named as money: "FY26: budget short by 40 USD millions (4.4 %)".
             let money = scenario.currency.map { "\(amount) \($0)" } ?? amount

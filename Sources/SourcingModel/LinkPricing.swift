@@ -128,14 +128,18 @@ struct LinkPricing {
                     var cost = 0.0
                     var usage = [Double](repeating: 0, count: structure.linkingRows.count)
                     for (local, column) in columns.enumerated() {
-                        let x = solution.columnValues[local], j = column.index
+                        let x = solution.columnValues[local]
+                        let j = column.index
                         guard x != 0 else { continue }
                         cost += model.objective[j] * x
                         for k in linkStart[j]..<linkStart[j + 1] { usage[Int(linkPosition[k])] += linkValue[k] * x }
                     }
-                    let sparse = usage.enumerated().filter { $0.element != 0 }.map { (link: $0.offset, value: $0.element) }
-                    return .optimal(Proposal(block: b, cost: cost, usage: sparse), pricedValue: priced - sub.objectiveConstant,
-                                    problem.basis())
+                    let sparse = usage.enumerated().filter { $0.element != 0 }.map {
+                        (link: $0.offset, value: $0.element)
+                    }
+                    return .optimal(
+                        Proposal(block: b, cost: cost, usage: sparse), pricedValue: priced - sub.objectiveConstant,
+                        problem.basis())
                 case .infeasible: return .infeasible
                 default: return .failed
                 }
@@ -166,7 +170,9 @@ struct LinkPricing {
 
     /// Runs the decomposition: round 0 solves the blocks unpriced; then master and pricing
     /// rounds until the master's objective and the best Lagrangian bound meet.
-    func prices(options: SolveOptions, jobs: Int, deadline: ContinuousClock.Instant?, maximumRounds: Int = 200) -> Outcome {
+    func prices(options: SolveOptions, jobs: Int, deadline: ContinuousClock.Instant?, maximumRounds: Int = 200)
+        -> Outcome
+    {
         guard model.direction == .minimize else { return .none }
         let links = structure.linkingRows
         let blockCount = structure.blockCount
@@ -190,22 +196,27 @@ struct LinkPricing {
             case .failed?, nil: return .none
             }
         }
-        let unpriced = Outcome.prices(LinkPrices(prices: Array(repeating: 0, count: links.count),
-                                                 blockBases: bases.map { $0! }, rounds: 0))
+        let unpriced = Outcome.prices(
+            LinkPrices(
+                prices: Array(repeating: 0, count: links.count),
+                blockBases: bases.map { $0! }, rounds: 0))
         let keepsLinks = links.indices.allSatisfy { k in
-            let row = links[k].index, scale = max(1, abs(total[k]))
+            let row = links[k].index
+            let scale = max(1, abs(total[k]))
             return total[k] >= model.rowLower[row] - 1e-9 * scale && total[k] <= model.rowUpper[row] + 1e-9 * scale
         }
         if keepsLinks { return unpriced }
 
         // The elastic price: far above any cost per unit of link activity in the model.
-        var largestCost = 0.0, smallestLink = Double.infinity
+        var largestCost = 0.0
+        var smallestLink = Double.infinity
         for j in 0..<model.columnCount { largestCost = max(largestCost, abs(model.objective[j])) }
         for value in linkValue where value != 0 { smallestLink = min(smallestLink, abs(value)) }
         let elastic = 1e4 * max(1, largestCost) / min(1, smallestLink.isFinite ? smallestLink : 1)
 
         guard let master = try? Master(links: links, model: model, blockCount: blockCount, elastic: elastic),
-              (try? master.add(proposals)) != nil else { return unpriced }
+            (try? master.add(proposals)) != nil
+        else { return unpriced }
         // The unlinked plans are the blocks' optima at zero prices: a valid bound to start from.
         var center = [Double](repeating: 0, count: links.count)
         var bestBound = proposals.reduce(0) { $0 + $1.cost }
@@ -283,11 +294,14 @@ struct LinkPricing {
         }
 
         func add(_ proposals: [Proposal]) throws(SolverError) {
-            try problem.addColumns(proposals.map { proposal in
-                (lower: 0, upper: .infinity, objective: proposal.cost,
-                 entries: proposal.usage.map { (row: linkRows[$0.link], value: $0.value) }
-                    + [(row: convexityRows[proposal.block], value: 1)])
-            })
+            try problem.addColumns(
+                proposals.map { proposal in
+                    (
+                        lower: 0, upper: .infinity, objective: proposal.cost,
+                        entries: proposal.usage.map { (row: linkRows[$0.link], value: $0.value) }
+                            + [(row: convexityRows[proposal.block], value: 1)]
+                    )
+                })
         }
 
         func solve(options: SolveOptions) -> MasterAnswer? {
@@ -295,12 +309,14 @@ struct LinkPricing {
             options.presolve = false
             options.method = .primal
             let solution = problem.solve(options)
-            guard solution.termination == .optimal, let objective = solution.objective, let duals = solution.rowDuals else {
+            guard solution.termination == .optimal, let objective = solution.objective, let duals = solution.rowDuals
+            else {
                 return nil
             }
-            return MasterAnswer(objective: objective, linkDuals: Array(duals.prefix(linkCount)),
-                                convexityDuals: Array(duals.dropFirst(linkCount)),
-                                elasticUse: solution.columnValues.prefix(2 * linkCount).reduce(0, +))
+            return MasterAnswer(
+                objective: objective, linkDuals: Array(duals.prefix(linkCount)),
+                convexityDuals: Array(duals.dropFirst(linkCount)),
+                elasticUse: solution.columnValues.prefix(2 * linkCount).reduce(0, +))
         }
     }
 }

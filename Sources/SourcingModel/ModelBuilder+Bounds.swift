@@ -55,7 +55,9 @@ extension ModelBuilder {
         for line in sources {
             guard let transfer = line.onshoring?.transfer else { continue }
             for id in transfer.fromSources {
-                if let from = scenario.sourceIndex(id) { transferFloor[from] = max(transferFloor[from], Double(transfer.units)) }
+                if let from = scenario.sourceIndex(id) {
+                    transferFloor[from] = max(transferFloor[from], Double(transfer.units))
+                }
             }
         }
         let consumers = scenario.componentConsumers()
@@ -87,7 +89,8 @@ extension ModelBuilder {
                     requirement[t] += perUnit * min(sources[s].capacity[t], bound[s][t])
                 }
             }
-            let sharesBetweenSources = item.domesticShare != nil
+            let sharesBetweenSources =
+                item.domesticShare != nil
                 || (item.maxSharePerSource ?? 1) < 1 || (item.maxSharePerAlly ?? 1) < 1
             guard !sharesBetweenSources else { continue }
             let total = requirement.reduce(0, +)

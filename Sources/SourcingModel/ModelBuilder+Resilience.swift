@@ -63,9 +63,13 @@ extension ModelBuilder {
                     model.addEntry(row: row, column: columns.inventory[t - 1], value: 1)
                     if let backlog = columns.backlog[t - 1] { model.addEntry(row: row, column: backlog, value: -1) }
                 }
-                for (x, perUnit) in draws[t] { model.addEntry(row: row, column: x, value: -resilience.coverage * perUnit) }
-                relaxable.append(.init(
-                    row: row, sign: 1, rule: .resilience, item: i, source: group.source, country: group.country, period: t))
+                for (x, perUnit) in draws[t] {
+                    model.addEntry(row: row, column: x, value: -resilience.coverage * perUnit)
+                }
+                relaxable.append(
+                    .init(
+                        row: row, sign: 1, rule: .resilience, item: i, source: group.source, country: group.country,
+                        period: t))
             }
         }
     }

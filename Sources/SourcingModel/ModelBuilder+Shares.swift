@@ -17,12 +17,16 @@ extension ModelBuilder {
             let period = rule.over == .period ? periods[0] : nil
             let where_ = period.map { label($0) } ?? "horizon"
             if let low = rule.min {
-                addShareRow(i, periods, name: name("domesticShareMin", item.id, where_), rule: .domesticShareMin, period: period) {
+                addShareRow(
+                    i, periods, name: name("domesticShareMin", item.id, where_), rule: .domesticShareMin, period: period
+                ) {
                     sources[$0].domesticContent - low
                 }
             }
             if let high = rule.max {
-                addShareRow(i, periods, name: name("domesticShareMax", item.id, where_), rule: .domesticShareMax, period: period) {
+                addShareRow(
+                    i, periods, name: name("domesticShareMax", item.id, where_), rule: .domesticShareMax, period: period
+                ) {
                     high - sources[$0].domesticContent
                 }
             }
@@ -44,7 +48,8 @@ extension ModelBuilder {
         guard !entries.isEmpty else { return }
         let row = model.addRow(lower: 0, name: rowName)
         for (column, value) in entries { model.addEntry(row: row, column: column, value: value) }
-        relaxable.append(.init(row: row, sign: 1, rule: rule, item: i, source: source, country: country, period: period))
+        relaxable.append(
+            .init(row: row, sign: 1, rule: rule, item: i, source: source, country: country, period: period))
     }
 
     /// Share caps on deliveries: α·Σ q − Σ q[s] ≥ 0 for each source, β likewise per foreign country.
@@ -57,7 +62,8 @@ extension ModelBuilder {
                 for periods in groups {
                     let period = item.shareOver == .period ? periods[0] : nil
                     addShareRow(
-                        i, periods, name: name("maxSharePerSource", scenario.sources[s].id, period.map { label($0) } ?? "horizon"),
+                        i, periods,
+                        name: name("maxSharePerSource", scenario.sources[s].id, period.map { label($0) } ?? "horizon"),
                         rule: .maxSharePerSource, source: s, period: period
                     ) { $0 == s ? alpha - 1 : alpha }
                 }
@@ -68,7 +74,9 @@ extension ModelBuilder {
                 for periods in groups {
                     let period = item.shareOver == .period ? periods[0] : nil
                     addShareRow(
-                        i, periods, name: name("maxSharePerAlly", item.id, scenario.countries[c].id, period.map { label($0) } ?? "horizon"),
+                        i, periods,
+                        name: name(
+                            "maxSharePerAlly", item.id, scenario.countries[c].id, period.map { label($0) } ?? "horizon"),
                         rule: .maxSharePerAlly, country: c, period: period
                     ) { sourceCountry[$0] == c ? beta - 1 : beta }
                 }
@@ -85,11 +93,14 @@ extension ModelBuilder {
     mutating func addMinimumSourcesAndCountries(of i: Int) {
         let item = scenario.items[i]
         let totalDemand = item.demand.reduce(0, +)
-        func addRule(_ rule: MinimumCount, kind: PlanningModel.RelaxableRow.Rule, candidates: [(id: String, sources: [Int])]) {
+        func addRule(
+            _ rule: MinimumCount, kind: PlanningModel.RelaxableRow.Rule, candidates: [(id: String, sources: [Int])]
+        ) {
             let countRow = model.addRow(lower: Double(rule.count), name: name(kind.rawValue, item.id))
             relaxable.append(.init(row: countRow, sign: 1, rule: kind, item: i))
             for candidate in candidates {
-                let u = model.addColumn(upper: 1, kind: .binary, name: name(kind.rawValue + "Counts", item.id, candidate.id))
+                let u = model.addColumn(
+                    upper: 1, kind: .binary, name: name(kind.rawValue + "Counts", item.id, candidate.id))
                 model.addEntry(row: countRow, column: u, value: 1)
                 let row = model.addRow(lower: 0, name: name(kind.rawValue + "Delivers", item.id, candidate.id))
                 for s in candidate.sources {
@@ -101,7 +112,8 @@ extension ModelBuilder {
             }
         }
         if let rule = item.minSources {
-            addRule(rule, kind: .minSources, candidates: eligibleSourcesOfItem[i].map { (scenario.sources[$0].id, [$0]) })
+            addRule(
+                rule, kind: .minSources, candidates: eligibleSourcesOfItem[i].map { (scenario.sources[$0].id, [$0]) })
         }
         if let rule = item.minCountries {
             let candidates = countriesWithEligibleSources(of: i).map { c in

@@ -79,7 +79,8 @@ struct ModelBuilder {
         var bySource = Array(repeating: [Int](), count: scenario.items.count)
         for s in scenario.sources.indices where eligible[s] { bySource[sourceItem[s]].append(s) }
         eligibleSourcesOfItem = bySource
-        let none = [ColumnID?](repeating: nil, count: T), noRows = [RowID?](repeating: nil, count: T)
+        let none = [ColumnID?](repeating: nil, count: T)
+        let noRows = [RowID?](repeating: nil, count: T)
         sourceColumns = scenario.sources.map { _ in
             PlanningModel.SourceColumns(
                 order: none, reserve: none, minOrderBinary: none, mayWork: none, invest: none,
@@ -192,8 +193,9 @@ struct ModelBuilder {
             var columns = PlanningModel.ItemColumns(
                 inventory: [], backlog: Array(repeating: nil, count: T), balanceRow: [])
             for t in 0..<T {
-                columns.inventory.append(model.addColumn(
-                    objective: discount[t] * item.holdingCost, name: name("inventory", item.id, label(t))))
+                columns.inventory.append(
+                    model.addColumn(
+                        objective: discount[t] * item.holdingCost, name: name("inventory", item.id, label(t))))
                 if let penalty = item.backlogPenalty {
                     let isLast = t == T - 1
                     var cost = discount[t] * penalty
@@ -253,7 +255,9 @@ struct ModelBuilder {
     }
 
     /// The columns a source's capacity is written on: its reserves where resilience applies, else its orders.
-    func capacityColumns(of s: Int) -> [ColumnID?] { hasResilience(s) ? sourceColumns[s].reserve : sourceColumns[s].order }
+    func capacityColumns(of s: Int) -> [ColumnID?] {
+        hasResilience(s) ? sourceColumns[s].reserve : sourceColumns[s].order
+    }
 
     /// The columns of `list` (per order period) in work in period t: those of the last `window` periods.
     func inWork(_ list: [ColumnID?], _ t: Int, window: Int) -> [ColumnID] {
@@ -267,7 +271,8 @@ struct ModelBuilder {
         let source = scenario.sources[s]
         let orders = sourceColumns[s].order
         if source.fixedCost > 0, orders.contains(where: { $0 != nil }) {
-            let y = model.addColumn(upper: 1, objective: source.fixedCost, kind: .binary, name: name("opens", source.id))
+            let y = model.addColumn(
+                upper: 1, objective: source.fixedCost, kind: .binary, name: name("opens", source.id))
             sourceColumns[s].fixedCostBinary = y
             for t in 0..<T where source.capacity[t] > 0 {
                 guard let x = orders[t] else { continue }
@@ -328,7 +333,8 @@ struct ModelBuilder {
 /// A name GLPK accepts: control characters replaced, and at most 255 bytes (a long name keeps
 /// its start and gets a short digest of the whole, so names stay distinct).
 func solverName(_ text: String) -> String {
-    var name = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "_" : $0 }))
+    var name = String(
+        String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "_" : $0 }))
     guard name.utf8.count > 255 else { return name }
     let digest = String(SHA256.hexDigest(Array(name.utf8)).prefix(12))
     var kept = ""

@@ -183,7 +183,8 @@ public struct ItemPlan: Sendable, Equatable {
     public var components: [ComponentDependency]?
 
     public static func == (a: ItemPlan, b: ItemPlan) -> Bool {
-        a.id == b.id && a.name == b.name && a.unit == b.unit && a.demand == b.demand && a.delivered == b.delivered && a.domestic == b.domestic
+        a.id == b.id && a.name == b.name && a.unit == b.unit && a.demand == b.demand && a.delivered == b.delivered
+            && a.domestic == b.domestic
             && a.allied == b.allied && a.inventory == b.inventory && a.backlog == b.backlog
             && a.domesticShare == b.domesticShare && a.redundancy == b.redundancy
             && a.byCountry.map(\.id) == b.byCountry.map(\.id) && a.byCountry.map(\.values) == b.byCountry.map(\.values)

@@ -54,10 +54,12 @@ extension PlanningModel {
             rows: problem.rowCount, columns: problem.columnCount, nonzeros: problem.nonzeroCount,
             integerColumns: problem.integerColumnCount, seconds: solution.seconds,
             glpkVersion: GLPK.version, settings: options.settings(for: scenario, isMIP: problem.isMIP),
-            verified: status.hasPlan, maxViolation: verification.flatMap { SolverFigures.reported(violation: $0.maxViolation) })
+            verified: status.hasPlan,
+            maxViolation: verification.flatMap { SolverFigures.reported(violation: $0.maxViolation) })
         let values = status.hasPlan ? solution.columnValues : []
-        var plan = makePlan(values: values, status: status, mipGap: problem.isMIP && status.hasPlan ? solution.mipGap.map(clean) : nil,
-                            identity: identity, figures: figures)
+        var plan = makePlan(
+            values: values, status: status, mipGap: problem.isMIP && status.hasPlan ? solution.mipGap.map(clean) : nil,
+            identity: identity, figures: figures)
         if refused, let verification {
             plan.diagnosis = [Diagnosis(rule: .error, message: unverifiedMessage(verification))]
         }
@@ -105,7 +107,10 @@ extension PlanningModel {
             var utilization: [Double?] = []
             for t in 0..<T {
                 let capacity = source.capacity[t]
-                guard capacity > 0 else { utilization.append(nil); continue }
+                guard capacity > 0 else {
+                    utilization.append(nil)
+                    continue
+                }
                 let inWork = orders[max(0, t - window + 1)...t].reduce(0, +)
                 utilization.append(clean(inWork / capacity))
             }
@@ -140,7 +145,8 @@ extension PlanningModel {
         for (i, item) in scenario.items.enumerated() {
             let columns = itemColumns[i]
             let members = sourcesOfItem[i]
-            var delivered = zeros, domestic = zeros
+            var delivered = zeros
+            var domestic = zeros
             for s in members {
                 for t in 0..<T {
                     delivered[t] += sources[s].deliveries[t]
@@ -183,7 +189,8 @@ extension PlanningModel {
         }
         let excluded = scenario.sources.indices.compactMap { s -> ExcludedSource? in
             let reasons = scenario.exclusionReasons(ofSource: s)
-            return reasons.isEmpty ? nil : ExcludedSource(source: scenario.sources[s].id, reasons: reasons.map(\.rawValue))
+            return reasons.isEmpty
+                ? nil : ExcludedSource(source: scenario.sources[s].id, reasons: reasons.map(\.rawValue))
         }
         costs = CostBreakdown(cleaning: costs)
         var plan = Plan(
@@ -208,10 +215,14 @@ extension PlanningModel {
         let byCountry = unitsByCountry.keys.sorted().map { (country: $0, units: unitsByCountry[$0]!) }
         let used = totals.filter { $0 > zeroTolerance }.count
         let countriesUsed = byCountry.filter { $0.units > zeroTolerance }.count
-        var largestSource: Double?, largestAlly: Double?, hhiSources: Double?, hhiCountries: Double?
+        var largestSource: Double?
+        var largestAlly: Double?
+        var hhiSources: Double?
+        var hhiCountries: Double?
         if total > zeroTolerance {
             largestSource = clean(totals.map { $0 / total }.max() ?? 0)
-            largestAlly = clean(byCountry.filter { !scenario.countries[$0.country].domestic }.map { $0.units / total }.max() ?? 0)
+            largestAlly = clean(
+                byCountry.filter { !scenario.countries[$0.country].domestic }.map { $0.units / total }.max() ?? 0)
             hhiSources = clean(totals.reduce(0) { $0 + ($1 / total) * ($1 / total) })
             hhiCountries = clean(byCountry.reduce(0) { $0 + ($1.units / total) * ($1.units / total) })
         }
@@ -245,7 +256,8 @@ extension PlanningModel {
         guard let onshoring = source.onshoring else { return nil }
         let T = scenario.periodCount
         let columns = sourceColumns[s]
-        var transferComplete: String?, unitsAbroad: Double?
+        var transferComplete: String?
+        var unitsAbroad: Double?
         if let transfer = onshoring.transfer {
             let from = transfer.fromSources.compactMap { scenario.sourceIndex($0) }
             var cumulative = 0.0
@@ -258,8 +270,11 @@ extension PlanningModel {
             }
             unitsAbroad = clean(from.reduce(0) { $0 + sources[$1].orders.reduce(0, +) })
         }
-        var investment: String?, ready: String?
-        if let facility = onshoring.facility, let τ = columns.invest.indices.first(where: { value(columns.invest[$0]) > 0.5 }) {
+        var investment: String?
+        var ready: String?
+        if let facility = onshoring.facility,
+            let τ = columns.invest.indices.first(where: { value(columns.invest[$0]) > 0.5 })
+        {
             investment = scenario.periods[τ]
             if τ + facility.buildTime < T { ready = scenario.periods[τ + facility.buildTime] }
         }
@@ -271,7 +286,9 @@ extension PlanningModel {
         // The capacity the line really had: none before the first period it may work, then the
         // ramp-up counted from that period (the may-work binaries say when).
         let start = (0..<T).first { columns.mayWork[$0] != nil && value(columns.mayWork[$0]) > 0.5 }
-        line.capacity = (0..<T).map { t in start.map { clean(source.capacityInForce(period: t, linePeriod: t - $0)) } ?? 0 }
+        line.capacity = (0..<T).map { t in
+            start.map { clean(source.capacityInForce(period: t, linePeriod: t - $0)) } ?? 0
+        }
         let window = source.capacityMode == .concurrent ? max(source.leadTime, 1) : 1
         line.utilization = (0..<T).map { t in
             let capacity = line.capacity[t]
@@ -301,7 +318,8 @@ extension PlanningModel {
             figures: SolverFigures(
                 rows: model.rowCount, columns: model.columnCount, nonzeros: model.nonzeroCount,
                 integerColumns: model.columnKinds.filter { $0 != .continuous }.count, seconds: 0,
-                glpkVersion: GLPK.version, settings: options.settings(for: scenario, isMIP: model.columnKinds.contains { $0 != .continuous })))
+                glpkVersion: GLPK.version,
+                settings: options.settings(for: scenario, isMIP: model.columnKinds.contains { $0 != .continuous })))
         plan.diagnosis = [Diagnosis(rule: .error, message: message)]
         return plan
     }

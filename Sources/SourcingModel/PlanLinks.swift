@@ -115,7 +115,9 @@ extension PlanningModel {
     }
 
     /// The origin of every unit of component c drawn by each consuming item (see the top of the file).
-    private func firstInFirstOut(component c: Int, drawnBy: [Int: [Double]], sources: [SourcePlan]) -> [Int: ComponentDependency] {
+    private func firstInFirstOut(component c: Int, drawnBy: [Int: [Double]], sources: [SourcePlan]) -> [Int:
+        ComponentDependency]
+    {
         let T = scenario.periodCount
         let component = scenario.items[c]
         // Layers of stock: the source that made them (nil: initial inventory) and units left.
@@ -125,7 +127,9 @@ extension PlanningModel {
         let countries = Array(Set(sourcesOfItem[c].map { sourceCountry[$0] })).sorted()
         let users = drawnBy.keys.sorted()
         var byCountry: [Int: [Int: [Double]]] = [:]  // user → country → per period
-        var domestic: [Int: [Double]] = [:], allied: [Int: [Double]] = [:], stock: [Int: [Double]] = [:]
+        var domestic: [Int: [Double]] = [:]
+        var allied: [Int: [Double]] = [:]
+        var stock: [Int: [Double]] = [:]
         let zeros = Array(repeating: 0.0, count: T)
         for i in users {
             byCountry[i] = Dictionary(uniqueKeysWithValues: countries.map { ($0, zeros) })
@@ -134,7 +138,9 @@ extension PlanningModel {
             stock[i] = zeros
         }
         for t in 0..<T {
-            for s in sourcesOfItem[c] where sources[s].deliveries[t] > 0 { layers.append((s, sources[s].deliveries[t])) }
+            for s in sourcesOfItem[c] where sources[s].deliveries[t] > 0 {
+                layers.append((s, sources[s].deliveries[t]))
+            }
             let draws = users.map { drawnBy[$0]![t] }
             let use = component.demand[t] + draws.reduce(0, +)
             guard draws.contains(where: { $0 > 0 }) || component.demand[t] > 0 else { continue }

@@ -60,7 +60,8 @@ public struct PlanOptions: Sendable, Equatable {
     /// MIP (`isMIP`) without a time limit, ``defaultMIPTimeLimitSeconds``.
     public func settings(for scenario: Scenario, isMIP: Bool = false) -> SolverSettingsUsed {
         SolverSettingsUsed(
-            timeLimitSeconds: timeLimitSeconds ?? scenario.solver.timeLimitSeconds ?? (isMIP ? Self.defaultMIPTimeLimitSeconds : nil),
+            timeLimitSeconds: timeLimitSeconds ?? scenario.solver.timeLimitSeconds
+                ?? (isMIP ? Self.defaultMIPTimeLimitSeconds : nil),
             mipGap: mipGap ?? scenario.solver.mipGap,
             presolve: presolve ?? scenario.solver.presolve)
     }
@@ -136,9 +137,14 @@ extension PlanningModel {
         }
         if options.sensitivity, plan.status.hasPlan, !GLPK.interruptRequested {
             let deadline = solveOptions.deadline
-            plan.sensitivity = sensitivityReport(problem: problem, solution: solution, options: solveOptions, deadline: deadline)
-            if !options.defersWholeUnitResolves, plan.status == .optimal, let objective = plan.objective, plan.sensitivity != nil {
-                resolveWholeUnits(&plan.sensitivity!, baseObjective: objective, options: solveOptions, deadline: deadline, jobs: options.jobs)
+            plan.sensitivity = sensitivityReport(
+                problem: problem, solution: solution, options: solveOptions, deadline: deadline)
+            if !options.defersWholeUnitResolves, plan.status == .optimal, let objective = plan.objective,
+                plan.sensitivity != nil
+            {
+                resolveWholeUnits(
+                    &plan.sensitivity!, baseObjective: objective, options: solveOptions, deadline: deadline,
+                    jobs: options.jobs)
             }
         }
         return plan
@@ -169,7 +175,9 @@ extension PlanningModel {
         default: return nil
         }
         // A narrow range is not to blame: then the failure is reported as GLPK's.
-        guard let range = model.coefficientRange(), abs(range.largest.value / range.smallest.value) >= 1e8 else { return nil }
+        guard let range = model.coefficientRange(), abs(range.largest.value / range.smallest.value) >= 1e8 else {
+            return nil
+        }
         let named = PlanningModel(scenario: scenario, names: true).model
         func place(_ end: CoefficientExtreme) -> String {
             let row = named.rowNames.map { $0[end.row.index] } ?? end.row.description
@@ -177,7 +185,8 @@ extension PlanningModel {
             return "\(end.value) (the coefficient of \(column) in \(row))"
         }
         let ratio = abs(range.largest.value / range.smallest.value)
-        return "GLPK cannot solve with this scenario's numbers, even without presolve and scaling (\(solution.error!.description)): "
+        return
+            "GLPK cannot solve with this scenario's numbers, even without presolve and scaling (\(solution.error!.description)): "
             + "the model's coefficients range from \(place(range.smallest)) to \(place(range.largest)), a ratio of \(ratio); "
             + "bring the figures behind them closer together (e.g. state money in thousands or quantities in larger units)"
     }
@@ -195,7 +204,8 @@ extension PlanningModel {
     func solverFailure(_ error: SolverError?, options: PlanOptions) -> String {
         let text = error?.description ?? "GLPK stopped without a solution"
         if case .memoryLimit? = error, let megabytes = options.memoryLimitMegabytes {
-            return "GLPK needed more memory than the limit allows (\(megabytes) MiB beyond what it already used); raise the limit or make the scenario smaller. GLPK said: \(text)"
+            return
+                "GLPK needed more memory than the limit allows (\(megabytes) MiB beyond what it already used); raise the limit or make the scenario smaller. GLPK said: \(text)"
         }
         return "the solver failed: \(text)"
     }

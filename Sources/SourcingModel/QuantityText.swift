@@ -23,7 +23,9 @@ public func unitWord(_ unit: String?, plural: Bool) -> String {
     guard let unit, !unit.isEmpty else { return plural ? "units" : "unit" }
     guard plural, unit.count >= 3, unit.allSatisfy({ $0.isLetter }), !unit.hasSuffix("s") else { return unit }
     if unit.hasSuffix("x") || unit.hasSuffix("ch") || unit.hasSuffix("sh") { return unit + "es" }
-    if unit.hasSuffix("y"), let before = unit.dropLast().last, !"aeiou".contains(before) { return unit.dropLast() + "ies" }
+    if unit.hasSuffix("y"), let before = unit.dropLast().last, !"aeiou".contains(before) {
+        return unit.dropLast() + "ies"
+    }
     return unit + "s"
 }
 

@@ -30,25 +30,37 @@ public enum SHA256 {
         let message = Array(bytes)
         let fullBlocks = message.count / 64
         message.withUnsafeBufferPointer { buffer in
-            for block in 0..<fullBlocks { state.compress(UnsafeBufferPointer(rebasing: buffer[(block * 64)..<(block * 64 + 64)])) }
+            for block in 0..<fullBlocks {
+                state.compress(UnsafeBufferPointer(rebasing: buffer[(block * 64)..<(block * 64 + 64)]))
+            }
         }
         // The tail, the 0x80 marker, zeros and the bit length, in one or two final blocks.
         var tail = Array(message[(fullBlocks * 64)...])
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         let bitLength = UInt64(message.count) * 8
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         tail.withUnsafeBufferPointer { buffer in
-            for block in 0..<(tail.count / 64) { state.compress(UnsafeBufferPointer(rebasing: buffer[(block * 64)..<(block * 64 + 64)])) }
+            for block in 0..<(tail.count / 64) {
+                state.compress(UnsafeBufferPointer(rebasing: buffer[(block * 64)..<(block * 64 + 64)]))
+            }
         }
         var out: [UInt8] = []
         out.reserveCapacity(32)
-        for word in state.h { for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) } }
+        for word in state.h {
+            for shift in stride(from: 24, through: 0, by: -8) {
+                out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+            }
+        }
         return out
     }
 
     private struct State {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var h: [UInt32] = [
+            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+        ]
         var w = [UInt32](repeating: 0, count: 64)
 
         /// One 64-byte block (FIPS 180-4, 6.2.2).
@@ -56,7 +68,9 @@ public enum SHA256 {
             w.withUnsafeMutableBufferPointer { w in
                 for i in 0..<16 {
                     let j = i * 4
-                    w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
+                    w[i] =
+                        UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8
+                        | UInt32(block[j + 3])
                 }
                 for i in 16..<64 {
                     let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
@@ -74,8 +88,14 @@ public enum SHA256 {
                         (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ s0 &+ majority)
                     }
                 }
-                h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
-                h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
+                h[0] = h[0] &+ a
+                h[1] = h[1] &+ b
+                h[2] = h[2] &+ c
+                h[3] = h[3] &+ d
+                h[4] = h[4] &+ e
+                h[5] = h[5] &+ f
+                h[6] = h[6] &+ g
+                h[7] = h[7] &+ hh
             }
         }
     }

@@ -177,7 +177,8 @@ extension PlanningModel {
                 // Capacity rows are ≤ rows: a binding one has a dual ≤ 0 (cost falls as capacity grows).
                 var saving = 0.0
                 if neverOpens || shut(columns.mayWork.indices.contains(t) ? columns.mayWork[t] : nil)
-                    || shut(columns.minOrderBinary.indices.contains(t) ? columns.minOrderBinary[t] : nil) {
+                    || shut(columns.minOrderBinary.indices.contains(t) ? columns.minOrderBinary[t] : nil)
+                {
                     saving = 0
                 } else if let row = columns.capacityRow[t] {
                     saving = -duals[row.index]
@@ -186,7 +187,8 @@ extension PlanningModel {
                     if atUpper { saving = -reduced[column.index] }
                 }
                 if saving > 1e-9 {
-                    capacityValue.append(CapacityValue(source: source.id, period: scenario.periods[t], savingPerUnit: clean(saving)))
+                    capacityValue.append(
+                        CapacityValue(source: source.id, period: scenario.periods[t], savingPerUnit: clean(saving)))
                 }
                 guard let x = columns.order[t] else { continue }
                 if lp[x] > zeroTolerance {
@@ -199,7 +201,10 @@ extension PlanningModel {
                 }
             }
             if !used, let entry = cheapestEntry {
-                unused.append(UnusedSource(source: source.id, period: scenario.periods[entry.period], reductionNeeded: clean(entry.reduction)))
+                unused.append(
+                    UnusedSource(
+                        source: source.id, period: scenario.periods[entry.period],
+                        reductionNeeded: clean(entry.reduction)))
             }
         }
         var budgetValue: [BudgetValue] = []
@@ -221,7 +226,10 @@ extension PlanningModel {
             for t in 0..<T {
                 // The balance row's right-hand side is −demand, so one more unit of demand costs −dual.
                 // (Whole-unit items of a MIP get re-solved figures instead: `resolveWholeUnits`.)
-                demandCost.append(DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: clean(-duals[itemColumns[i].balanceRow[t].index])))
+                demandCost.append(
+                    DemandCost(
+                        item: item.id, period: scenario.periods[t],
+                        costPerUnit: clean(-duals[itemColumns[i].balanceRow[t].index])))
             }
         }
         var costRanges: [UnitCostRange] = []
@@ -229,8 +237,14 @@ extension PlanningModel {
         var ranges: [CostRange] = []
         if !problem.isMIP {
             for start in stride(from: 0, to: ranged.count, by: 256) {
-                if let left = remaining(), left <= 0 { complete = false; break }
-                guard let chunk = try? problem.costRanges(columns: ranged[start..<min(start + 256, ranged.count)].map(\.column)) else { break }
+                if let left = remaining(), left <= 0 {
+                    complete = false
+                    break
+                }
+                guard
+                    let chunk = try? problem.costRanges(
+                        columns: ranged[start..<min(start + 256, ranged.count)].map(\.column))
+                else { break }
                 ranges += chunk
             }
         }
@@ -241,9 +255,10 @@ extension PlanningModel {
                 guard coefficient.isFinite, source.costShare > 0 else { return nil }
                 return clean((coefficient / discount[entry.period] + reserveCost) / source.costShare)
             }
-            costRanges.append(UnitCostRange(
-                source: source.id, period: scenario.periods[entry.period], unitCost: source.unitCost[entry.period],
-                lower: unitCost(range.lower).map { max(0, $0) }, upper: unitCost(range.upper)))
+            costRanges.append(
+                UnitCostRange(
+                    source: source.id, period: scenario.periods[entry.period], unitCost: source.unitCost[entry.period],
+                    lower: unitCost(range.lower).map { max(0, $0) }, upper: unitCost(range.upper)))
         }
         var report = Sensitivity(
             basis: problem.isMIP ? "mip-fixed" : "lp", complete: complete, capacityValue: capacityValue,

@@ -33,7 +33,8 @@ extension PlanningModel {
     /// their variants fit in `allowance`. Returns how many variants it solved (or tried).
     @discardableResult
     func resolveWholeUnits(
-        _ sensitivity: inout Sensitivity, baseObjective: Double, options: SolveOptions, deadline: ContinuousClock.Instant?,
+        _ sensitivity: inout Sensitivity, baseObjective: Double, options: SolveOptions,
+        deadline: ContinuousClock.Instant?,
         jobs: Int, allowance: Int = wholeUnitResolveLimit
     ) -> Int {
         let integerItems = scenario.items.indices.filter { scenario.items[$0].integerUnits }
@@ -56,7 +57,8 @@ extension PlanningModel {
         let chosen = Set(variants.map(\.item))
         // The program again with order bounds that allow one more unit due in every period (a
         // bound from the base demand could cut off the +1 variant); the same rows and columns.
-        let model = PlanningModel(scenario: scenario, demandMargin: 1).model, rows = itemColumns.map(\.balanceRow)
+        let model = PlanningModel(scenario: scenario, demandMargin: 1).model
+        let rows = itemColumns.map(\.balanceRow)
         // nil: not solved (deadline, error); .some(nil): infeasible; .some(x): the objective.
         let outcomes = runInParallel(
             count: solving.count, jobs: jobs, makeWorker: { () },
@@ -71,7 +73,9 @@ extension PlanningModel {
                 let variant = solving[k]
                 var changed = model
                 let row = rows[variant.item][variant.period]
-                changed.setRowBounds(row, lower: model.rowLower[row.index] - variant.change, upper: model.rowUpper[row.index] - variant.change)
+                changed.setRowBounds(
+                    row, lower: model.rowLower[row.index] - variant.change,
+                    upper: model.rowUpper[row.index] - variant.change)
                 guard let problem = try? LinearProblem(changed) else { return nil }
                 let solution = problem.solve(variantOptions)
                 switch solution.termination {
@@ -84,19 +88,27 @@ extension PlanningModel {
         var k = 0
         for i in integerItems {
             let item = scenario.items[i]
-            guard chosen.contains(i) else { resolved[item.id] = []; continue }
+            guard chosen.contains(i) else {
+                resolved[item.id] = []
+                continue
+            }
             var entries: [DemandCost] = []
             var finished = true
             for t in 0..<scenario.periodCount {
-                var more: Double??, less: Double?? = .some(nil)
+                var more: Double??
+                var less: Double?? = .some(nil)
                 more = k < outcomes.count ? outcomes[k] ?? nil : nil
                 k += 1
                 if item.demand[t] >= 1 {
                     less = k < outcomes.count ? outcomes[k] ?? nil : nil
                     k += 1
                 }
-                guard let more, let less else { finished = false; continue }
-                var entry = DemandCost(item: item.id, period: scenario.periods[t], costPerUnit: more.map { clean($0 - baseObjective) })
+                guard let more, let less else {
+                    finished = false
+                    continue
+                }
+                var entry = DemandCost(
+                    item: item.id, period: scenario.periods[t], costPerUnit: more.map { clean($0 - baseObjective) })
                 entry.savingOneLess = less.map { clean(baseObjective - $0) }
                 entry.method = .resolve
                 entries.append(entry)
@@ -108,7 +120,10 @@ extension PlanningModel {
         var merged: [DemandCost] = []
         var done: Set<String> = []
         for entry in sensitivity.demandCost {
-            guard let replacement = resolved[entry.item] else { merged.append(entry); continue }
+            guard let replacement = resolved[entry.item] else {
+                merged.append(entry)
+                continue
+            }
             if done.insert(entry.item).inserted { merged += replacement }
         }
         sensitivity.demandCost = merged

@@ -55,13 +55,30 @@ public struct SweepDocument: Sendable, Equatable {
     /// The document: header, `parameters: [{path, values}], pointCount, shard: {index, count}|null,
     /// missing` (how many of its shard's points it lacks) and `points` (see `PointResult.json`).
     public var json: JSONValue {
-        .object(AnalysisHeaderKey.header(.sweep, scenario, currency: currency) + SweepKey.members([
-            (.parameters, .array(parameters.map { SweepKey.object([(.path, .string($0.path)), (.values, .string($0.values))]) })),
-            (.pointCount, .number(Double(pointCount))),
-            (.shard, shard.map { SweepKey.object([(.index, .number(Double($0.index))), (.count, .number(Double($0.count)))]) } ?? .null),
-            (.missing, .number(Double(missing.count))),
-            (.points, .array(points.map { $0.json(parameters: parameters.map(\.path), items: items, sources: sources) })),
-        ]))
+        .object(
+            AnalysisHeaderKey.header(.sweep, scenario, currency: currency)
+                + SweepKey.members([
+                    (
+                        .parameters,
+                        .array(
+                            parameters.map {
+                                SweepKey.object([(.path, .string($0.path)), (.values, .string($0.values))])
+                            })
+                    ),
+                    (.pointCount, .number(Double(pointCount))),
+                    (
+                        .shard,
+                        shard.map {
+                            SweepKey.object([(.index, .number(Double($0.index))), (.count, .number(Double($0.count)))])
+                        } ?? .null
+                    ),
+                    (.missing, .number(Double(missing.count))),
+                    (
+                        .points,
+                        .array(
+                            points.map { $0.json(parameters: parameters.map(\.path), items: items, sources: sources) })
+                    ),
+                ]))
     }
 
     /// One row per point: the varied values, status, objective, currency, costs, domestic share
@@ -129,22 +146,28 @@ public func tornadoJSON(_ bars: [TornadoBar], base: AnalysisBase, share: Double)
             (.status, .string(point.status.rawValue)), (.objective, JSONValue(point.objective)),
         ])
     }
-    return .object(AnalysisHeaderKey.header(.tornado, base.identity, currency: base.scenario.currency) + TornadoKey.members([
-        (.by, .number(share)),
-        (.baseObjective, JSONValue(base.plan.objective)),
-        (.bars, .array(bars.map { bar in
-            TornadoKey.object([
-                (.path, .string(bar.path)),
-                (.measure, .string(bar.measure.rawValue)),
-                (.unit, JSONValue(bar.unit)),
-                (.wholeUnits, .bool(bar.wholeUnits)),
-                (.baseValue, .number(bar.baseValue)),
-                (.low, side(bar.low, bar)),
-                (.high, side(bar.high, bar)),
-                (.swing, JSONValue(bar.swing)),
-            ])
-        })),
-    ]))
+    return .object(
+        AnalysisHeaderKey.header(.tornado, base.identity, currency: base.scenario.currency)
+            + TornadoKey.members([
+                (.by, .number(share)),
+                (.baseObjective, JSONValue(base.plan.objective)),
+                (
+                    .bars,
+                    .array(
+                        bars.map { bar in
+                            TornadoKey.object([
+                                (.path, .string(bar.path)),
+                                (.measure, .string(bar.measure.rawValue)),
+                                (.unit, JSONValue(bar.unit)),
+                                (.wholeUnits, .bool(bar.wholeUnits)),
+                                (.baseValue, .number(bar.baseValue)),
+                                (.low, side(bar.low, bar)),
+                                (.high, side(bar.high, bar)),
+                                (.swing, JSONValue(bar.swing)),
+                            ])
+                        })
+                ),
+            ]))
 }
 
 /// A tornado's base value with what it is: "2 per period", "11 in total", "0.081 mean", "150".
@@ -160,8 +183,10 @@ public func tornadoBaseText(_ value: Double, _ measure: TornadoMeasure) -> Strin
 /// A tornado chart as a table.
 public func tornadoTable(_ bars: [TornadoBar], base: AnalysisBase, share: Double) -> String {
     let money = base.scenario.currency.map { " \($0)" } ?? ""
-    var text = "Base total cost \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\(base.plan.objective == nil ? "" : money). "
-    text += "Each input moved down and up on its own, by \(formatShare(share)) (whole-unit inputs by whole units, at least 1; "
+    var text =
+        "Base total cost \(base.plan.objective.map(formatMoney) ?? base.plan.status.rawValue)\(base.plan.objective == nil ? "" : money). "
+    text +=
+        "Each input moved down and up on its own, by \(formatShare(share)) (whole-unit inputs by whole units, at least 1; "
     text += "per-period inputs in every period), and the scenario re-planned.\n"
     var rows = [["parameter", "unit", "base", "low", "high", "total cost at low", "total cost at high", "swing"]]
     for bar in bars {
@@ -178,17 +203,23 @@ public func tornadoTable(_ bars: [TornadoBar], base: AnalysisBase, share: Double
 /// The cost-of-onshoring frontier as JSON: the header, then
 /// `item, points: [{domesticShare, status, objective, costs: {kind: amount}}]`.
 public func frontierJSON(_ points: [PointResult], base: AnalysisBase, item: String) -> JSONValue {
-    .object(AnalysisHeaderKey.header(.frontier, base.identity, currency: base.scenario.currency) + FrontierKey.members([
-        (.item, .string(item)),
-        (.points, .array(points.map { point in
-            FrontierKey.object([
-                (.domesticShare, .number(point.values.first ?? .nan)),
-                (.status, .string(point.status.rawValue)),
-                (.objective, JSONValue(point.objective)),
-                (.costs, .object(point.costs.entries.map { ($0.0, .number($0.1)) })),
-            ])
-        })),
-    ]))
+    .object(
+        AnalysisHeaderKey.header(.frontier, base.identity, currency: base.scenario.currency)
+            + FrontierKey.members([
+                (.item, .string(item)),
+                (
+                    .points,
+                    .array(
+                        points.map { point in
+                            FrontierKey.object([
+                                (.domesticShare, .number(point.values.first ?? .nan)),
+                                (.status, .string(point.status.rawValue)),
+                                (.objective, JSONValue(point.objective)),
+                                (.costs, .object(point.costs.entries.map { ($0.0, .number($0.1)) })),
+                            ])
+                        })
+                ),
+            ]))
 }
 
 /// The frontier as a table, with the extra cost of each step over the one before; `currency`
@@ -199,7 +230,9 @@ public func frontierTable(_ points: [PointResult], item: String, currency: Strin
     var previous: Double?
     for point in points {
         let extra = point.objective.flatMap { o in previous.map { formatMoney(o - $0) } } ?? ""
-        rows.append([formatShare(point.values.first ?? 0), point.status.rawValue, point.objective.map(formatMoney) ?? "–", extra])
+        rows.append([
+            formatShare(point.values.first ?? 0), point.status.rawValue, point.objective.map(formatMoney) ?? "–", extra,
+        ])
         if let objective = point.objective { previous = objective }
     }
     return terminalSafe(alignedTable(rows))
@@ -210,6 +243,7 @@ func alignedTable(_ rows: [[String]]) -> String {
     guard let columns = rows.map(\.count).max() else { return "" }
     let widths = (0..<columns).map { c in rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
     return rows.map { row in
-        row.enumerated().map { c, cell in c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c]) }.joined(separator: "  ")
+        row.enumerated().map { c, cell in c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c]) }.joined(
+            separator: "  ")
     }.joined(separator: "\n") + "\n"
 }

@@ -85,7 +85,9 @@ struct KeyedReader<Key: DocumentKey> {
     func objectIfPresent(_ key: Key) throws(PlanReadError) -> KeyedReader? {
         try plain.objectIfPresent(key.rawValue).map { KeyedReader($0) }
     }
-    func objects(_ key: Key) throws(PlanReadError) -> [KeyedReader] { try plain.objects(key.rawValue).map { KeyedReader($0) } }
+    func objects(_ key: Key) throws(PlanReadError) -> [KeyedReader] {
+        try plain.objects(key.rawValue).map { KeyedReader($0) }
+    }
     func objectsIfPresent(_ key: Key) throws(PlanReadError) -> [KeyedReader] {
         try plain.objectsIfPresent(key.rawValue).map { KeyedReader($0) }
     }
@@ -104,7 +106,8 @@ struct KeyedReader<Key: DocumentKey> {
 
     /// The document's shard (`{index, count}`), checked as `Shard` checks it.
     func shard(index: Key, count: Key) throws(PlanReadError) -> Shard {
-        let k = try int(index), n = try int(count)
+        let k = try int(index)
+        let n = try int(count)
         do throws(AnalysisError) { return try Shard(index: k, count: n) } catch {
             guard case .badShard(let why) = error else { throw PlanReadError(path: path, message: "\(error)") }
             throw PlanReadError(path: path, message: why)

@@ -56,9 +56,10 @@ public struct SweepFigures: Sendable, Equatable {
         points = []
         for r in try root.objects(.points) {
             let values = try r.members(.values)
-            points.append(Point(
-                values: try parameters.map { (p) throws(PlanReadError) in try values.numberIfPresent(p.path) },
-                status: try r.status(.status), objective: try r.numberIfPresent(.objective)))
+            points.append(
+                Point(
+                    values: try parameters.map { (p) throws(PlanReadError) in try values.numberIfPresent(p.path) },
+                    status: try r.status(.status), objective: try r.numberIfPresent(.objective)))
         }
     }
 }
@@ -101,21 +102,26 @@ public struct TornadoFigures: Sendable, Equatable {
         share = try root.numberIfPresent(.by)
         baseObjective = try root.numberIfPresent(.baseObjective)
         func side(_ r: KeyedReader<TornadoKey>) throws(PlanReadError) -> Side {
-            Side(value: try r.numberIfPresent(.value), status: try r.status(.status), objective: try r.numberIfPresent(.objective))
+            Side(
+                value: try r.numberIfPresent(.value), status: try r.status(.status),
+                objective: try r.numberIfPresent(.objective))
         }
         bars = []
         for r in try root.objects(.bars) {
             var measure = TornadoMeasure.value
             if let text = try r.optionalString(.measure) {
                 guard let known = TornadoMeasure(rawValue: text) else {
-                    throw PlanReadError(path: r.key(.measure), message: "unknown measure \"\(text)\"; expected value, perPeriod, total or mean")
+                    throw PlanReadError(
+                        path: r.key(.measure),
+                        message: "unknown measure \"\(text)\"; expected value, perPeriod, total or mean")
                 }
                 measure = known
             }
-            bars.append(Bar(
-                path: try r.string(.path), measure: measure, unit: try r.optionalString(.unit),
-                baseValue: try r.numberIfPresent(.baseValue), low: try side(try r.object(.low)),
-                high: try side(try r.object(.high)), swing: try r.numberIfPresent(.swing)))
+            bars.append(
+                Bar(
+                    path: try r.string(.path), measure: measure, unit: try r.optionalString(.unit),
+                    baseValue: try r.numberIfPresent(.baseValue), low: try side(try r.object(.low)),
+                    high: try side(try r.object(.high)), swing: try r.numberIfPresent(.swing)))
         }
     }
 }
@@ -144,9 +150,10 @@ public struct FrontierFigures: Sendable, Equatable {
         currency = try root.with(AnalysisHeaderKey.self).optionalString(.currency)
         points = []
         for r in try root.objects(.points) {
-            points.append(Point(
-                domesticShare: try r.number(.domesticShare), status: try r.status(.status),
-                objective: try r.numberIfPresent(.objective)))
+            points.append(
+                Point(
+                    domesticShare: try r.number(.domesticShare), status: try r.status(.status),
+                    objective: try r.numberIfPresent(.objective)))
         }
     }
 }
@@ -210,7 +217,8 @@ public struct StressFigures: Sendable, Equatable {
         let root = try KeyedReader<StressKey>(json)
         if let text = try root.optionalString(.by) {
             guard let target = StressTarget(rawValue: text) else {
-                throw PlanReadError(path: root.key(.by), message: "unknown target \"\(text)\"; expected country or source")
+                throw PlanReadError(
+                    path: root.key(.by), message: "unknown target \"\(text)\"; expected country or source")
             }
             by = target
         }
@@ -224,25 +232,32 @@ public struct StressFigures: Sendable, Equatable {
         missing = try root.intIfPresent(.missing)
         disruptions = []
         for r in try root.objects(.disruptions) {
-            let lost = try r.objectIfPresent(.lostOrders), exposure = try r.objectIfPresent(.exposure)
+            let lost = try r.objectIfPresent(.lostOrders)
+            let exposure = try r.objectIfPresent(.exposure)
             var items: [Item] = []
             for e in try r.objectsIfPresent(.items) {
-                items.append(Item(
-                    id: try e.string(.id), unitsShort: try e.numberIfPresent(.unitsShort),
-                    unitsLate: try e.numberIfPresent(.unitsLate), firstShortfall: try e.optionalString(.firstShortfall)))
+                items.append(
+                    Item(
+                        id: try e.string(.id), unitsShort: try e.numberIfPresent(.unitsShort),
+                        unitsLate: try e.numberIfPresent(.unitsLate),
+                        firstShortfall: try e.optionalString(.firstShortfall)))
             }
             var rules: [String] = []
             for e in try r.objectsIfPresent(.relaxedRules) { rules.append(try e.string(.message)) }
-            disruptions.append(Disruption(
-                target: try r.string(.target), sources: try r.stringsIfPresent(.sources), status: try r.status(.status),
-                extraCost: try r.numberIfPresent(.extraCost), extraPenalty: try r.numberIfPresent(.extraPenalty),
-                lostUnits: try lost?.numberIfPresent(.units), lostCost: try lost?.numberIfPresent(.cost),
-                unitsShort: try r.numberIfPresent(.unitsShort), unitsLate: try r.numberIfPresent(.unitsLate),
-                shortfallUnitPeriods: try r.numberIfPresent(.shortfallUnitPeriods),
-                survives: try r.boolIfPresent(.survives), timeToSurvive: try r.numberIfPresent(.timeToSurvive),
-                firstShortfall: try r.optionalString(.firstShortfall), recoveryPeriods: try r.numberIfPresent(.recoveryPeriods),
-                costExposure: try exposure?.numberIfPresent(.cost), shortfallExposure: try exposure?.numberIfPresent(.shortfall),
-                items: items, relaxedRules: rules))
+            disruptions.append(
+                Disruption(
+                    target: try r.string(.target), sources: try r.stringsIfPresent(.sources),
+                    status: try r.status(.status),
+                    extraCost: try r.numberIfPresent(.extraCost), extraPenalty: try r.numberIfPresent(.extraPenalty),
+                    lostUnits: try lost?.numberIfPresent(.units), lostCost: try lost?.numberIfPresent(.cost),
+                    unitsShort: try r.numberIfPresent(.unitsShort), unitsLate: try r.numberIfPresent(.unitsLate),
+                    shortfallUnitPeriods: try r.numberIfPresent(.shortfallUnitPeriods),
+                    survives: try r.boolIfPresent(.survives), timeToSurvive: try r.numberIfPresent(.timeToSurvive),
+                    firstShortfall: try r.optionalString(.firstShortfall),
+                    recoveryPeriods: try r.numberIfPresent(.recoveryPeriods),
+                    costExposure: try exposure?.numberIfPresent(.cost),
+                    shortfallExposure: try exposure?.numberIfPresent(.shortfall),
+                    items: items, relaxedRules: rules))
         }
     }
 }
@@ -250,13 +265,17 @@ public struct StressFigures: Sendable, Equatable {
 extension AnalysisDocument {
     /// The `scenario.name` the document gives, for its heading (nil when it gives none).
     var scenarioName: String? {
-        if case .string(let name)? = json[AnalysisHeaderKey.scenario.rawValue]?[AnalysisHeaderKey.name.rawValue] { return name }
+        if case .string(let name)? = json[AnalysisHeaderKey.scenario.rawValue]?[AnalysisHeaderKey.name.rawValue] {
+            return name
+        }
         return nil
     }
 
     /// The `scenario.sha256` the document gives, to compare with the plan's.
     var scenarioSHA256: String? {
-        if case .string(let sha)? = json[AnalysisHeaderKey.scenario.rawValue]?[AnalysisHeaderKey.sha256.rawValue] { return sha }
+        if case .string(let sha)? = json[AnalysisHeaderKey.scenario.rawValue]?[AnalysisHeaderKey.sha256.rawValue] {
+            return sha
+        }
         return nil
     }
 }

@@ -1,6 +1,6 @@
-import Spreadsheet
 import SourcingAnalysis
 import SourcingModel
+import Spreadsheet
 
 // The analyses (sweep, tornado, frontier, stress test, plan comparison) as typed tables: the
 // CSV output is the main table, and the workbook holds a summary sheet
@@ -36,18 +36,25 @@ private func scenarioRows(_ kind: String, _ base: AnalysisBase, currency: String
 public func tornadoOutputTable(_ bars: [TornadoBar]) -> OutputTable {
     OutputTable(
         name: "tornado",
-        header: ["parameter", "measure", "unit", "wholeUnits", "baseValue", "lowValue", "lowStatus", "lowObjective", "highValue", "highStatus", "highObjective", "swing"],
+        header: [
+            "parameter", "measure", "unit", "wholeUnits", "baseValue", "lowValue", "lowStatus", "lowObjective",
+            "highValue", "highStatus", "highObjective", "swing",
+        ],
         moneyColumns: ["lowObjective", "highObjective", "swing"],
         rows: bars.map { bar in
-            [.text(bar.path), .text(bar.measure.rawValue), .optional(bar.unit), .bool(bar.wholeUnits), .number(bar.baseValue),
-             .optional(bar.low.values.first), .text(bar.low.status.rawValue), .optional(bar.low.objective),
-             .optional(bar.high.values.first), .text(bar.high.status.rawValue), .optional(bar.high.objective),
-             .optional(bar.swing)]
+            [
+                .text(bar.path), .text(bar.measure.rawValue), .optional(bar.unit), .bool(bar.wholeUnits),
+                .number(bar.baseValue),
+                .optional(bar.low.values.first), .text(bar.low.status.rawValue), .optional(bar.low.objective),
+                .optional(bar.high.values.first), .text(bar.high.status.rawValue), .optional(bar.high.objective),
+                .optional(bar.swing),
+            ]
         })
 }
 
 /// The tornado as an .xlsx workbook: summary, then the bars.
-public func tornadoWorkbook(_ bars: [TornadoBar], base: AnalysisBase, share: Double) throws(SpreadsheetError) -> [UInt8] {
+public func tornadoWorkbook(_ bars: [TornadoBar], base: AnalysisBase, share: Double) throws(SpreadsheetError) -> [UInt8]
+{
     let currency = base.scenario.currency
     var summary = scenarioRows("tornado", base, currency: currency)
     summary.append(["moved by (share)", .number(share)])
@@ -61,8 +68,9 @@ public func frontierOutputTable(_ points: [PointResult]) -> OutputTable {
     var rows: [[TableCell]] = []
     for point in points {
         let extra = point.objective.flatMap { objective in previous.map { objective - $0 } }
-        rows.append([.optional(point.values.first), .text(point.status.rawValue), .optional(point.objective), .optional(extra)]
-            + point.costs.entries.map { TableCell.number($0.1) })
+        rows.append(
+            [.optional(point.values.first), .text(point.status.rawValue), .optional(point.objective), .optional(extra)]
+                + point.costs.entries.map { TableCell.number($0.1) })
         if let objective = point.objective { previous = objective }
     }
     return OutputTable(
@@ -71,7 +79,9 @@ public func frontierOutputTable(_ points: [PointResult]) -> OutputTable {
 }
 
 /// The frontier as an .xlsx workbook: summary, then the points.
-public func frontierWorkbook(_ points: [PointResult], base: AnalysisBase, item: String) throws(SpreadsheetError) -> [UInt8] {
+public func frontierWorkbook(_ points: [PointResult], base: AnalysisBase, item: String) throws(SpreadsheetError)
+    -> [UInt8]
+{
     let currency = base.scenario.currency
     var summary = scenarioRows("frontier", base, currency: currency)
     summary.append(["item", .text(item)])
@@ -107,24 +117,37 @@ public func stressOutputTables(_ results: [StressResult?], test: StressTest) -> 
             for (t, amount) in item.shortfall.enumerated() {
                 shortfalls.append([.text(result.target), .text(item.id), .text(periods[t]), .number(amount)])
             }
-            for component in item.throughComponents { lostThrough.append([.text(result.target), .text(item.id), .text(component)]) }
+            for component in item.throughComponents {
+                lostThrough.append([.text(result.target), .text(item.id), .text(component)])
+            }
         }
         for rule in result.relaxedRules {
-            rules.append([.text(result.target), .text(rule.rule.rawValue), .optional(rule.item), .optional(rule.source),
-                          .optional(rule.country), .optional(rule.period), .optional(rule.shortfall), .text(rule.message)])
+            rules.append([
+                .text(result.target), .text(rule.rule.rawValue), .optional(rule.item), .optional(rule.source),
+                .optional(rule.country), .optional(rule.period), .optional(rule.shortfall), .text(rule.message),
+            ])
         }
     }
     return [
         OutputTable(
             name: "disruptions",
-            header: ["target", "sources", "status", "extraCost", "extraSpend", "extraPenalty", "lostUnits", "lostCost", "unitsShort", "unitsLate",
-                     "shortfallUnitPeriods", "survives", "timeToSurvive", "firstShortfall", "recoveryPeriods",
-                     "exposureCost", "exposureShortfall"],
+            header: [
+                "target", "sources", "status", "extraCost", "extraSpend", "extraPenalty", "lostUnits", "lostCost",
+                "unitsShort", "unitsLate",
+                "shortfallUnitPeriods", "survives", "timeToSurvive", "firstShortfall", "recoveryPeriods",
+                "exposureCost", "exposureShortfall",
+            ],
             moneyColumns: ["extraCost", "extraSpend", "extraPenalty", "lostCost"], rows: disruptions),
         OutputTable(name: "shortfalls", header: ["target", "item", "period", "shortfall"], rows: shortfalls),
-        OutputTable(name: "relaxed-rules", header: ["target", "rule", "item", "source", "country", "period", "shortfall", "message"], rows: rules),
-    ] + (test.base.scenario.hasComponents
-        ? [OutputTable(name: "lost-through-components", header: ["target", "item", "component"], rows: lostThrough)] : [])
+        OutputTable(
+            name: "relaxed-rules",
+            header: ["target", "rule", "item", "source", "country", "period", "shortfall", "message"], rows: rules),
+    ]
+        + (test.base.scenario.hasComponents
+            ? [
+                OutputTable(
+                    name: "lost-through-components", header: ["target", "item", "component"], rows: lostThrough)
+            ] : [])
 }
 
 /// The stress test as an .xlsx workbook: summary, disruptions, shortfalls, relaxed rules.
@@ -152,26 +175,47 @@ extension PlanComparison {
         func numbers(_ c: Change) -> [TableCell] { [.optional(c.before), .optional(c.after), .optional(c.change)] }
         rows.append(["objective", .empty, .empty, .empty, .empty] + numbers(objective))
         for cost in costs { rows.append(["cost", .text(cost.kind), .empty, .empty, .empty] + numbers(cost.amount)) }
-        for change in spending + budget { rows.append([.text(change.series), .empty, .empty, .text(change.period), .empty] + numbers(change.value)) }
+        for change in spending + budget {
+            rows.append([.text(change.series), .empty, .empty, .text(change.period), .empty] + numbers(change.value))
+        }
         for item in items {
-            if item.presence != .both { rows.append([.text("item \(item.presence.rawValue)"), .text(item.item), .empty, .empty, .empty, .empty, .empty, .empty]) }
+            if item.presence != .both {
+                rows.append([
+                    .text("item \(item.presence.rawValue)"), .text(item.item), .empty, .empty, .empty, .empty, .empty,
+                    .empty,
+                ])
+            }
             rows.append(["domesticShare", .text(item.item), .empty, .empty, .empty] + numbers(item.domesticShare))
             for change in item.periods {
-                rows.append([.text(change.series), .text(item.item), .optional(change.country), .text(change.period), .empty] + numbers(change.value))
+                rows.append(
+                    [.text(change.series), .text(item.item), .optional(change.country), .text(change.period), .empty]
+                        + numbers(change.value))
             }
         }
-        for (kind, list) in [("source added", sourcesAdded), ("source dropped", sourcesDropped), ("source resized", sourcesResized)] {
-            for source in list { rows.append([.text(kind), .text(source.source), .text(source.country), .empty, .text(source.item)] + numbers(source.units)) }
+        for (kind, list) in [
+            ("source added", sourcesAdded), ("source dropped", sourcesDropped), ("source resized", sourcesResized),
+        ] {
+            for source in list {
+                rows.append(
+                    [.text(kind), .text(source.source), .text(source.country), .empty, .text(source.item)]
+                        + numbers(source.units))
+            }
         }
         for milestone in onshoring {
-            rows.append([.text(milestone.milestone), .text(milestone.source), .empty, .empty, .empty, .optional(milestone.before), .optional(milestone.after), .empty])
+            rows.append([
+                .text(milestone.milestone), .text(milestone.source), .empty, .empty, .empty,
+                .optional(milestone.before), .optional(milestone.after), .empty,
+            ])
         }
         for exclusion in excluded {
-            rows.append(["excluded", .text(exclusion.source), .empty, .empty, .empty,
-                         .text(exclusion.before.joined(separator: ", ")), .text(exclusion.after.joined(separator: ", ")), .empty])
+            rows.append([
+                "excluded", .text(exclusion.source), .empty, .empty, .empty,
+                .text(exclusion.before.joined(separator: ", ")), .text(exclusion.after.joined(separator: ", ")), .empty,
+            ])
         }
         return OutputTable(
-            name: "changes", header: ["change", "id", "country", "period", "item", "before", "after", "difference"], rows: rows)
+            name: "changes", header: ["change", "id", "country", "period", "item", "before", "after", "difference"],
+            rows: rows)
     }
 
     /// The comparison as an .xlsx workbook: both plans on the summary sheet, then the changes.

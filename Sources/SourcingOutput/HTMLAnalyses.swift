@@ -59,7 +59,9 @@ func shortQuantity(_ value: Double) -> String {
 func shortPath(_ path: String, to length: Int) -> String {
     guard path.count > length else { return path }
     if let open = path.firstIndex(of: "["), let close = path[open...].firstIndex(of: "]") {
-        let head = path[...open], id = path[path.index(after: open)..<close], tail = path[close...]
+        let head = path[...open]
+        let id = path[path.index(after: open)..<close]
+        let tail = path[close...]
         let room = length - head.count - tail.count - 1
         if room >= 4 { return head + id.prefix(room) + "…" + tail }
     }
@@ -93,9 +95,13 @@ extension ReportPage {
         for (index, document) in documents.enumerated() {
             line("<section class=\"analysis\" id=\"analysis-\(index)\" data-kind=\"\(document.kind.rawValue)\">")
             let scenario = document.scenarioName.map { " of \(htmlEscaped($0))" } ?? ""
-            line("<h3>\(ReportPage.analysisTitle(document.kind))\(scenario) <span class=\"role\">(\(htmlEscaped(document.label)))</span></h3>")
+            line(
+                "<h3>\(ReportPage.analysisTitle(document.kind))\(scenario) <span class=\"role\">(\(htmlEscaped(document.label)))</span></h3>"
+            )
             if let sha = document.scenarioSHA256, sha != plan.scenario.sha256 {
-                line("<p class=\"note warning\">This analysis is of another scenario file than the plan above (SHA-256 <code>\(htmlEscaped(String(sha.prefix(12))))…</code>, the plan’s <code>\(htmlEscaped(String(plan.scenario.sha256.prefix(12))))…</code>); its base cost need not match the plan’s.</p>")
+                line(
+                    "<p class=\"note warning\">This analysis is of another scenario file than the plan above (SHA-256 <code>\(htmlEscaped(String(sha.prefix(12))))…</code>, the plan’s <code>\(htmlEscaped(String(plan.scenario.sha256.prefix(12))))…</code>); its base cost need not match the plan’s.</p>"
+                )
             }
             if let problem = writeAnalysis(document, index: index) {
                 line("<p class=\"note\">Not drawn: \(htmlEscaped(problem)).</p>")
@@ -134,7 +140,9 @@ extension ReportPage {
     /// when opened).
     mutating func writeCollapsible(_ table: String, rows: Int, summary: String) {
         if rows > 40 {
-            line("<details class=\"table\"><summary>\(htmlEscaped(summary))</summary><div class=\"scroll\">\(table)</div></details>")
+            line(
+                "<details class=\"table\"><summary>\(htmlEscaped(summary))</summary><div class=\"scroll\">\(table)</div></details>"
+            )
         } else {
             line("<div class=\"scroll\">\(table)</div>")
         }

@@ -42,13 +42,13 @@ enum Palette {
     /// Allies, in order of first appearance: (fill colour, pattern overlay path in a 6×6 tile).
     static let allies: [(colour: String, pattern: String?)] = [
         ("#E69F00", "M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2"),  // orange, diagonal hatch
-        ("#56B4E9", "M1.5,1.5 h0.01 M4.5,4.5 h0.01"),       // sky blue, dots
-        ("#009E73", "M0,3 h6 M3,0 v6"),                     // bluish green, grid
-        ("#D55E00", "M0,1.5 h6 M0,4.5 h6"),                 // vermillion, horizontal lines
-        ("#CC79A7", "M1.5,0 v6 M4.5,0 v6"),                 // reddish purple, vertical lines
-        ("#F0E442", "M-1,5 l2,2 M0,0 l6,6 M5,-1 l2,2"),     // yellow, reverse hatch
-        ("#999999", nil),                                    // grey, solid
-        ("#000000", nil),                                    // black, solid
+        ("#56B4E9", "M1.5,1.5 h0.01 M4.5,4.5 h0.01"),  // sky blue, dots
+        ("#009E73", "M0,3 h6 M3,0 v6"),  // bluish green, grid
+        ("#D55E00", "M0,1.5 h6 M0,4.5 h6"),  // vermillion, horizontal lines
+        ("#CC79A7", "M1.5,0 v6 M4.5,0 v6"),  // reddish purple, vertical lines
+        ("#F0E442", "M-1,5 l2,2 M0,0 l6,6 M5,-1 l2,2"),  // yellow, reverse hatch
+        ("#999999", nil),  // grey, solid
+        ("#000000", nil),  // black, solid
     ]
     /// Sequential ramp (light to dark blue) for utilisation; readable without colour via the cell text.
     static let ramp = ["#F2F7FB", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C"]

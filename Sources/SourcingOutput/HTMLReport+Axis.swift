@@ -12,8 +12,12 @@ extension ReportPage {
         var tick = 0.0
         while tick <= axisMax + 1e-9 {
             let y = baseline - tick * scale
-            line("<line class=\"grid\" x1=\"\(coordinate(left))\" x2=\"\(coordinate(right))\" y1=\"\(coordinate(y))\" y2=\"\(coordinate(y))\"/>")
-            line("<text class=\"axis\" x=\"\(coordinate(left - 6))\" y=\"\(coordinate(y + 3.5))\" text-anchor=\"end\">\(label(tick))</text>")
+            line(
+                "<line class=\"grid\" x1=\"\(coordinate(left))\" x2=\"\(coordinate(right))\" y1=\"\(coordinate(y))\" y2=\"\(coordinate(y))\"/>"
+            )
+            line(
+                "<text class=\"axis\" x=\"\(coordinate(left - 6))\" y=\"\(coordinate(y + 3.5))\" text-anchor=\"end\">\(label(tick))</text>"
+            )
             tick += step
         }
     }

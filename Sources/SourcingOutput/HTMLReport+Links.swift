@@ -18,15 +18,21 @@ extension ReportPage {
             heading: "Capacity pools", titleID: "heat-pools-title",
             description: "Utilisation of the capacity pools by period (their members' use over the pool's capacity)",
             dataAttribute: ("data-pools", "\(pools.count)"),
-            rows: pools.map { HeatRow(id: $0.id, label: $0.id, tooltip: $0.id, dataAttribute: "data-pool", values: $0.utilization) })
+            rows: pools.map {
+                HeatRow(id: $0.id, label: $0.id, tooltip: $0.id, dataAttribute: "data-pool", values: $0.utilization)
+            })
     }
 
     mutating func writeComponents() {
         line("<section id=\"components\">")
         line("<h2>Components and dependencies</h2>")
-        line("<p class=\"note\">Units of each component that the lines of an item draw when they start work, by the country that made them. A component’s stock is used first in, first out, so each start depends on the countries that delivered the units it was fitted with. <em>Allied content</em> is what an item built at home still depends on abroad.</p>")
+        line(
+            "<p class=\"note\">Units of each component that the lines of an item draw when they start work, by the country that made them. A component’s stock is used first in, first out, so each start depends on the countries that delivered the units it was fitted with. <em>Allied content</em> is what an item built at home still depends on abroad.</p>"
+        )
         // Horizon totals, one row per item and component, with a bar of the origins.
-        line("<div class=\"scroll\"><table class=\"numbers\"><caption>Component units drawn over the horizon</caption><thead><tr><th scope=\"col\">item</th><th scope=\"col\">component</th><th scope=\"col\">drawn</th><th scope=\"col\">domestic</th><th scope=\"col\">allied</th><th scope=\"col\">allied share</th><th scope=\"col\">by country</th></tr></thead><tbody>")
+        line(
+            "<div class=\"scroll\"><table class=\"numbers\"><caption>Component units drawn over the horizon</caption><thead><tr><th scope=\"col\">item</th><th scope=\"col\">component</th><th scope=\"col\">drawn</th><th scope=\"col\">domestic</th><th scope=\"col\">allied</th><th scope=\"col\">allied share</th><th scope=\"col\">by country</th></tr></thead><tbody>"
+        )
         for item in plan.items {
             for component in item.components ?? [] {
                 let drawn = component.drawn.reduce(0, +)
@@ -41,9 +47,13 @@ extension ReportPage {
                 if stock > 0 { origins.append(("initial stock", stock)) }
                 let domestic = component.domestic.reduce(0, +)
                 let listed = origins.map { "\($0.0) \(formatQuantity($0.1))" }.joined(separator: ", ")
-                let attributes = "data-item=\"\(htmlEscaped(item.id))\" data-component=\"\(htmlEscaped(component.item))\" data-drawn=\"\(JSONValue.format(drawn))\" data-allied=\"\(JSONValue.format(allied))\""
-                let cells = "<td>\(htmlEscaped(component.item))</td><td>\(formatQuantity(drawn))</td><td>\(formatQuantity(domestic))</td><td>\(formatQuantity(allied))</td><td>\(formatShare(allied / drawn))</td>"
-                line("<tr \(attributes)><th scope=\"row\">\(htmlEscaped(item.id))</th>\(cells)<td>\(originBar(origins, total: drawn)) \(htmlEscaped(listed))</td></tr>")
+                let attributes =
+                    "data-item=\"\(htmlEscaped(item.id))\" data-component=\"\(htmlEscaped(component.item))\" data-drawn=\"\(JSONValue.format(drawn))\" data-allied=\"\(JSONValue.format(allied))\""
+                let cells =
+                    "<td>\(htmlEscaped(component.item))</td><td>\(formatQuantity(drawn))</td><td>\(formatQuantity(domestic))</td><td>\(formatQuantity(allied))</td><td>\(formatShare(allied / drawn))</td>"
+                line(
+                    "<tr \(attributes)><th scope=\"row\">\(htmlEscaped(item.id))</th>\(cells)<td>\(originBar(origins, total: drawn)) \(htmlEscaped(listed))</td></tr>"
+                )
             }
         }
         line("</tbody></table></div>")
@@ -67,25 +77,29 @@ extension ReportPage {
         }
         for item in plan.items {
             guard let consumed = item.consumed, consumed.contains(where: { $0 != 0 }) else { continue }
-            writePeriodTable([
-                ("demand", "", item.demand.map(formatQuantity)),
-                ("drawn by lines", "", consumed.map(formatQuantity)),
-                ("delivered", "", item.delivered.map(formatQuantity)),
-                ("inventory", "", item.inventory.map(formatQuantity)),
-            ], caption: "Requirement of \(htmlEscaped(item.id)) per period: its own demand and what lines draw")
+            writePeriodTable(
+                [
+                    ("demand", "", item.demand.map(formatQuantity)),
+                    ("drawn by lines", "", consumed.map(formatQuantity)),
+                    ("delivered", "", item.delivered.map(formatQuantity)),
+                    ("inventory", "", item.inventory.map(formatQuantity)),
+                ], caption: "Requirement of \(htmlEscaped(item.id)) per period: its own demand and what lines draw")
         }
         line("</section>")
     }
 
     /// A small bar split by origin, in the countries' fills (grey hatching for initial stock).
     func originBar(_ origins: [(String, Double)], total: Double) -> String {
-        let width = 90.0, height = 10.0
+        let width = 90.0
+        let height = 10.0
         var x = 0.0
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swatch\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" width=\"\(coordinate(width))\" height=\"\(coordinate(height))\" aria-hidden=\"true\">"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swatch\" viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" width=\"\(coordinate(width))\" height=\"\(coordinate(height))\" aria-hidden=\"true\">"
         for (origin, units) in origins {
             let w = units / total * width
             let fill = countries.contains(origin) ? countryFill(origin) : Palette.hatched
-            out += "<rect x=\"\(coordinate(x))\" width=\"\(coordinate(w))\" height=\"\(coordinate(height))\" fill=\"\(fill)\" stroke=\"#fff\" stroke-width=\"0.5\"/>"
+            out +=
+                "<rect x=\"\(coordinate(x))\" width=\"\(coordinate(w))\" height=\"\(coordinate(height))\" fill=\"\(fill)\" stroke=\"#fff\" stroke-width=\"0.5\"/>"
             x += w
         }
         return out + "</svg>"

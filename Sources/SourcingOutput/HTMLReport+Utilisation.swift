@@ -7,15 +7,19 @@ extension ReportPage {
     mutating func writeUtilisation() {
         line("<section id=\"utilisation\">")
         line("<h2>Source utilisation</h2>")
-        line("<p class=\"note\">Orders started (or units in work, for concurrent capacity) as a share of the capacity the line really had in that period: an onshoring line has none before it may work, then its ramp-up. Darker is fuller; – means no capacity in that period. Excluded sources are marked.</p>")
+        line(
+            "<p class=\"note\">Orders started (or units in work, for concurrent capacity) as a share of the capacity the line really had in that period: an onshoring line has none before it may work, then its ramp-up. Darker is fuller; – means no capacity in that period. Excluded sources are marked.</p>"
+        )
         let excludedIDs = Set(plan.excluded.map(\.source))
         for (index, item) in plan.items.enumerated() {
             let sources = plan.sources.filter { $0.item == item.id }
             guard !sources.isEmpty else { continue }
             writeHeatMap(
-                heading: htmlEscaped(item.id) + (item.name.map { " <span class=\"role\">\(htmlEscaped($0))</span>" } ?? ""),
+                heading: htmlEscaped(item.id)
+                    + (item.name.map { " <span class=\"role\">\(htmlEscaped($0))</span>" } ?? ""),
                 titleID: "heat-\(index)-title",
-                description: "Utilisation of the sources of \(item.id) by period", dataAttribute: ("data-item", item.id),
+                description: "Utilisation of the sources of \(item.id) by period",
+                dataAttribute: ("data-item", item.id),
                 rows: sources.map { source in
                     let label = "\(source.id) (\(source.country))"
                     return HeatRow(

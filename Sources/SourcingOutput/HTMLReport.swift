@@ -93,7 +93,10 @@ struct ReportPage {
 
     func countryFill(_ country: String) -> String { "url(#\(fillID(ofCountry: country)))" }
 
-    mutating func line(_ text: String) { out += text; out += "\n" }
+    mutating func line(_ text: String) {
+        out += text
+        out += "\n"
+    }
 
     mutating func write(analyses: [AnalysisDocument]) {
         let title = "\(plan.scenario.name): sourcing plan"
@@ -138,15 +141,18 @@ struct ReportPage {
         line("<h1>\(htmlEscaped(plan.scenario.name))</h1>")
         var status = "<span class=\"status status-\(plan.status.rawValue)\">\(htmlEscaped(statusWords))</span>"
         if let objective = plan.objective {
-            status += " · total cost <strong data-objective=\"\(JSONValue.format(objective))\">\(formatMoney(objective))\(htmlEscaped(plan.moneySuffix))</strong>\(plan.isDiscounted ? " (discounted)" : "")"
+            status +=
+                " · total cost <strong data-objective=\"\(JSONValue.format(objective))\">\(formatMoney(objective))\(htmlEscaped(plan.moneySuffix))</strong>\(plan.isDiscounted ? " (discounted)" : "")"
         }
         if let gap = plan.mipGap, plan.status.hasPlan { status += " · MIP gap \(formatShare(gap))" }
         line("<p class=\"lead\">\(status)</p>")
         if plan.status.hasPlan {
             var summary: [String] = []
             for item in plan.items {
-                let delivered = item.delivered.reduce(0, +), domestic = item.domestic.reduce(0, +)
-                var text = "<strong>\(htmlEscaped(item.id))</strong>\(item.name.map { " (\(htmlEscaped($0)))" } ?? ""): \(htmlEscaped(formatUnits(delivered, item.unit))) of \(formatQuantity(item.demand.reduce(0, +))) delivered"
+                let delivered = item.delivered.reduce(0, +)
+                let domestic = item.domestic.reduce(0, +)
+                var text =
+                    "<strong>\(htmlEscaped(item.id))</strong>\(item.name.map { " (\(htmlEscaped($0)))" } ?? ""): \(htmlEscaped(formatUnits(delivered, item.unit))) of \(formatQuantity(item.demand.reduce(0, +))) delivered"
                 if delivered > 0 { text += ", \(formatShare(domestic / delivered)) domestic" }
                 summary.append(text)
             }
@@ -159,7 +165,9 @@ struct ReportPage {
             if hasComponentDraws { line("<li><a href=\"#components\">Components</a></li>") }
             line("<li><a href=\"#utilisation\">Source utilisation</a></li>")
             line("<li><a href=\"#costs\">Costs</a></li>")
-            if plan.spending.count == T { line("<li><a href=\"#spending\">Spending\(plan.budget == nil ? "" : " and budget")</a></li>") }
+            if plan.spending.count == T {
+                line("<li><a href=\"#spending\">Spending\(plan.budget == nil ? "" : " and budget")</a></li>")
+            }
             if plan.sensitivity != nil { line("<li><a href=\"#sensitivity\">Sensitivity</a></li>") }
             line("<li><a href=\"#redundancy\">Redundancy</a></li>")
         } else {
@@ -184,7 +192,9 @@ struct ReportPage {
 
     /// Pattern fills shared by every chart (one per country), in a zero-size SVG.
     mutating func writeDefinitions() {
-        line("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\"><defs>")
+        line(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\" focusable=\"false\"><defs>"
+        )
         for (index, country) in countries.enumerated() {
             let (colour, pattern): (String, String?)
             if country == home {
@@ -196,12 +206,17 @@ struct ReportPage {
             var tile = "<pattern id=\"fill-country-\(index)\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\">"
             tile += "<rect width=\"6\" height=\"6\" fill=\"\(colour)\"/>"
             if let pattern {
-                tile += "<path d=\"\(pattern)\" stroke=\"#000\" stroke-opacity=\"0.55\" stroke-width=\"1.3\" stroke-linecap=\"round\" fill=\"none\"/>"
+                tile +=
+                    "<path d=\"\(pattern)\" stroke=\"#000\" stroke-opacity=\"0.55\" stroke-width=\"1.3\" stroke-linecap=\"round\" fill=\"none\"/>"
             }
             line(tile + "</pattern>")
         }
-        line("<pattern id=\"fill-facility\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"\(Palette.facility)\"/><path d=\"\(Palette.allies[0].pattern!)\" stroke=\"#000\" stroke-opacity=\"0.55\" stroke-width=\"1.3\" fill=\"none\"/></pattern>")
-        line("<pattern id=\"fill-none\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"#EEEEEE\"/><path d=\"M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2\" stroke=\"#999\" stroke-width=\"0.8\" fill=\"none\"/></pattern>")
+        line(
+            "<pattern id=\"fill-facility\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"\(Palette.facility)\"/><path d=\"\(Palette.allies[0].pattern!)\" stroke=\"#000\" stroke-opacity=\"0.55\" stroke-width=\"1.3\" fill=\"none\"/></pattern>"
+        )
+        line(
+            "<pattern id=\"fill-none\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\"><rect width=\"6\" height=\"6\" fill=\"#EEEEEE\"/><path d=\"M-1,1 l2,-2 M0,6 l6,-6 M5,7 l2,-2\" stroke=\"#999\" stroke-width=\"0.8\" fill=\"none\"/></pattern>"
+        )
         line("</defs></svg>")
     }
 }

@@ -1,5 +1,5 @@
-import Spreadsheet
 import SourcingModel
+import Spreadsheet
 
 // Tables of outputs (plans, sweeps, tornado, frontier, stress, comparisons) with typed cells,
 // written either as CSV (one rule for the whole project: Spreadsheet.CSVSheet, text defused
@@ -60,9 +60,11 @@ public struct OutputTable: Sendable, Equatable {
     /// RFC 4180 text, CRLF after every row, the header first.
     public var csv: String {
         let width = header.count
-        return CSVSheet.table([header.map(CSVSheet.defused)] + rows.map { row in
-            row.map(\.csvText) + Array(repeating: "", count: max(0, width - row.count))
-        })
+        return CSVSheet.table(
+            [header.map(CSVSheet.defused)]
+                + rows.map { row in
+                    row.map(\.csvText) + Array(repeating: "", count: max(0, width - row.count))
+                })
     }
 
     /// The table as a sheet with a bold, frozen header; money headers read `amount (USD millions)`.
@@ -71,12 +73,16 @@ public struct OutputTable: Sendable, Equatable {
             if let currency, !currency.isEmpty, moneyColumns.contains(name) { return "\(name) (\(currency))" }
             return name
         }
-        return Sheet(name: SheetName.valid(name), values: [titles.map { CellValue.text($0) }] + rows.map { $0.map(\.cellValue) }, headerRows: 1)
+        return Sheet(
+            name: SheetName.valid(name), values: [titles.map { CellValue.text($0) }] + rows.map { $0.map(\.cellValue) },
+            headerRows: 1)
     }
 }
 
 /// A workbook of output tables, led by a `summary` sheet of label/value rows.
-public func outputWorkbook(summary: [[TableCell]], tables: [OutputTable], currency: String?) throws(SpreadsheetError) -> [UInt8] {
+public func outputWorkbook(summary: [[TableCell]], tables: [OutputTable], currency: String?) throws(SpreadsheetError)
+    -> [UInt8]
+{
     let first = Sheet(name: "summary", values: summary.map { $0.map(\.cellValue) })
     return try XLSXWriter.bytes(Workbook(sheets: [first] + tables.map { $0.sheet(currency: currency) }))
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Spreadsheet
 import SourcingModel
+import Spreadsheet
 
 // The plan as tidy CSV tables for spreadsheets: one observation per row, a header row, RFC 4180
 // quoting and CRLF line ends, dot decimals without thousands separators (shortest round-trip
@@ -38,36 +38,64 @@ extension Plan {
     /// tables `component-draws` and `component-countries`; with capacity pools, `capacity-pools`
     /// (see `linkTables`). Other plans give exactly the tables above.
     public var tables: [OutputTable] {
-        let n = TableCell.number, s = TableCell.text
+        let n = TableCell.number
+        let s = TableCell.text
         let o: (Double?) -> TableCell = TableCell.optional
         let withConsumed = items.contains { $0.consumed != nil }
-        var itemRows: [[TableCell]] = [["item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare", "unit", "name"]
-                                       + (withConsumed ? ["consumed"] : [])]
+        var itemRows: [[TableCell]] = [
+            [
+                "item", "period", "demand", "delivered", "domestic", "allied", "inventory", "backlog", "domesticShare",
+                "unit", "name",
+            ]
+                + (withConsumed ? ["consumed"] : [])
+        ]
         for item in items {
             for (t, period) in periods.enumerated() {
-                itemRows.append([s(item.id), s(period), n(item.demand[t]), n(item.delivered[t]), n(item.domestic[t]),
-                                 n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t]),
-                                 item.unit.map(s) ?? "", item.name.map(s) ?? ""]
-                                + (withConsumed ? [o(item.consumed?[t])] : []))
+                itemRows.append(
+                    [
+                        s(item.id), s(period), n(item.demand[t]), n(item.delivered[t]), n(item.domestic[t]),
+                        n(item.allied[t]), n(item.inventory[t]), n(item.backlog[t]), o(item.domesticShare[t]),
+                        item.unit.map(s) ?? "", item.name.map(s) ?? "",
+                    ]
+                        + (withConsumed ? [o(item.consumed?[t])] : []))
             }
         }
-        var sourceRows: [[TableCell]] = [["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve", "name"]]
+        var sourceRows: [[TableCell]] = [
+            ["source", "country", "item", "period", "orders", "deliveries", "utilization", "reserve", "name"]
+        ]
         for source in sources {
             for (t, period) in periods.enumerated() {
-                sourceRows.append([s(source.id), s(source.country), s(source.item), s(period), n(source.orders[t]),
-                                   n(source.deliveries[t]), o(source.utilization[t]), o(source.reserve?[t]), source.name.map(s) ?? ""])
+                sourceRows.append([
+                    s(source.id), s(source.country), s(source.item), s(period), n(source.orders[t]),
+                    n(source.deliveries[t]), o(source.utilization[t]), o(source.reserve?[t]), source.name.map(s) ?? "",
+                ])
             }
         }
-        var onshoringRows: [[TableCell]] = [["source", "transferComplete", "facilityInvestment", "facilityReady", "firstProduction", "unitsHome", "unitsAbroad"]]
+        var onshoringRows: [[TableCell]] = [
+            [
+                "source", "transferComplete", "facilityInvestment", "facilityReady", "firstProduction", "unitsHome",
+                "unitsAbroad",
+            ]
+        ]
         for line in onshoring {
-            onshoringRows.append([s(line.source), line.transferComplete.map(s) ?? "", line.facilityInvestment.map(s) ?? "",
-                                  line.facilityReady.map(s) ?? "", line.firstProduction.map(s) ?? "", n(line.unitsHome), o(line.unitsAbroad)])
+            onshoringRows.append([
+                s(line.source), line.transferComplete.map(s) ?? "", line.facilityInvestment.map(s) ?? "",
+                line.facilityReady.map(s) ?? "", line.firstProduction.map(s) ?? "", n(line.unitsHome),
+                o(line.unitsAbroad),
+            ])
         }
-        var redundancyRows: [[TableCell]] = [["item", "sourcesUsed", "countriesUsed", "largestSourceShare", "largestAllyShare", "hhiSources", "hhiCountries", "worstCountryLossCovered"]]
+        var redundancyRows: [[TableCell]] = [
+            [
+                "item", "sourcesUsed", "countriesUsed", "largestSourceShare", "largestAllyShare", "hhiSources",
+                "hhiCountries", "worstCountryLossCovered",
+            ]
+        ]
         for item in items {
             let r = item.redundancy
-            redundancyRows.append([s(item.id), n(Double(r.sourcesUsed)), n(Double(r.countriesUsed)), o(r.largestSourceShare),
-                                   o(r.largestAllyShare), o(r.hhiSources), o(r.hhiCountries), o(r.worstCountryLossCovered)])
+            redundancyRows.append([
+                s(item.id), n(Double(r.sourcesUsed)), n(Double(r.countriesUsed)), o(r.largestSourceShare),
+                o(r.largestAllyShare), o(r.hhiSources), o(r.hhiCountries), o(r.worstCountryLossCovered),
+            ])
         }
         let money = currency.map(s) ?? ""
         var costRows: [[TableCell]] = [["kind", "amount", "currency"]]
@@ -98,21 +126,28 @@ extension Plan {
     ///   country of the component source that made them)
     /// - `capacity-pools`: pool, period, used, utilization
     var linkTables: [OutputTable] {
-        let n = TableCell.number, s = TableCell.text
+        let n = TableCell.number
+        let s = TableCell.text
         let o: (Double?) -> TableCell = TableCell.optional
         var tables: [OutputTable] = []
         if items.contains(where: { $0.components != nil }) {
-            var draws: [[TableCell]] = [["item", "component", "period", "drawn", "domestic", "allied", "fromInitialInventory"]]
+            var draws: [[TableCell]] = [
+                ["item", "component", "period", "drawn", "domestic", "allied", "fromInitialInventory"]
+            ]
             var countries: [[TableCell]] = [["item", "component", "country", "period", "units"]]
             for item in items {
                 for component in item.components ?? [] {
                     for (t, period) in periods.enumerated() {
-                        draws.append([s(item.id), s(component.item), s(period), n(component.drawn[t]), n(component.domestic[t]),
-                                      n(component.allied[t]), n(component.fromInitialInventory[t])])
+                        draws.append([
+                            s(item.id), s(component.item), s(period), n(component.drawn[t]), n(component.domestic[t]),
+                            n(component.allied[t]), n(component.fromInitialInventory[t]),
+                        ])
                     }
                     for country in component.byCountry {
                         for (t, period) in periods.enumerated() {
-                            countries.append([s(item.id), s(component.item), s(country.id), s(period), n(country.values[t])])
+                            countries.append([
+                                s(item.id), s(component.item), s(country.id), s(period), n(country.values[t]),
+                            ])
                         }
                     }
                 }
@@ -123,7 +158,9 @@ extension Plan {
         if let capacityPools {
             var rows: [[TableCell]] = [["pool", "period", "used", "utilization"]]
             for pool in capacityPools {
-                for (t, period) in periods.enumerated() { rows.append([s(pool.id), s(period), n(pool.used[t]), o(pool.utilization[t])]) }
+                for (t, period) in periods.enumerated() {
+                    rows.append([s(pool.id), s(period), n(pool.used[t]), o(pool.utilization[t])])
+                }
             }
             tables.append(table("capacity-pools", rows))
         }

@@ -94,9 +94,11 @@ public struct PlanComparison: Sendable, Equatable {
 
     /// Whether the plans differ in anything compared.
     public var hasDifferences: Bool {
-        before.status != after.status || objective.change.map { !sameFigure($0, 0) } ?? (objective.before != objective.after)
+        before.status != after.status
+            || objective.change.map { !sameFigure($0, 0) } ?? (objective.before != objective.after)
             || !costs.isEmpty || !items.isEmpty || !sourcesAdded.isEmpty || !sourcesDropped.isEmpty
-            || !sourcesResized.isEmpty || !onshoring.isEmpty || !excluded.isEmpty || !spending.isEmpty || !budget.isEmpty
+            || !sourcesResized.isEmpty || !onshoring.isEmpty || !excluded.isEmpty || !spending.isEmpty
+            || !budget.isEmpty
     }
 
     /// Compares two plans.
@@ -107,39 +109,59 @@ public struct PlanComparison: Sendable, Equatable {
         // A side without a plan has no costs (nil, "–"), not zeros.
         let afterCosts = Dictionary(uniqueKeysWithValues: after.costs.entries.map { ($0.0, $0.1) })
         costs = before.costs.entries.compactMap { kind, amount in
-            let x = before.status.hasPlan ? amount : nil, y = after.status.hasPlan ? afterCosts[kind] ?? 0 : nil
-            return sameFigure(x, y) || (x ?? 0) == 0 && (y ?? 0) == 0 ? nil : CostChange(kind: kind, amount: Change(before: x, after: y))
+            let x = before.status.hasPlan ? amount : nil
+            let y = after.status.hasPlan ? afterCosts[kind] ?? 0 : nil
+            return sameFigure(x, y) || (x ?? 0) == 0 && (y ?? 0) == 0
+                ? nil : CostChange(kind: kind, amount: Change(before: x, after: y))
         }
 
         // Items, matched by id; periods matched by label.
         var items: [ItemChange] = []
         let ids = unionOfIDs(before.items.map(\.id), after.items.map(\.id))
         for id in ids {
-            let a = before.items.first { $0.id == id }, b = after.items.first { $0.id == id }
+            let a = before.items.first { $0.id == id }
+            let b = after.items.first { $0.id == id }
             let presence: ItemChange.Presence = a == nil ? .added : b == nil ? .removed : .both
             var periods: [PeriodChange] = []
             for label in unionOfIDs(before.periods, after.periods) {
-                let ta = before.periods.firstIndex(of: label), tb = after.periods.firstIndex(of: label)
+                let ta = before.periods.firstIndex(of: label)
+                let tb = after.periods.firstIndex(of: label)
                 func value(_ item: ItemPlan?, _ t: Int?, _ series: KeyPath<ItemPlan, [Double]>) -> Double {
                     guard let item, let t else { return 0 }
                     return item[keyPath: series][t]
                 }
-                let named: [(String, KeyPath<ItemPlan, [Double]>)] = [("delivered", \.delivered), ("domestic", \.domestic), ("allied", \.allied)]
+                let named: [(String, KeyPath<ItemPlan, [Double]>)] = [
+                    ("delivered", \.delivered), ("domestic", \.domestic), ("allied", \.allied),
+                ]
                 for (name, path) in named {
-                    let x = value(a, ta, path), y = value(b, tb, path)
-                    if !sameFigure(x, y) { periods.append(PeriodChange(period: label, series: name, country: nil, value: Change(before: x, after: y))) }
+                    let x = value(a, ta, path)
+                    let y = value(b, tb, path)
+                    if !sameFigure(x, y) {
+                        periods.append(
+                            PeriodChange(period: label, series: name, country: nil, value: Change(before: x, after: y)))
+                    }
                 }
                 for country in unionOfIDs(a?.byCountry.map(\.id) ?? [], b?.byCountry.map(\.id) ?? []) {
                     let x = ta.flatMap { t in a?.byCountry.first { $0.id == country }?.values[t] } ?? 0
                     let y = tb.flatMap { t in b?.byCountry.first { $0.id == country }?.values[t] } ?? 0
-                    if !sameFigure(x, y) { periods.append(PeriodChange(period: label, series: "byCountry", country: country, value: Change(before: x, after: y))) }
+                    if !sameFigure(x, y) {
+                        periods.append(
+                            PeriodChange(
+                                period: label, series: "byCountry", country: country, value: Change(before: x, after: y)
+                            ))
+                    }
                 }
                 for (name, path) in [("inventory", \ItemPlan.inventory), ("backlog", \ItemPlan.backlog)] {
-                    let x = value(a, ta, path), y = value(b, tb, path)
-                    if !sameFigure(x, y) { periods.append(PeriodChange(period: label, series: name, country: nil, value: Change(before: x, after: y))) }
+                    let x = value(a, ta, path)
+                    let y = value(b, tb, path)
+                    if !sameFigure(x, y) {
+                        periods.append(
+                            PeriodChange(period: label, series: name, country: nil, value: Change(before: x, after: y)))
+                    }
                 }
             }
-            let share = Change(before: a.flatMap(PlanComparison.domesticShare), after: b.flatMap(PlanComparison.domesticShare))
+            let share = Change(
+                before: a.flatMap(PlanComparison.domesticShare), after: b.flatMap(PlanComparison.domesticShare))
             let shareChanged = !sameFigure(share.before, share.after)
             if presence != .both || !periods.isEmpty || shareChanged {
                 items.append(ItemChange(item: id, presence: presence, domesticShare: share, periods: periods))
@@ -148,17 +170,27 @@ public struct PlanComparison: Sendable, Equatable {
         self.items = items
 
         // Sources: used means any order.
-        var added: [SourceChange] = [], dropped: [SourceChange] = [], resized: [SourceChange] = []
+        var added: [SourceChange] = []
+        var dropped: [SourceChange] = []
+        var resized: [SourceChange] = []
         for id in unionOfIDs(before.sources.map(\.id), after.sources.map(\.id)) {
-            let a = before.sources.first { $0.id == id }, b = after.sources.first { $0.id == id }
-            let usedBefore = a?.used ?? false, usedAfter = b?.used ?? false
-            let unitsBefore = a.map { $0.orders.reduce(0, +) }, unitsAfter = b.map { $0.orders.reduce(0, +) }
+            let a = before.sources.first { $0.id == id }
+            let b = after.sources.first { $0.id == id }
+            let usedBefore = a?.used ?? false
+            let usedAfter = b?.used ?? false
+            let unitsBefore = a.map { $0.orders.reduce(0, +) }
+            let unitsAfter = b.map { $0.orders.reduce(0, +) }
             let reference = b ?? a!
-            let change = SourceChange(source: id, country: reference.country, item: reference.item,
-                                      units: Change(before: usedBefore ? unitsBefore : 0, after: usedAfter ? unitsAfter : 0))
-            if usedAfter && !usedBefore { added.append(change) }
-            else if usedBefore && !usedAfter { dropped.append(change) }
-            else if usedBefore && usedAfter, !sameFigure(unitsBefore ?? 0, unitsAfter ?? 0) { resized.append(change) }
+            let change = SourceChange(
+                source: id, country: reference.country, item: reference.item,
+                units: Change(before: usedBefore ? unitsBefore : 0, after: usedAfter ? unitsAfter : 0))
+            if usedAfter && !usedBefore {
+                added.append(change)
+            } else if usedBefore && !usedAfter {
+                dropped.append(change)
+            } else if usedBefore && usedAfter, !sameFigure(unitsBefore ?? 0, unitsAfter ?? 0) {
+                resized.append(change)
+            }
         }
         sourcesAdded = added
         sourcesDropped = dropped
@@ -166,13 +198,15 @@ public struct PlanComparison: Sendable, Equatable {
 
         var milestones: [MilestoneChange] = []
         for id in unionOfIDs(before.onshoring.map(\.source), after.onshoring.map(\.source)) {
-            let a = before.onshoring.first { $0.source == id }, b = after.onshoring.first { $0.source == id }
+            let a = before.onshoring.first { $0.source == id }
+            let b = after.onshoring.first { $0.source == id }
             let named: [(String, KeyPath<OnshoringTimeline, String?>)] = [
                 ("transferComplete", \.transferComplete), ("facilityInvestment", \.facilityInvestment),
                 ("facilityReady", \.facilityReady), ("firstProduction", \.firstProduction),
             ]
             for (name, path) in named {
-                let x = a?[keyPath: path] ?? nil, y = b?[keyPath: path] ?? nil
+                let x = a?[keyPath: path] ?? nil
+                let y = b?[keyPath: path] ?? nil
                 if x != y { milestones.append(MilestoneChange(source: id, milestone: name, before: x, after: y)) }
             }
         }
@@ -186,9 +220,11 @@ public struct PlanComparison: Sendable, Equatable {
         }
         excluded = exclusions
 
-        var spendingChanges: [PeriodChange] = [], budgetChanges: [PeriodChange] = []
+        var spendingChanges: [PeriodChange] = []
+        var budgetChanges: [PeriodChange] = []
         for label in unionOfIDs(before.periods, after.periods) {
-            let ta = before.periods.firstIndex(of: label), tb = after.periods.firstIndex(of: label)
+            let ta = before.periods.firstIndex(of: label)
+            let tb = after.periods.firstIndex(of: label)
             func spent(_ plan: Plan, _ t: Int?) -> Double? {
                 guard let t, plan.status.hasPlan, plan.spending.count == plan.periods.count else { return nil }
                 return plan.spending[t]
@@ -197,10 +233,18 @@ public struct PlanComparison: Sendable, Equatable {
                 guard let t, let budget = plan.budget, budget.count == plan.periods.count else { return nil }
                 return budget[t]
             }
-            let x = spent(before, ta), y = spent(after, tb)
-            if !sameFigure(x, y) { spendingChanges.append(PeriodChange(period: label, series: "spending", country: nil, value: Change(before: x, after: y))) }
-            let u = allowed(before, ta), v = allowed(after, tb)
-            if !sameFigure(u, v) { budgetChanges.append(PeriodChange(period: label, series: "budget", country: nil, value: Change(before: u, after: v))) }
+            let x = spent(before, ta)
+            let y = spent(after, tb)
+            if !sameFigure(x, y) {
+                spendingChanges.append(
+                    PeriodChange(period: label, series: "spending", country: nil, value: Change(before: x, after: y)))
+            }
+            let u = allowed(before, ta)
+            let v = allowed(after, tb)
+            if !sameFigure(u, v) {
+                budgetChanges.append(
+                    PeriodChange(period: label, series: "budget", country: nil, value: Change(before: u, after: v)))
+            }
         }
         spending = spendingChanges
         budget = budgetChanges

@@ -55,7 +55,8 @@ extension Plan {
     /// The first period in which a line delivers, if it ever does.
     func firstDelivery(of source: String) -> String? {
         guard let plan = sources.first(where: { $0.id == source }),
-              let t = plan.deliveries.firstIndex(where: { $0 > 1e-9 }) else { return nil }
+            let t = plan.deliveries.firstIndex(where: { $0 > 1e-9 })
+        else { return nil }
         return periods[t]
     }
 

@@ -27,7 +27,13 @@ extension Plan {
         members += [
             ("sources", .array(sources.map(\.json))),
             ("onshoring", .array(onshoring.map(\.json))),
-            ("excluded", .array(excluded.map { .object([("source", .string($0.source)), ("reasons", .array($0.reasons.map { .string($0) }))]) })),
+            (
+                "excluded",
+                .array(
+                    excluded.map {
+                        .object([("source", .string($0.source)), ("reasons", .array($0.reasons.map { .string($0) }))])
+                    })
+            ),
         ]
         if let diagnosis { members.append(("diagnosis", .array(diagnosis.map(\.json)))) }
         if let sensitivity { members.append(("sensitivity", sensitivity.json)) }
@@ -58,15 +64,18 @@ extension ItemPlan {
         if let consumed { members.append(("consumed", JSONValue(consumed))) }
         members += [
             ("domesticShare", JSONValue(domesticShare)),
-            ("redundancy", .object([
-                ("sourcesUsed", .number(Double(redundancy.sourcesUsed))),
-                ("countriesUsed", .number(Double(redundancy.countriesUsed))),
-                ("largestSourceShare", JSONValue(redundancy.largestSourceShare)),
-                ("largestAllyShare", JSONValue(redundancy.largestAllyShare)),
-                ("hhiSources", JSONValue(redundancy.hhiSources)),
-                ("hhiCountries", JSONValue(redundancy.hhiCountries)),
-                ("worstCountryLossCovered", JSONValue(redundancy.worstCountryLossCovered)),
-            ])),
+            (
+                "redundancy",
+                .object([
+                    ("sourcesUsed", .number(Double(redundancy.sourcesUsed))),
+                    ("countriesUsed", .number(Double(redundancy.countriesUsed))),
+                    ("largestSourceShare", JSONValue(redundancy.largestSourceShare)),
+                    ("largestAllyShare", JSONValue(redundancy.largestAllyShare)),
+                    ("hhiSources", JSONValue(redundancy.hhiSources)),
+                    ("hhiCountries", JSONValue(redundancy.hhiCountries)),
+                    ("worstCountryLossCovered", JSONValue(redundancy.worstCountryLossCovered)),
+                ])
+            ),
         ]
         if let components { members.append(("components", .array(components.map(\.json)))) }
         return .object(members)
@@ -139,34 +148,70 @@ extension Sensitivity {
         var members: [(String, JSONValue)] = [
             ("basis", .string(basis)),
             ("complete", .bool(complete)),
-            ("capacityValue", .array(capacityValue.map {
-                .object([("source", .string($0.source)), ("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
-            })),
-            ("demandCost", .array(demandCost.map { entry in
-                var members: [(String, JSONValue)] = [
-                    ("item", .string(entry.item)), ("period", .string(entry.period)), ("costPerUnit", JSONValue(entry.costPerUnit)),
-                ]
-                if entry.method == .resolve { members.append(("savingOneLess", JSONValue(entry.savingOneLess))) }
-                members.append(("method", .string(entry.method.rawValue)))
-                return .object(members)
-            })),
-            ("budgetValue", .array(budgetValue.map {
-                .object([("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
-            })),
-            ("unusedSources", .array(unusedSources.map {
-                .object([("source", .string($0.source)), ("period", .string($0.period)), ("reductionNeeded", .number($0.reductionNeeded))])
-            })),
-            ("costRanges", .array(costRanges.map {
-                .object([("source", .string($0.source)), ("period", .string($0.period)), ("unitCost", .number($0.unitCost)),
-                         ("lower", JSONValue($0.lower)), ("upper", JSONValue($0.upper))])
-            })),
+            (
+                "capacityValue",
+                .array(
+                    capacityValue.map {
+                        .object([
+                            ("source", .string($0.source)), ("period", .string($0.period)),
+                            ("savingPerUnit", .number($0.savingPerUnit)),
+                        ])
+                    })
+            ),
+            (
+                "demandCost",
+                .array(
+                    demandCost.map { entry in
+                        var members: [(String, JSONValue)] = [
+                            ("item", .string(entry.item)), ("period", .string(entry.period)),
+                            ("costPerUnit", JSONValue(entry.costPerUnit)),
+                        ]
+                        if entry.method == .resolve {
+                            members.append(("savingOneLess", JSONValue(entry.savingOneLess)))
+                        }
+                        members.append(("method", .string(entry.method.rawValue)))
+                        return .object(members)
+                    })
+            ),
+            (
+                "budgetValue",
+                .array(
+                    budgetValue.map {
+                        .object([("period", .string($0.period)), ("savingPerUnit", .number($0.savingPerUnit))])
+                    })
+            ),
+            (
+                "unusedSources",
+                .array(
+                    unusedSources.map {
+                        .object([
+                            ("source", .string($0.source)), ("period", .string($0.period)),
+                            ("reductionNeeded", .number($0.reductionNeeded)),
+                        ])
+                    })
+            ),
+            (
+                "costRanges",
+                .array(
+                    costRanges.map {
+                        .object([
+                            ("source", .string($0.source)), ("period", .string($0.period)),
+                            ("unitCost", .number($0.unitCost)),
+                            ("lower", JSONValue($0.lower)), ("upper", JSONValue($0.upper)),
+                        ])
+                    })
+            ),
         ]
         // Only when re-solves were skipped, so other plans keep their bytes.
         if let skipped {
-            members.append(("skipped", .object([
-                ("items", .array(skipped.items.map { .string($0) })), ("limit", .number(Double(skipped.limit))),
-                ("reason", .string(skipped.reason)),
-            ])))
+            members.append(
+                (
+                    "skipped",
+                    .object([
+                        ("items", .array(skipped.items.map { .string($0) })), ("limit", .number(Double(skipped.limit))),
+                        ("reason", .string(skipped.reason)),
+                    ])
+                ))
         }
         return .object(members)
     }
@@ -183,11 +228,14 @@ extension SolverFigures {
             ("glpkVersion", .string(glpkVersion)),
             ("verified", .bool(verified)),
             ("maxViolation", JSONValue(maxViolation)),
-            ("settings", .object([
-                ("timeLimitSeconds", JSONValue(settings.timeLimitSeconds)),
-                ("mipGap", .number(settings.mipGap)),
-                ("presolve", .bool(settings.presolve)),
-            ])),
+            (
+                "settings",
+                .object([
+                    ("timeLimitSeconds", JSONValue(settings.timeLimitSeconds)),
+                    ("mipGap", .number(settings.mipGap)),
+                    ("presolve", .bool(settings.presolve)),
+                ])
+            ),
         ])
     }
 }

@@ -36,7 +36,9 @@ extension Plan {
         let scenario = try root.object("scenario")
         let tool = try root.object("tool")
         let status = try root.status("status")
-        let periods = try root.array("periods").enumerated().map { (i, v) throws(PlanReadError) in try ObjectReader.string(v, "periods[\(i)]") }
+        let periods = try root.array("periods").enumerated().map { (i, v) throws(PlanReadError) in
+            try ObjectReader.string(v, "periods[\(i)]")
+        }
         let T = periods.count
         let costsReader = try root.object("costs")
         // A status without a plan has null costs (older files: zeros); a plan has numbers.
@@ -60,7 +62,8 @@ extension Plan {
                     sourcesUsed: try red.int("sourcesUsed"), countriesUsed: try red.int("countriesUsed"),
                     largestSourceShare: try red.optionalNumber("largestSourceShare"),
                     largestAllyShare: try red.optionalNumber("largestAllyShare"),
-                    hhiSources: try red.optionalNumber("hhiSources"), hhiCountries: try red.optionalNumber("hhiCountries"),
+                    hhiSources: try red.optionalNumber("hhiSources"),
+                    hhiCountries: try red.optionalNumber("hhiCountries"),
                     worstCountryLossCovered: try red.optionalNumber("worstCountryLossCovered")),
                 consumed: r.has("consumed") ? try r.series("consumed", T) : nil,
                 components: r.has("components") ? try r.components(T) : nil)
@@ -73,8 +76,10 @@ extension Plan {
             capacityPools = []
             for (i, value) in try root.array("capacityPools").enumerated() {
                 let r = try ObjectReader(value, "capacityPools[\(i)]")
-                capacityPools?.append(PoolPlan(
-                    id: try r.string("id"), used: try r.series("used", T), utilization: try r.optionalSeries("utilization", T)))
+                capacityPools?.append(
+                    PoolPlan(
+                        id: try r.string("id"), used: try r.series("used", T),
+                        utilization: try r.optionalSeries("utilization", T)))
             }
         }
         var sources: [SourcePlan] = []
@@ -129,39 +134,53 @@ extension Plan {
         var sensitivity: Sensitivity?
         if root.has("sensitivity") {
             let r = try root.object("sensitivity")
-            func list<T>(_ key: String, _ make: (ObjectReader) throws(PlanReadError) -> T) throws(PlanReadError) -> [T] {
+            func list<T>(_ key: String, _ make: (ObjectReader) throws(PlanReadError) -> T) throws(PlanReadError) -> [T]
+            {
                 var out: [T] = []
-                for (i, v) in try r.array(key).enumerated() { out.append(try make(try ObjectReader(v, "\(r.path).\(key)[\(i)]"))) }
+                for (i, v) in try r.array(key).enumerated() {
+                    out.append(try make(try ObjectReader(v, "\(r.path).\(key)[\(i)]")))
+                }
                 return out
             }
             sensitivity = Sensitivity(
                 basis: try r.string("basis"),
                 complete: r.has("complete") ? try r.bool("complete") : true,
                 capacityValue: try list("capacityValue") { (e) throws(PlanReadError) in
-                    CapacityValue(source: try e.string("source"), period: try e.string("period"), savingPerUnit: try e.number("savingPerUnit"))
+                    CapacityValue(
+                        source: try e.string("source"), period: try e.string("period"),
+                        savingPerUnit: try e.number("savingPerUnit"))
                 },
                 demandCost: try list("demandCost") { (e) throws(PlanReadError) in
-                    var entry = DemandCost(item: try e.string("item"), period: try e.string("period"), costPerUnit: try e.optionalNumber("costPerUnit"))
+                    var entry = DemandCost(
+                        item: try e.string("item"), period: try e.string("period"),
+                        costPerUnit: try e.optionalNumber("costPerUnit"))
                     if e.has("savingOneLess") { entry.savingOneLess = try e.optionalNumber("savingOneLess") }
                     if e.has("method") {
                         let text = try e.string("method")
                         guard let method = DemandCost.Method(rawValue: text) else {
-                            throw PlanReadError(path: e.key("method"), message: "unknown method \"\(text)\"; expected dual or resolve")
+                            throw PlanReadError(
+                                path: e.key("method"), message: "unknown method \"\(text)\"; expected dual or resolve")
                         }
                         entry.method = method
                     }
                     return entry
                 },
                 unusedSources: try list("unusedSources") { (e) throws(PlanReadError) in
-                    UnusedSource(source: try e.string("source"), period: try e.string("period"), reductionNeeded: try e.number("reductionNeeded"))
+                    UnusedSource(
+                        source: try e.string("source"), period: try e.string("period"),
+                        reductionNeeded: try e.number("reductionNeeded"))
                 },
                 costRanges: try list("costRanges") { (e) throws(PlanReadError) in
-                    UnitCostRange(source: try e.string("source"), period: try e.string("period"), unitCost: try e.number("unitCost"),
-                                  lower: try e.optionalNumber("lower"), upper: try e.optionalNumber("upper"))
+                    UnitCostRange(
+                        source: try e.string("source"), period: try e.string("period"),
+                        unitCost: try e.number("unitCost"),
+                        lower: try e.optionalNumber("lower"), upper: try e.optionalNumber("upper"))
                 })
             if r.has("skipped") {
                 let e = try r.object("skipped")
-                let items = try e.array("items").enumerated().map { (k, v) throws(PlanReadError) in try ObjectReader.string(v, e.key("items") + "[\(k)]") }
+                let items = try e.array("items").enumerated().map { (k, v) throws(PlanReadError) in
+                    try ObjectReader.string(v, e.key("items") + "[\(k)]")
+                }
                 sensitivity?.skipped = SkippedResolves(items: items, limit: try e.int("limit"))
             }
             if r.has("budgetValue") {
@@ -188,10 +207,14 @@ extension Plan {
         var spending: [Double] = []
         if root.has("spending") {
             // Without a plan every entry is null (older files: zeros): nothing was spent.
-            if status.hasPlan { spending = try root.series("spending", T) } else {
+            if status.hasPlan {
+                spending = try root.series("spending", T)
+            } else {
                 let entries = try root.array("spending")
                 guard entries.count == T else { throw root.lengthMismatch("spending", entries.count, T) }
-                for (t, entry) in entries.enumerated() where entry != .null { _ = try ObjectReader.number(entry, "spending[\(t)]") }
+                for (t, entry) in entries.enumerated() where entry != .null {
+                    _ = try ObjectReader.number(entry, "spending[\(t)]")
+                }
             }
         }
         var budget: [Double]?
@@ -201,7 +224,8 @@ extension Plan {
             tool: ToolIdentity(name: try tool.string("name"), version: try tool.string("version")),
             status: status, objective: try root.optionalNumber("objective"), mipGap: try root.optionalNumber("mipGap"),
             costs: costs, periods: periods, items: items, sources: sources, onshoring: onshoring,
-            excluded: excluded, capacityPools: capacityPools, diagnosis: diagnosis, sensitivity: sensitivity, solver: figures)
+            excluded: excluded, capacityPools: capacityPools, diagnosis: diagnosis, sensitivity: sensitivity,
+            solver: figures)
         self.currency = currency
         self.spending = spending
         self.budget = budget
@@ -262,7 +286,9 @@ struct ObjectReader {
     /// A plan status by its name ("optimal", "timeLimit", ...).
     func status(_ name: String) throws(PlanReadError) -> PlanStatus {
         let text = try string(name)
-        guard let status = PlanStatus(rawValue: text) else { throw PlanReadError(path: key(name), message: "unknown status \"\(text)\"") }
+        guard let status = PlanStatus(rawValue: text) else {
+            throw PlanReadError(path: key(name), message: "unknown status \"\(text)\"")
+        }
         return status
     }
 
@@ -274,7 +300,9 @@ struct ObjectReader {
     /// A period label or null; a label must be one of the plan's periods.
     func period(_ name: String, _ periods: [String]) throws(PlanReadError) -> String? {
         guard let label = try optionalString(name) else { return nil }
-        guard periods.contains(label) else { throw PlanReadError(path: key(name), message: "\"\(label)\" is not one of the plan's periods") }
+        guard periods.contains(label) else {
+            throw PlanReadError(path: key(name), message: "\"\(label)\" is not one of the plan's periods")
+        }
         return label
     }
 
@@ -292,7 +320,9 @@ struct ObjectReader {
 
     func seriesObject(_ name: String, _ count: Int) throws(PlanReadError) -> [(id: String, values: [Double])] {
         let object = try self.object(name)
-        return try object.members.map { (id, v) throws(PlanReadError) in (id: id, values: try ObjectReader.series(v, object.key(id), count)) }
+        return try object.members.map { (id, v) throws(PlanReadError) in
+            (id: id, values: try ObjectReader.series(v, object.key(id), count))
+        }
     }
 
     /// An item's `components` (the dependency figures).
@@ -300,10 +330,12 @@ struct ObjectReader {
         var out: [ComponentDependency] = []
         for (k, value) in try array("components").enumerated() {
             let r = try ObjectReader(value, key("components") + "[\(k)]")
-            out.append(ComponentDependency(
-                item: try r.string("item"), drawn: try r.series("drawn", count), domestic: try r.series("domestic", count),
-                allied: try r.series("allied", count), byCountry: try r.seriesObject("byCountry", count),
-                fromInitialInventory: try r.series("fromInitialInventory", count)))
+            out.append(
+                ComponentDependency(
+                    item: try r.string("item"), drawn: try r.series("drawn", count),
+                    domestic: try r.series("domestic", count),
+                    allied: try r.series("allied", count), byCountry: try r.seriesObject("byCountry", count),
+                    fromInitialInventory: try r.series("fromInitialInventory", count)))
         }
         return out
     }
@@ -318,17 +350,23 @@ struct ObjectReader {
     }
 
     static func string(_ value: JSONValue, _ path: String) throws(PlanReadError) -> String {
-        guard case .string(let text) = value else { throw PlanReadError(path: path, message: "expected a string, found \(value.kindName)") }
+        guard case .string(let text) = value else {
+            throw PlanReadError(path: path, message: "expected a string, found \(value.kindName)")
+        }
         return text
     }
 
     static func number(_ value: JSONValue, _ path: String) throws(PlanReadError) -> Double {
-        guard case .number(let number) = value else { throw PlanReadError(path: path, message: "expected a number, found \(value.kindName)") }
+        guard case .number(let number) = value else {
+            throw PlanReadError(path: path, message: "expected a number, found \(value.kindName)")
+        }
         return number
     }
 
     static func series(_ value: JSONValue, _ path: String, _ count: Int) throws(PlanReadError) -> [Double] {
-        guard case .array(let values) = value else { throw PlanReadError(path: path, message: "expected an array, found \(value.kindName)") }
+        guard case .array(let values) = value else {
+            throw PlanReadError(path: path, message: "expected an array, found \(value.kindName)")
+        }
         guard values.count == count else {
             throw PlanReadError(path: path, message: "has \(values.count) entries; the plan has \(count) periods")
         }

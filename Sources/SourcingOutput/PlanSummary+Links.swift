@@ -14,7 +14,9 @@ extension Plan {
         }
         for component in item.components ?? [] where component.drawn.contains(where: { $0 != 0 }) {
             rows.append(("\(component.item) used", component.drawn.map(formatAmount)))
-            if component.allied.contains(where: { $0 != 0 }) { rows.append(("  from allies", component.allied.map(formatAmount))) }
+            if component.allied.contains(where: { $0 != 0 }) {
+                rows.append(("  from allies", component.allied.map(formatAmount)))
+            }
         }
         return rows
     }
@@ -32,7 +34,9 @@ extension Plan {
             let stock = component.fromInitialInventory.reduce(0, +)
             if stock > 0 { origins.append("stock \(formatAmount(stock))") }
             let allied = component.allied.reduce(0, +)
-            parts.append("\(component.item) \(formatAmount(drawn)) (\(origins.joined(separator: ", ")); \(formatShare(allied / drawn)) allied)")
+            parts.append(
+                "\(component.item) \(formatAmount(drawn)) (\(origins.joined(separator: ", ")); \(formatShare(allied / drawn)) allied)"
+            )
         }
         return parts.isEmpty ? [] : ["  depends on: " + parts.joined(separator: ", ")]
     }
@@ -40,7 +44,8 @@ extension Plan {
     /// "Capacity pools (share used)" with a row per pool, when the plan has pools.
     func poolLines() -> [String] {
         guard let capacityPools, !capacityPools.isEmpty else { return [] }
-        let rows: [(String, [String])] = [("period", periods)]
+        let rows: [(String, [String])] =
+            [("period", periods)]
             + capacityPools.map { pool in (pool.id, pool.utilization.map { $0.map(formatShare) ?? "–" }) }
         return ["", "Capacity pools (share of capacity used)"] + periodTable(rows)
     }

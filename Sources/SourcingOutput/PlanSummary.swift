@@ -18,19 +18,28 @@ extension Plan {
         var out: [String] = []
         let money = moneySuffix
         var headline = "\(printableLabel(scenario.name)): \(status.rawValue)"
-        if let objective { headline += ", total cost \(formatMoney(objective))\(money)" } else if !status.hasPlan { headline += ", total cost —" }
+        if let objective {
+            headline += ", total cost \(formatMoney(objective))\(money)"
+        } else if !status.hasPlan {
+            headline += ", total cost —"
+        }
         if let mipGap, status.hasPlan { headline += " (MIP gap \(formatShare(mipGap)))" }
         out.append(headline)
 
         if let diagnosis, !diagnosis.isEmpty {
             out.append("")
-            out.append("The rules cannot all be met. With the least total violation (each rule's shortfall relative to its scale):")
+            out.append(
+                "The rules cannot all be met. With the least total violation (each rule's shortfall relative to its scale):"
+            )
             for entry in diagnosis { out.append("  - \(entry.message)") }
         }
         if status == .timeLimit { out.append("The time limit was reached before any plan was found.") }
 
         if status.hasPlan {
-            for item in items { out.append(""); out += itemTable(item) }
+            for item in items {
+                out.append("")
+                out += itemTable(item)
+            }
             if !onshoring.isEmpty {
                 out.append("")
                 out.append("Onshoring timeline (milestones in date order)")
@@ -54,19 +63,24 @@ extension Plan {
             for entry in excluded { out.append("  \(entry.source): \(entry.reasons.joined(separator: ", "))") }
         }
         out.append("")
-        out.append("Model: \(solver.rows) rows, \(solver.columns) columns (\(solver.integerColumns) integer), \(solver.nonzeros) nonzeros; solved in \(solver.seconds < 1 ? "\(max(1, Int((solver.seconds * 1000).rounded()))) ms" : "\(formatQuantity((solver.seconds * 100).rounded() / 100)) s") with GLPK \(solver.glpkVersion)")
+        out.append(
+            "Model: \(solver.rows) rows, \(solver.columns) columns (\(solver.integerColumns) integer), \(solver.nonzeros) nonzeros; solved in \(solver.seconds < 1 ? "\(max(1, Int((solver.seconds * 1000).rounded()))) ms" : "\(formatQuantity((solver.seconds * 100).rounded() / 100)) s") with GLPK \(solver.glpkVersion)"
+        )
         // Names and labels from the scenario may hold control characters: none reaches a terminal.
         return terminalSafe(out.joined(separator: "\n") + "\n")
     }
 
     func itemTable(_ item: ItemPlan) -> [String] {
-        let demand = item.demand.reduce(0, +), delivered = item.delivered.reduce(0, +)
+        let demand = item.demand.reduce(0, +)
+        let delivered = item.delivered.reduce(0, +)
         let domestic = item.domestic.reduce(0, +)
         let opening = openingStock(item)
         var header = "\(item.id)\(item.name.map { " — \($0)" } ?? ""): demand \(formatAmount(demand, item.unit))"
         if opening > 1e-9 { header += ", opening stock \(formatAmount(opening, item.unit))" }
         header += ", delivered \(formatAmount(delivered, item.unit))"
-        if let unmet = item.backlog.last, unmet > 1e-9 { header += ", unmet at the end \(formatAmount(unmet, item.unit))" }
+        if let unmet = item.backlog.last, unmet > 1e-9 {
+            header += ", unmet at the end \(formatAmount(unmet, item.unit))"
+        }
         if delivered > 0 { header += ", domestic share \(formatShare(domestic / delivered))" }
         var rows: [(String, [String])] = [
             ("period", periods),
@@ -90,7 +104,9 @@ extension Plan {
         }
         var lines = [header]
         lines += periodTable(rows)
-        if !used.isEmpty { lines.append("  utilisation: of the capacity each line had that period (its ramp-up counted; – none yet)") }
+        if !used.isEmpty {
+            lines.append("  utilisation: of the capacity each line had that period (its ramp-up counted; – none yet)")
+        }
         if let note = domesticContentNote(item) { lines.append("  " + note) }
         if !used.isEmpty {
             lines.append("  sources used (\(unitWord(item.unit, plural: true)) ordered):")
@@ -98,17 +114,21 @@ extension Plan {
             let countryWidth = used.map(\.country.count).max() ?? 0
             let unitsWidth = used.map { formatAmount($0.orders.reduce(0, +)).count }.max() ?? 0
             for source in used {
-                var entry = "    " + source.id.padding(idWidth) + "  " + source.country.padding(countryWidth) + "  "
+                var entry =
+                    "    " + source.id.padding(idWidth) + "  " + source.country.padding(countryWidth) + "  "
                     + leftPad(formatAmount(source.orders.reduce(0, +)), unitsWidth)
                 if let name = source.name { entry += "  " + name }
                 lines.append(entry)
             }
         }
         let r = item.redundancy
-        var figures = "  redundancy: \(counted(r.sourcesUsed, "source", "sources")), \(counted(r.countriesUsed, "country", "countries"))"
+        var figures =
+            "  redundancy: \(counted(r.sourcesUsed, "source", "sources")), \(counted(r.countriesUsed, "country", "countries"))"
         if let share = r.largestSourceShare { figures += ", largest source \(formatShare(share))" }
         if let share = r.largestAllyShare { figures += ", largest ally \(formatShare(share))" }
-        if let covered = r.worstCountryLossCovered { figures += ", worst country loss leaves \(formatShare(covered)) covered" }
+        if let covered = r.worstCountryLossCovered {
+            figures += ", worst country loss leaves \(formatShare(covered)) covered"
+        }
         lines.append(figures)
         lines += dependencyLines(item)
         return lines
@@ -119,7 +139,8 @@ extension Plan {
         let labelWidth = rows.map(\.0.count).max() ?? 0
         let cellWidth = rows.flatMap(\.1).map(\.count).max() ?? 1
         return rows.map { label, cells in
-            let text = "  " + label.padding(labelWidth) + " " + cells.map { leftPad($0, cellWidth) }.joined(separator: " ")
+            let text =
+                "  " + label.padding(labelWidth) + " " + cells.map { leftPad($0, cellWidth) }.joined(separator: " ")
             return cells.allSatisfy(\.isEmpty) ? "  " + label : text
         }
     }
@@ -128,7 +149,8 @@ extension Plan {
     func openingStock(_ item: ItemPlan) -> Double {
         guard !item.demand.isEmpty else { return 0 }
         // inventory[0] − backlog[0] = opening + delivered[0] − demand[0] − consumed[0]
-        let opening = item.inventory[0] - item.backlog[0] - item.delivered[0] + item.demand[0] + (item.consumed?.first ?? 0)
+        let opening =
+            item.inventory[0] - item.backlog[0] - item.delivered[0] + item.demand[0] + (item.consumed?.first ?? 0)
         return abs(opening) < 1e-9 ? 0 : planFigure(opening)
     }
 
@@ -142,9 +164,11 @@ extension Plan {
         let units = unitWord(item.unit, plural: true)
         let inAllied = planFigure(domestic - fromHome)
         guard inAllied > 0 else {
-            return "domestic content \(formatAmount(planFigure(domestic))) is less than the \(formatAmount(planFigure(fromHome))) \(units) from \(home): some of its lines carry foreign content"
+            return
+                "domestic content \(formatAmount(planFigure(domestic))) is less than the \(formatAmount(planFigure(fromHome))) \(units) from \(home): some of its lines carry foreign content"
         }
-        return "domestic content \(formatAmount(planFigure(domestic))) = \(formatAmount(planFigure(fromHome))) \(units) from \(home) + \(formatAmount(inAllied)) of \(home) content in \(units) from allies (co-production)"
+        return
+            "domestic content \(formatAmount(planFigure(domestic))) = \(formatAmount(planFigure(fromHome))) \(units) from \(home) + \(formatAmount(inAllied)) of \(home) content in \(units) from allies (co-production)"
     }
 
     func timelineText(_ line: OnshoringTimeline) -> String {

@@ -1,5 +1,5 @@
-import Spreadsheet
 import SourcingModel
+import Spreadsheet
 
 // The plan as an .xlsx workbook for planners: a `summary` sheet first (status, total cost,
 // each item's totals, the cost breakdown, the diagnosis when infeasible), then the plan's
@@ -31,10 +31,13 @@ extension Plan {
         rows.append([])
         rows.append(["item", "name", "unit", "demand", "delivered", "domestic", "allied", "domestic share"])
         for item in items {
-            let delivered = item.delivered.reduce(0, +), domestic = item.domestic.reduce(0, +)
-            rows.append([.text(item.id), .optional(item.name), .optional(item.unit), .number(item.demand.reduce(0, +)),
-                         .number(delivered), .number(domestic), .number(item.allied.reduce(0, +)),
-                         delivered > 1e-9 ? .number(domestic / delivered) : .empty])
+            let delivered = item.delivered.reduce(0, +)
+            let domestic = item.domestic.reduce(0, +)
+            rows.append([
+                .text(item.id), .optional(item.name), .optional(item.unit), .number(item.demand.reduce(0, +)),
+                .number(delivered), .number(domestic), .number(item.allied.reduce(0, +)),
+                delivered > 1e-9 ? .number(domestic / delivered) : .empty,
+            ])
         }
         rows.append([])
         rows.append(["cost (discounted)", .text(withCurrency("amount", currency))])

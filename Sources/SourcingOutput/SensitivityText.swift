@@ -41,7 +41,8 @@ extension Sensitivity {
     /// The binding capacities, the most valuable first (ties in plan order), at most `limit`.
     func bindingCapacities(limit: Int) -> (shown: [CapacityValue], more: Int) {
         let ranked = capacityValue.enumerated().sorted { a, b in
-            a.element.savingPerUnit != b.element.savingPerUnit ? a.element.savingPerUnit > b.element.savingPerUnit : a.offset < b.offset
+            a.element.savingPerUnit != b.element.savingPerUnit
+                ? a.element.savingPerUnit > b.element.savingPerUnit : a.offset < b.offset
         }.map(\.element)
         return (Array(ranked.prefix(limit)), max(0, ranked.count - limit))
     }
@@ -51,7 +52,9 @@ extension Sensitivity {
 func formatFigure(_ value: Double) -> String {
     let magnitude = abs(value)
     if magnitude >= 1000 { return formatMoneyCell(value.rounded()) }
-    let decimals = magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : magnitude == 0 ? 0 : max(2, 2 - Int(log10(magnitude).rounded(.down)))
+    let decimals =
+        magnitude >= 100
+        ? 1 : magnitude >= 1 ? 2 : magnitude == 0 ? 0 : max(2, 2 - Int(log10(magnitude).rounded(.down)))
     let factor = pow(10, Double(decimals))
     return formatQuantity((value * factor).rounded() / factor)
 }
@@ -60,8 +63,13 @@ extension Plan {
     /// The summary's sensitivity section (empty without sensitivity figures).
     func sensitivityLines() -> [String] {
         guard let sensitivity else { return [] }
-        let caption = [currency, isDiscounted ? "discounted like the objective" : nil].compactMap { $0 }.joined(separator: ", ")
-        let incomplete = sensitivity.complete ? "" : sensitivity.skipped != nil ? ": incomplete, some items not re-solved (below)" : ": incomplete, the time limit stopped it"
+        let caption = [currency, isDiscounted ? "discounted like the objective" : nil].compactMap { $0 }.joined(
+            separator: ", ")
+        let incomplete =
+            sensitivity.complete
+            ? ""
+            : sensitivity.skipped != nil
+                ? ": incomplete, some items not re-solved (below)" : ": incomplete, the time limit stopped it"
         var lines = ["", "Sensitivity\(caption.isEmpty ? "" : " (\(caption))")\(incomplete)"]
         let rows = sensitivity.demandCostRows(of: self)
         var notes: [String] = []
@@ -75,32 +83,41 @@ extension Plan {
             if let less = entry.less { table.append(("  one \(unit) less saves", cells(less, missing: "–"))) }
             lines += periodTable(table)
             if let less = entry.less {
-                var note = "\(entry.item.id): the plan solved again with one more and one less \(unit) due (whole units); ✕ one more cannot be delivered, – nothing to drop"
+                var note =
+                    "\(entry.item.id): the plan solved again with one more and one less \(unit) due (whole units); ✕ one more cannot be delivered, – nothing to drop"
                 if less.contains(where: { ($0 ?? 0) < 0 }) { note += "; a negative saving: one less due costs more" }
                 if entry.found.contains(false) { note += "; ? not re-solved before the time limit" }
                 notes.append(note)
             }
         }
         if sensitivity.basis != "lp", rows.contains(where: { $0.less == nil }) {
-            notes.append("shadow prices with the plan's whole-number decisions (sources opened, lines started) held fixed")
+            notes.append(
+                "shadow prices with the plan's whole-number decisions (sources opened, lines started) held fixed")
         }
         if let skipped = sensitivity.skipped {
-            notes.append("not re-solved: \(skipped.items.joined(separator: ", ")), \(skipped.reason); they have no demand cost here")
+            notes.append(
+                "not re-solved: \(skipped.items.joined(separator: ", ")), \(skipped.reason); they have no demand cost here"
+            )
         }
         for note in notes { lines.append("  " + note) }
         let (binding, more) = sensitivity.bindingCapacities(limit: 5)
         if !binding.isEmpty {
-            let list = binding.map { "\($0.source) \($0.period) \(formatFigure($0.savingPerUnit))" }.joined(separator: ", ")
-            lines.append("  binding capacity, what one more unit saves: \(list)\(more > 0 ? " (and \(more) more)" : "")")
+            let list = binding.map { "\($0.source) \($0.period) \(formatFigure($0.savingPerUnit))" }.joined(
+                separator: ", ")
+            lines.append(
+                "  binding capacity, what one more unit saves: \(list)\(more > 0 ? " (and \(more) more)" : "")")
         }
         if budget != nil {
             if sensitivity.budgetValue.isEmpty {
                 lines.append("  budget: binds in no period")
             } else {
-                let list = sensitivity.budgetValue.map { "\($0.period) \(formatFigure($0.savingPerUnit))" }.joined(separator: ", ")
+                let list = sensitivity.budgetValue.map { "\($0.period) \(formatFigure($0.savingPerUnit))" }.joined(
+                    separator: ", ")
                 // In a MIP a spent-out budget often shows 0: a whole unit more costs more than one unit of money.
                 let held = sensitivity.basis != "lp" && sensitivity.budgetValue.contains { $0.savingPerUnit == 0 }
-                lines.append("  budget binds, what one more unit of money saves: \(list)\(held ? " (whole-number decisions held fixed: 0 where one unit of money buys no whole unit)" : "")")
+                lines.append(
+                    "  budget binds, what one more unit of money saves: \(list)\(held ? " (whole-number decisions held fixed: 0 where one unit of money buys no whole unit)" : "")"
+                )
             }
         }
         return lines

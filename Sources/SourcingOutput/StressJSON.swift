@@ -30,21 +30,30 @@ public func stressJSON(_ results: [StressResult?], test: StressTest) -> JSONValu
     let base = test.base.plan
     let solved = results.compactMap { $0 }
     let withComponents = test.base.scenario.hasComponents
-    return .object(AnalysisHeaderKey.header(.stress, test.base.identity, currency: test.base.scenario.currency) + StressKey.members([
-        (.by, .string(test.by.rawValue)),
-        (.from, .string(periods[test.from])),
-        (.for, .number(Double(test.duration))),
-        (.through, .string(periods[test.window.upperBound - 1])),
-        (.defaultWindow, .bool(test.isDefaultWindow)),
-        (.stressPenalty, .number(test.penalty)),
-        (.base, StressKey.object([
-            (.status, .string(base.status.rawValue)),
-            (.objective, JSONValue(base.objective)),
-            (.penalties, .number(planFigure(base.costs.backlog + base.costs.unmet))),
-        ])),
-        (.disruptions, .array(solved.map { disruptionJSON($0, label: label, count: count, withComponents: withComponents) })),
-        (.missing, .number(Double(results.count - solved.count))),
-    ]))
+    return .object(
+        AnalysisHeaderKey.header(.stress, test.base.identity, currency: test.base.scenario.currency)
+            + StressKey.members([
+                (.by, .string(test.by.rawValue)),
+                (.from, .string(periods[test.from])),
+                (.for, .number(Double(test.duration))),
+                (.through, .string(periods[test.window.upperBound - 1])),
+                (.defaultWindow, .bool(test.isDefaultWindow)),
+                (.stressPenalty, .number(test.penalty)),
+                (
+                    .base,
+                    StressKey.object([
+                        (.status, .string(base.status.rawValue)),
+                        (.objective, JSONValue(base.objective)),
+                        (.penalties, .number(planFigure(base.costs.backlog + base.costs.unmet))),
+                    ])
+                ),
+                (
+                    .disruptions,
+                    .array(
+                        solved.map { disruptionJSON($0, label: label, count: count, withComponents: withComponents) })
+                ),
+                (.missing, .number(Double(results.count - solved.count))),
+            ]))
 }
 
 /// One disruption of `stressJSON`.
@@ -66,18 +75,29 @@ private func disruptionJSON(
         (.timeToSurvive, count(result.timeToSurvive)),
         (.firstShortfall, label(result.firstShortfall)),
         (.recoveryPeriods, count(result.recoveryPeriods)),
-        (.exposure, StressKey.object([(.cost, JSONValue(result.costExposure)), (.shortfall, JSONValue(result.shortfallExposure))])),
-        (.items, .array(result.items.map { item in
-            var members: [(StressKey, JSONValue)] = [
-                (.id, .string(item.id)),
-                (.unitsShort, .number(item.unitsShort)),
-                (.unitsLate, .number(item.unitsLate)),
-                (.firstShortfall, label(item.firstShortfall)),
-                (.shortfall, JSONValue(item.shortfall)),
-            ]
-            if withComponents { members.append((.throughComponents, .array(item.throughComponents.map { .string($0) }))) }
-            return StressKey.object(members)
-        })),
+        (
+            .exposure,
+            StressKey.object([
+                (.cost, JSONValue(result.costExposure)), (.shortfall, JSONValue(result.shortfallExposure)),
+            ])
+        ),
+        (
+            .items,
+            .array(
+                result.items.map { item in
+                    var members: [(StressKey, JSONValue)] = [
+                        (.id, .string(item.id)),
+                        (.unitsShort, .number(item.unitsShort)),
+                        (.unitsLate, .number(item.unitsLate)),
+                        (.firstShortfall, label(item.firstShortfall)),
+                        (.shortfall, JSONValue(item.shortfall)),
+                    ]
+                    if withComponents {
+                        members.append((.throughComponents, .array(item.throughComponents.map { .string($0) })))
+                    }
+                    return StressKey.object(members)
+                })
+        ),
         (.relaxedRules, .array(result.relaxedRules.map(\.json))),
     ]
     if let error = result.error { members.append((.error, .string(error))) }
@@ -92,13 +112,21 @@ public func stressTable(_ results: [StressResult?], test: StressTest) -> String 
     let money = scenario.currency.map { " \($0)" } ?? ""
     let through = periods[test.window.upperBound - 1]
     let span = test.duration == 1 ? periods[test.from] : "\(periods[test.from])–\(through)"
-    var text = "Stress test: each \(test.by.rawValue) knocked out \(span) (\(test.duration) period\(test.duration == 1 ? "" : "s")"
-    if test.isDefaultWindow { text += "; the default: \(StressTest.defaultDuration) periods from the first period with demand" }
+    var text =
+        "Stress test: each \(test.by.rawValue) knocked out \(span) (\(test.duration) period\(test.duration == 1 ? "" : "s")"
+    if test.isDefaultWindow {
+        text += "; the default: \(StressTest.defaultDuration) periods from the first period with demand"
+    }
     text += "); base cost \(base.objective.map(formatMoney) ?? "–")\(money) (\(base.status.rawValue)"
     let basePenalties = base.costs.backlog + base.costs.unmet
     if basePenalties != 0 { text += "; of which penalties \(formatMoney(basePenalties))" }
     text += ")\n"
-    var rows = [[test.by.rawValue, "status", "extra cost", "of which penalties", "lost orders", "units short", "units late", "time to survive", "first shortfall", "recovery", "exposure cost", "exposure short"]]
+    var rows = [
+        [
+            test.by.rawValue, "status", "extra cost", "of which penalties", "lost orders", "units short", "units late",
+            "time to survive", "first shortfall", "recovery", "exposure cost", "exposure short",
+        ]
+    ]
     var notes: [String] = []
     var lostThrough: [String] = []
     for (k, result) in results.enumerated() {
@@ -107,27 +135,35 @@ public func stressTable(_ results: [StressResult?], test: StressTest) -> String 
             continue
         }
         guard result.status.hasPlan else {
-            rows.append([result.target, result.status.rawValue, "–", "–", formatQuantity(result.lostUnits)] + Array(repeating: "–", count: 7))
+            rows.append(
+                [result.target, result.status.rawValue, "–", "–", formatQuantity(result.lostUnits)]
+                    + Array(repeating: "–", count: 7))
             continue
         }
-        let survive = result.survives == true ? "survives (\(result.timeToSurvive ?? 0))" : "\(result.timeToSurvive ?? 0)"
+        let survive =
+            result.survives == true ? "survives (\(result.timeToSurvive ?? 0))" : "\(result.timeToSurvive ?? 0)"
         let recovery = result.recoveryPeriods.map(String.init) ?? "not by end"
         rows.append([
-            result.target, result.status.rawValue, result.extraCost.map(formatMoney) ?? "–", result.extraPenalty.map(formatMoney) ?? "–",
-            formatQuantity(result.lostUnits), formatQuantity(result.unitsShort ?? 0), formatQuantity(result.unitsLate ?? 0),
+            result.target, result.status.rawValue, result.extraCost.map(formatMoney) ?? "–",
+            result.extraPenalty.map(formatMoney) ?? "–",
+            formatQuantity(result.lostUnits), formatQuantity(result.unitsShort ?? 0),
+            formatQuantity(result.unitsLate ?? 0),
             survive, result.firstShortfall.map { periods[$0] } ?? "none", recovery,
             result.costExposure.map(formatShareOf) ?? "–", result.shortfallExposure.map(formatShareOf) ?? "–",
         ])
         for rule in result.relaxedRules { notes.append("  \(result.target): \(rule.message)") }
         for item in result.items where !item.throughComponents.isEmpty {
-            lostThrough.append("  \(result.target): \(item.id) loses output through \(item.throughComponents.joined(separator: ", "))")
+            lostThrough.append(
+                "  \(result.target): \(item.id) loses output through \(item.throughComponents.joined(separator: ", "))")
         }
     }
     text += alignedTable(rows)
     let penalty = formatMoney(test.penalty) + money
-    text += "extra cost\(money.isEmpty ? "" : " (\(money.dropFirst()))"): the re-plan's cost plus the money of lost orders, less the base plan's; "
+    text +=
+        "extra cost\(money.isEmpty ? "" : " (\(money.dropFirst()))"): the re-plan's cost plus the money of lost orders, less the base plan's; "
     text += "a unit late costs its item's backlog penalty each period and its unmet penalty once if never delivered, "
-    text += "\(penalty) each where the scenario sets none (the stress penalty), and each unit of a broken rule \(penalty); "
+    text +=
+        "\(penalty) each where the scenario sets none (the stress penalty), and each unit of a broken rule \(penalty); "
     text += "time to survive: periods from \(periods[test.from]) to the first shortfall the base plan does not have; "
     text += "recovery: periods after the disruption until that shortfall is cleared; "
     text += "exposure: impact over the worst disruption's (1 = worst)\n"

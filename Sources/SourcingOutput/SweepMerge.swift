@@ -33,10 +33,13 @@ extension SweepDocument {
         var parameters: [(path: String, values: String)] = []
         for r in try root.objects(.parameters) { parameters.append((try r.string(.path), try r.string(.values))) }
         let paths = parameters.map(\.path)
-        var items: [String]?, sources: [String]?
+        var items: [String]?
+        var sources: [String]?
         var points: [PointResult] = []
         for r in try root.objects(.points) {
-            let values = try r.members(.values), shares = try r.members(.domesticShare), units = try r.members(.units)
+            let values = try r.members(.values)
+            let shares = try r.members(.domesticShare)
+            let units = try r.members(.units)
             func sameKeys(_ object: ObjectReader, _ expected: [String], _ what: String) throws(PlanReadError) {
                 guard object.members.map(\.0) == expected else {
                     throw PlanReadError(path: object.path, message: "names other \(what)")
@@ -51,14 +54,15 @@ extension SweepDocument {
             let costs = try r.members(.costs)
             var breakdown = CostBreakdown()
             for kind in CostBreakdown.Kind.allCases { breakdown[kind] = try costs.numberIfPresent(kind.rawValue) ?? 0 }
-            points.append(PointResult(
-                index: try r.int(.index),
-                values: try paths.map { (p) throws(PlanReadError) in try values.optionalNumber(p) ?? .nan },
-                status: try r.status(.status), objective: try r.numberIfPresent(.objective),
-                mipGap: try r.numberIfPresent(.mipGap), costs: breakdown,
-                domesticShare: try items!.map { (i) throws(PlanReadError) in try shares.optionalNumber(i) },
-                units: try sources!.map { (s) throws(PlanReadError) in try units.optionalNumber(s) ?? 0 },
-                error: try r.optionalString(.error)))
+            points.append(
+                PointResult(
+                    index: try r.int(.index),
+                    values: try paths.map { (p) throws(PlanReadError) in try values.optionalNumber(p) ?? .nan },
+                    status: try r.status(.status), objective: try r.numberIfPresent(.objective),
+                    mipGap: try r.numberIfPresent(.mipGap), costs: breakdown,
+                    domesticShare: try items!.map { (i) throws(PlanReadError) in try shares.optionalNumber(i) },
+                    units: try sources!.map { (s) throws(PlanReadError) in try units.optionalNumber(s) ?? 0 },
+                    error: try r.optionalString(.error)))
         }
         self.init(
             scenario: ScenarioIdentity(name: try scenario.string(.name), sha256: try scenario.string(.sha256)),
@@ -73,9 +77,12 @@ extension SweepDocument {
     public static func merge(_ documents: [SweepDocument]) throws(AnalysisError) -> SweepDocument {
         guard var merged = documents.first else { throw .badRequest("nothing to merge") }
         for other in documents.dropFirst() {
-            guard other.scenario == merged.scenario else { throw .badRequest("the documents come from different scenarios (SHA-256 differs)") }
-            guard other.parameters.map({ $0.path }) == merged.parameters.map({ $0.path }), other.parameters.map({ $0.values }) == merged.parameters.map({ $0.values }),
-                  other.pointCount == merged.pointCount
+            guard other.scenario == merged.scenario else {
+                throw .badRequest("the documents come from different scenarios (SHA-256 differs)")
+            }
+            guard other.parameters.map({ $0.path }) == merged.parameters.map({ $0.path }),
+                other.parameters.map({ $0.values }) == merged.parameters.map({ $0.values }),
+                other.pointCount == merged.pointCount
             else { throw .badRequest("the documents come from different sweeps (parameters or values differ)") }
         }
         var byIndex: [Int: PointResult] = [:]

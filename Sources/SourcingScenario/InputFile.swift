@@ -36,7 +36,8 @@ public enum InputFile {
         switch kind {
         case S_IFREG:
             if Int(info.st_size) > maxBytes {
-                throw InputFileError("the file has \(info.st_size) bytes, more than the limit of \(describeSize(maxBytes))")
+                throw InputFileError(
+                    "the file has \(info.st_size) bytes, more than the limit of \(describeSize(maxBytes))")
             }
         case S_IFIFO:
             break

@@ -308,7 +308,9 @@ public struct CapacityPool: Sendable, Equatable {
     /// The sources sharing the pool, each at most once.
     public var members: [Member]
 
-    public init(id: String, name: String? = nil, capacity: [Double], capacityMode: CapacityMode = .starts, members: [Member]) {
+    public init(
+        id: String, name: String? = nil, capacity: [Double], capacityMode: CapacityMode = .starts, members: [Member]
+    ) {
         self.id = id
         self.name = name
         self.capacity = capacity
@@ -412,8 +414,8 @@ extension Scenario {
     public func exclusionReasons(ofSource index: Int) -> [ExclusionReason] {
         let source = sources[index]
         guard let country = countryIndex(source.country).map({ countries[$0] }),
-              let item = itemIndex(source.item).map({ items[$0] }),
-              !country.domestic
+            let item = itemIndex(source.item).map({ items[$0] }),
+            !country.domestic
         else { return [] }
         var reasons: [ExclusionReason] = []
         if policy.embargo.contains(country.id) { reasons.append(.embargo) }

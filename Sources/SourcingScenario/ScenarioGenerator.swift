@@ -86,7 +86,8 @@ public struct ScenarioGeneratorOptions: Sendable, Equatable {
             case .belowOne(let field): "\(field.rawValue) must be at least 1"
             case .integerShareOutOfRange: "the integer share must be between 0 and 1"
             case .budgetShareOutOfRange: "the budget share must be above 0 and at most 1000"
-            case .tooLarge: "too large: at most 1,000,000 items, 1,000 sources per item, 10,000 countries, 1,000 periods"
+            case .tooLarge:
+                "too large: at most 1,000,000 items, 1,000 sources per item, 10,000 countries, 1,000 periods"
             case .gridTooLarge: "too large: items × sources per item × periods must be at most 200 million"
             }
         }
@@ -163,7 +164,9 @@ public enum ScenarioGenerator {
     }
 }
 
-private let categoryNames = ["naval", "radar", "munitions", "electronics", "materials", "propulsion", "optics", "space"]
+private let categoryNames = [
+    "naval", "radar", "munitions", "electronics", "materials", "propulsion", "optics", "space",
+]
 private let allyNames = [
     "Finland", "Norway", "Sweden", "Denmark", "Japan", "Korea", "Australia", "United Kingdom", "Canada",
     "Germany", "France", "Italy", "Netherlands", "Poland", "Spain",
@@ -213,10 +216,13 @@ private struct Generation {
         let itemWidth = String(o.items).count
         for i in 0..<o.items {
             let id = "i" + padded(i + 1, max(4, itemWidth))
-            makeItem(id: id, integer: integer[i], categories: categories, countries: countries, items: &items, sources: &sources)
+            makeItem(
+                id: id, integer: integer[i], categories: categories, countries: countries, items: &items,
+                sources: &sources)
         }
         return Scenario(
-            name: "generated \(o.items)x\(o.sourcesPerItem)x\(o.periods) c\(o.countries) f\(NumberText.shortest(o.integerShare)) seed \(o.seed)\(o.lpCore ? " lp-core" : "")",
+            name:
+                "generated \(o.items)x\(o.sourcesPerItem)x\(o.periods) c\(o.countries) f\(NumberText.shortest(o.integerShare)) seed \(o.seed)\(o.lpCore ? " lp-core" : "")",
             currency: "USD millions", periods: periods, discountRate: round(rng.uniform(0, 0.05), 3),
             countries: countries, items: items, sources: sources, policy: policy,
             solver: SolverSettings(mipGap: 0.01))
@@ -236,9 +242,10 @@ private struct Generation {
             let draw = rng.unit()
             screening = draw < 0.8 ? .cleared : draw < 0.92 ? .pending : .denied
             let name = k <= allyNames.count ? allyNames[k - 1] : "Ally \(k)"
-            countries.append(Country(
-                id: "A" + padded(k, width), name: name, domestic: false, exportApproved: approved,
-                ipProtection: round(rng.uniform(0.3, 1), 2), screening: screening))
+            countries.append(
+                Country(
+                    id: "A" + padded(k, width), name: name, domestic: false, exportApproved: approved,
+                    ipProtection: round(rng.uniform(0.3, 1), 2), screening: screening))
         }
         return countries
     }
@@ -281,7 +288,9 @@ private struct Generation {
             item.backlogPenalty = round(baseCost * rng.uniform(0.3, 1), 4)
             if rng.chance(0.5) { item.unmetPenalty = round(baseCost * rng.uniform(2, 4), 4) }
         }
-        if rng.chance(0.3) { item.initialInventory = integer ? Double(rng.int(0, 2)) : round(average * rng.uniform(0, 1), 1) }
+        if rng.chance(0.3) {
+            item.initialInventory = integer ? Double(rng.int(0, 2)) : round(average * rng.uniform(0, 1), 1)
+        }
         if rng.chance(0.4) { item.minIPProtection = round(rng.uniform(0.3, 0.8), 2) }
         if rng.chance(0.5) {
             item.domesticShare = DomesticShareRule(
@@ -373,7 +382,9 @@ private struct Generation {
                 }
                 if rng.chance(0.6) {
                     let capacity = itemSources[k].capacity[0]
-                    onshoring.rampUp = [round(capacity * 0.25, integer ? 0 : 1), round(capacity * 0.6, integer ? 0 : 1)]
+                    onshoring.rampUp = [
+                        round(capacity * 0.25, integer ? 0 : 1), round(capacity * 0.6, integer ? 0 : 1),
+                    ]
                 }
                 if rng.chance(0.2) { onshoring.sustainingRate = integer ? 1 : round(average * 0.05, 1) }
                 if onshoring != Onshoring() { itemSources[k].onshoring = onshoring }

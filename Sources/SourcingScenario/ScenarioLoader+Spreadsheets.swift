@@ -2,6 +2,8 @@
 // TABLE.csv per sheet). Both go through WorkbookFormReader to the document tree, then the one
 // validator; every problem names its sheet and cell.
 
+import Spreadsheet
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -9,14 +11,14 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Spreadsheet
 
 extension ScenarioLoader {
     /// Validates a scenario from the bytes of an .xlsx workbook in the workbook form. Without
     /// a `name` field, the scenario is named `defaultName`.
     public func decodeWorkbook(_ bytes: [UInt8], defaultName: String = "") throws(ScenarioError) -> Scenario {
         if bytes.count > maxBytes {
-            throw ScenarioError(fileProblem: "the file has \(bytes.count) bytes, more than the limit of \(maxBytes >> 20) MiB")
+            throw ScenarioError(
+                fileProblem: "the file has \(bytes.count) bytes, more than the limit of \(maxBytes >> 20) MiB")
         }
         let names = [WorkbookForm.scenarioSheet] + WorkbookForm.tables.map(\.name)
         let wanted = Set(names.map { $0.lowercased() })
@@ -36,7 +38,9 @@ extension ScenarioLoader {
         return try validate(defaultName: defaultName) { recordPlaces in
             WorkbookFormReader(
                 sheets: sheets, label: { labels[$0] ?? $0 },
-                missing: { "the workbook has no sheet named \(quoted($0)); every scenario workbook has the sheets scenario, countries, items and sources" },
+                missing: {
+                    "the workbook has no sheet named \(quoted($0)); every scenario workbook has the sheets scenario, countries, items and sources"
+                },
                 recordPlaces: recordPlaces)
         }
     }
@@ -60,11 +64,14 @@ extension ScenarioLoader {
                 var body = bytes[...]
                 if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
                 if body.starts(with: [0xFE, 0xFF]) || body.starts(with: [0xFF, 0xFE]) {
-                    problems.append(ScenarioProblem(path: "", message: "the file is UTF-16; save it as CSV UTF-8", location: file))
+                    problems.append(
+                        ScenarioProblem(path: "", message: "the file is UTF-16; save it as CSV UTF-8", location: file))
                     continue
                 }
                 guard let text = String(validating: body, as: UTF8.self) else {
-                    problems.append(ScenarioProblem(path: "", message: "the file is not valid UTF-8; save it as CSV UTF-8", location: file))
+                    problems.append(
+                        ScenarioProblem(
+                            path: "", message: "the file is not valid UTF-8; save it as CSV UTF-8", location: file))
                     continue
                 }
                 sheets[name] = try CSVSheet.read(text, name: file)
@@ -78,13 +85,18 @@ extension ScenarioLoader {
         }
         if !problems.isEmpty { throw ScenarioError(problems: problems) }
         if sheets.isEmpty {
-            throw ScenarioError(fileProblem: "the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)")
+            throw ScenarioError(
+                fileProblem:
+                    "the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)"
+            )
         }
         let defaultName = folder.split(separator: "/").last.map(String.init) ?? folder
         let scenario = try validate(defaultName: defaultName) { recordPlaces in
             WorkbookFormReader(
                 sheets: sheets, label: { "\($0).csv" },
-                missing: { "the folder has no \($0).csv; every scenario folder has scenario.csv, countries.csv, items.csv and sources.csv" },
+                missing: {
+                    "the folder has no \($0).csv; every scenario folder has scenario.csv, countries.csv, items.csv and sources.csv"
+                },
                 recordPlaces: recordPlaces)
         }
         return (scenario, identity)
@@ -94,10 +106,13 @@ extension ScenarioLoader {
     /// files (a folder named like a scenario file, `x.yaml/`, is left to be refused as one).
     func loadSpreadsheet(path: String) throws(ScenarioError) -> (scenario: Scenario, bytes: [UInt8])? {
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        let pathExtension = fileName.lastIndex(of: ".").map { String(fileName[fileName.index(after: $0)...]).lowercased() }
+        let pathExtension = fileName.lastIndex(of: ".").map {
+            String(fileName[fileName.index(after: $0)...]).lowercased()
+        }
         var info = stat()
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
-           pathExtension.map({ ScenarioFormat(pathExtension: $0) == nil && $0 != "xlsx" }) ?? true {
+            pathExtension.map({ ScenarioFormat(pathExtension: $0) == nil && $0 != "xlsx" }) ?? true
+        {
             return try loadCSVFolder(path: path)
         }
         guard let dot = fileName.lastIndex(of: "."), pathExtension == "xlsx" else { return nil }
@@ -107,7 +122,9 @@ extension ScenarioLoader {
 
     /// Reads the form and validates it. Each value's place is recorded only on a second
     /// reading, when there are problems to locate: most files have none.
-    private func validate(defaultName: String, _ reader: (_ recordPlaces: Bool) -> WorkbookFormReader) throws(ScenarioError) -> Scenario {
+    private func validate(defaultName: String, _ reader: (_ recordPlaces: Bool) -> WorkbookFormReader)
+        throws(ScenarioError) -> Scenario
+    {
         var document = reader(false).read()
         var validator = ScenarioValidator(root: document.root)
         var scenario = validator.validate(defaultName: defaultName)

@@ -38,7 +38,8 @@ public struct ScenarioLoader: Sendable {
             throw ScenarioError(
                 fileProblem: pathExtension.isEmpty
                     ? "the file name has no extension; use .json, .yaml, .yml or .xlsx, or a folder of CSV files"
-                    : "unknown file type \".\(pathExtension)\"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files")
+                    : "unknown file type \".\(pathExtension)\"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files"
+            )
         }
         let bytes = try readBytes(atPath: path)
         return (try decode(bytes, format: format, defaultName: dot.map { String(fileName[..<$0]) } ?? fileName), bytes)
@@ -47,7 +48,9 @@ public struct ScenarioLoader: Sendable {
     /// Validates a scenario from the bytes of a file in `format`. Without a top-level `name`,
     /// the scenario is named `defaultName` (`load(path:)` passes the file's name without its
     /// extension).
-    public func decode(_ bytes: [UInt8], format: ScenarioFormat, defaultName: String = "") throws(ScenarioError) -> Scenario {
+    public func decode(_ bytes: [UInt8], format: ScenarioFormat, defaultName: String = "") throws(ScenarioError)
+        -> Scenario
+    {
         let root = try parse(bytes, format: format)
         let validator = ScenarioValidator(root: root)
         guard let scenario = validator.validate(defaultName: defaultName) else {
@@ -59,7 +62,8 @@ public struct ScenarioLoader: Sendable {
     /// The document tree, or the one problem that stopped parsing.
     func parse(_ bytes: [UInt8], format: ScenarioFormat) throws(ScenarioError) -> DocumentNode {
         if bytes.count > maxBytes {
-            throw ScenarioError(fileProblem: "the file has \(bytes.count) bytes, more than the limit of \(describeSize(maxBytes))")
+            throw ScenarioError(
+                fileProblem: "the file has \(bytes.count) bytes, more than the limit of \(describeSize(maxBytes))")
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -67,7 +71,10 @@ public struct ScenarioLoader: Sendable {
             throw ScenarioError(fileProblem: "the file is UTF-16; save it as UTF-8")
         }
         guard let text = String(validating: body, as: UTF8.self) else {
-            throw ScenarioError(fileProblem: "the file is not valid UTF-8 (at byte \(firstInvalidUTF8Offset(body) + (bytes.count - body.count))); save it as UTF-8")
+            throw ScenarioError(
+                fileProblem:
+                    "the file is not valid UTF-8 (at byte \(firstInvalidUTF8Offset(body) + (bytes.count - body.count))); save it as UTF-8"
+            )
         }
         switch format {
         case .json:
@@ -89,7 +96,8 @@ public struct ScenarioLoader: Sendable {
     private static func describe(_ error: JSONParseError) -> String {
         switch error.kind {
         case .empty: "the file is empty; expected a JSON object"
-        case .tooDeep: "invalid JSON at line \(error.line), column \(error.column): \(error.message); a scenario needs only a few levels"
+        case .tooDeep:
+            "invalid JSON at line \(error.line), column \(error.column): \(error.message); a scenario needs only a few levels"
         case .syntax: "invalid JSON at line \(error.line), column \(error.column): \(error.message)"
         }
     }

@@ -18,18 +18,24 @@ public struct ScenarioSummary: Sendable {
     public var text: String {
         var lines: [String] = []
         let s = scenario
-        lines.append("Scenario: \(s.name.isEmpty ? "(unnamed)" : printableLabel(s.name))" + (s.currency.map { " (money in \($0))" } ?? ""))
+        lines.append(
+            "Scenario: \(s.name.isEmpty ? "(unnamed)" : printableLabel(s.name))"
+                + (s.currency.map { " (money in \($0))" } ?? ""))
         lines.append("Periods: \(s.periodCount) (\(s.periods.first ?? "") to \(s.periods.last ?? ""))")
         let allies = s.countries.filter { !$0.domestic }.map(\.id)
-        lines.append("Countries: \(s.countries.count) (domestic \(s.domesticCountry?.id ?? "none")"
-            + (allies.isEmpty ? ")" : "; allies \(cut(allies, ", ")))"))
+        lines.append(
+            "Countries: \(s.countries.count) (domestic \(s.domesticCountry?.id ?? "none")"
+                + (allies.isEmpty ? ")" : "; allies \(cut(allies, ", ")))"))
         lines.append("Items: \(s.items.count)")
         let idWidth = s.items.prefix(listLimit).map(\.id.count).max() ?? 0
         for item in s.items.prefix(listLimit) {
-            var line = "  \(item.id + String(repeating: " ", count: idWidth - item.id.count))  total demand \(format(item.demand.reduce(0, +)))"
+            var line =
+                "  \(item.id + String(repeating: " ", count: idWidth - item.id.count))  total demand \(format(item.demand.reduce(0, +)))"
             var notes: [String] = []
             if item.integerUnits { notes.append("whole units") }
-            notes.append(item.backlogPenalty == nil ? "hard demand" : item.unmetPenalty == nil ? "may be late" : "may be late or unmet")
+            notes.append(
+                item.backlogPenalty == nil
+                    ? "hard demand" : item.unmetPenalty == nil ? "may be late" : "may be late or unmet")
             line += " (\(notes.joined(separator: ", ")))"
             lines.append(line)
         }
@@ -50,7 +56,8 @@ public struct ScenarioSummary: Sendable {
         } else {
             lines.append("Ineligible sources: \(excluded.count)")
             for (source, reasons) in excluded.prefix(listLimit) {
-                lines.append("  \(source.id) (\(source.country)): \(reasons.map(\.explanation).joined(separator: "; "))")
+                lines.append(
+                    "  \(source.id) (\(source.country)): \(reasons.map(\.explanation).joined(separator: "; "))")
             }
             if excluded.count > listLimit { lines.append("  ... and \(excluded.count - listLimit) more") }
         }
@@ -59,7 +66,9 @@ public struct ScenarioSummary: Sendable {
                 && !s.sources.indices.contains { s.sources[$0].item == item.id && s.isEligible(source: $0) }
         }
         if !unserved.isEmpty {
-            lines.append("Items with demand but no eligible source (the plan will be infeasible): \(cut(unserved.map(\.id), ", "))")
+            lines.append(
+                "Items with demand but no eligible source (the plan will be infeasible): \(cut(unserved.map(\.id), ", "))"
+            )
         }
         // Names may hold control characters (ids and period labels may not): none reaches a terminal.
         return terminalSafe(lines.joined(separator: "\n") + "\n")
@@ -73,7 +82,9 @@ public struct ScenarioSummary: Sendable {
         if !consuming.isEmpty {
             lines.append("Lines consuming components: \(consuming.count)")
             for source in consuming.prefix(listLimit) {
-                lines.append("  \(source.id) (\(source.item)): " + source.consumes.map { "\($0.item)\(each($0.perUnit))" }.joined(separator: ", "))
+                lines.append(
+                    "  \(source.id) (\(source.item)): "
+                        + source.consumes.map { "\($0.item)\(each($0.perUnit))" }.joined(separator: ", "))
             }
             if consuming.count > listLimit { lines.append("  ... and \(consuming.count - listLimit) more") }
         }
@@ -83,7 +94,9 @@ public struct ScenarioSummary: Sendable {
                 let members = pool.members.map { "\($0.source)\(each($0.perUnit))" }
                 lines.append("  \(pool.id) (\(pool.capacityMode.rawValue)): \(cut(members, ", "))")
             }
-            if scenario.capacityPools.count > listLimit { lines.append("  ... and \(scenario.capacityPools.count - listLimit) more") }
+            if scenario.capacityPools.count > listLimit {
+                lines.append("  ... and \(scenario.capacityPools.count - listLimit) more")
+            }
         }
         return lines
     }
@@ -113,9 +126,11 @@ public struct ScenarioValidationResult: Sendable, Equatable {
     public var json: String {
         let entries = problems.map { problem in
             let location = problem.location.map { ", \"location\": \(JSONText.quoted($0))" } ?? ""
-            return "{\"path\": \(JSONText.quoted(problem.path))\(location), \"message\": \(JSONText.quoted(problem.message))}"
+            return
+                "{\"path\": \(JSONText.quoted(problem.path))\(location), \"message\": \(JSONText.quoted(problem.message))}"
         }
-        return "{\"file\": \(JSONText.quoted(file)), \"valid\": \(isValid), \"problems\": [\(entries.joined(separator: ", "))]}"
+        return
+            "{\"file\": \(JSONText.quoted(file)), \"valid\": \(isValid), \"problems\": [\(entries.joined(separator: ", "))]}"
     }
 
     /// One `file: path: message` line per problem (`file: message` for the file as a whole).

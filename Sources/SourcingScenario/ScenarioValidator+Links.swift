@@ -26,7 +26,10 @@ extension ScenarioValidator {
                     item = reference(value, path, known: knownItems, noun: "item")
                     if let id = item {
                         if let first = firstPath[id] {
-                            report(path, "item \(quoted(id)) is listed twice (also \(first)); name each component once, with the units needed per unit built")
+                            report(
+                                path,
+                                "item \(quoted(id)) is listed twice (also \(first)); name each component once, with the units needed per unit built"
+                            )
                             item = nil
                         } else {
                             firstPath[id] = path
@@ -43,10 +46,14 @@ extension ScenarioValidator {
     /// A line may not consume the item it makes (checked once the source's `item` is known).
     func checkConsumesOwnItem(_ components: [Component], _ path: String, itemID: String?) {
         guard let itemID, !components.isEmpty,
-              case .array(let elements)? = field("consumes", of: sourceNode(at: path)) else { return }
+            case .array(let elements)? = field("consumes", of: sourceNode(at: path))
+        else { return }
         for (index, element) in elements.enumerated() {
             guard case .string(let consumed)? = field("item", of: element), consumed == itemID else { continue }
-            report("\(path).consumes[\(index)].item", "a line cannot consume the item it makes (\(quoted(itemID))); name the components it needs from other items")
+            report(
+                "\(path).consumes[\(index)].item",
+                "a line cannot consume the item it makes (\(quoted(itemID))); name the components it needs from other items"
+            )
         }
     }
 
@@ -79,7 +86,9 @@ extension ScenarioValidator {
                 case .source:
                     guard let id = reference(value, path, known: known, noun: "source") else { return }
                     if let first = firstPath[id] {
-                        report(path, "source \(quoted(id)) is listed twice in this pool (also \(first)); list each member once")
+                        report(
+                            path,
+                            "source \(quoted(id)) is listed twice in this pool (also \(first)); list each member once")
                     } else {
                         firstPath[id] = path
                         member.source = id
@@ -104,12 +113,14 @@ extension ScenarioValidator {
         var firstConsumer: [String: String] = [:]  // consumed item → source id of its first consumer
         for (k, node) in sourceNodes.enumerated() {
             guard case .string(let made)? = field("item", of: node), knownItems.contains(made),
-                  case .array(let entries)? = field("consumes", of: node) else { continue }
+                case .array(let entries)? = field("consumes", of: node)
+            else { continue }
             let sourceID: String? = if case .string(let id)? = field("id", of: node) { id } else { nil }
             var seen: Set<String> = []
             for (j, entry) in entries.enumerated() {
                 guard case .string(let consumed)? = field("item", of: entry), knownItems.contains(consumed),
-                      consumed != made, seen.insert(consumed).inserted else { continue }
+                    consumed != made, seen.insert(consumed).inserted
+                else { continue }
                 edges[made, default: []].append(Edge(to: consumed, source: k, entry: j))
                 if firstConsumer[consumed] == nil { firstConsumer[consumed] = sourceID ?? "sources[\(k)]" }
             }
@@ -123,7 +134,8 @@ extension ScenarioValidator {
             let alsoUnmet = field("unmetPenalty", of: node) != nil ? " and unmetPenalty" : ""
             report(
                 "items[\(k)].backlogPenalty",
-                "item \(quoted(id)) is a component (source \(quoted(consumer)) consumes it), and every draw must be met on time from stock, so its demand is hard; remove backlogPenalty\(alsoUnmet)")
+                "item \(quoted(id)) is a component (source \(quoted(consumer)) consumes it), and every draw must be met on time from stock, so its demand is hard; remove backlogPenalty\(alsoUnmet)"
+            )
         }
         reportCycles(edges, itemOrder: itemOrder)
     }
@@ -161,7 +173,10 @@ extension ScenarioValidator {
         }
         for item in itemOrder where marks[item] == nil { visit(item) }
         for (edge, cycle) in found.sorted(by: { ($0.edge.source, $0.edge.entry) < ($1.edge.source, $1.edge.entry) }) {
-            report(edge.path, "\(cycle): the consumes relation has a cycle (→ reads \"a line making the first consumes the second\"); an item cannot be a component of itself, directly or through other items")
+            report(
+                edge.path,
+                "\(cycle): the consumes relation has a cycle (→ reads \"a line making the first consumes the second\"); an item cannot be a component of itself, directly or through other items"
+            )
         }
     }
 
@@ -175,8 +190,9 @@ extension ScenarioValidator {
     /// The source node at a path `sources[k]`.
     private func sourceNode(at path: String) -> DocumentNode? {
         guard path.hasPrefix("sources["), path.hasSuffix("]"),
-              let k = Int(path.dropFirst("sources[".count).dropLast()),
-              case .array(let nodes)? = field("sources", of: root), nodes.indices.contains(k) else { return nil }
+            let k = Int(path.dropFirst("sources[".count).dropLast()),
+            case .array(let nodes)? = field("sources", of: root), nodes.indices.contains(k)
+        else { return nil }
         return nodes[k]
     }
 }

@@ -78,7 +78,8 @@ extension ScenarioValidator {
             report(path(), message)
             return nil
         }
-        let value = literal.value, text = literal.text
+        let value = literal.value
+        let text = literal.text
         if value.isNaN {
             report(path(), "NaN is not a number the format accepts; give a finite number")
             return nil
@@ -92,15 +93,19 @@ extension ScenarioValidator {
             return nil
         }
         if value == 0 ? namesNonzero(text) : abs(value) < smallestMeaningfulNumber {
-            report(path(), "the number \(text) is too small to mean anything; nonzero numbers must be at least 1e-9 in magnitude (write 0 for none)")
+            report(
+                path(),
+                "the number \(text) is too small to mean anything; nonzero numbers must be at least 1e-9 in magnitude (write 0 for none)"
+            )
             return nil
         }
-        let outOfBounds: String? = switch bound {
-        case .any: nil
-        case .nonNegative: value < 0 ? "must be 0 or more" : nil
-        case .positive: value <= 0 ? "must be more than 0" : nil
-        case .unitInterval: value < 0 || value > 1 ? "must be between 0 and 1" : nil
-        }
+        let outOfBounds: String? =
+            switch bound {
+            case .any: nil
+            case .nonNegative: value < 0 ? "must be 0 or more" : nil
+            case .positive: value <= 0 ? "must be more than 0" : nil
+            case .unitInterval: value < 0 || value > 1 ? "must be between 0 and 1" : nil
+            }
         if let outOfBounds {
             report(path(), "\(outOfBounds), got \(text)")
             return nil
@@ -130,14 +135,19 @@ extension ScenarioValidator {
             return Array(repeating: value, count: periodCount ?? 1)
         case .array(let elements):
             if let periodCount, elements.count != periodCount {
-                report(path, "expected \(periodCount) \(periodCount == 1 ? "value" : "values"), one per period, got \(elements.count)")
+                report(
+                    path,
+                    "expected \(periodCount) \(periodCount == 1 ? "value" : "values"), one per period, got \(elements.count)"
+                )
             }
             return elements.enumerated().map { index, element in
                 number(element, "\(path)[\(index)]", bound) ?? 0
             }
         default:
             if let periodCount {
-                report(path, "expected a number or an array of \(periodCount) numbers (one per period), got \(node.phrase)")
+                report(
+                    path, "expected a number or an array of \(periodCount) numbers (one per period), got \(node.phrase)"
+                )
             } else {
                 report(path, "expected a number or an array with one number per period, got \(node.phrase)")
             }
@@ -150,12 +160,15 @@ extension ScenarioValidator {
     ) -> Choice? where Choice.RawValue == String {
         let names = Choice.allCases.map(\.rawValue)
         if case .string(let text) = node, let value = Choice(rawValue: text) { return value }
-        let expected = names.count == 2
+        let expected =
+            names.count == 2
             ? "\(quoted(names[0])) or \(quoted(names[1]))"
             : names.dropLast().map(quoted).joined(separator: ", ") + " or \(quoted(names.last!))"
         if case .string(let text) = node {
             var message = "expected \(expected), got \(quoted(text))"
-            if let suggestion = closestName(to: text, among: names) { message += "; did you mean \(quoted(suggestion))?" }
+            if let suggestion = closestName(to: text, among: names) {
+                message += "; did you mean \(quoted(suggestion))?"
+            }
             report(path, message)
         } else {
             report(path, "expected \(expected), got \(node.phrase)")
@@ -171,12 +184,16 @@ extension ScenarioValidator {
             return nil
         }
         if let control = controlCharacterPlace(in: text) {
-            report(path, "\(quoted(text)) holds a control character (\(control)); use only ASCII letters, digits, \"-\", \"_\" and \".\"")
+            report(
+                path,
+                "\(quoted(text)) holds a control character (\(control)); use only ASCII letters, digits, \"-\", \"_\" and \".\""
+            )
             return nil
         }
         let allowed = text.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == ".")
+            scalar.isASCII
+                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                    || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == ".")
         }
         if !allowed {
             report(path, "\(quoted(text)) is not a valid id; use only ASCII letters, digits, \"-\", \"_\" and \".\"")
@@ -206,7 +223,9 @@ extension ScenarioValidator {
     func unknownMessage(_ text: String, noun: String, known: [String]) -> String {
         var message = "unknown \(noun) \(quoted(text))"
         let sorted = known.sorted()
-        if let suggestion = closestName(to: text, among: sorted), editDistance(text.lowercased(), suggestion.lowercased()) <= max(1, text.count / 3) {
+        if let suggestion = closestName(to: text, among: sorted),
+            editDistance(text.lowercased(), suggestion.lowercased()) <= max(1, text.count / 3)
+        {
             message += "; did you mean \(quoted(suggestion))?"
         }
         return message
@@ -220,7 +239,10 @@ extension ScenarioValidator {
         }
         guard let periodLabels else { return nil }  // `periods` itself is broken: reported there
         guard let index = periodLabels.firstIndex(of: label) else {
-            report(path, "unknown period \(quoted(label)); the periods run from \(quoted(periodLabels.first!)) to \(quoted(periodLabels.last!))")
+            report(
+                path,
+                "unknown period \(quoted(label)); the periods run from \(quoted(periodLabels.first!)) to \(quoted(periodLabels.last!))"
+            )
             return nil
         }
         return index
@@ -235,7 +257,8 @@ extension ScenarioValidator {
 func periodLabelText(_ node: DocumentNode) -> String? {
     switch node {
     case .string(let text): return text
-    case .number(let number) where number.value >= 0 && number.value <= largestMeaningfulNumber && number.value.rounded() == number.value:
+    case .number(let number)
+    where number.value >= 0 && number.value <= largestMeaningfulNumber && number.value.rounded() == number.value:
         return String(Int64(number.value))
     default: return nil
     }

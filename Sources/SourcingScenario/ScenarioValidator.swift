@@ -87,8 +87,15 @@ final class ScenarioValidator {
             var known: [String: Bool] = [:]
             var complete = true
             for fields in countries {
-                guard case .string(let id)? = fields["id"] else { complete = false; continue }
-                if case .bool(true)? = fields["domestic"] { known[id] = true } else if known[id] == nil { known[id] = false }
+                guard case .string(let id)? = fields["id"] else {
+                    complete = false
+                    continue
+                }
+                if case .bool(true)? = fields["domestic"] {
+                    known[id] = true
+                } else if known[id] == nil {
+                    known[id] = false
+                }
             }
             if complete { knownCountries = known }
             let domestic = known.filter(\.value).map(\.key)
@@ -104,7 +111,10 @@ final class ScenarioValidator {
             var known: [String: String?] = [:]
             var complete = true
             for fields in sources {
-                guard case .string(let id)? = fields["id"] else { complete = false; continue }
+                guard case .string(let id)? = fields["id"] else {
+                    complete = false
+                    continue
+                }
                 guard known[id] == nil else { continue }
                 if case .string(let item)? = fields["item"] { known[id] = .some(item) } else { known[id] = .some(nil) }
             }
@@ -122,15 +132,22 @@ final class ScenarioValidator {
         for (index, element) in elements.enumerated() {
             let elementPath = "\(path)[\(index)]"
             guard let label = periodLabelText(element) else {
-                report(elementPath, "a period label must be a string (such as \"FY26\") or a whole number of 0 or more, got \(element.phrase)")
+                report(
+                    elementPath,
+                    "a period label must be a string (such as \"FY26\") or a whole number of 0 or more, got \(element.phrase)"
+                )
                 continue
             }
             if label.isEmpty {
                 report(elementPath, "a period label must not be empty")
             } else if let control = controlCharacterPlace(in: label) {
-                report(elementPath, "\(quoted(label)) holds a control character (\(control)); a period label must be printable text")
+                report(
+                    elementPath,
+                    "\(quoted(label)) holds a control character (\(control)); a period label must be printable text")
             } else if let first = firstIndex[label] {
-                report(elementPath, "duplicate period \(quoted(label)) (also \(path)[\(first)]); each period is listed once")
+                report(
+                    elementPath,
+                    "duplicate period \(quoted(label)) (also \(path)[\(first)]); each period is listed once")
             } else {
                 firstIndex[label] = index
             }
@@ -148,7 +165,10 @@ final class ScenarioValidator {
         var countable = true
         for (index, element) in elements.enumerated() {
             let before = problems.count
-            guard let country = walkCountry(element, "\(path)[\(index)]", registry) else { countable = false; continue }
+            guard let country = walkCountry(element, "\(path)[\(index)]", registry) else {
+                countable = false
+                continue
+            }
             if problems[before...].contains(where: { $0.path.hasSuffix("].domestic") }) { countable = false }
             countries.append(country)
         }
@@ -205,7 +225,8 @@ final class ScenarioValidator {
         if present.contains("unmetPenalty") && !present.contains("backlogPenalty") {
             report(
                 join(path, "unmetPenalty"),
-                "unmetPenalty is allowed only together with backlogPenalty (demand that may stay unmet may also be late); add backlogPenalty or remove unmetPenalty")
+                "unmetPenalty is allowed only together with backlogPenalty (demand that may stay unmet may also be late); add backlogPenalty or remove unmetPenalty"
+            )
         }
         return item
     }
@@ -263,7 +284,9 @@ final class ScenarioValidator {
                 sourceID = id(value, path, registry)
                 source.id = sourceID ?? ""
             case .name: source.name = string(value, path)
-            case .country: source.country = reference(value, path, known: knownCountries.map { Set($0.keys) }, noun: "country") ?? ""
+            case .country:
+                source.country =
+                    reference(value, path, known: knownCountries.map { Set($0.keys) }, noun: "country") ?? ""
             case .item:
                 itemID = reference(value, path, known: knownItems, noun: "item")
                 source.item = itemID ?? ""
@@ -288,7 +311,8 @@ final class ScenarioValidator {
         if let from = source.availableFrom, let until = source.availableUntil, from > until, let labels = periodLabels {
             report(
                 join(path, "availableUntil"),
-                "\(quoted(labels[until])) comes before availableFrom \(quoted(labels[from])); the window must not be empty")
+                "\(quoted(labels[until])) comes before availableFrom \(quoted(labels[from])); the window must not be empty"
+            )
         }
         return source
     }
@@ -312,7 +336,9 @@ final class ScenarioValidator {
         return present == nil ? nil : onshoring
     }
 
-    private func walkTransfer(_ node: DocumentNode, _ path: String, sourceID: String?, itemID: String?) -> Onshoring.Transfer? {
+    private func walkTransfer(_ node: DocumentNode, _ path: String, sourceID: String?, itemID: String?) -> Onshoring
+        .Transfer?
+    {
         var transfer = Onshoring.Transfer(fromSources: [], units: 1)
         let present = object(node, path, TransferField.self) { field, value, path in
             switch field {
@@ -330,12 +356,18 @@ final class ScenarioValidator {
                     if !seen.insert(other).inserted {
                         report(elementPath, "source \(quoted(other)) is listed twice")
                     } else if let sourceID, other == sourceID {
-                        report(elementPath, "a line cannot take the transfer from itself; name the sources that build the first units")
+                        report(
+                            elementPath,
+                            "a line cannot take the transfer from itself; name the sources that build the first units")
                     } else if let knownSources, knownSources[other] == nil {
                         report(elementPath, unknownMessage(other, noun: "source", known: Array(knownSources.keys)))
                     } else if let itemID, knownItems?.contains(itemID) == true,
-                              let otherItem = knownSources?[other] ?? nil, otherItem != itemID {
-                        report(elementPath, "source \(quoted(other)) makes item \(quoted(otherItem)), not \(quoted(itemID)); transfer sources must make the same item")
+                        let otherItem = knownSources?[other] ?? nil, otherItem != itemID
+                    {
+                        report(
+                            elementPath,
+                            "source \(quoted(other)) makes item \(quoted(otherItem)), not \(quoted(itemID)); transfer sources must make the same item"
+                        )
                     }
                 }
             case .units: transfer.units = integer(value, path, minimum: 1) ?? 1
@@ -368,7 +400,10 @@ final class ScenarioValidator {
                     let known = knownCountries.map { Set($0.keys) }
                     guard let country = reference(element, elementPath, known: known, noun: "country") else { continue }
                     if country == domesticCountryID {
-                        report(elementPath, "\(quoted(country)) is the domestic country, which cannot be embargoed; embargo only allies")
+                        report(
+                            elementPath,
+                            "\(quoted(country)) is the domestic country, which cannot be embargoed; embargo only allies"
+                        )
                     }
                     policy.embargo.append(country)
                 }
@@ -410,7 +445,10 @@ final class ScenarioValidator {
         _ body: (_ field: Field, _ value: DocumentNode, _ path: String) -> Void
     ) -> Set<String>? {
         guard case .object(let pairs) = node else {
-            report(path, "expected an object with fields such as \(Field.names.prefix(3).map(quoted).joined(separator: ", ")), got \(node.phrase)")
+            report(
+                path,
+                "expected an object with fields such as \(Field.names.prefix(3).map(quoted).joined(separator: ", ")), got \(node.phrase)"
+            )
             return nil
         }
         let known = Field.names
@@ -419,7 +457,9 @@ final class ScenarioValidator {
             let fieldPath = join(path, key)
             guard let field = Field(rawValue: key) else {
                 if key == "<<" {
-                    report(fieldPath, "YAML merge keys are not part of YAML 1.2, which scenarios use; write the fields out")
+                    report(
+                        fieldPath, "YAML merge keys are not part of YAML 1.2, which scenarios use; write the fields out"
+                    )
                 } else if let suggestion = closestName(to: key, among: known) {
                     report(fieldPath, "unknown field; did you mean \(quoted(suggestion))?")
                 } else {

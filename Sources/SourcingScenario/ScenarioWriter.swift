@@ -44,12 +44,16 @@ private struct Fields<Field: ObjectField> {
     mutating func add(_ key: Field, _ value: JSONValue) { pairs.append((key.rawValue, value)) }
     mutating func add(_ key: Field, _ value: String?) { if let value { pairs.append((key.rawValue, .string(value))) } }
     mutating func add(_ key: Field, _ value: Double?) { if let value { pairs.append((key.rawValue, .number(value))) } }
-    mutating func add(_ key: Field, _ value: Int?) { if let value { pairs.append((key.rawValue, .number(Double(value)))) } }
+    mutating func add(_ key: Field, _ value: Int?) {
+        if let value { pairs.append((key.rawValue, .number(Double(value)))) }
+    }
     mutating func add(_ key: Field, _ value: Bool) { pairs.append((key.rawValue, .bool(value))) }
     mutating func add(_ key: Field, numbers: [Double]?) {
         if let numbers { pairs.append((key.rawValue, .array(numbers.map { .number($0) }))) }
     }
-    mutating func add(_ key: Field, strings: [String]) { pairs.append((key.rawValue, .array(strings.map { .string($0) }))) }
+    mutating func add(_ key: Field, strings: [String]) {
+        pairs.append((key.rawValue, .array(strings.map { .string($0) })))
+    }
     var object: JSONValue { .object(pairs) }
 }
 
@@ -60,117 +64,135 @@ private func document(_ s: Scenario) -> JSONValue {
     top.add(.currency, s.currency)
     top.add(.periods, strings: s.periods)
     top.add(.discountRate, s.discountRate)
-    top.add(.countries, .array(s.countries.map { country in
-        var f = Fields<CountryField>()
-        f.add(.id, country.id)
-        f.add(.name, country.name)
-        f.add(.domestic, country.domestic)
-        f.add(.exportApproved, strings: country.exportApproved)
-        f.add(.ipProtection, country.ipProtection)
-        f.add(.screening, country.screening.rawValue)
-        return f.object
-    }))
-    top.add(.items, .array(s.items.map { item in
-        var f = Fields<ItemField>()
-        f.add(.id, item.id)
-        f.add(.name, item.name)
-        f.add(.category, item.category)
-        f.add(.unit, item.unit)
-        f.add(.demand, numbers: item.demand)
-        f.add(.integerUnits, item.integerUnits)
-        f.add(.initialInventory, item.initialInventory)
-        f.add(.holdingCost, item.holdingCost)
-        f.add(.backlogPenalty, item.backlogPenalty)
-        f.add(.unmetPenalty, item.unmetPenalty)
-        f.add(.minIPProtection, item.minIPProtection)
-        if let rule = item.domesticShare {
-            var r = Fields<DomesticShareField>()
-            r.add(.min, rule.min)
-            r.add(.max, rule.max)
-            r.add(.from, label(rule.from))
-            r.add(.over, rule.over.rawValue)
-            f.add(.domesticShare, r.object)
-        }
-        f.add(.maxSharePerSource, item.maxSharePerSource)
-        f.add(.maxSharePerAlly, item.maxSharePerAlly)
-        f.add(.shareOver, item.shareOver.rawValue)
-        for (key, rule) in [(ItemField.minSources, item.minSources), (.minCountries, item.minCountries)] {
-            guard let rule else { continue }
-            var r = Fields<MinimumCountField>()
-            r.add(.count, rule.count)
-            r.add(.minShare, rule.minShare)
-            f.add(key, r.object)
-        }
-        if let rule = item.resilience {
-            var r = Fields<ResilienceField>()
-            r.add(.survive, rule.survive.rawValue)
-            r.add(.coverage, rule.coverage)
-            r.add(.from, label(rule.from))
-            f.add(.resilience, r.object)
-        }
-        return f.object
-    }))
-    top.add(.sources, .array(s.sources.map { source in
-        var f = Fields<SourceField>()
-        f.add(.id, source.id)
-        f.add(.name, source.name)
-        f.add(.country, source.country)
-        f.add(.item, source.item)
-        f.add(.unitCost, numbers: source.unitCost)
-        f.add(.capacity, numbers: source.capacity)
-        f.add(.capacityMode, source.capacityMode.rawValue)
-        f.add(.leadTime, source.leadTime)
-        f.add(.fixedCost, source.fixedCost)
-        f.add(.minOrder, source.minOrder)
-        f.add(.domesticContent, source.domesticContent)
-        f.add(.costShare, source.costShare)
-        f.add(.availableFrom, source.availableFrom.map(label))
-        f.add(.availableUntil, source.availableUntil.map(label))
-        f.add(.reserveCost, source.reserveCost)
-        if let onshoring = source.onshoring {
-            var o = Fields<OnshoringField>()
-            if let transfer = onshoring.transfer {
-                var t = Fields<TransferField>()
-                t.add(.fromSources, strings: transfer.fromSources)
-                t.add(.units, transfer.units)
-                o.add(.transfer, t.object)
-            }
-            if let facility = onshoring.facility {
-                var t = Fields<FacilityField>()
-                t.add(.cost, facility.cost)
-                t.add(.buildTime, facility.buildTime)
-                t.add(.earliest, label(facility.earliest))
-                o.add(.facility, t.object)
-            }
-            o.add(.rampUp, numbers: onshoring.rampUp)
-            o.add(.sustainingRate, onshoring.sustainingRate)
-            f.add(.onshoring, o.object)
-        }
-        if !source.consumes.isEmpty {
-            f.add(.consumes, .array(source.consumes.map { component in
-                var c = Fields<ComponentField>()
-                c.add(.item, component.item)
-                c.add(.perUnit, component.perUnit)
-                return c.object
+    top.add(
+        .countries,
+        .array(
+            s.countries.map { country in
+                var f = Fields<CountryField>()
+                f.add(.id, country.id)
+                f.add(.name, country.name)
+                f.add(.domestic, country.domestic)
+                f.add(.exportApproved, strings: country.exportApproved)
+                f.add(.ipProtection, country.ipProtection)
+                f.add(.screening, country.screening.rawValue)
+                return f.object
             }))
-        }
-        return f.object
-    }))
+    top.add(
+        .items,
+        .array(
+            s.items.map { item in
+                var f = Fields<ItemField>()
+                f.add(.id, item.id)
+                f.add(.name, item.name)
+                f.add(.category, item.category)
+                f.add(.unit, item.unit)
+                f.add(.demand, numbers: item.demand)
+                f.add(.integerUnits, item.integerUnits)
+                f.add(.initialInventory, item.initialInventory)
+                f.add(.holdingCost, item.holdingCost)
+                f.add(.backlogPenalty, item.backlogPenalty)
+                f.add(.unmetPenalty, item.unmetPenalty)
+                f.add(.minIPProtection, item.minIPProtection)
+                if let rule = item.domesticShare {
+                    var r = Fields<DomesticShareField>()
+                    r.add(.min, rule.min)
+                    r.add(.max, rule.max)
+                    r.add(.from, label(rule.from))
+                    r.add(.over, rule.over.rawValue)
+                    f.add(.domesticShare, r.object)
+                }
+                f.add(.maxSharePerSource, item.maxSharePerSource)
+                f.add(.maxSharePerAlly, item.maxSharePerAlly)
+                f.add(.shareOver, item.shareOver.rawValue)
+                for (key, rule) in [(ItemField.minSources, item.minSources), (.minCountries, item.minCountries)] {
+                    guard let rule else { continue }
+                    var r = Fields<MinimumCountField>()
+                    r.add(.count, rule.count)
+                    r.add(.minShare, rule.minShare)
+                    f.add(key, r.object)
+                }
+                if let rule = item.resilience {
+                    var r = Fields<ResilienceField>()
+                    r.add(.survive, rule.survive.rawValue)
+                    r.add(.coverage, rule.coverage)
+                    r.add(.from, label(rule.from))
+                    f.add(.resilience, r.object)
+                }
+                return f.object
+            }))
+    top.add(
+        .sources,
+        .array(
+            s.sources.map { source in
+                var f = Fields<SourceField>()
+                f.add(.id, source.id)
+                f.add(.name, source.name)
+                f.add(.country, source.country)
+                f.add(.item, source.item)
+                f.add(.unitCost, numbers: source.unitCost)
+                f.add(.capacity, numbers: source.capacity)
+                f.add(.capacityMode, source.capacityMode.rawValue)
+                f.add(.leadTime, source.leadTime)
+                f.add(.fixedCost, source.fixedCost)
+                f.add(.minOrder, source.minOrder)
+                f.add(.domesticContent, source.domesticContent)
+                f.add(.costShare, source.costShare)
+                f.add(.availableFrom, source.availableFrom.map(label))
+                f.add(.availableUntil, source.availableUntil.map(label))
+                f.add(.reserveCost, source.reserveCost)
+                if let onshoring = source.onshoring {
+                    var o = Fields<OnshoringField>()
+                    if let transfer = onshoring.transfer {
+                        var t = Fields<TransferField>()
+                        t.add(.fromSources, strings: transfer.fromSources)
+                        t.add(.units, transfer.units)
+                        o.add(.transfer, t.object)
+                    }
+                    if let facility = onshoring.facility {
+                        var t = Fields<FacilityField>()
+                        t.add(.cost, facility.cost)
+                        t.add(.buildTime, facility.buildTime)
+                        t.add(.earliest, label(facility.earliest))
+                        o.add(.facility, t.object)
+                    }
+                    o.add(.rampUp, numbers: onshoring.rampUp)
+                    o.add(.sustainingRate, onshoring.sustainingRate)
+                    f.add(.onshoring, o.object)
+                }
+                if !source.consumes.isEmpty {
+                    f.add(
+                        .consumes,
+                        .array(
+                            source.consumes.map { component in
+                                var c = Fields<ComponentField>()
+                                c.add(.item, component.item)
+                                c.add(.perUnit, component.perUnit)
+                                return c.object
+                            }))
+                }
+                return f.object
+            }))
     if !s.capacityPools.isEmpty {
-        top.add(.capacityPools, .array(s.capacityPools.map { pool in
-            var f = Fields<CapacityPoolField>()
-            f.add(.id, pool.id)
-            f.add(.name, pool.name)
-            f.add(.capacity, numbers: pool.capacity)
-            f.add(.capacityMode, pool.capacityMode.rawValue)
-            f.add(.members, .array(pool.members.map { member in
-                var m = Fields<PoolMemberField>()
-                m.add(.source, member.source)
-                m.add(.perUnit, member.perUnit)
-                return m.object
-            }))
-            return f.object
-        }))
+        top.add(
+            .capacityPools,
+            .array(
+                s.capacityPools.map { pool in
+                    var f = Fields<CapacityPoolField>()
+                    f.add(.id, pool.id)
+                    f.add(.name, pool.name)
+                    f.add(.capacity, numbers: pool.capacity)
+                    f.add(.capacityMode, pool.capacityMode.rawValue)
+                    f.add(
+                        .members,
+                        .array(
+                            pool.members.map { member in
+                                var m = Fields<PoolMemberField>()
+                                m.add(.source, member.source)
+                                m.add(.perUnit, member.perUnit)
+                                return m.object
+                            }))
+                    return f.object
+                }))
     }
     var policy = Fields<PolicyField>()
     policy.add(.allowPendingScreening, s.policy.allowPendingScreening)

@@ -41,7 +41,9 @@ extension Scenario {
                 for s in candidates {
                     let source = sources[s]
                     let τ = u - source.leadTime
-                    guard τ >= 0, τ >= (source.availableFrom ?? 0), τ <= (source.availableUntil ?? (T - 1)) else { continue }
+                    guard τ >= 0, τ >= (source.availableFrom ?? 0), τ <= (source.availableUntil ?? (T - 1)) else {
+                        continue
+                    }
                     let window = source.capacityMode == .concurrent ? Double(max(source.leadTime, 1)) : 1
                     var room = source.capacity[τ] / window
                     if let alpha = item.maxSharePerSource { room = min(room, alpha * item.demand[u]) }

@@ -28,12 +28,13 @@ final class ObjectBuilder {
     }
 
     var node: DocumentNode {
-        .object(pairs.map { pair in
-            switch pair.entry {
-            case .node(let node): (pair.key, node)
-            case .object(let child): (pair.key, child.node)
-            }
-        })
+        .object(
+            pairs.map { pair in
+                switch pair.entry {
+                case .node(let node): (pair.key, node)
+                case .object(let child): (pair.key, child.node)
+                }
+            })
     }
 }
 
@@ -69,7 +70,9 @@ func numberOrText(_ value: CellValue) -> DocumentNode {
     case .bool(let flag): return .bool(flag)
     case .text(let text):
         let trimmed = text.trimmed
-        if isDecimal(trimmed), let number = Double(trimmed) { return .number(NumberLiteral(value: number, text: trimmed)) }
+        if isDecimal(trimmed), let number = Double(trimmed) {
+            return .number(NumberLiteral(value: number, text: trimmed))
+        }
         return .string(text)
     default: return .null
     }
@@ -80,17 +83,26 @@ func isDecimal(_ text: String) -> Bool {
     var scalars = Substring(text).unicodeScalars[...]
     if let first = scalars.first, first == "+" || first == "-" { scalars = scalars.dropFirst() }
     var digits = 0
-    while let c = scalars.first, ("0"..."9").contains(c) { digits += 1; scalars = scalars.dropFirst() }
+    while let c = scalars.first, ("0"..."9").contains(c) {
+        digits += 1
+        scalars = scalars.dropFirst()
+    }
     if scalars.first == "." {
         scalars = scalars.dropFirst()
-        while let c = scalars.first, ("0"..."9").contains(c) { digits += 1; scalars = scalars.dropFirst() }
+        while let c = scalars.first, ("0"..."9").contains(c) {
+            digits += 1
+            scalars = scalars.dropFirst()
+        }
     }
     guard digits > 0 else { return false }
     if let e = scalars.first, e == "e" || e == "E" {
         scalars = scalars.dropFirst()
         if let sign = scalars.first, sign == "+" || sign == "-" { scalars = scalars.dropFirst() }
         var exponentDigits = 0
-        while let c = scalars.first, ("0"..."9").contains(c) { exponentDigits += 1; scalars = scalars.dropFirst() }
+        while let c = scalars.first, ("0"..."9").contains(c) {
+            exponentDigits += 1
+            scalars = scalars.dropFirst()
+        }
         guard exponentDigits > 0 else { return false }
     }
     return scalars.isEmpty
@@ -99,7 +111,9 @@ func isDecimal(_ text: String) -> Bool {
 extension String {
     var trimmed: String {
         var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" || first == "\u{A0}" { scalars = scalars.dropFirst() }
+        while let first = scalars.first, first == " " || first == "\t" || first == "\u{A0}" {
+            scalars = scalars.dropFirst()
+        }
         while let last = scalars.last, last == " " || last == "\t" || last == "\u{A0}" { scalars = scalars.dropLast() }
         return String(String.UnicodeScalarView(scalars))
     }

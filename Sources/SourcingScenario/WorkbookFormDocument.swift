@@ -63,14 +63,16 @@ struct WorkbookFormDocument {
             place.map { [$0.order, $0.row, $0.column ?? 0] } ?? [-1, 0, 0]
         }
         return all.enumerated().sorted { a, b in
-            let ka = key(a.element.place), kb = key(b.element.place)
+            let ka = key(a.element.place)
+            let kb = key(b.element.place)
             return ka != kb ? ka.lexicographicallyPrecedes(kb) : a.offset < b.offset
         }.map(\.element.problem)
     }
 
     /// "(also at items[0])" in a validator message names the cell instead.
     private func rewriteAlsoAt(_ message: String) -> String {
-        guard let start = message.range(of: "(also at "), let end = message[start.upperBound...].firstIndex(of: ")") else { return message }
+        guard let start = message.range(of: "(also at "), let end = message[start.upperBound...].firstIndex(of: ")")
+        else { return message }
         let path = String(message[start.upperBound..<end])
         // An entry named by its id: the id's cell.
         guard let (place, _) = places[path + ".id"].map({ ($0, "") }) ?? place(of: path) else { return message }

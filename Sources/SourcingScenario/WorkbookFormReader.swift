@@ -31,7 +31,10 @@ final class WorkbookFormReader {
     /// so a first reading leaves it off and a second, when the validator found something, on.
     private let recordPlaces: Bool
 
-    init(sheets: [String: Sheet], label: @escaping (String) -> String, missing: @escaping (String) -> String, recordPlaces: Bool = true) {
+    init(
+        sheets: [String: Sheet], label: @escaping (String) -> String, missing: @escaping (String) -> String,
+        recordPlaces: Bool = true
+    ) {
         self.recordPlaces = recordPlaces
         self.sheets = sheets
         self.label = label
@@ -52,7 +55,8 @@ final class WorkbookFormReader {
     /// Records a problem of the form. `explains`: the validator's problems at or under `path`
     /// say nothing more (the value was refused here), so they are left out.
     private func report(_ path: String, _ place: WorkbookPlace?, explains: Bool = true, _ message: String) {
-        var problem = ScenarioProblem(path: place.map { $0.display.isEmpty ? path : $0.display } ?? path, message: message)
+        var problem = ScenarioProblem(
+            path: place.map { $0.display.isEmpty ? path : $0.display } ?? path, message: message)
         problem.location = place?.location
         problems.append((problem, place))
         if explains { explained.append(path) }
@@ -83,13 +87,17 @@ final class WorkbookFormReader {
             let fieldName = fieldCell.flatMap { cellText($0.value) }?.trimmed ?? ""
             if row.number == 1 && fieldName.lowercased() == "field" {
                 for cell in row.cells where cell.reference.column > 2 {
-                    report("", place(row.number, cell.reference.column, ""), explains: false, "unknown column \(quoted(cellText(cell.value) ?? "")); the scenario sheet has two columns, field and value")
+                    report(
+                        "", place(row.number, cell.reference.column, ""), explains: false,
+                        "unknown column \(quoted(cellText(cell.value) ?? "")); the scenario sheet has two columns, field and value"
+                    )
                 }
                 continue
             }
             for cell in row.cells where cell.reference.column > 2 {
-                report(fieldName, place(row.number, cell.reference.column, fieldName),
-                       "a cell outside the two columns field and value; move the value to column B or clear the cell")
+                report(
+                    fieldName, place(row.number, cell.reference.column, fieldName),
+                    "a cell outside the two columns field and value; move the value to column B or clear the cell")
             }
             guard !fieldName.isEmpty else {
                 if let value = row.cell(column: 2), !value.value.isEmpty {
@@ -98,21 +106,27 @@ final class WorkbookFormReader {
                 continue
             }
             guard let field = WorkbookForm.scenarioFields.first(where: { $0.path == fieldName }) else {
-                let message = closestName(to: fieldName, among: known).map { "unknown field \(quoted(fieldName)); did you mean \(quoted($0))?" }
+                let message =
+                    closestName(to: fieldName, among: known).map {
+                        "unknown field \(quoted(fieldName)); did you mean \(quoted($0))?"
+                    }
                     ?? "unknown field \(quoted(fieldName)); the fields here are \(known.joined(separator: ", "))"
                 report(fieldName, place(row.number, 1, fieldName), message)
                 continue
             }
             if let first = seen[fieldName] {
-                report(fieldName, place(row.number, 1, fieldName),
-                       "duplicate field \(quoted(fieldName)) (also at \(place(first, 1, "").location)); each field may appear only once")
+                report(
+                    fieldName, place(row.number, 1, fieldName),
+                    "duplicate field \(quoted(fieldName)) (also at \(place(first, 1, "").location)); each field may appear only once"
+                )
                 continue
             }
             seen[fieldName] = row.number
             let valuePlace = place(row.number, 2, fieldName)
             register(fieldName, valuePlace)
             for prefix in prefixes(of: fieldName) { register(prefix, place(row.number, 1, prefix)) }
-            guard let cell = row.cell(column: 2), let node = value(cell, field.kind, path: fieldName, place: valuePlace) else { continue }
+            guard let cell = row.cell(column: 2), let node = value(cell, field.kind, path: fieldName, place: valuePlace)
+            else { continue }
             if field.kind == .periodList, case .array(let labels) = node {
                 let texts = labels.compactMap { periodLabelText($0) }
                 if texts.count == labels.count, Set(texts).count == texts.count, !texts.isEmpty { periodLabels = texts }
@@ -158,7 +172,9 @@ final class WorkbookFormReader {
             guard !text.isEmpty else { continue }
             let at = place(1, column, table.name)
             if let first = firstColumnOf[text] {
-                report(table.name, at, explains: false, "duplicate column \(quoted(text)) (also at \(place(1, first, "").location)); name each column once")
+                report(
+                    table.name, at, explains: false,
+                    "duplicate column \(quoted(text)) (also at \(place(1, first, "").location)); name each column once")
                 continue
             }
             firstColumnOf[text] = column
@@ -170,22 +186,33 @@ final class WorkbookFormReader {
             }
             guard let spec = table.column(base) else {
                 if let suggestion = closestName(to: base, among: names) { misspelt.append(suggestion) }
-                let message = closestName(to: base, among: names).map { "unknown column \(quoted(text)); did you mean \(quoted(periodLabel == nil ? $0 : "\($0)[\(periodLabel!)]"))?" }
+                let message =
+                    closestName(to: base, among: names).map {
+                        "unknown column \(quoted(text)); did you mean \(quoted(periodLabel == nil ? $0 : "\($0)[\(periodLabel!)]"))?"
+                    }
                     ?? "unknown column \(quoted(text)); the columns of \(table.name) are \(names.joined(separator: ", "))"
                 report(table.name, at, explains: false, message)
                 continue
             }
             if let periodLabel {
                 guard spec.kind == .perPeriod else {
-                    report(table.name, at, explains: false, "\(base) takes one value per row, not one per period; name the column \(base)")
+                    report(
+                        table.name, at, explains: false,
+                        "\(base) takes one value per row, not one per period; name the column \(base)")
                     continue
                 }
                 if singleColumns.contains(base) {
-                    report(table.name, at, explains: false, "\(base) is given both as one column (\(place(1, firstColumnOf[base]!, "").location)) and per period; use one or the other")
+                    report(
+                        table.name, at, explains: false,
+                        "\(base) is given both as one column (\(place(1, firstColumnOf[base]!, "").location)) and per period; use one or the other"
+                    )
                     continue
                 }
                 if let periodLabels, !periodLabels.contains(periodLabel) {
-                    report(table.name, at, explains: false, "unknown period \(quoted(periodLabel)) in column \(quoted(text)); the periods run from \(quoted(periodLabels.first!)) to \(quoted(periodLabels.last!))")
+                    report(
+                        table.name, at, explains: false,
+                        "unknown period \(quoted(periodLabel)) in column \(quoted(text)); the periods run from \(quoted(periodLabels.first!)) to \(quoted(periodLabels.last!))"
+                    )
                     continue
                 }
                 if periodColumns[base] == nil { headerColumns.append(column) }
@@ -193,7 +220,10 @@ final class WorkbookFormReader {
                 bindings[column] = .period(spec, label: periodLabel)
             } else {
                 if let other = periodColumns[base]?.first {
-                    report(table.name, at, explains: false, "\(base) is given both per period (\(place(1, other.column, "").location)) and as one column; use one or the other")
+                    report(
+                        table.name, at, explains: false,
+                        "\(base) is given both per period (\(place(1, other.column, "").location)) and as one column; use one or the other"
+                    )
                     continue
                 }
                 singleColumns.insert(base)
@@ -208,17 +238,24 @@ final class WorkbookFormReader {
             let missingLabels = periodLabels.filter { label in !columns.contains { $0.label == label } }
             if !missingLabels.isEmpty {
                 incomplete.insert(base)
-                report(table.name, place(1, nil, table.name), explains: false,
-                       "no column \(missingLabels.map { "\(base)[\($0)]" }.joined(separator: ", ")); give one \(base)[PERIOD] column for every period, or a single \(base) column")
+                report(
+                    table.name, place(1, nil, table.name), explains: false,
+                    "no column \(missingLabels.map { "\(base)[\($0)]" }.joined(separator: ", ")); give one \(base)[PERIOD] column for every period, or a single \(base) column"
+                )
             }
-            periodColumns[base] = columns.sorted { (periodLabels.firstIndex(of: $0.label) ?? 0) < (periodLabels.firstIndex(of: $1.label) ?? 0) }
+            periodColumns[base] = columns.sorted {
+                (periodLabels.firstIndex(of: $0.label) ?? 0) < (periodLabels.firstIndex(of: $1.label) ?? 0)
+            }
         }
 
-        let idColumn = bindings.first(where: { if case .single(let spec) = $0.value { spec.path == "id" } else { false } })?.key
+        let idColumn = bindings.first(where: {
+            if case .single(let spec) = $0.value { spec.path == "id" } else { false }
+        })?.key
         // The entries, one per row with content.
         var elements: [DocumentNode] = []
         var unnamedColumnsReported: Set<Int> = []
-        for row in sheet.rows where row.number > 1 && row.cells.contains(where: { !$0.value.isEmpty || $0.formula != nil }) {
+        for row in sheet.rows
+        where row.number > 1 && row.cells.contains(where: { !$0.value.isEmpty || $0.formula != nil }) {
             var byColumn: [Int: Cell] = [:]
             for cell in row.cells { byColumn[cell.reference.column] = cell }
             func cellAt(_ column: Int) -> Cell? { byColumn[column] }
@@ -226,7 +263,9 @@ final class WorkbookFormReader {
             let elementPath = "\(table.name)[\(index)]"
             var display = elementPath
             if let idColumn,
-               let idCell = cellAt(idColumn), let id = cellText(idCell.value), !id.isEmpty, !id.contains("["), !id.contains("]") {
+                let idCell = cellAt(idColumn), let id = cellText(idCell.value), !id.isEmpty, !id.contains("["),
+                !id.contains("]")
+            {
                 display = "\(table.name)[\(id)]"
             }
             register(elementPath, place(row.number, nil, display))
@@ -235,10 +274,12 @@ final class WorkbookFormReader {
             }
             for cell in row.cells where bindings[cell.reference.column] == nil && !cell.value.isEmpty {
                 let column = cell.reference.column
-                let hasHeader = header?.cell(column: column).map { !(cellText($0.value) ?? "").trimmed.isEmpty } ?? false
+                let hasHeader =
+                    header?.cell(column: column).map { !(cellText($0.value) ?? "").trimmed.isEmpty } ?? false
                 if !hasHeader && unnamedColumnsReported.insert(column).inserted {
-                    report(table.name, place(row.number, column, table.name), explains: false,
-                           "this column has no field name in row 1; name it or clear its cells")
+                    report(
+                        table.name, place(row.number, column, table.name), explains: false,
+                        "this column has no field name in row 1; name it or clear its cells")
                 }
             }
             let entry = ObjectBuilder()
@@ -249,9 +290,13 @@ final class WorkbookFormReader {
                     let at = place(row.number, column, "\(display).\(spec.path)")
                     register(path, at)
                     if cellAt(column).map({ !$0.value.isEmpty }) ?? false {
-                        for prefix in prefixes(of: spec.path) { register("\(elementPath).\(prefix)", place(row.number, column, "\(display).\(prefix)")) }
+                        for prefix in prefixes(of: spec.path) {
+                            register("\(elementPath).\(prefix)", place(row.number, column, "\(display).\(prefix)"))
+                        }
                     }
-                    guard let cell = cellAt(column), let node = value(cell, spec.kind, path: path, place: at) else { continue }
+                    guard let cell = cellAt(column), let node = value(cell, spec.kind, path: path, place: at) else {
+                        continue
+                    }
                     entry.set(spec.components[...], node)
                 case .period(let spec, _):
                     let path = "\(elementPath).\(spec.path)"
@@ -264,7 +309,9 @@ final class WorkbookFormReader {
                         let elementPath = "\(path)[\(t)]"
                         let at = place(row.number, entry.column, "\(display).\(spec.path)[\(entry.label)]")
                         register(elementPath, at)
-                        if let cell = cellAt(entry.column), let node = value(cell, .number, path: elementPath, place: at) {
+                        if let cell = cellAt(entry.column),
+                            let node = value(cell, .number, path: elementPath, place: at)
+                        {
                             values.append(node)
                         } else {
                             if cellAt(entry.column).map({ $0.value.isEmpty && $0.formula == nil }) ?? true {
@@ -275,8 +322,10 @@ final class WorkbookFormReader {
                     }
                     if empty.count == columns.count { continue }  // all empty: the field is absent
                     for cell in empty {
-                        report("\(path)[\(cell.index)]", place(row.number, cell.column, "\(display).\(spec.path)[\(cell.label)]"),
-                               "a period column may not be left empty; enter the value for \(cell.label) (0 if none)")
+                        report(
+                            "\(path)[\(cell.index)]",
+                            place(row.number, cell.column, "\(display).\(spec.path)[\(cell.label)]"),
+                            "a period column may not be left empty; enter the value for \(cell.label) (0 if none)")
                     }
                     entry.set(spec.components[...], .array(values))
                 }
@@ -296,11 +345,17 @@ final class WorkbookFormReader {
         switch cell.value {
         case .empty:
             if let formula = cell.formula {
-                report(path, place, "the cell holds a formula (=\(formula)) with no saved result; open the workbook in Excel or LibreOffice and save it, or paste the values")
+                report(
+                    path, place,
+                    "the cell holds a formula (=\(formula)) with no saved result; open the workbook in Excel or LibreOffice and save it, or paste the values"
+                )
             }
             return nil
         case .date(let text):
-            report(path, place, "the cell holds a date or time (\(text)), which no field takes; format the cell as General or Text and enter the value")
+            report(
+                path, place,
+                "the cell holds a date or time (\(text)), which no field takes; format the cell as General or Text and enter the value"
+            )
             return nil
         case .error(let code):
             report(path, place, "the cell holds the spreadsheet error \(code); enter a value or clear the cell")
@@ -348,7 +403,9 @@ final class WorkbookFormReader {
             return .array(nodes)
         case .numberList:
             let nodes: [DocumentNode]
-            if case .number(let number) = value { nodes = [numberNode(number)] } else {
+            if case .number(let number) = value {
+                nodes = [numberNode(number)]
+            } else {
                 let entries = list(cellText(value) ?? "")
                 registerElements(path, count: entries.count, place)
                 return numberArray(entries, path: path, place: place)
@@ -358,21 +415,25 @@ final class WorkbookFormReader {
         case .pairs(let key):
             let entries = list(cellText(value) ?? "")
             registerElements(path, count: entries.count, place)
-            return .array(entries.enumerated().map { index, entry in
-                func at(_ field: String) -> WorkbookPlace {
-                    var fieldPlace = place
-                    fieldPlace.display = "\(place.display)[\(index)].\(field)"
-                    return fieldPlace
-                }
-                for field in [key, "perUnit"] { register("\(path)[\(index)].\(field)", at(field)) }
-                guard let colon = entry.lastIndex(of: ":") else { return .object([(key, .string(entry))]) }
-                let id = String(entry[..<colon]).trimmed
-                let amount = String(entry[entry.index(after: colon)...]).trimmed
-                guard let perUnit = typedNumber(.text(amount), path: "\(path)[\(index)].perUnit", place: at("perUnit")) else {
-                    return .object([(key, .string(id))])
-                }
-                return .object([(key, .string(id)), ("perUnit", perUnit)])
-            })
+            return .array(
+                entries.enumerated().map { index, entry in
+                    func at(_ field: String) -> WorkbookPlace {
+                        var fieldPlace = place
+                        fieldPlace.display = "\(place.display)[\(index)].\(field)"
+                        return fieldPlace
+                    }
+                    for field in [key, "perUnit"] { register("\(path)[\(index)].\(field)", at(field)) }
+                    guard let colon = entry.lastIndex(of: ":") else { return .object([(key, .string(entry))]) }
+                    let id = String(entry[..<colon]).trimmed
+                    let amount = String(entry[entry.index(after: colon)...]).trimmed
+                    guard
+                        let perUnit = typedNumber(
+                            .text(amount), path: "\(path)[\(index)].perUnit", place: at("perUnit"))
+                    else {
+                        return .object([(key, .string(id))])
+                    }
+                    return .object([(key, .string(id)), ("perUnit", perUnit)])
+                })
         }
     }
 
@@ -394,7 +455,11 @@ final class WorkbookFormReader {
         for (index, entry) in entries.enumerated() {
             var at = place
             at.display = "\(place.display)[\(index)]"
-            if let node = typedNumber(.text(entry), path: "\(path)[\(index)]", place: at) { nodes.append(node) } else { refused = true }
+            if let node = typedNumber(.text(entry), path: "\(path)[\(index)]", place: at) {
+                nodes.append(node)
+            } else {
+                refused = true
+            }
         }
         if refused { explained.append(path) }
         return refused ? nil : .array(nodes)

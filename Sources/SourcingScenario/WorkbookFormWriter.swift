@@ -56,11 +56,22 @@ enum WorkbookFormWriter {
         let example = Scenario(
             name: "Example scenario", currency: "USD millions", periods: ["FY26", "FY27", "FY28"],
             countries: [Country(id: "US", name: "United States", domestic: true)],
-            items: [Item(id: "hull", name: "Cutter hull", category: "naval", unit: "hull", demand: [1, 1, 2], integerUnits: true)],
-            sources: [Source(id: "us-yard", name: "US yard", country: "US", item: "hull", unitCost: [100, 100, 100],
-                             capacity: [2, 2, 2], domesticContent: 1)],
-            capacityPools: [CapacityPool(id: "us-docks", name: "US dock slots", capacity: [2, 2, 2], members: [.init(source: "us-yard")])])
-        guard let tree = try? DocumentNode(parsingJSON: ScenarioWriter.bytes(example, format: .json), maxDepth: 64) else { return [] }
+            items: [
+                Item(
+                    id: "hull", name: "Cutter hull", category: "naval", unit: "hull", demand: [1, 1, 2],
+                    integerUnits: true)
+            ],
+            sources: [
+                Source(
+                    id: "us-yard", name: "US yard", country: "US", item: "hull", unitCost: [100, 100, 100],
+                    capacity: [2, 2, 2], domesticContent: 1)
+            ],
+            capacityPools: [
+                CapacityPool(
+                    id: "us-docks", name: "US dock slots", capacity: [2, 2, 2], members: [.init(source: "us-yard")])
+            ])
+        guard let tree = try? DocumentNode(parsingJSON: ScenarioWriter.bytes(example, format: .json), maxDepth: 64)
+        else { return [] }
         var flattener = Flattener(periods: example.periods)
         flattener.everyColumn = true
         return flattener.sheets(tree)
@@ -70,21 +81,47 @@ enum WorkbookFormWriter {
     static func readme() -> Sheet {
         var rows: [[CellValue]] = [
             [.text("How to fill in this workbook")],
-            [.text("Each sheet below is one part of the scenario; solve the workbook as it is (sourcing solve FILE.xlsx). This README sheet, and any other sheet not named below, is ignored.")],
-            [.text("scenario: one row per top-level field, field name in column A, value in column B. countries, items, sources, capacityPools: row 1 holds the field names, each following row one entry.")],
-            [.text("An empty cell means the field is absent (its default applies). A per-period field is one column (the same value every period) or one column per period named field[PERIOD]; a period column may not be left empty.")],
-            [.text("Lists are comma-separated (US, FI); consumes and members are id:perUnit pairs (radar:1, pod:2). Booleans are TRUE/FALSE; numbers may be number cells or decimal text. Dates are refused; a formula's saved result is read.")],
-            [.text("Column names are exact (unitCost, not Unit cost); an unknown column is an error. Every error names its sheet and cell.")],
+            [
+                .text(
+                    "Each sheet below is one part of the scenario; solve the workbook as it is (sourcing solve FILE.xlsx). This README sheet, and any other sheet not named below, is ignored."
+                )
+            ],
+            [
+                .text(
+                    "scenario: one row per top-level field, field name in column A, value in column B. countries, items, sources, capacityPools: row 1 holds the field names, each following row one entry."
+                )
+            ],
+            [
+                .text(
+                    "An empty cell means the field is absent (its default applies). A per-period field is one column (the same value every period) or one column per period named field[PERIOD]; a period column may not be left empty."
+                )
+            ],
+            [
+                .text(
+                    "Lists are comma-separated (US, FI); consumes and members are id:perUnit pairs (radar:1, pod:2). Booleans are TRUE/FALSE; numbers may be number cells or decimal text. Dates are refused; a formula's saved result is read."
+                )
+            ],
+            [
+                .text(
+                    "Column names are exact (unitCost, not Unit cost); an unknown column is an error. Every error names its sheet and cell."
+                )
+            ],
             [],
             [.text("sheet"), .text("column"), .text("required"), .text("holds"), .text("meaning")],
         ]
         for field in WorkbookForm.scenarioFields {
-            rows.append([.text(WorkbookForm.scenarioSheet), .text(field.path), field.required ? .text("yes") : .empty, .text(describe(field.kind)), .text(field.help)])
+            rows.append([
+                .text(WorkbookForm.scenarioSheet), .text(field.path), field.required ? .text("yes") : .empty,
+                .text(describe(field.kind)), .text(field.help),
+            ])
         }
         for table in WorkbookForm.tables {
             rows.append([.text(table.name), .empty, .empty, .text("one row per entry"), .text(table.entry)])
             for column in table.columns {
-                rows.append([.text(table.name), .text(column.path), column.required ? .text("yes") : .empty, .text(describe(column.kind)), .text(column.help)])
+                rows.append([
+                    .text(table.name), .text(column.path), column.required ? .text("yes") : .empty,
+                    .text(describe(column.kind)), .text(column.help),
+                ])
             }
         }
         return Sheet(name: "README", values: rows)
@@ -132,13 +169,19 @@ private struct Flattener {
             if value != .empty || everyColumn { rows.append([.text(field.path), value]) }
         }
         for extra in topFields where !WorkbookForm.scenarioFields.contains(where: { $0.path == extra.path }) {
-            problems.append(ScenarioProblem(path: extra.path, message: "this field has no place in the workbook form; write the scenario as YAML or JSON"))
+            problems.append(
+                ScenarioProblem(
+                    path: extra.path,
+                    message: "this field has no place in the workbook form; write the scenario as YAML or JSON"))
         }
         sheets.append(Sheet(name: WorkbookForm.scenarioSheet, values: rows, headerRows: 1))
         // One sheet per table.
         for table in WorkbookForm.tables {
             guard case .array(let elements)? = tree[table.name] else {
-                if everyColumn { sheets.append(Sheet(name: table.name, values: [table.columns.map { .text($0.path) }], headerRows: 1)) }
+                if everyColumn {
+                    sheets.append(
+                        Sheet(name: table.name, values: [table.columns.map { .text($0.path) }], headerRows: 1))
+                }
                 continue
             }
             sheets.append(tableSheet(table, elements))
@@ -152,7 +195,10 @@ private struct Flattener {
             guard case .object(let pairs) = element else { continue }
             let fields = flatten(pairs, prefix: "\(table.name)[\(index)]", stopAt: [])
             for field in fields where table.column(field.path) == nil {
-                problems.append(ScenarioProblem(path: "\(table.name)[\(index)].\(field.path)", message: "this field has no column in the workbook form; write the scenario as YAML or JSON"))
+                problems.append(
+                    ScenarioProblem(
+                        path: "\(table.name)[\(index)].\(field.path)",
+                        message: "this field has no column in the workbook form; write the scenario as YAML or JSON"))
             }
             entries.append(fields)
         }
@@ -175,27 +221,35 @@ private struct Flattener {
         }
         var rows: [[CellValue]] = [header]
         for (index, entry) in entries.enumerated() {
-            rows.append(columns.map { column in
-                guard let node = entry.first(where: { $0.path == column.spec.path })?.node else { return .empty }
-                let path = "\(table.name)[\(index)].\(column.spec.path)"
-                if let t = column.period {
-                    guard case .array(let values) = node, values.indices.contains(t) else { return .empty }
-                    return cell(values[t], .number, path: "\(path)[\(t)]")
-                }
-                return cell(node, column.spec.kind, path: path)
-            })
+            rows.append(
+                columns.map { column in
+                    guard let node = entry.first(where: { $0.path == column.spec.path })?.node else { return .empty }
+                    let path = "\(table.name)[\(index)].\(column.spec.path)"
+                    if let t = column.period {
+                        guard case .array(let values) = node, values.indices.contains(t) else { return .empty }
+                        return cell(values[t], .number, path: "\(path)[\(t)]")
+                    }
+                    return cell(node, column.spec.kind, path: path)
+                })
         }
         return Sheet(name: table.name, values: rows, headerRows: 1)
     }
 
     /// The leaves of an object as (path inside it, value), nested objects joined with dots;
     /// fields named in `stopAt` (the tables) are left out.
-    private mutating func flatten(_ pairs: [(String, DocumentNode)], prefix: String, stopAt: Set<String>) -> [(path: String, node: DocumentNode)] {
+    private mutating func flatten(_ pairs: [(String, DocumentNode)], prefix: String, stopAt: Set<String>) -> [(
+        path: String, node: DocumentNode
+    )] {
         var out: [(path: String, node: DocumentNode)] = []
         for (key, value) in pairs where !stopAt.contains(key) {
             if case .object(let inner) = value {
                 if inner.isEmpty {
-                    problems.append(ScenarioProblem(path: join(prefix, key), message: "an empty \(key) object cannot be written in the workbook form (an empty cell means absent); remove it or give one of its fields"))
+                    problems.append(
+                        ScenarioProblem(
+                            path: join(prefix, key),
+                            message:
+                                "an empty \(key) object cannot be written in the workbook form (an empty cell means absent); remove it or give one of its fields"
+                        ))
                 }
                 out += flatten(inner, prefix: join(prefix, key), stopAt: []).map { (key + "." + $0.path, $0.node) }
             } else {
@@ -240,11 +294,19 @@ private struct Flattener {
         case (_, .bool(let flag)): return .bool(flag)
         case (_, .string(let text)):
             if text.isEmpty {
-                problems.append(ScenarioProblem(path: path, message: "an empty text cannot be written in the workbook form (an empty cell means absent); give it a value or remove it"))
+                problems.append(
+                    ScenarioProblem(
+                        path: path,
+                        message:
+                            "an empty text cannot be written in the workbook form (an empty cell means absent); give it a value or remove it"
+                    ))
             }
             return .text(text)
         default:
-            problems.append(ScenarioProblem(path: path, message: "this value has no cell form in the workbook form; write the scenario as YAML or JSON"))
+            problems.append(
+                ScenarioProblem(
+                    path: path,
+                    message: "this value has no cell form in the workbook form; write the scenario as YAML or JSON"))
             return .empty
         }
     }
@@ -257,7 +319,12 @@ private struct Flattener {
         default: text = ""
         }
         if text.isEmpty || text.contains(",") || text.first?.isWhitespace == true || text.last?.isWhitespace == true {
-            problems.append(ScenarioProblem(path: path, message: "\(quoted(text)) cannot be an entry of a comma-separated list (it is empty, holds a comma or starts or ends with a space); write the scenario as YAML or JSON"))
+            problems.append(
+                ScenarioProblem(
+                    path: path,
+                    message:
+                        "\(quoted(text)) cannot be an entry of a comma-separated list (it is empty, holds a comma or starts or ends with a space); write the scenario as YAML or JSON"
+                ))
         }
         return text
     }

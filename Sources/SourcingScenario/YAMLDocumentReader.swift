@@ -99,7 +99,8 @@ enum YAMLDocumentReader {
             }
             guard matches else {
                 throw DocumentReadFailure(
-                    message: "YAML value \(quoted(scalar.string))\(at(scalar.mark)) does not match its tag \(quoted(tag))")
+                    message:
+                        "YAML value \(quoted(scalar.string))\(at(scalar.mark)) does not match its tag \(quoted(tag))")
             }
             return resolved
         default:
@@ -118,7 +119,8 @@ enum YAMLDocumentReader {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number(NumberLiteral(value: .infinity, text: text))
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
+            return .number(NumberLiteral(value: .infinity, text: text))
         case "-.inf", "-.Inf", "-.INF": return .number(NumberLiteral(value: -.infinity, text: text))
         case ".nan", ".NaN", ".NAN": return .number(NumberLiteral(value: .nan, text: text))
         default: break
@@ -187,7 +189,8 @@ enum YAMLDocumentReader {
             return message
         case let .duplicatedKeysInMapping(duplicates, context):
             let names = duplicates.map(quoted).joined(separator: ", ")
-            return "duplicate key \(names) (first at line \(context.mark.line)); each key may appear only once in a mapping"
+            return
+                "duplicate key \(names) (first at line \(context.mark.line)); each key may appear only once in a mapping"
         case let .reader(problem, offset, _, _):
             return "invalid YAML\(offset.map { " at byte \($0)" } ?? ""): \(problem)"
         default:
@@ -212,7 +215,8 @@ enum YAMLDocumentReader {
         var blockScalarParent: Int? = nil
         var lineNumber = 0
         var lineStart = 0
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        let space = UInt8(ascii: " ")
+        let tab = UInt8(ascii: "\t")
         while lineStart <= bytes.count {
             lineNumber += 1
             var lineEnd = lineStart
@@ -223,7 +227,9 @@ enum YAMLDocumentReader {
             var indent = 0
             while lineStart + indent < contentEnd, bytes[lineStart + indent] == space { indent += 1 }
             let first = lineStart + indent
-            let blank = first >= contentEnd || bytes[first] == tab && bytes[first..<contentEnd].allSatisfy { $0 == tab || $0 == space }
+            let blank =
+                first >= contentEnd
+                || bytes[first] == tab && bytes[first..<contentEnd].allSatisfy { $0 == tab || $0 == space }
             if let parent = blockScalarParent {
                 if blank || indent > parent { continue }
                 blockScalarParent = nil
@@ -254,7 +260,8 @@ enum YAMLDocumentReader {
                     index += 1
                     continue
                 }
-                let afterSeparator = previous == nil || previous == space || previous == tab
+                let afterSeparator =
+                    previous == nil || previous == space || previous == tab
                     || previous == UInt8(ascii: "[") || previous == UInt8(ascii: "{") || previous == UInt8(ascii: ",")
                     || previous == UInt8(ascii: ":") || previous == UInt8(ascii: "-") || previous == UInt8(ascii: "?")
                 switch byte {
@@ -270,12 +277,18 @@ enum YAMLDocumentReader {
                     var end = index + 1
                     while end < contentEnd, bytes[end] == space || bytes[end] == tab { end += 1 }
                     if end < contentEnd, bytes[end] == UInt8(ascii: ":"),
-                       end + 1 == contentEnd || [space, tab, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(bytes[end + 1]) {
+                        end + 1 == contentEnd
+                            || [space, tab, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(
+                                bytes[end + 1])
+                    {
                         return "an array or mapping cannot be a key (at line \(lineNumber)); keys are plain field names"
                     }
                 case UInt8(ascii: "?") where next == nil || next == space || next == tab:
-                    if [nil, UInt8(ascii: "-"), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ",")].contains(lastSignificant) {
-                        return "explicit YAML keys (\"? \", at line \(lineNumber)) are not supported; keys are plain field names"
+                    if [nil, UInt8(ascii: "-"), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ",")].contains(
+                        lastSignificant)
+                    {
+                        return
+                            "explicit YAML keys (\"? \", at line \(lineNumber)) are not supported; keys are plain field names"
                     }
                 case UInt8(ascii: "*") where afterSeparator:
                     var end = index + 1
@@ -288,7 +301,8 @@ enum YAMLDocumentReader {
                     break
                 }
                 if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ":"))
-                    && flow == 0 && (next == nil || next == space || next == tab) {
+                    && flow == 0 && (next == nil || next == space || next == tab)
+                {
                     local += 1
                 }
                 if byte != space && byte != tab { lastSignificant = byte }
@@ -303,10 +317,13 @@ enum YAMLDocumentReader {
                 var end = index
                 while end > first, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
                 var header = end
-                while header > first, [UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[header - 1])
-                    || (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(bytes[header - 1]) { header -= 1 }
+                while header > first,
+                    [UInt8(ascii: "+"), UInt8(ascii: "-")].contains(bytes[header - 1])
+                        || (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(bytes[header - 1])
+                { header -= 1 }
                 if header > first, bytes[header - 1] == UInt8(ascii: "|") || bytes[header - 1] == UInt8(ascii: ">"),
-                   header - 1 == first || bytes[header - 2] == space {
+                    header - 1 == first || bytes[header - 2] == space
+                {
                     blockScalarParent = indent
                 }
             }
@@ -317,6 +334,7 @@ enum YAMLDocumentReader {
     /// The characters libyaml allows in anchor and alias names.
     private static func isAnchorCharacter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-")
     }
 }

@@ -20,11 +20,18 @@ struct APIError: Error, HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var members: [(String, JSONValue)] = [("error", .string(code)), ("message", .string(message))]
         if !problems.isEmpty {
-            members.append(("problems", .array(problems.map { problem in
-                var fields: [(String, JSONValue)] = [("path", .string(problem.path)), ("message", .string(problem.message))]
-                if let location = problem.location { fields.append(("location", .string(location))) }
-                return .object(fields)
-            })))
+            members.append(
+                (
+                    "problems",
+                    .array(
+                        problems.map { problem in
+                            var fields: [(String, JSONValue)] = [
+                                ("path", .string(problem.path)), ("message", .string(problem.message)),
+                            ]
+                            if let location = problem.location { fields.append(("location", .string(location))) }
+                            return .object(fields)
+                        })
+                ))
         }
         var response = jsonResponse(.object(members), status: status)
         for field in headers { response.headers.append(field) }
@@ -59,7 +66,8 @@ struct APIError: Error, HTTPResponseError {
         headers[.allow] = allowed.joined(separator: ", ")
         return APIError(
             status: .methodNotAllowed, code: "methodNotAllowed",
-            message: "\(request.uri.path) takes \(allowed.joined(separator: " or ")), not \(request.method)", headers: headers)
+            message: "\(request.uri.path) takes \(allowed.joined(separator: " or ")), not \(request.method)",
+            headers: headers)
     }
 
     /// The solver layer refused the built model: a defect, never the user's fault.
@@ -86,8 +94,10 @@ func jsonResponse(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Resp
 
 /// A response with a UTF-8 text body.
 func textResponse(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
-    bytesResponse(ByteBuffer(string: text), contentType: contentType.contains("charset") || !contentType.hasPrefix("text/")
-        ? contentType : contentType + "; charset=utf-8", status: status)
+    bytesResponse(
+        ByteBuffer(string: text),
+        contentType: contentType.contains("charset") || !contentType.hasPrefix("text/")
+            ? contentType : contentType + "; charset=utf-8", status: status)
 }
 
 func bytesResponse(_ buffer: ByteBuffer, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -102,7 +112,9 @@ func bytesResponse(_ buffer: ByteBuffer, contentType: String, status: HTTPRespon
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response = try await answer(request, context: context, next: next)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
@@ -110,19 +122,26 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    private func answer(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    private func answer(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
-        } catch let error as HTTPError where error.status == .notFound && !routes.methods(at: request.uri.path).isEmpty {
+        } catch let error as HTTPError where error.status == .notFound && !routes.methods(at: request.uri.path).isEmpty
+        {
             return try APIError.methodNotAllowed(request, allowed: routes.methods(at: request.uri.path))
                 .response(from: request, context: context)
         } catch let error as HTTPError {
-            let code = error.status == .notFound ? "notFound"
-                : error.status == .contentTooLarge ? "tooLarge"
-                : error.status == .methodNotAllowed ? "methodNotAllowed" : "httpError"
-            let message = error.status == .notFound
+            let code =
+                error.status == .notFound
+                ? "notFound"
+                : error.status == .contentTooLarge
+                    ? "tooLarge"
+                    : error.status == .methodNotAllowed ? "methodNotAllowed" : "httpError"
+            let message =
+                error.status == .notFound
                 ? "no such resource: \(request.method) \(request.uri.path) (GET /openapi.json lists every endpoint)"
                 : error.body ?? error.status.reasonPhrase
             return try APIError(status: error.status, code: code, message: message, headers: error.headers)
@@ -131,8 +150,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try APIError.busy(retryAfter: 2).response(from: request, context: context)
         } catch {
             context.logger.error("internal error: \(error)")
-            return try APIError(status: .internalServerError, code: "internalError", message: "internal error: \(error)")
-                .response(from: request, context: context)
+            return try APIError(
+                status: .internalServerError, code: "internalError", message: "internal error: \(error)"
+            )
+            .response(from: request, context: context)
         }
     }
 }

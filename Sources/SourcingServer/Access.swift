@@ -12,7 +12,9 @@ import Hummingbird
 struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if let token {
             guard authorized(request.headers[.authorization], token: token) else {
                 var headers = HTTPFields()
@@ -25,7 +27,9 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         } else if let authority = request.head.authority, !isLoopbackAuthority(authority) {
             throw APIError(
                 status: .forbidden, code: "forbiddenHost",
-                message: "this server listens on loopback and answers only requests addressed to 127.0.0.1, localhost or [::1]")
+                message:
+                    "this server listens on loopback and answers only requests addressed to 127.0.0.1, localhost or [::1]"
+            )
         }
         return try await next(request, context)
     }
@@ -41,12 +45,14 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             given = credentials
         case "basic":
             guard let data = Data(base64Encoded: credentials), let text = String(data: data, encoding: .utf8),
-                  let colon = text.firstIndex(of: ":") else { return false }
+                let colon = text.firstIndex(of: ":")
+            else { return false }
             given = String(text[text.index(after: colon)...])
         default:
             return false
         }
-        let a = Array(given.utf8), b = Array(token.utf8)
+        let a = Array(given.utf8)
+        let b = Array(token.utf8)
         var difference = UInt8(a.count == b.count ? 0 : 1)
         for index in 0..<min(a.count, b.count) { difference |= a[index] ^ b[index] }
         return difference == 0

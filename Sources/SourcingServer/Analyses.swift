@@ -33,7 +33,8 @@ struct AnalysisRequest: Sendable, Equatable {
         case .sweep:
             vary = query.all("vary")
             if vary.isEmpty || vary.count > 2 {
-                throw APIError.badRequest("give one or two vary=PATH=VALUES parameters (as `sourcing sweep --vary`)", code: "badParameter")
+                throw APIError.badRequest(
+                    "give one or two vary=PATH=VALUES parameters (as `sourcing sweep --vary`)", code: "badParameter")
             }
             cold = try query.boolean("cold") ?? false
         case .stress:
@@ -52,14 +53,19 @@ struct AnalysisRequest: Sendable, Equatable {
         var members: [(String, JSONValue)] = [("kind", .string(kind.rawValue))]
         switch kind {
         case .sweep: members += [("vary", .array(vary.map { .string($0) })), ("cold", .bool(cold))]
-        case .stress: members += [("by", .string(by.rawValue)), ("from", .optional(from)), ("for", .optional(duration.map(Double.init)))]
+        case .stress:
+            members += [
+                ("by", .string(by.rawValue)), ("from", .optional(from)), ("for", .optional(duration.map(Double.init))),
+            ]
         }
         return .object(members + [("settings", settings.json), ("name", .string(defaultName))])
     }
 
     init(json: JSONValue) {
         kind = (json["kind"].flatMap { if case .string(let s) = $0 { JobKind(rawValue: s) } else { nil } }) ?? .sweep
-        if case .array(let values)? = json["vary"] { vary = values.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+        if case .array(let values)? = json["vary"] {
+            vary = values.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
         if case .bool(let value)? = json["cold"] { cold = value }
         if case .string(let value)? = json["by"] { by = StressTarget(rawValue: value) ?? .country }
         if case .string(let value)? = json["from"] { from = value }
@@ -99,11 +105,14 @@ struct PreparedAnalysis: Sendable {
                 }
                 let sweep = try Sweep(base: base, parameters: parameters)
                 guard sweep.pointCount <= PreparedAnalysis.maxPoints else {
-                    throw AnalysisError.badRequest("the grid has \(sweep.pointCount) points, more than this server's \(PreparedAnalysis.maxPoints); use `sourcing sweep --shard` for larger grids")
+                    throw AnalysisError.badRequest(
+                        "the grid has \(sweep.pointCount) points, more than this server's \(PreparedAnalysis.maxPoints); use `sourcing sweep --shard` for larger grids"
+                    )
                 }
                 work = .sweep(sweep, cold: request.cold)
             case .stress:
-                work = .stress(try StressTest(base: base, by: request.by, from: request.from, duration: request.duration))
+                work = .stress(
+                    try StressTest(base: base, by: request.by, from: request.from, duration: request.duration))
             }
         } catch {
             throw APIError.badRequest(PreparedAnalysis.message(error), code: "badAnalysis")

@@ -23,10 +23,15 @@ struct BundledModel: Sendable {
 enum Bundled {
     /// The models, in the README's order. Kept in step with `models/` by a test.
     static let models: [BundledModel] = [
-        BundledModel(id: "arctic-security-cutter", file: "arctic-security-cutter.yaml", bytes: PackageResources.arctic_security_cutter_yaml),
-        BundledModel(id: "aesa-radar-modules", file: "aesa-radar-modules.yaml", bytes: PackageResources.aesa_radar_modules_yaml),
-        BundledModel(id: "rare-earth-magnets", file: "rare-earth-magnets.yaml", bytes: PackageResources.rare_earth_magnets_yaml),
-        BundledModel(id: "joint-coproduction", file: "joint-coproduction.yaml", bytes: PackageResources.joint_coproduction_yaml),
+        BundledModel(
+            id: "arctic-security-cutter", file: "arctic-security-cutter.yaml",
+            bytes: PackageResources.arctic_security_cutter_yaml),
+        BundledModel(
+            id: "aesa-radar-modules", file: "aesa-radar-modules.yaml", bytes: PackageResources.aesa_radar_modules_yaml),
+        BundledModel(
+            id: "rare-earth-magnets", file: "rare-earth-magnets.yaml", bytes: PackageResources.rare_earth_magnets_yaml),
+        BundledModel(
+            id: "joint-coproduction", file: "joint-coproduction.yaml", bytes: PackageResources.joint_coproduction_yaml),
         BundledModel(id: "naval-portfolio", file: "naval-portfolio.yaml", bytes: PackageResources.naval_portfolio_yaml),
     ]
 

@@ -23,7 +23,9 @@ extension API {
             _ = try Query(request, known: [])
             let job = try await requireJob(context)
             guard job.state == .interrupted else {
-                throw APIError(status: .conflict, code: "notInterrupted", message: "job \(job.id) is \(job.state.rawValue); only an interrupted job can be resumed")
+                throw APIError(
+                    status: .conflict, code: "notInterrupted",
+                    message: "job \(job.id) is \(job.state.rawValue); only an interrupted job can be resumed")
             }
             try refuseWhileStopping()
             return accepted(try await jobs.resume(job))
@@ -32,7 +34,8 @@ extension API {
             _ = try Query(request, known: [])
             let job = try await requireJob(context)
             guard !job.state.isFinal else {
-                throw APIError(status: .conflict, code: "finished", message: "job \(job.id) is \(job.state.rawValue) already")
+                throw APIError(
+                    status: .conflict, code: "finished", message: "job \(job.id) is \(job.state.rawValue) already")
             }
             jobs.cancel(job.id)
             return accepted(job)
@@ -44,13 +47,15 @@ extension API {
         let query = try Query(request, known: AnalysisRequest.parameters(for: kind))
         var analysis = try AnalysisRequest(kind: kind, query: query)
         analysis.defaultName = try query.one("name") ?? ""
-        let upload = try await ScenarioUpload(request: request, limit: limits.maxBodyBytes, defaultName: analysis.defaultName)
+        let upload = try await ScenarioUpload(
+            request: request, limit: limits.maxBodyBytes, defaultName: analysis.defaultName)
         try refuseWhileStopping()
         let limits = self.limits
         let outcome = try await pool.run { [analysis] in
             Result { () throws(APIError) in
                 let scenario = try upload.decode(maxBytes: limits.maxBodyBytes)
-                return try PreparedAnalysis(scenario: scenario, bytes: upload.bytes, request: analysis, ceiling: limits.solveTimeLimit)
+                return try PreparedAnalysis(
+                    scenario: scenario, bytes: upload.bytes, request: analysis, ceiling: limits.solveTimeLimit)
             }
         }
         let prepared = try outcome.get()
@@ -67,7 +72,9 @@ extension API {
         if jobs.isStopping {
             var headers = HTTPFields()
             headers[.retryAfter] = "5"
-            throw APIError(status: .serviceUnavailable, code: "stopping", message: "the server is shutting down; retry when it is back", headers: headers)
+            throw APIError(
+                status: .serviceUnavailable, code: "stopping",
+                message: "the server is shutting down; retry when it is back", headers: headers)
         }
     }
 
@@ -98,10 +105,13 @@ extension API {
             ("name", .string(job.name)), ("createdAt", .string(job.createdAt)), ("updatedAt", .string(job.updatedAt)),
             ("done", .number(Double(job.done))), ("total", .number(Double(job.total))),
             ("request", request), ("error", .optional(job.error)),
-            ("links", .object([
-                ("self", .string("/v1/jobs/\(job.id)")), ("events", .string("/v1/jobs/\(job.id)/events")),
-                ("result", .string("/v1/jobs/\(job.id)/result")), ("report", .string("/v1/jobs/\(job.id)/report")),
-            ])),
+            (
+                "links",
+                .object([
+                    ("self", .string("/v1/jobs/\(job.id)")), ("events", .string("/v1/jobs/\(job.id)/events")),
+                    ("result", .string("/v1/jobs/\(job.id)/result")), ("report", .string("/v1/jobs/\(job.id)/report")),
+                ])
+            ),
         ]
         if full { members.append(("result", job.result.flatMap { try? JSONValue(parsing: $0) } ?? .null)) }
         return .object(members)
@@ -109,7 +119,9 @@ extension API {
 
     func requireJob(_ context: BasicRequestContext) async throws -> JobRecord {
         let id = try context.parameters.require("id")
-        guard isIdentifier(id[...]), let job = try await storage.job(id) else { throw APIError.notFound("no job \(id)") }
+        guard isIdentifier(id[...]), let job = try await storage.job(id) else {
+            throw APIError.notFound("no job \(id)")
+        }
         return job
     }
 
@@ -118,22 +130,28 @@ extension API {
     func events(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         _ = try Query(request, known: [])
         let job = try await requireJob(context)
-        let stream = jobs.hub.listen(job.id, current: JobProgress(id: job.id, state: job.state, done: job.done, total: job.total))
+        let stream = jobs.hub.listen(
+            job.id, current: JobProgress(id: job.id, state: job.state, done: job.done, total: job.total))
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-            for await progress in stream {
-                try await writer.write(ByteBuffer(string: "event: progress\ndata: \(progress.json.serialized(pretty: false))\n\n"))
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+                for await progress in stream {
+                    try await writer.write(
+                        ByteBuffer(string: "event: progress\ndata: \(progress.json.serialized(pretty: false))\n\n"))
+                }
+                try await writer.finish(nil)
+            })
     }
 
     func finishedResult(_ job: JobRecord) throws -> String {
         guard job.state == .done, let result = job.result else {
-            let hint = job.state == .interrupted ? "; resume it with POST /v1/jobs/\(job.id)/resume" : job.state == .failed ? ": \(job.error ?? "")" : ""
+            let hint =
+                job.state == .interrupted
+                ? "; resume it with POST /v1/jobs/\(job.id)/resume" : job.state == .failed ? ": \(job.error ?? "")" : ""
             throw APIError(status: .conflict, code: "notDone", message: "job \(job.id) is \(job.state.rawValue)\(hint)")
         }
         return result
@@ -150,7 +168,9 @@ extension API {
             return textResponse(text, contentType: "application/json")
         case "csv" where job.kind == .sweep:
             guard let document = try? SweepDocument(jsonText: text) else {
-                throw APIError(status: .internalServerError, code: "internalError", message: "the stored sweep of job \(job.id) cannot be read")
+                throw APIError(
+                    status: .internalServerError, code: "internalError",
+                    message: "the stored sweep of job \(job.id) cannot be read")
             }
             var response = textResponse(document.csv, contentType: "text/csv; charset=utf-8; header=present")
             response.headers[.contentDisposition] = "attachment; filename=\"\(safeFileName(job.name))-sweep.csv\""
@@ -160,10 +180,13 @@ extension API {
                 throw APIError.notFound("job \(job.id) has no workbook: it finished before this server kept them")
             }
             var response = bytesResponse(ByteBuffer(bytes: workbook), contentType: UploadFormat.xlsxMediaType)
-            response.headers[.contentDisposition] = "attachment; filename=\"\(safeFileName(job.name))-\(job.kind.rawValue).xlsx\""
+            response.headers[.contentDisposition] =
+                "attachment; filename=\"\(safeFileName(job.name))-\(job.kind.rawValue).xlsx\""
             return response
         case let other:
-            throw APIError.badRequest("format must be json, \(job.kind == .sweep ? "csv or " : "")xlsx, got \"\(other)\"", code: "badParameter")
+            throw APIError.badRequest(
+                "format must be json, \(job.kind == .sweep ? "csv or " : "")xlsx, got \"\(other)\"",
+                code: "badParameter")
         }
     }
 
@@ -172,10 +195,13 @@ extension API {
         _ = try Query(request, known: [])
         let job = try await requireJob(context)
         let text = try finishedResult(job)
-        guard let basePlan = job.basePlan, let plan = try? Plan(jsonText: basePlan), let json = try? JSONValue(parsing: text),
-              let document = AnalysisDocument(json: json, label: "\(job.kind.rawValue) \(job.id)")
+        guard let basePlan = job.basePlan, let plan = try? Plan(jsonText: basePlan),
+            let json = try? JSONValue(parsing: text),
+            let document = AnalysisDocument(json: json, label: "\(job.kind.rawValue) \(job.id)")
         else {
-            throw APIError(status: .internalServerError, code: "internalError", message: "the stored documents of job \(job.id) cannot be read")
+            throw APIError(
+                status: .internalServerError, code: "internalError",
+                message: "the stored documents of job \(job.id) cannot be read")
         }
         return reportResponse(HTMLReport(plan: plan, analyses: [document]).html)
     }

@@ -21,7 +21,10 @@ struct JobProgress: Sendable, Equatable {
     var total: Int
 
     var json: JSONValue {
-        .object([("id", .string(id)), ("state", .string(state.rawValue)), ("done", .number(Double(done))), ("total", .number(Double(total)))])
+        .object([
+            ("id", .string(id)), ("state", .string(state.rawValue)), ("done", .number(Double(done))),
+            ("total", .number(Double(total))),
+        ])
     }
 }
 
@@ -218,7 +221,8 @@ final class JobRunner: Service, @unchecked Sendable {
             } else {
                 let request = AnalysisRequest(json: (try? JSONValue(parsing: job.request)) ?? .null)
                 let upload = ScenarioUpload(
-                    bytes: Array(job.scenario), format: UploadFormat(rawValue: job.format) ?? .yaml, defaultName: request.defaultName)
+                    bytes: Array(job.scenario), format: UploadFormat(rawValue: job.format) ?? .yaml,
+                    defaultName: request.defaultName)
                 analysis = try PreparedAnalysis(
                     scenario: try upload.decode(maxBytes: limits.maxBodyBytes), bytes: upload.bytes, request: request,
                     ceiling: limits.solveTimeLimit)
@@ -262,7 +266,8 @@ final class JobRunner: Service, @unchecked Sendable {
         if let checkpoint = job.checkpoint, let document = try? SweepDocument(jsonText: checkpoint) {
             let fresh = SweepDocument(sweep: sweep, shard: nil, points: [])
             if document.scenario == fresh.scenario, document.parameters.map(\.path) == fresh.parameters.map(\.path),
-               document.parameters.map(\.values) == fresh.parameters.map(\.values) {
+                document.parameters.map(\.values) == fresh.parameters.map(\.values)
+            {
                 points = document.points
             }
         }
@@ -275,7 +280,9 @@ final class JobRunner: Service, @unchecked Sendable {
             let skip = Set(0..<sweep.pointCount).subtracting(chunk)
             let before = points.count
             let started = ContinuousClock.now
-            let results = sweep.run(jobs: 1, warm: warm, shard: nil, skip: skip, shouldStop: stop, progress: { done, _ in report(before + done) })
+            let results = sweep.run(
+                jobs: 1, warm: warm, shard: nil, skip: skip, shouldStop: stop,
+                progress: { done, _ in report(before + done) })
             points.append(contentsOf: results.compactMap { $0 })
             points.sort { $0.index < $1.index }
             position = chunk.endIndex

@@ -37,7 +37,8 @@ struct API: Sendable {
         routes.form(.get, "/v1/plans/{id}.xlsx")
         routes.get("/v1/template.xlsx") { request, _ in
             _ = try Query(request, known: [])
-            var response = bytesResponse(ByteBuffer(bytes: ScenarioWriter.templateWorkbook()), contentType: UploadFormat.xlsxMediaType)
+            var response = bytesResponse(
+                ByteBuffer(bytes: ScenarioWriter.templateWorkbook()), contentType: UploadFormat.xlsxMediaType)
             response.headers[.contentDisposition] = "attachment; filename=\"scenario-template.xlsx\""
             return response
         }
@@ -53,14 +54,15 @@ struct API: Sendable {
     func health(_ request: Request) throws -> Response {
         _ = try Query(request, known: [])
         let load = pool.load
-        return jsonResponse(.object([
-            ("status", .string(jobs.isStopping ? "stopping" : "ok")),
-            ("tool", .object([("name", .string("sourcing")), ("version", .string(SourcingVersion.string))])),
-            ("solverThreads", .number(Double(pool.threadCount))),
-            ("queueLimit", .number(Double(pool.queueLimit))),
-            ("busy", .number(Double(load.busy))),
-            ("waiting", .number(Double(load.waiting))),
-        ]))
+        return jsonResponse(
+            .object([
+                ("status", .string(jobs.isStopping ? "stopping" : "ok")),
+                ("tool", .object([("name", .string("sourcing")), ("version", .string(SourcingVersion.string))])),
+                ("solverThreads", .number(Double(pool.threadCount))),
+                ("queueLimit", .number(Double(pool.queueLimit))),
+                ("busy", .number(Double(load.busy))),
+                ("waiting", .number(Double(load.waiting))),
+            ]))
     }
 
     // MARK: Models
@@ -86,19 +88,21 @@ struct API: Sendable {
 
     func validate(_ request: Request) async throws -> Response {
         let query = try Query(request, known: ["name"])
-        let upload = try await ScenarioUpload(request: request, limit: limits.maxBodyBytes, defaultName: try query.one("name") ?? "")
+        let upload = try await ScenarioUpload(
+            request: request, limit: limits.maxBodyBytes, defaultName: try query.one("name") ?? "")
         let limit = limits.maxBodyBytes
         let outcome = try await pool.run {
             Result { () throws(APIError) in try upload.decode(maxBytes: limit) }
         }
         let scenario = try outcome.get()
         let canonical = (try? JSONValue(parsing: ScenarioWriter.text(scenario, format: .json))) ?? .null
-        return jsonResponse(.object([
-            ("valid", .bool(true)),
-            ("name", .string(scenario.name)),
-            ("summary", .string(ScenarioSummary(scenario: scenario).text)),
-            ("scenario", canonical),
-        ]))
+        return jsonResponse(
+            .object([
+                ("valid", .bool(true)),
+                ("name", .string(scenario.name)),
+                ("summary", .string(ScenarioSummary(scenario: scenario).text)),
+                ("scenario", canonical),
+            ]))
     }
 
     /// Solves the body's scenario as `sourcing solve --format json` does and answers the plan
@@ -108,15 +112,18 @@ struct API: Sendable {
         let query = try Query(request, known: SolveSettings.parameters + ["name"] + (store ? [] : ["warmFrom"]))
         let settings = try SolveSettings(query)
         let warmFrom = try query.one("warmFrom")
-        let upload = try await ScenarioUpload(request: request, limit: limits.maxBodyBytes, defaultName: try query.one("name") ?? "")
+        let upload = try await ScenarioUpload(
+            request: request, limit: limits.maxBodyBytes, defaultName: try query.one("name") ?? "")
         var basePlan: StoredPlan?
         if let warmFrom { basePlan = try await requirePlan(warmFrom[...]) }
-        let limits = self.limits, warmStarts = self.warmStarts
+        let limits = self.limits
+        let warmStarts = self.warmStarts
         let outcome = try await pool.run { [basePlan] thread in
             Result { () throws(APIError) in
                 let scenario = try upload.decode(maxBytes: limits.maxBodyBytes)
                 if let basePlan {
-                    let base = try warmStarts.base(for: basePlan, maxBytes: limits.maxBodyBytes, ceiling: limits.solveTimeLimit)
+                    let base = try warmStarts.base(
+                        for: basePlan, maxBytes: limits.maxBodyBytes, ceiling: limits.solveTimeLimit)
                     var plan = thread.pointSolver(for: basePlan.id, base: base).solve(scenario)
                     plan.scenario = ScenarioIdentity(name: scenario.name, bytes: upload.bytes)
                     return PlanDocument(plan: plan)
@@ -134,10 +141,13 @@ struct API: Sendable {
         response.headers[.planStatus] = document.plan.status.rawValue
         guard store else { return response }
         let id = newIdentifier()
-        try await storage.insert(StoredPlan(
-            id: id, createdAt: timestamp(), name: document.plan.scenario.name, sha256: document.plan.scenario.sha256,
-            format: upload.format.rawValue, scenario: Data(upload.bytes), options: settings.json.serialized(pretty: false),
-            status: document.plan.status.rawValue, objective: document.plan.objective, json: document.json))
+        try await storage.insert(
+            StoredPlan(
+                id: id, createdAt: timestamp(), name: document.plan.scenario.name,
+                sha256: document.plan.scenario.sha256,
+                format: upload.format.rawValue, scenario: Data(upload.bytes),
+                options: settings.json.serialized(pretty: false),
+                status: document.plan.status.rawValue, objective: document.plan.objective, json: document.json))
         response.status = .created
         response.headers[.location] = "/v1/plans/\(id)"
         response.headers[.planID] = id
@@ -183,20 +193,25 @@ struct API: Sendable {
             let plan = try readPlan(stored)
             let bytes: [UInt8]
             do { bytes = try plan.workbook() } catch {
-                throw APIError(status: .internalServerError, code: "internalError", message: "the plan's workbook cannot be written: \(error.message)")
+                throw APIError(
+                    status: .internalServerError, code: "internalError",
+                    message: "the plan's workbook cannot be written: \(error.message)")
             }
             var response = bytesResponse(ByteBuffer(bytes: bytes), contentType: UploadFormat.xlsxMediaType)
             response.headers[.contentDisposition] = attachment(stored, "plan.xlsx")
             return response
         default:
-            throw APIError.notFound("no such plan form \".\(suffix)\": a plan is served as {id}, {id}.json, {id}.csv or {id}.xlsx")
+            throw APIError.notFound(
+                "no such plan form \".\(suffix)\": a plan is served as {id}, {id}.json, {id}.csv or {id}.xlsx")
         }
     }
 
     func deletePlan(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         // `{id}.json` and `{id}.csv` are forms of a plan to read, not plans to remove.
         let raw = try context.parameters.require("id")
-        if [".json", ".csv", ".xlsx"].contains(where: { raw.hasSuffix($0) }) { throw APIError.methodNotAllowed(request, allowed: ["GET"]) }
+        if [".json", ".csv", ".xlsx"].contains(where: { raw.hasSuffix($0) }) {
+            throw APIError.methodNotAllowed(request, allowed: ["GET"])
+        }
         _ = try Query(request, known: [])
         let id = try requireIdentifier(context, "plan")
         guard try await storage.deletePlan(String(id)) else { throw APIError.notFound("no plan \(id)") }
@@ -230,7 +245,9 @@ struct API: Sendable {
                 case .json: return ScenarioWriter.bytes(scenario, format: .json)
                 case .yaml: return ScenarioWriter.bytes(scenario, format: .yaml)
                 case .xlsx:
-                    do throws(ScenarioError) { return try ScenarioWriter.workbook(scenario) } catch { throw APIError.scenario(error) }
+                    do throws(ScenarioError) { return try ScenarioWriter.workbook(scenario) } catch {
+                        throw APIError.scenario(error)
+                    }
                 }
             }
         }
@@ -249,13 +266,15 @@ struct API: Sendable {
         }
         let after = try await requirePlan(try requireIdentifier(context, "plan"))
         guard let other = try query.one("with") else {
-            throw APIError.badRequest("give with=PLAN_ID, the plan to compare with (the one before the change)", code: "badParameter")
+            throw APIError.badRequest(
+                "give with=PLAN_ID, the plan to compare with (the one before the change)", code: "badParameter")
         }
         guard isIdentifier(other[...]) else { throw APIError.notFound("no plan \(other)") }
         let before = try await requirePlan(other[...])
         let comparison = PlanComparison(before: try readPlan(before), after: try readPlan(after))
         if format == "text" {
-            return textResponse(comparison.text(beforeLabel: before.id, afterLabel: after.id), contentType: "text/plain")
+            return textResponse(
+                comparison.text(beforeLabel: before.id, afterLabel: after.id), contentType: "text/plain")
         }
         return jsonResponse(comparison.json)
     }
@@ -279,7 +298,9 @@ struct API: Sendable {
         do {
             return try Plan(jsonText: stored.json)
         } catch {
-            throw APIError(status: .internalServerError, code: "internalError", message: "stored plan \(stored.id) cannot be read: \(error)")
+            throw APIError(
+                status: .internalServerError, code: "internalError",
+                message: "stored plan \(stored.id) cannot be read: \(error)")
         }
     }
 
@@ -292,14 +313,16 @@ struct API: Sendable {
 /// The report page: self-contained, so it may use its inline style sheet and nothing else.
 func reportResponse(_ html: String) -> Response {
     var response = textResponse(html, contentType: "text/html")
-    response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+    response.headers[.contentSecurityPolicy] =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
     return response
 }
 
 /// A name kept to letters, digits, `-`, `_` and `.`, for a download's file name.
 func safeFileName(_ name: String) -> String {
     let kept = name.unicodeScalars.map { scalar -> Character in
-        scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar)) ? Character(scalar) : "-"
+        scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            ? Character(scalar) : "-"
     }
     let text = String(kept).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
     return text.isEmpty || text.hasPrefix(".") ? "scenario" : String(text.prefix(80))
@@ -308,12 +331,16 @@ func safeFileName(_ name: String) -> String {
 extension StoredPlan {
     var summaryJSON: JSONValue {
         .object([
-            ("id", .string(id)), ("name", .string(name)), ("status", .string(status)), ("objective", .optional(objective)),
+            ("id", .string(id)), ("name", .string(name)), ("status", .string(status)),
+            ("objective", .optional(objective)),
             ("createdAt", .string(createdAt)), ("sha256", .string(sha256)),
-            ("links", .object([
-                ("plan", .string("/v1/plans/\(id)")), ("report", .string("/v1/plans/\(id)/report")),
-                ("csv", .string("/v1/plans/\(id).csv")), ("scenario", .string("/v1/plans/\(id)/scenario")),
-            ])),
+            (
+                "links",
+                .object([
+                    ("plan", .string("/v1/plans/\(id)")), ("report", .string("/v1/plans/\(id)/report")),
+                    ("csv", .string("/v1/plans/\(id).csv")), ("scenario", .string("/v1/plans/\(id)/scenario")),
+                ])
+            ),
         ])
     }
 }

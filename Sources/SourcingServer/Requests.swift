@@ -31,9 +31,12 @@ enum UploadFormat: String, Sendable, CaseIterable {
     init(ofContentType contentType: String?) throws(APIError) {
         let accepted = "application/json, application/yaml or \(UploadFormat.xlsxMediaType) (a workbook)"
         guard let contentType else {
-            throw APIError(status: .unsupportedMediaType, code: "unsupportedMediaType", message: "give the scenario's Content-Type: \(accepted)")
+            throw APIError(
+                status: .unsupportedMediaType, code: "unsupportedMediaType",
+                message: "give the scenario's Content-Type: \(accepted)")
         }
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        let mediaType =
+            contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard let format = UploadFormat.mediaTypes.first(where: { $0.0 == mediaType })?.1 else {
             throw APIError(
                 status: .unsupportedMediaType, code: "unsupportedMediaType",
@@ -72,7 +75,8 @@ struct ScenarioUpload: Sendable {
             bytes.append(contentsOf: buffer.readableBytesView)
         }
         guard !bytes.isEmpty else {
-            throw APIError.badRequest("the request has no body: send the scenario document (JSON, YAML or a workbook)", code: "emptyBody")
+            throw APIError.badRequest(
+                "the request has no body: send the scenario document (JSON, YAML or a workbook)", code: "emptyBody")
         }
         self.bytes = bytes
         self.defaultName = defaultName
@@ -111,7 +115,9 @@ struct Query {
         values = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
         for (key, _) in values where !known.contains(key) {
             throw APIError.badRequest(
-                "unknown query parameter \"\(key)\"" + (known.isEmpty ? "; this endpoint takes none" : "; this endpoint takes \(known.joined(separator: ", "))"),
+                "unknown query parameter \"\(key)\""
+                    + (known.isEmpty
+                        ? "; this endpoint takes none" : "; this endpoint takes \(known.joined(separator: ", "))"),
                 code: "unknownParameter")
         }
     }
@@ -143,7 +149,9 @@ struct Query {
     /// `limit` of a listing: 1 to 1000, 50 when absent.
     func limit() throws(APIError) -> Int {
         let limit = try integer("limit") ?? 50
-        guard (1...1000).contains(limit) else { throw APIError.badRequest("limit must be from 1 to 1000", code: "badParameter") }
+        guard (1...1000).contains(limit) else {
+            throw APIError.badRequest("limit must be from 1 to 1000", code: "badParameter")
+        }
         return limit
     }
 
@@ -179,9 +187,15 @@ struct SolveSettings: Sendable, Equatable {
         mipGap = try query.number("mipGap")
         memoryLimit = try query.integer("memoryLimit")
         sensitivity = try query.boolean("sensitivity") ?? true
-        if let timeLimit, !(timeLimit > 0) { throw APIError.badRequest("timeLimit must be a positive number of seconds", code: "badParameter") }
-        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw APIError.badRequest("mipGap must be in [0, 1)", code: "badParameter") }
-        if let memoryLimit, memoryLimit < 1 { throw APIError.badRequest("memoryLimit must be at least 1 (MiB)", code: "badParameter") }
+        if let timeLimit, !(timeLimit > 0) {
+            throw APIError.badRequest("timeLimit must be a positive number of seconds", code: "badParameter")
+        }
+        if let mipGap, !(mipGap >= 0 && mipGap < 1) {
+            throw APIError.badRequest("mipGap must be in [0, 1)", code: "badParameter")
+        }
+        if let memoryLimit, memoryLimit < 1 {
+            throw APIError.badRequest("memoryLimit must be at least 1 (MiB)", code: "badParameter")
+        }
     }
 
     /// The library's options for `scenario`, the solve's time limit held to the server's
@@ -190,7 +204,8 @@ struct SolveSettings: Sendable, Equatable {
     func planOptions(for scenario: Scenario, ceiling: Double) -> PlanOptions {
         let asked = timeLimit ?? scenario.solver.timeLimitSeconds
         var options = PlanOptions(
-            timeLimitSeconds: timeLimit, mipGap: mipGap, memoryLimitMegabytes: memoryLimit, sensitivity: sensitivity, jobs: 1)
+            timeLimitSeconds: timeLimit, mipGap: mipGap, memoryLimitMegabytes: memoryLimit, sensitivity: sensitivity,
+            jobs: 1)
         if asked.map({ $0 > ceiling }) ?? true { options.timeLimitSeconds = ceiling }
         return options
     }
@@ -203,7 +218,10 @@ struct SolveSettings: Sendable, Equatable {
     }
 
     init(json: JSONValue?) {
-        func number(_ key: String) -> Double? { if case .number(let x)? = json?[key] { return x }; return nil }
+        func number(_ key: String) -> Double? {
+            if case .number(let x)? = json?[key] { return x }
+            return nil
+        }
         timeLimit = number("timeLimit")
         mipGap = number("mipGap")
         memoryLimit = number("memoryLimit").map { Int($0) }

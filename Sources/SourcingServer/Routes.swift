@@ -22,7 +22,9 @@ final class RouteTable: @unchecked Sendable {
             let matches = zip(entry.segments, segments).allSatisfy { pattern, segment in
                 guard pattern.hasPrefix("{"), let close = pattern.firstIndex(of: "}") else { return pattern == segment }
                 let suffix = pattern[pattern.index(after: close)...]
-                return suffix.isEmpty ? !segment.isEmpty && !segment.contains(".") : segment.count > suffix.count && segment.hasSuffix(suffix)
+                return suffix.isEmpty
+                    ? !segment.isEmpty && !segment.contains(".")
+                    : segment.count > suffix.count && segment.hasSuffix(suffix)
             }
             if matches, !methods.contains(entry.method.rawValue) { methods.append(entry.method.rawValue) }
         }

@@ -25,7 +25,8 @@ public struct ServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String, token: String? = nil,
-        solverThreads: Int = defaultJobs, queueLimit: Int = 128, maxBodyBytes: Int = 32 << 20, solveTimeLimit: Double = 60
+        solverThreads: Int = defaultJobs, queueLimit: Int = 128, maxBodyBytes: Int = 32 << 20,
+        solveTimeLimit: Double = 60
     ) {
         self.host = host
         self.port = port
@@ -73,7 +74,8 @@ public enum ServerConfigurationError: Error, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .tokenNeeded(let host): "listening on \(host), which is not a loopback address, needs a token that every request must carry"
+        case .tokenNeeded(let host):
+            "listening on \(host), which is not a loopback address, needs a token that every request must carry"
         case .tokenTooShort: "the token must have at least 16 characters"
         case .port: "the port must be from 0 to 65535"
         case .solverThreads: "at least one solver thread is needed"
@@ -111,7 +113,8 @@ public final class SourcingServer: Sendable {
         pool = WorkerPool(threads: configuration.solverThreads, queueLimit: configuration.queueLimit)
         jobs = JobRunner(
             storage: storage, pool: pool,
-            limits: ServerLimits(maxBodyBytes: configuration.maxBodyBytes, solveTimeLimit: configuration.solveTimeLimit))
+            limits: ServerLimits(maxBodyBytes: configuration.maxBodyBytes, solveTimeLimit: configuration.solveTimeLimit)
+        )
     }
 
     /// The database file.
@@ -127,19 +130,22 @@ public final class SourcingServer: Sendable {
         router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: AccessMiddleware(token: configuration.token))
         let routes = Routes(router: router, table: table)
-        API(storage: storage, pool: pool, jobs: jobs, limits: jobs.limits, warmStarts: WarmStarts()).register(on: routes)
+        API(storage: storage, pool: pool, jobs: jobs, limits: jobs.limits, warmStarts: WarmStarts()).register(
+            on: routes)
         UI.register(on: routes)
         let port = configuration.port
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(120))),
-            configuration: .init(address: .hostname(configuration.host, port: port), serverName: "sourcing/\(SourcingVersion.string)"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: port), serverName: "sourcing/\(SourcingVersion.string)"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? port) },
             logger: logger)
         // The job runner is last so that it is stopped first: jobs checkpoint and their event
         // streams end, then the server lets the requests in flight finish.
-        let group = ServiceGroup(configuration: .init(
-            services: [app, jobs], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app, jobs], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

@@ -130,8 +130,10 @@ final class Storage: Sendable {
                     INSERT INTO plan (id, createdAt, name, sha256, format, scenario, options, status, objective, json)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [plan.id, plan.createdAt, plan.name, plan.sha256, plan.format, plan.scenario,
-                            plan.options, plan.status, plan.objective, plan.json])
+                arguments: [
+                    plan.id, plan.createdAt, plan.name, plan.sha256, plan.format, plan.scenario,
+                    plan.options, plan.status, plan.objective, plan.json,
+                ])
         }
     }
 
@@ -145,7 +147,9 @@ final class Storage: Sendable {
     func plans(limit: Int) async throws -> [StoredPlan] {
         try await database.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, createdAt, name, sha256, format, X'' AS scenario, options, status, objective, '' AS json FROM plan ORDER BY createdAt DESC, id LIMIT ?",
+                db,
+                sql:
+                    "SELECT id, createdAt, name, sha256, format, X'' AS scenario, options, status, objective, '' AS json FROM plan ORDER BY createdAt DESC, id LIMIT ?",
                 arguments: [limit]
             ).map(StoredPlan.init(row:))
         }
@@ -169,9 +173,11 @@ final class Storage: Sendable {
                                      basePlan, result, checkpoint, error)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [job.id, job.kind.rawValue, job.state.rawValue, job.createdAt, job.updatedAt, job.name,
-                            job.format, job.scenario, job.request, job.total, job.done, job.basePlan, job.result,
-                            job.checkpoint, job.error])
+                arguments: [
+                    job.id, job.kind.rawValue, job.state.rawValue, job.createdAt, job.updatedAt, job.name,
+                    job.format, job.scenario, job.request, job.total, job.done, job.basePlan, job.result,
+                    job.checkpoint, job.error,
+                ])
         }
     }
 
@@ -191,8 +197,10 @@ final class Storage: Sendable {
                                workbook = ?
                 WHERE id = ?
                 """,
-            arguments: [job.state.rawValue, job.updatedAt, job.total, job.done, job.basePlan, job.result,
-                        job.checkpoint, job.error, job.workbook, job.id])
+            arguments: [
+                job.state.rawValue, job.updatedAt, job.total, job.done, job.basePlan, job.result,
+                job.checkpoint, job.error, job.workbook, job.id,
+            ])
     }
 
     func job(_ id: String) async throws -> JobRecord? {
@@ -205,7 +213,8 @@ final class Storage: Sendable {
     func jobs(limit: Int) async throws -> [JobRecord] {
         try await database.read { db in
             try Row.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     SELECT id, kind, state, createdAt, updatedAt, name, format, X'' AS scenario, request, total, done,
                            NULL AS basePlan, NULL AS result, NULL AS checkpoint, error, NULL AS workbook
                     FROM job ORDER BY createdAt DESC, id LIMIT ?

@@ -7,7 +7,8 @@ import Hummingbird
 
 enum UI {
     /// Scripts and styles from this server only; frames only of this server (the report).
-    static let policy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+    static let policy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
 
     static func register(on routes: Routes) {
         routes.get("/") { _, _ in page(Bundled.indexPage, "text/html; charset=utf-8") }

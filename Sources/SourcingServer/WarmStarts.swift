@@ -18,7 +18,8 @@ final class WarmStarts: @unchecked Sendable {
     /// The base of a stored plan, built (on the calling solver thread) when not kept.
     func base(for plan: StoredPlan, maxBytes: Int, ceiling: Double) throws(APIError) -> AnalysisBase {
         if let base = lock.withLock({ bases.first { $0.id == plan.id }?.base }) { return base }
-        let upload = ScenarioUpload(bytes: Array(plan.scenario), format: UploadFormat(rawValue: plan.format) ?? .yaml, defaultName: plan.name)
+        let upload = ScenarioUpload(
+            bytes: Array(plan.scenario), format: UploadFormat(rawValue: plan.format) ?? .yaml, defaultName: plan.name)
         let scenario = try upload.decode(maxBytes: maxBytes)
         let settings = SolveSettings(json: try? JSONValue(parsing: plan.options))
         let base: AnalysisBase

@@ -44,7 +44,10 @@ public enum CSVSheet {
         var grid: [[String]] = []
         var next = 1
         for row in sheet.rows {
-            while next < row.number { grid.append(Array(repeating: "", count: width)); next += 1 }
+            while next < row.number {
+                grid.append(Array(repeating: "", count: width))
+                next += 1
+            }
             var fields = Array(repeating: "", count: width)
             for cell in row.cells { fields[cell.reference.column - 1] = field(cell.value) }
             grid.append(fields)
@@ -67,7 +70,9 @@ public enum CSVSheet {
     /// Text that a spreadsheet would run as a formula (or that starts with an apostrophe),
     /// prefixed with an apostrophe.
     public static func defused(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "'"].contains(first) else { return text }
+        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "'"].contains(first) else {
+            return text
+        }
         return "'" + text
     }
 
@@ -83,7 +88,9 @@ public enum CSVSheet {
 
     /// A field in quotes (inner quotes doubled) when it holds a comma, quote or line break.
     public static func quoted(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return value
+        }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

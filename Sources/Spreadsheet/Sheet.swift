@@ -38,7 +38,10 @@ public struct CellReference: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Parses `D7`, `AA12` (any case); nil for anything else.
     public init?(_ text: String) {
-        var letters = 0, digits = 0, column = 0, row = 0
+        var letters = 0
+        var digits = 0
+        var column = 0
+        var row = 0
         for scalar in text.unicodeScalars {
             switch scalar {
             case "A"..."Z" where digits == 0, "a"..."z" where digits == 0:

@@ -63,7 +63,9 @@ final class StylesReader: XMLEventHandler {
     func start(_ name: String, _ attributes: [String: String]) {
         switch name {
         case "numFmt":
-            if let id = attributes["numFmtId"].flatMap({ Int($0) }) { customFormats[id] = attributes["formatCode"] ?? "" }
+            if let id = attributes["numFmtId"].flatMap({ Int($0) }) {
+                customFormats[id] = attributes["formatCode"] ?? ""
+            }
         case "cellXfs": inCellXfs = true
         case "xf" where inCellXfs: cellFormats.append(attributes["numFmtId"].flatMap { Int($0) } ?? 0)
         default: break
@@ -91,11 +93,19 @@ private let builtInDateFormats: Set<Int> = Set(14...22).union(27...36).union(45.
 /// Whether a number format code shows a date or time: a y, m, d, h or s outside quoted
 /// text, escapes and bracketed colours or conditions (`[h]` elapsed hours count).
 func isDateFormatCode(_ code: String) -> Bool {
-    var inQuotes = false, inBracket = false, escaped = false
+    var inQuotes = false
+    var inBracket = false
+    var escaped = false
     var bracket = ""
     for character in code.lowercased() {
-        if escaped { escaped = false; continue }
-        if inQuotes { if character == "\"" { inQuotes = false }; continue }
+        if escaped {
+            escaped = false
+            continue
+        }
+        if inQuotes {
+            if character == "\"" { inQuotes = false }
+            continue
+        }
         if inBracket {
             if character == "]" {
                 inBracket = false
@@ -108,7 +118,9 @@ func isDateFormatCode(_ code: String) -> Bool {
         switch character {
         case "\"": inQuotes = true
         case "\\", "_", "*": escaped = true
-        case "[": inBracket = true; bracket = ""
+        case "[":
+            inBracket = true
+            bracket = ""
         case "y", "m", "d", "h", "s": return true
         default: break
         }
@@ -167,8 +179,12 @@ final class WorksheetReader: XMLEventHandler {
             formula = nil
             inline = ""
             hasInline = false
-        case "v" where inCell: collecting = .value; value = value ?? ""
-        case "f" where inCell: collecting = .formula; formula = formula ?? ""
+        case "v" where inCell:
+            collecting = .value
+            value = value ?? ""
+        case "f" where inCell:
+            collecting = .formula
+            formula = formula ?? ""
         case "is" where inCell: hasInline = true
         case "t" where inCell && hasInline && phonetic == 0: collecting = .inline
         case "rPh": phonetic += 1
@@ -195,7 +211,10 @@ final class WorksheetReader: XMLEventHandler {
             let cellValue = decode()
             guard cellValue != .empty || formula != nil else { return }
             budget -= 1
-            if budget < 0 { failure = "the workbook has more cells than a scenario can hold"; return }
+            if budget < 0 {
+                failure = "the workbook has more cells than a scenario can hold"
+                return
+            }
             byRow[reference.row, default: []].append(Cell(reference: reference, value: cellValue, formula: formula))
         default: break
         }
@@ -204,11 +223,14 @@ final class WorksheetReader: XMLEventHandler {
     private func decode() -> CellValue {
         switch type {
         case "s":
-            guard let index = value.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), sharedStrings.indices.contains(index) else {
+            guard let index = value.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+                sharedStrings.indices.contains(index)
+            else {
                 return value == nil ? .empty : .error("#REF!")
             }
             return .text(sharedStrings[index])
-        case "inlineStr": return hasInline ? .text(decodeOOXMLEscapes(inline)) : value.map { .text(decodeOOXMLEscapes($0)) } ?? .empty
+        case "inlineStr":
+            return hasInline ? .text(decodeOOXMLEscapes(inline)) : value.map { .text(decodeOOXMLEscapes($0)) } ?? .empty
         case "str": return value.map { .text(decodeOOXMLEscapes($0)) } ?? .empty
         case "b":
             guard let value else { return .empty }

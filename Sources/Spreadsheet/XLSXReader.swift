@@ -44,7 +44,8 @@ public struct XLSXReader: Sendable {
             guard let data = try package.part(entry.path) else {
                 throw SpreadsheetError("the workbook lists sheet \"\(entry.name)\" but has no part \(entry.path)")
             }
-            let reader = WorksheetReader(sharedStrings: sharedStrings ?? [], styles: styles ?? DateStyles(), budget: cellBudget)
+            let reader = WorksheetReader(
+                sharedStrings: sharedStrings ?? [], styles: styles ?? DateStyles(), budget: cellBudget)
             try parseXML(data, part: entry.path, into: reader)
             if let failure = reader.failure { throw SpreadsheetError("sheet \"\(entry.name)\": \(failure)") }
             cellBudget = reader.budget
@@ -83,10 +84,13 @@ private struct Package {
     // (Data.decompress) from a provider that refuses to read past the part's compressed data.
     init(_ bytes: [UInt8], maxPartBytes: Int) throws(SpreadsheetError) {
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw SpreadsheetError("the file is an old-style .xls workbook or a password-protected one; save it as an Excel Workbook (.xlsx) without a password")
+            throw SpreadsheetError(
+                "the file is an old-style .xls workbook or a password-protected one; save it as an Excel Workbook (.xlsx) without a password"
+            )
         }
         guard bytes.starts(with: [0x50, 0x4B]) else {
-            throw SpreadsheetError("the file is not an .xlsx workbook (not a ZIP package); save it as an Excel Workbook (.xlsx)")
+            throw SpreadsheetError(
+                "the file is not an .xlsx workbook (not a ZIP package); save it as an Excel Workbook (.xlsx)")
         }
         guard let parts = Self.directory(bytes) else {
             throw SpreadsheetError("the file is not a readable .xlsx workbook (its ZIP package is damaged)")
@@ -106,7 +110,9 @@ private struct Package {
     /// The parts listed in the central directory (at most 65,535, no ZIP64: a workbook a
     /// scenario fits in never needs more), or nil when the directory itself is damaged.
     static func directory(_ bytes: [UInt8]) -> [String: Location?]? {
-        func u16(_ at: Int) -> Int? { at >= 0 && at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : nil }
+        func u16(_ at: Int) -> Int? {
+            at >= 0 && at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : nil
+        }
         func u32(_ at: Int) -> Int? {
             guard let low = u16(at), let high = u16(at + 2) else { return nil }
             return low | high << 16
@@ -115,23 +121,29 @@ private struct Package {
         var end: Int?
         var at = bytes.count - 22
         while at >= max(0, bytes.count - 22 - 65_535) {
-            if u32(at) == 0x0605_4B50 { end = at; break }
+            if u32(at) == 0x0605_4B50 {
+                end = at
+                break
+            }
             at -= 1
         }
         guard let end, let count = u16(end + 10), var record = u32(end + 16) else { return nil }
         var parts: [String: Location?] = [:]
         for _ in 0..<count {
             guard u32(record) == 0x0201_4B50, let method = u16(record + 10), let checksum = u32(record + 16),
-                  let compressed = u32(record + 20), let nameLength = u16(record + 28), let extraLength = u16(record + 30),
-                  let commentLength = u16(record + 32), let local = u32(record + 42),
-                  record + 46 + nameLength <= bytes.count else { return nil }
-            let name = String(decoding: bytes[record + 46 ..< record + 46 + nameLength], as: UTF8.self)
+                let compressed = u32(record + 20), let nameLength = u16(record + 28),
+                let extraLength = u16(record + 30),
+                let commentLength = u16(record + 32), let local = u32(record + 42),
+                record + 46 + nameLength <= bytes.count
+            else { return nil }
+            let name = String(decoding: bytes[record + 46..<record + 46 + nameLength], as: UTF8.self)
             record += 46 + nameLength + extraLength + commentLength
             var location: Location?
             if u32(local) == 0x0403_4B50, let localName = u16(local + 26), let localExtra = u16(local + 28) {
                 let start = local + 30 + localName + localExtra
                 if compressed != 0xFFFF_FFFF, start + compressed <= bytes.count {
-                    location = Location(method: UInt16(method), checksum: UInt32(checksum), data: start ..< start + compressed)
+                    location = Location(
+                        method: UInt16(method), checksum: UInt32(checksum), data: start..<start + compressed)
                 }
             }
             parts[name] = location
@@ -146,10 +158,13 @@ private struct Package {
         if key.hasSuffix("/") { return nil }
         let damaged = SpreadsheetError("the workbook's part \(path) cannot be unpacked (the ZIP package is damaged)")
         guard let location = entry else {
-            throw SpreadsheetError("the workbook's part \(path) cannot be unpacked (the ZIP package is damaged: the part claims more bytes than the file has)")
+            throw SpreadsheetError(
+                "the workbook's part \(path) cannot be unpacked (the ZIP package is damaged: the part claims more bytes than the file has)"
+            )
         }
         let limit = maxPartBytes
-        let tooLarge = SpreadsheetError("the workbook's part \(path) unpacks to more than \(limit >> 20) MiB, more than a scenario needs")
+        let tooLarge = SpreadsheetError(
+            "the workbook's part \(path) unpacks to more than \(limit >> 20) MiB, more than a scenario needs")
         let compressed = bytes[location.data]
         var data = Data()
         switch location.method {
@@ -180,7 +195,9 @@ private struct Package {
                 throw damaged
             }
         default:
-            throw SpreadsheetError("the workbook's part \(path) is packed in a way spreadsheet files do not use (ZIP method \(location.method)); save it again from Excel or LibreOffice")
+            throw SpreadsheetError(
+                "the workbook's part \(path) is packed in a way spreadsheet files do not use (ZIP method \(location.method)); save it again from Excel or LibreOffice"
+            )
         }
         return data
     }
@@ -188,20 +205,27 @@ private struct Package {
     /// The sheets the workbook lists, with the parts that hold them.
     func sheetList() throws(SpreadsheetError) -> [SheetEntry] {
         guard let data = try part(workbookPath) else {
-            throw SpreadsheetError("the file is a ZIP package but not a spreadsheet (it has no \(workbookPath)); save it as an Excel Workbook (.xlsx)")
+            throw SpreadsheetError(
+                "the file is a ZIP package but not a spreadsheet (it has no \(workbookPath)); save it as an Excel Workbook (.xlsx)"
+            )
         }
         let workbook = WorkbookReader()
         try parseXML(data, part: workbookPath, into: workbook)
         let folder = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
-        let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPath.split(separator: "/").last.map(String.init) ?? "") + ".rels"
+        let relsPath =
+            (folder.isEmpty ? "" : folder + "/") + "_rels/"
+            + (workbookPath.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         var targets: [String: String] = [:]
         if let rels = try part(relsPath) {
             let reader = RelationshipsReader()
             try parseXML(rels, part: relsPath, into: reader)
-            for relationship in reader.relationships { targets[relationship.id] = resolve(relationship.target, from: folder) }
+            for relationship in reader.relationships {
+                targets[relationship.id] = resolve(relationship.target, from: folder)
+            }
         }
         return workbook.sheets.map { sheet in
-            SheetEntry(name: sheet.name, path: targets[sheet.relationship] ?? "\(folder)/worksheets/sheet\(sheet.index).xml")
+            SheetEntry(
+                name: sheet.name, path: targets[sheet.relationship] ?? "\(folder)/worksheets/sheet\(sheet.index).xml")
         }
     }
 
@@ -224,7 +248,9 @@ private struct Package {
     /// The workbook's related part of a type (by the end of its relationship type URI).
     private func relatedPart(endingWith type: String) throws(SpreadsheetError) -> String? {
         let folder = workbookPath.split(separator: "/").dropLast().joined(separator: "/")
-        let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (workbookPath.split(separator: "/").last.map(String.init) ?? "") + ".rels"
+        let relsPath =
+            (folder.isEmpty ? "" : folder + "/") + "_rels/"
+            + (workbookPath.split(separator: "/").last.map(String.init) ?? "") + ".rels"
         guard let rels = try part(relsPath) else { return nil }
         let reader = RelationshipsReader()
         try parseXML(rels, part: relsPath, into: reader)
@@ -240,7 +266,11 @@ private func resolve(_ target: String, from folder: String) -> String {
     if target.hasPrefix("/") { return String(target.dropFirst()) }
     var parts = folder.split(separator: "/").map(String.init)
     for piece in target.split(separator: "/") {
-        if piece == ".." { if !parts.isEmpty { parts.removeLast() } } else if piece != "." { parts.append(String(piece)) }
+        if piece == ".." {
+            if !parts.isEmpty { parts.removeLast() }
+        } else if piece != "." {
+            parts.append(String(piece))
+        }
     }
     return parts.joined(separator: "/")
 }

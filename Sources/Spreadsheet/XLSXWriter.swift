@@ -37,25 +37,61 @@ public enum XLSXWriter {
                 .init(extension: "rels", contentType: "application/vnd.openxmlformats-package.relationships+xml"),
                 .init(extension: "xml", contentType: "application/xml"),
             ],
-            overrides: [.init(partName: "/xl/workbook.xml", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")]
-                + (1...max(count, 1)).prefix(count).map { .init(partName: "/xl/worksheets/sheet\($0).xml", contentType: worksheetType) }
+            overrides: [
+                .init(
+                    partName: "/xl/workbook.xml",
+                    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+            ]
+                + (1...max(count, 1)).prefix(count).map {
+                    .init(partName: "/xl/worksheets/sheet\($0).xml", contentType: worksheetType)
+                }
                 + [
-                    .init(partName: "/xl/styles.xml", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
-                    .init(partName: "/xl/sharedStrings.xml", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"),
+                    .init(
+                        partName: "/xl/styles.xml",
+                        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"),
+                    .init(
+                        partName: "/xl/sharedStrings.xml",
+                        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"),
                 ])
         parts.append(("[Content_Types].xml", try encode(contentTypes, root: "Types")))
-        parts.append(("_rels/.rels", try encode(RelationshipsXML(relationships: [
-            .init(id: "rId1", type: relationshipBase + "/officeDocument", target: "xl/workbook.xml"),
-        ]), root: "Relationships")))
-        parts.append(("xl/workbook.xml", try encode(WorkbookXML(sheets: .init(sheet: workbook.sheets.enumerated().map { index, sheet in
-            .init(name: encodeOOXMLEscapes(sheet.name), sheetId: index + 1, relationship: "rId\(index + 1)")
-        })), root: "workbook")))
-        parts.append(("xl/_rels/workbook.xml.rels", try encode(RelationshipsXML(relationships:
-            workbook.sheets.indices.map { .init(id: "rId\($0 + 1)", type: relationshipBase + "/worksheet", target: "worksheets/sheet\($0 + 1).xml") }
-            + [
-                .init(id: "rId\(count + 1)", type: relationshipBase + "/styles", target: "styles.xml"),
-                .init(id: "rId\(count + 2)", type: relationshipBase + "/sharedStrings", target: "sharedStrings.xml"),
-            ]), root: "Relationships")))
+        parts.append(
+            (
+                "_rels/.rels",
+                try encode(
+                    RelationshipsXML(relationships: [
+                        .init(id: "rId1", type: relationshipBase + "/officeDocument", target: "xl/workbook.xml")
+                    ]), root: "Relationships")
+            ))
+        parts.append(
+            (
+                "xl/workbook.xml",
+                try encode(
+                    WorkbookXML(
+                        sheets: .init(
+                            sheet: workbook.sheets.enumerated().map { index, sheet in
+                                .init(
+                                    name: encodeOOXMLEscapes(sheet.name), sheetId: index + 1,
+                                    relationship: "rId\(index + 1)")
+                            })), root: "workbook")
+            ))
+        parts.append(
+            (
+                "xl/_rels/workbook.xml.rels",
+                try encode(
+                    RelationshipsXML(
+                        relationships:
+                            workbook.sheets.indices.map {
+                                .init(
+                                    id: "rId\($0 + 1)", type: relationshipBase + "/worksheet",
+                                    target: "worksheets/sheet\($0 + 1).xml")
+                            }
+                            + [
+                                .init(id: "rId\(count + 1)", type: relationshipBase + "/styles", target: "styles.xml"),
+                                .init(
+                                    id: "rId\(count + 2)", type: relationshipBase + "/sharedStrings",
+                                    target: "sharedStrings.xml"),
+                            ]), root: "Relationships")
+            ))
         parts.append(("xl/styles.xml", Data(stylesXML.utf8)))
         parts.append(("xl/sharedStrings.xml", Data(sharedStrings(strings).utf8)))
         parts += sheetParts
@@ -94,13 +130,15 @@ public enum XLSXWriter {
         }
         var out = XMLText.header + "<worksheet xmlns=\"\(mainNamespace)\"><sheetViews><sheetView workbookViewId=\"0\">"
         if sheet.headerRows > 0 {
-            out += "<pane ySplit=\"\(sheet.headerRows)\" topLeftCell=\"A\(sheet.headerRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+            out +=
+                "<pane ySplit=\"\(sheet.headerRows)\" topLeftCell=\"A\(sheet.headerRows + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/>"
         }
         out += "</sheetView></sheetViews>"
         if !widths.isEmpty {
             out += "<cols>"
             for column in widths.keys.sorted() {
-                out += "<col min=\"\(column)\" max=\"\(column)\" width=\"\(min(60, max(8, widths[column]! + 2)))\" customWidth=\"1\"/>"
+                out +=
+                    "<col min=\"\(column)\" max=\"\(column)\" width=\"\(min(60, max(8, widths[column]! + 2)))\" customWidth=\"1\"/>"
             }
             out += "</cols>"
         }
@@ -109,7 +147,9 @@ public enum XLSXWriter {
 
     /// The shared string table, each string kept exactly (`xml:space="preserve"`).
     private static func sharedStrings(_ strings: SharedStringTable) -> String {
-        var out = XMLText.header + "<sst xmlns=\"\(mainNamespace)\" count=\"\(strings.uses)\" uniqueCount=\"\(strings.strings.count)\">"
+        var out =
+            XMLText.header
+            + "<sst xmlns=\"\(mainNamespace)\" count=\"\(strings.uses)\" uniqueCount=\"\(strings.strings.count)\">"
         for text in strings.strings {
             out += "<si><t xml:space=\"preserve\">" + XMLText.escaped(encodeOOXMLEscapes(text)) + "</t></si>"
         }
@@ -121,8 +161,9 @@ public enum XLSXWriter {
         encoder.charactersEscapedInElements = [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")]
         encoder.charactersEscapedInAttributes = [("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;")]
         do {
-            return try encoder.encode(value, withRootKey: root,
-                                      header: XMLHeader(version: 1.0, encoding: "UTF-8", standalone: "yes"))
+            return try encoder.encode(
+                value, withRootKey: root,
+                header: XMLHeader(version: 1.0, encoding: "UTF-8", standalone: "yes"))
         } catch {
             throw SpreadsheetError("cannot encode the workbook part \(root): \(error)")
         }
@@ -186,20 +227,32 @@ private struct ContentTypesXML: Encodable, DynamicNodeEncoding {
     struct Default: Encodable, DynamicNodeEncoding {
         var `extension`: String
         var contentType: String
-        enum CodingKeys: String, CodingKey { case `extension` = "Extension", contentType = "ContentType" }
+        enum CodingKeys: String, CodingKey {
+            case `extension` = "Extension"
+            case contentType = "ContentType"
+        }
         static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
     }
     struct Override: Encodable, DynamicNodeEncoding {
         var partName: String
         var contentType: String
-        enum CodingKeys: String, CodingKey { case partName = "PartName", contentType = "ContentType" }
+        enum CodingKeys: String, CodingKey {
+            case partName = "PartName"
+            case contentType = "ContentType"
+        }
         static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
     }
     var xmlns = "http://schemas.openxmlformats.org/package/2006/content-types"
     var defaults: [Default]
     var overrides: [Override]
-    enum CodingKeys: String, CodingKey { case xmlns, defaults = "Default", overrides = "Override" }
-    static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { key.stringValue == "xmlns" ? .attribute : .element }
+    enum CodingKeys: String, CodingKey {
+        case xmlns
+        case defaults = "Default"
+        case overrides = "Override"
+    }
+    static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
+        key.stringValue == "xmlns" ? .attribute : .element
+    }
 }
 
 private struct RelationshipsXML: Encodable, DynamicNodeEncoding {
@@ -207,13 +260,22 @@ private struct RelationshipsXML: Encodable, DynamicNodeEncoding {
         var id: String
         var type: String
         var target: String
-        enum CodingKeys: String, CodingKey { case id = "Id", type = "Type", target = "Target" }
+        enum CodingKeys: String, CodingKey {
+            case id = "Id"
+            case type = "Type"
+            case target = "Target"
+        }
         static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
     }
     var xmlns = "http://schemas.openxmlformats.org/package/2006/relationships"
     var relationships: [Relationship]
-    enum CodingKeys: String, CodingKey { case xmlns, relationships = "Relationship" }
-    static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { key.stringValue == "xmlns" ? .attribute : .element }
+    enum CodingKeys: String, CodingKey {
+        case xmlns
+        case relationships = "Relationship"
+    }
+    static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
+        key.stringValue == "xmlns" ? .attribute : .element
+    }
 }
 
 private struct WorkbookXML: Encodable, DynamicNodeEncoding {
@@ -224,14 +286,23 @@ private struct WorkbookXML: Encodable, DynamicNodeEncoding {
         var name: String
         var sheetId: Int
         var relationship: String
-        enum CodingKeys: String, CodingKey { case name, sheetId, relationship = "r:id" }
+        enum CodingKeys: String, CodingKey {
+            case name, sheetId
+            case relationship = "r:id"
+        }
         static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
     }
     var xmlns = mainNamespace
     var relationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     var sheets: Sheets
-    enum CodingKeys: String, CodingKey { case xmlns, relationshipsNamespace = "xmlns:r", sheets }
-    static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding { key.stringValue.hasPrefix("xmlns") ? .attribute : .element }
+    enum CodingKeys: String, CodingKey {
+        case xmlns
+        case relationshipsNamespace = "xmlns:r"
+        case sheets
+    }
+    static func nodeEncoding(for key: CodingKey) -> XMLEncoder.NodeEncoding {
+        key.stringValue.hasPrefix("xmlns") ? .attribute : .element
+    }
 }
 
 /// XML text for the parts written directly.

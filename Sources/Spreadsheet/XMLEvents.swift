@@ -3,6 +3,7 @@
 // (writers differ: Excel writes `<sheetData>`, the Open XML SDK may write `<x:sheetData>`).
 
 import Foundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -19,13 +20,17 @@ func parseXML(_ data: Data, part: String, into handler: XMLEventHandler) throws(
     // Office Open XML parts never declare a DTD (ECMA-376 Part 2); one that does could make
     // entities expand a small part into gigabytes. Refuse it before the parser sees it.
     if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
-        throw SpreadsheetError("the workbook's part \(part) declares a DTD, which spreadsheet files never do; save the workbook again from Excel or LibreOffice")
+        throw SpreadsheetError(
+            "the workbook's part \(part) declares a DTD, which spreadsheet files never do; save the workbook again from Excel or LibreOffice"
+        )
     }
     // Foundation's parser traps on names that are not valid UTF-8; spreadsheet programs write
     // UTF-8 parts, so anything else is a damaged file.
     let valid = data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) != nil }
     guard valid else {
-        throw SpreadsheetError("the workbook's part \(part) is not UTF-8 text (the file is damaged); save the workbook again from Excel or LibreOffice")
+        throw SpreadsheetError(
+            "the workbook's part \(part) is not UTF-8 text (the file is damaged); save the workbook again from Excel or LibreOffice"
+        )
     }
     let parser = XMLParser(data: data)
     parser.shouldProcessNamespaces = false
@@ -60,8 +65,10 @@ private final class EventDelegate: NSObject, XMLParserDelegate {
         self.handler = handler
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         handler.start(localName(elementName), attributeDict)
     }
 
@@ -69,7 +76,9 @@ private final class EventDelegate: NSObject, XMLParserDelegate {
         handler.text(string)
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
         handler.end(localName(elementName))
     }
 
@@ -89,8 +98,9 @@ func decodeOOXMLEscapes(_ text: String) -> String {
     var i = 0
     while i < scalars.count {
         if scalars[i] == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
-           let value = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 6)])), radix: 16),
-           let scalar = UnicodeScalar(value) {
+            let value = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)..<(i + 6)])), radix: 16),
+            let scalar = UnicodeScalar(value)
+        {
             out.append(scalar)
             i += 7
         } else {
@@ -111,7 +121,8 @@ func encodeOOXMLEscapes(_ text: String) -> String {
         if (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0xFFFE || value == 0xFFFF {
             out += "_x" + hex4(value) + "_"
         } else if scalar == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
-                  scalars[(i + 2)..<(i + 6)].allSatisfy({ $0.properties.isASCIIHexDigit }) {
+            scalars[(i + 2)..<(i + 6)].allSatisfy({ $0.properties.isASCIIHexDigit })
+        {
             out += "_x005F_"
         } else {
             out.unicodeScalars.append(scalar)

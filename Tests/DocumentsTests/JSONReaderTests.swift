@@ -1,10 +1,12 @@
-import Testing
 import Documents
+import Testing
 
 /// The strict JSON reader: what it keeps (order, duplicates, numbers' text) and where it says
 /// a text is wrong.
 struct JSONReaderTests {
-    func literal(_ text: String, duplicateKeys: DuplicateKeys = .keep) throws(JSONParseError) -> DocumentValue<NumberLiteral> {
+    func literal(_ text: String, duplicateKeys: DuplicateKeys = .keep) throws(JSONParseError) -> DocumentValue<
+        NumberLiteral
+    > {
         try DocumentValue<NumberLiteral>(parsingJSON: Array(text.utf8), maxDepth: 8, duplicateKeys: duplicateKeys)
     }
 
@@ -21,23 +23,34 @@ struct JSONReaderTests {
         let tree = try literal(#"{"b": 1, "a": 2, "b": 3}"#)
         let members = try #require(tree.objectMembers)
         #expect(members.map(\.0) == ["b", "a", "b"])
-        #expect(members.map(\.1) == [.number(NumberLiteral("1")), .number(NumberLiteral("2")), .number(NumberLiteral("3"))])
+        #expect(
+            members.map(\.1) == [.number(NumberLiteral("1")), .number(NumberLiteral("2")), .number(NumberLiteral("3"))])
         // The subscript finds the first of the two.
         #expect(tree["b"] == .number(NumberLiteral("1")))
     }
 
     @Test func plansRefuseDuplicateKeysWithTheirPlace() {
         let error = failure("{\"a\": 1,\n \"a\": 2}")
-        #expect(error?.description == #"line 2, column 5: duplicate key "a"; each key may appear only once in an object"#)
+        #expect(
+            error?.description == #"line 2, column 5: duplicate key "a"; each key may appear only once in an object"#)
         #expect(error?.kind == .syntax)
         #expect(throws: JSONParseError.self) { try literal(#"{"a": 1, "a": 2}"#, duplicateKeys: .reject) }
     }
 
     @Test func numbersKeepTheirTextAsWritten() throws {
         let tree = try literal("[1e300, -0, 1.50, 2E+3, 1e400]")
-        guard case .array(let numbers) = tree else { Issue.record("not an array: \(tree)"); return }
-        #expect(numbers.map { if case .number(let n) = $0 { n.text } else { "" } } == ["1e300", "-0", "1.50", "2E+3", "1e400"])
-        #expect(numbers.map { if case .number(let n) = $0 { n.value } else { .nan } } == [1e300, -0.0, 1.5, 2000, .infinity])
+        guard case .array(let numbers) = tree else {
+            Issue.record("not an array: \(tree)")
+            return
+        }
+        #expect(
+            numbers.map { if case .number(let n) = $0 { n.text } else { "" } } == [
+                "1e300", "-0", "1.50", "2E+3", "1e400",
+            ])
+        #expect(
+            numbers.map { if case .number(let n) = $0 { n.value } else { .nan } } == [
+                1e300, -0.0, 1.5, 2000, .infinity,
+            ])
         // A plan holds Doubles: a number beyond their range is refused, with its place.
         #expect(failure("[1, 1e400]")?.description == "line 1, column 10: the number 1e400 is out of range")
     }
@@ -56,7 +69,10 @@ struct JSONReaderTests {
             ("{\"a\": 1 \"b\": 2}", "line 1, column 9: expected \",\" or \"}\" after a field's value"),
             ("{1: 2}", "line 1, column 2: expected a field name in double quotes"),
             ("\"abc", "line 1, column 5: a string is not closed (missing \")"),
-            ("\"a\nb\"", "line 1, column 3: control characters must be escaped in strings (a line break inside a string?)"),
+            (
+                "\"a\nb\"",
+                "line 1, column 3: control characters must be escaped in strings (a line break inside a string?)"
+            ),
             (#""\x""#, "line 1, column 3: unknown escape sequence in a string"),
             (#""\ud83d x""#, "line 1, column 8: a \\u escape holds half of a surrogate pair without the other half"),
             (#""\udc00""#, "line 1, column 8: a \\u escape holds half of a surrogate pair without the other half"),

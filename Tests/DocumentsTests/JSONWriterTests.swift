@@ -1,5 +1,5 @@
-import Testing
 import Documents
+import Testing
 
 /// The one writer, escaper and number formatter: exact bytes, since plans are compared byte for byte.
 struct JSONWriterTests {
@@ -11,24 +11,27 @@ struct JSONWriterTests {
             ("none", .object([])),
             ("sources", .array([.object([("id", .string("a")), ("used", .bool(true))]), .array([])])),
         ])
-        #expect(value.serialized() == """
-            {
-              "name": "cutter",
-              "demand": [1, 2.5, null],
-              "empty": [],
-              "none": {},
-              "sources": [
+        #expect(
+            value.serialized() == """
                 {
-                  "id": "a",
-                  "used": true
-                },
-                []
-              ]
-            }
+                  "name": "cutter",
+                  "demand": [1, 2.5, null],
+                  "empty": [],
+                  "none": {},
+                  "sources": [
+                    {
+                      "id": "a",
+                      "used": true
+                    },
+                    []
+                  ]
+                }
 
-            """)
-        #expect(value.serialized(pretty: false)
-            == #"{"name":"cutter","demand":[1,2.5,null],"empty":[],"none":{},"sources":[{"id":"a","used":true},[]]}"#)
+                """)
+        #expect(
+            value.serialized(pretty: false)
+                == #"{"name":"cutter","demand":[1,2.5,null],"empty":[],"none":{},"sources":[{"id":"a","used":true},[]]}"#
+        )
     }
 
     @Test func numbersAreWrittenInTheirShortestRoundTripForm() {
@@ -45,7 +48,8 @@ struct JSONWriterTests {
         // JSON has no infinity or NaN: a plan writes them as null.
         #expect(JSONValue.array([.number(.infinity), .number(.nan)]).serialized(pretty: false) == "[null,null]")
         // A number read with its text is written back as written.
-        #expect(DocumentValue<NumberLiteral>.array([.number(NumberLiteral("1E+3"))]).serialized(pretty: false) == "[1E+3]")
+        #expect(
+            DocumentValue<NumberLiteral>.array([.number(NumberLiteral("1E+3"))]).serialized(pretty: false) == "[1E+3]")
     }
 
     @Test func stringsEscapeQuotesControlsAndWhatHTMLOrYAMLWouldMisread() {

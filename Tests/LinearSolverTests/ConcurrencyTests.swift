@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+
 @testable import LinearSolver
 
 @Suite struct ConcurrencyTests {
@@ -17,8 +18,8 @@ import Testing
     @Test func parallelSolvesMatchSerialBitForBit() {
         let count = 200
         let serial = (0..<count).map { Self.solveOne(seed: UInt64($0)) }
-        #expect(serial.allSatisfy { $0.0 == .optimal })   // the generator makes every model feasible and bounded
-        #expect(Set(serial.map(\.1)).count > count / 2)   // and they differ
+        #expect(serial.allSatisfy { $0.0 == .optimal })  // the generator makes every model feasible and bounded
+        #expect(Set(serial.map(\.1)).count > count / 2)  // and they differ
 
         final class Results: @unchecked Sendable {
             let lock = NSLock()

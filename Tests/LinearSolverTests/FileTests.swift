@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LinearSolver
 
 @Suite struct FileTests {
@@ -13,14 +14,16 @@ import Testing
     func writeAndReadBackGivesSameOptimum(format: ModelFileFormat) throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        for (model, optimum) in [(Fixtures.textbookLP(names: true), 36.0), (Fixtures.knapsack(), 23), (Fixtures.facilityMIP(), 20)] {
+        for (model, optimum) in [
+            (Fixtures.textbookLP(names: true), 36.0), (Fixtures.knapsack(), 23), (Fixtures.facilityMIP(), 20),
+        ] {
             let path = directory.appendingPathComponent("model.\(format.rawValue)").path
             let original = try LinearProblem(model)
             try original.write(to: path, format: format)
             #expect(FileManager.default.fileExists(atPath: path))
             let read = try LinearProblem.read(from: path, format: format)
             if format == .mps || format == .freemps {
-                #expect(read.direction == .minimize)   // MPS has no objective sense
+                #expect(read.direction == .minimize)  // MPS has no objective sense
                 try read.setDirection(model.direction)
             } else {
                 #expect(read.direction == model.direction)
@@ -42,7 +45,10 @@ import Testing
             _ = try LinearProblem.read(from: "/nonexistent/dir/model.lp", format: .lp)
             Issue.record("expected an error")
         } catch {
-            guard case .fileError(let path, let message) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .fileError(let path, let message) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
             #expect(path == "/nonexistent/dir/model.lp")
             #expect(!message.isEmpty)
         }
@@ -51,7 +57,7 @@ import Testing
     @Test func writingToAnUnwritablePathThrows() throws {
         let problem = try LinearProblem(Fixtures.textbookLP())
         #expect(throws: SolverError.self) { try problem.write(to: "/nonexistent/dir/model.lp", format: .lp) }
-        #expect(close(problem.solve().objective, 36))   // still usable: a failed write is not fatal
+        #expect(close(problem.solve().objective, 36))  // still usable: a failed write is not fatal
     }
 
     @Test func glpkOutputGoesToTheHookNotStdout() throws {

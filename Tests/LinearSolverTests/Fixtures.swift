@@ -1,5 +1,6 @@
-@testable import LinearSolver
 import TestSupport
+
+@testable import LinearSolver
 
 /// Small models whose optima are worked out by hand in the comments.
 enum Fixtures {
@@ -31,7 +32,8 @@ enum Fixtures {
     static func knapsack() -> LinearModel {
         var model = LinearModel()
         model.direction = .maximize
-        let values: [Double] = [10, 13, 7, 8], weights: [Double] = [4, 6, 3, 5]
+        let values: [Double] = [10, 13, 7, 8]
+        let weights: [Double] = [4, 6, 3, 5]
         let row = model.addRow(upper: 10)
         for (value, weight) in zip(values, weights) {
             let column = model.addColumn(objective: value, kind: .binary)
@@ -60,8 +62,10 @@ enum Fixtures {
     /// x + y >= 5 and x + y <= 3: no feasible point.
     static func infeasibleLP() -> LinearModel {
         var model = LinearModel()
-        let x = model.addColumn(objective: 1), y = model.addColumn(objective: 1)
-        let a = model.addRow(lower: 5), b = model.addRow(upper: 3)
+        let x = model.addColumn(objective: 1)
+        let y = model.addColumn(objective: 1)
+        let a = model.addRow(lower: 5)
+        let b = model.addRow(upper: 3)
         for row in [a, b] {
             model.addEntry(row: row, column: x, value: 1)
             model.addEntry(row: row, column: y, value: 1)
@@ -73,7 +77,8 @@ enum Fixtures {
     static func unboundedLP() -> LinearModel {
         var model = LinearModel()
         model.direction = .maximize
-        let x = model.addColumn(objective: 1), y = model.addColumn(objective: 1)
+        let x = model.addColumn(objective: 1)
+        let y = model.addColumn(objective: 1)
         let row = model.addRow(upper: 1)
         model.addEntry(row: row, column: x, value: 1)
         model.addEntry(row: row, column: y, value: -1)
@@ -116,7 +121,8 @@ enum Fixtures {
     static func randomSmall(seed: UInt64) -> LinearModel {
         var random = SplitMix64(seed: seed)
         var model = LinearModel()
-        let n = 8 + Int(random.next() % 8), m = 5 + Int(random.next() % 6)
+        let n = 8 + Int(random.next() % 8)
+        let m = 5 + Int(random.next() % 6)
         for j in 0..<n {
             let kind: ColumnKind = seed % 2 == 1 && j % 2 == 0 ? .integer : .continuous
             model.addColumn(lower: 0, upper: 40, objective: Double(1 + random.next() % 20) / 3, kind: kind)
@@ -142,7 +148,8 @@ enum Fixtures {
             let target = (coefficients.reduce(0, +) / 2).rounded(.down)
             let row = model.addRow(lower: target, upper: target)
             for (j, a) in coefficients.enumerated() where a != 0 { model.addEntry(row: row, column: x[j], value: a) }
-            let over = model.addColumn(objective: 1), under = model.addColumn(objective: 1)
+            let over = model.addColumn(objective: 1)
+            let under = model.addColumn(objective: 1)
             model.addEntry(row: row, column: over, value: 1)
             model.addEntry(row: row, column: under, value: -1)
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearSolver
 
 /// The C guard turns GLPK's fatal errors (which print and abort()) into thrown errors.
@@ -12,7 +13,10 @@ import Testing
             try victim.triggerGuardedGLPKErrorForTesting()
             Issue.record("expected glpkAborted")
         } catch {
-            guard case .glpkAborted(let message) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .glpkAborted(let message) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
             // GLPK's own words, captured by the terminal hook instead of printed.
             #expect(message.contains("glp_set_row_bnds"))
             #expect(message.contains("out of range"))
@@ -25,7 +29,7 @@ import Testing
         #expect(throws: SolverError.self) { try earlier.setObjective(column: 0, 1) }
         #expect(throws: SolverError.self) { _ = try earlier.costRanges(columns: [0]) }
         #expect(earlier.basis() == Basis(rowStatus: [], columnStatus: []))
-        #expect(earlier.columnBounds(0) == (0, .infinity))   // mirrored values still readable
+        #expect(earlier.columnBounds(0) == (0, .infinity))  // mirrored values still readable
         #expect(earlier.columnName(0) == nil)
         // A new problem on the same thread works.
         let fresh = try LinearProblem(Fixtures.textbookLP())
@@ -56,7 +60,8 @@ import Testing
         let model = Fixtures.transportation(sources: 200, sinks: 200, seed: 1)
         let original = try LinearProblem(model)
         var problem = original
-        let solution = LinearProblem.solveVerified(&problem, model: model, options: SolveOptions(memoryLimitMegabytes: 1))
+        let solution = LinearProblem.solveVerified(
+            &problem, model: model, options: SolveOptions(memoryLimitMegabytes: 1))
         guard case .memoryLimit? = solution.error else {
             Issue.record("expected memoryLimit, got \(String(describing: solution.error))")
             return

@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import LinearSolver
 
 /// ModelFile: names every format keeps, unique; the file read back into GLPK is the model.
 @Suite(.serialized) struct ModelFileTests {
     /// Reads `file`'s text back through GLPK, from a file of our own.
     func readBack(_ file: ModelFile) throws -> LinearProblem {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("model-file-\(UUID().uuidString).\(file.format.rawValue)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "model-file-\(UUID().uuidString).\(file.format.rawValue)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
         return try LinearProblem.read(from: path, format: file.format)
@@ -32,9 +35,12 @@ import Testing
         #expect(Set(names).count == 3, "\(names)")
         if format != .mps {
             #expect(names.contains("order(s,P_1)"))
-            #expect(names.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber || "_(),.".contains($0) } }, "\(names)")
+            #expect(
+                names.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber || "_(),.".contains($0) } }, "\(names)")
             let digest = ModelFileNames.digest("order[s,P 1]")
-            #expect(file.renames.contains(ModelFile.Rename(isRow: false, model: "order[s,P 1]", file: "order(s,P_1)_" + digest)))
+            #expect(
+                file.renames.contains(
+                    ModelFile.Rename(isRow: false, model: "order[s,P 1]", file: "order(s,P_1)_" + digest)))
             #expect(!file.renames.contains { $0.model == "order[s,P_1]" })
             #expect(file.text.contains("column order(s,P_1)_\(digest) \"order[s,P 1]\""))
         }
@@ -61,7 +67,7 @@ import Testing
         let read = try readBack(file)
         #expect(read.solve().objective == 2)
         if format == .lp || format == .glpk {
-            #expect(read.rowName(0) == "_end")   // an LP keyword gets a leading _
+            #expect(read.rowName(0) == "_end")  // an LP keyword gets a leading _
         }
     }
 
@@ -70,13 +76,17 @@ import Testing
     /// model is written as the minimisation of its negation (optimum -36, -23) and says so.
     @Test(arguments: ModelFileFormat.allCases)
     func everyFormatReadsBackToTheSameOptimum(_ format: ModelFileFormat) throws {
-        for (model, optimum) in [(Fixtures.textbookLP(names: true), 36.0), (Fixtures.knapsack(), 23), (Fixtures.facilityMIP(), 20)] {
+        for (model, optimum) in [
+            (Fixtures.textbookLP(names: true), 36.0), (Fixtures.knapsack(), 23), (Fixtures.facilityMIP(), 20),
+        ] {
             let file = try ModelFile(model, format: format)
             let read = try readBack(file)
             let negated = model.direction == .maximize && (format == .mps || format == .freemps)
             #expect(file.negatedObjective == negated)
             #expect(file.text.contains("this file minimises the negated objective") == negated)
-            #expect(read.columnCount == model.columnCount && read.integerColumnCount == model.columnKinds.filter { $0 != .continuous }.count)
+            #expect(
+                read.columnCount == model.columnCount
+                    && read.integerColumnCount == model.columnKinds.filter { $0 != .continuous }.count)
             let solution = read.solve()
             #expect(solution.termination == .optimal)
             #expect(abs((solution.objective ?? .nan) - (negated ? -optimum : optimum)) < 1e-9, "\(format)")
@@ -109,9 +119,15 @@ import Testing
 
     /// GLPK is given its files in a private folder under $TMPDIR, removed afterwards.
     @Test func nothingIsLeftInTheTemporaryFolder() throws {
-        let before = Set(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("sourcing-model-") })
+        let before = Set(
+            try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
+                $0.hasPrefix("sourcing-model-")
+            })
         for format in ModelFileFormat.allCases { _ = try ModelFile(Fixtures.facilityMIP(), format: format) }
-        let after = Set(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("sourcing-model-") })
+        let after = Set(
+            try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter {
+                $0.hasPrefix("sourcing-model-")
+            })
         #expect(after.subtracting(before).isEmpty)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearSolver
 
 @Suite struct SensitivityTests {
@@ -58,8 +59,12 @@ import Testing
         #expect(thrownError { _ = try mip.costRanges(columns: [0]) } == .noOptimalBasis)
         // Index out of range after a good solve.
         _ = problem.solve()
-        #expect(thrownError { _ = try problem.costRanges(columns: [2]) } == .indexOutOfRange(kind: "column", index: 2, count: 2))
-        #expect(thrownError { _ = try problem.boundRanges(rows: [-1]) } == .indexOutOfRange(kind: "row", index: -1, count: 3))
+        #expect(
+            thrownError { _ = try problem.costRanges(columns: [2]) }
+                == .indexOutOfRange(kind: "column", index: 2, count: 2))
+        #expect(
+            thrownError { _ = try problem.boundRanges(rows: [-1]) }
+                == .indexOutOfRange(kind: "row", index: -1, count: 3))
         #expect(try problem.costRanges(columns: []).isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearSolver
 
 func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-7) -> Bool {
@@ -30,9 +31,9 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         #expect(solution.hasSolution)
         #expect(close(solution.objective, 36))
         #expect(close(solution.columnValues, [2, 6]))
-        #expect(close(solution.rowActivities, [2, 12, 18]))   // x, 2y, 3x + 2y
-        #expect(close(solution.rowDuals, [0, 1.5, 1]))         // worked out in Fixtures.textbookLP
-        #expect(close(solution.reducedCosts, [0, 0]))          // both columns basic
+        #expect(close(solution.rowActivities, [2, 12, 18]))  // x, 2y, 3x + 2y
+        #expect(close(solution.rowDuals, [0, 1.5, 1]))  // worked out in Fixtures.textbookLP
+        #expect(close(solution.reducedCosts, [0, 0]))  // both columns basic
         #expect(solution.mipGap == nil)
         #expect(solution.error == nil)
     }
@@ -46,7 +47,9 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         let problem = try LinearProblem(Fixtures.textbookLP())
         let options = SolveOptions(method: .primal, presolve: false)
         #expect(close(problem.solve(options).objective, 36))
-        let first = try problem.addColumns([(lower: 0, upper: .infinity, objective: 4, entries: [(row: 0, value: 1), (row: 2, value: 1)])])
+        let first = try problem.addColumns([
+            (lower: 0, upper: .infinity, objective: 4, entries: [(row: 0, value: 1), (row: 2, value: 1)])
+        ])
         #expect(first == 2 && problem.columnCount == 3 && problem.nonzeroCount == 6)
         #expect(problem.basis().columnStatus[2] == .lowerBound)
         let solution = problem.solve(options)
@@ -58,11 +61,20 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
     @Test func invalidAddedColumnsChangeNothing() throws {
         let problem = try LinearProblem(Fixtures.textbookLP())
         let good = (lower: 0.0, upper: Double.infinity, objective: 1.0, entries: [(row: RowID(0), value: 1.0)])
-        #expect(thrownError { try problem.addColumns([good, (lower: 0, upper: 1, objective: 0, entries: [(row: 3, value: 1)])]) }
+        #expect(
+            thrownError {
+                try problem.addColumns([good, (lower: 0, upper: 1, objective: 0, entries: [(row: 3, value: 1)])])
+            }
                 == .indexOutOfRange(kind: "row", index: 3, count: 3))
-        #expect(thrownError { try problem.addColumns([(lower: 0, upper: 1, objective: 0, entries: [(row: 1, value: 1), (row: 1, value: 2)])]) }
+        #expect(
+            thrownError {
+                try problem.addColumns([
+                    (lower: 0, upper: 1, objective: 0, entries: [(row: 1, value: 1), (row: 1, value: 2)])
+                ])
+            }
                 == .duplicateEntry(row: 1, column: 2))
-        #expect(thrownError { try problem.addColumns([(lower: -.infinity, upper: 1, objective: 0, entries: [])]) }
+        #expect(
+            thrownError { try problem.addColumns([(lower: -.infinity, upper: 1, objective: 0, entries: [])]) }
                 == .invalidBounds(what: "column 2", lower: -.infinity, upper: 1))
         #expect(thrownError { try problem.addColumns([(lower: 0, upper: 1, objective: .nan, entries: [])]) } != nil)
         #expect(problem.columnCount == 2 && problem.nonzeroCount == 4)
@@ -72,17 +84,17 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         var model = Fixtures.textbookLP()
         model.objectiveConstant = 100
         let solution = try LinearProblem(model).solve()
-        #expect(close(solution.objective, 136))   // 36 + 100
+        #expect(close(solution.objective, 136))  // 36 + 100
     }
 
     @Test(arguments: [true, false])
     func knapsackMIP(presolve: Bool) throws {
         let problem = try LinearProblem(Fixtures.knapsack())
         #expect(problem.isMIP && problem.integerColumnCount == 4)
-        #expect(problem.columnBounds(0) == (0, 1))   // binary: bounds 0...1
+        #expect(problem.columnBounds(0) == (0, 1))  // binary: bounds 0...1
         let solution = problem.solve(SolveOptions(presolve: presolve))
         #expect(solution.termination == .optimal)
-        #expect(close(solution.objective, 23))       // a + b, see Fixtures.knapsack
+        #expect(close(solution.objective, 23))  // a + b, see Fixtures.knapsack
         #expect(close(solution.columnValues, [1, 1, 0, 0]))
         #expect(close(solution.rowActivities, [10]))
         #expect(solution.mipGap == 0)
@@ -148,7 +160,7 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         if solution.termination == .feasible {
             let gap = try #require(solution.mipGap)
             #expect(gap > 0)
-            #expect(solution.objective! > 0)   // a zero-slack split would have been optimal
+            #expect(solution.objective! > 0)  // a zero-slack split would have been optimal
             #expect(solution.columnValues.count == problem.columnCount)
         }
     }
@@ -184,12 +196,12 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         let problem = try LinearProblem(Fixtures.facilityMIP())
         let mip = problem.solve()
         #expect(mip.termination == .optimal)
-        #expect(close(mip.objective, 20))             // open = 1, ship = 5
+        #expect(close(mip.objective, 20))  // open = 1, ship = 5
         #expect(close(mip.columnValues, [1, 5]))
         let fixed = problem.fixedIntegerLP(from: mip)
         #expect(fixed.termination == .optimal)
         #expect(close(fixed.objective, 20))
-        #expect(close(fixed.rowDuals, [2, 0]))        // demand costs 2 per unit; capacity slack
+        #expect(close(fixed.rowDuals, [2, 0]))  // demand costs 2 per unit; capacity slack
         #expect(close(fixed.columnValues, [1, 5]))
         // The problem is unchanged: still a MIP with the binary's bounds restored.
         #expect(problem.isMIP && problem.integerColumnCount == 1)
@@ -229,8 +241,9 @@ func thrownError(_ body: () throws -> Void) -> SolverError? {
         let base = problem.solve(options)
         let saved = problem.basis()
         #expect(saved.rowStatus.count == problem.rowCount && saved.columnStatus.count == problem.columnCount)
-        #expect(saved.rowStatus.filter { $0 == .basic }.count + saved.columnStatus.filter { $0 == .basic }.count
-                == problem.rowCount)   // a basis has exactly one basic variable per row
+        #expect(
+            saved.rowStatus.filter { $0 == .basic }.count + saved.columnStatus.filter { $0 == .basic }.count
+                == problem.rowCount)  // a basis has exactly one basic variable per row
         // Move to another point, then come back to the saved basis: zero iterations needed.
         try problem.setRowBounds(RowID(problem.rowCount - 1), lower: model.rowLower.last! + 10, upper: .infinity)
         _ = problem.solve(options)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearSolver
 
 @Suite struct ValidationTests {
@@ -11,24 +12,26 @@ import Testing
         var model = Fixtures.textbookLP()
         model.addEntry(row: 3, column: 0, value: 1)
         model.addEntry(row: 0, column: -1, value: 1)
-        #expect(model.validationErrors() == [
-            .indexOutOfRange(kind: "row", index: 3, count: 3),
-            .indexOutOfRange(kind: "column", index: -1, count: 2),
-        ])
+        #expect(
+            model.validationErrors() == [
+                .indexOutOfRange(kind: "row", index: 3, count: 3),
+                .indexOutOfRange(kind: "column", index: -1, count: 2),
+            ])
         #expect(thrownError { _ = try LinearProblem(model) } == .indexOutOfRange(kind: "row", index: 3, count: 3))
     }
 
     @Test func duplicateEntriesAreErrors() {
         var model = Fixtures.textbookLP()
-        model.addEntry(row: 2, column: 1, value: 7)   // (2, 1) already holds 2
-        model.addEntry(row: 2, column: 1, value: 1)   // reported once
-        model.addEntry(row: 0, column: 0, value: 0)   // a zero duplicate is still a duplicate
+        model.addEntry(row: 2, column: 1, value: 7)  // (2, 1) already holds 2
+        model.addEntry(row: 2, column: 1, value: 1)  // reported once
+        model.addEntry(row: 0, column: 0, value: 0)  // a zero duplicate is still a duplicate
         #expect(model.validationErrors() == [.duplicateEntry(row: 0, column: 0), .duplicateEntry(row: 2, column: 1)])
         #expect(thrownError { _ = try LinearProblem(model) } == .duplicateEntry(row: 0, column: 0))
         // The same column in different rows is fine.
         var fine = LinearModel()
         fine.addColumn()
-        fine.addRow(); fine.addRow()
+        fine.addRow()
+        fine.addRow()
         fine.addEntry(row: 1, column: 0, value: 1)
         fine.addEntry(row: 0, column: 0, value: 1)
         #expect(fine.validationErrors().isEmpty)
@@ -46,9 +49,23 @@ import Testing
         #expect(errors.count == 6)
         #expect(errors.first == .notFinite(what: "objective constant", value: .infinity))
         #expect(errors.contains(.notFinite(what: "matrix entry (row 1, column 0)", value: .infinity)))
-        #expect(errors.contains { if case .notFinite(let what, let value) = $0 { return what == "objective coefficient of column 0" && value.isNaN }; return false })
-        #expect(errors.contains { if case .notFinite(let what, _) = $0 { return what == "lower bound of column 1" }; return false })
-        #expect(errors.contains { if case .notFinite(let what, _) = $0 { return what == "upper bound of row 0" }; return false })
+        #expect(
+            errors.contains {
+                if case .notFinite(let what, let value) = $0 {
+                    return what == "objective coefficient of column 0" && value.isNaN
+                }
+                return false
+            })
+        #expect(
+            errors.contains {
+                if case .notFinite(let what, _) = $0 { return what == "lower bound of column 1" }
+                return false
+            })
+        #expect(
+            errors.contains {
+                if case .notFinite(let what, _) = $0 { return what == "upper bound of row 0" }
+                return false
+            })
         #expect(thrownError { _ = try LinearProblem(model) } != nil)
     }
 
@@ -56,10 +73,11 @@ import Testing
         var model = Fixtures.textbookLP()
         model.setColumnBounds(0, lower: 5, upper: 4)
         model.setRowBounds(1, lower: .infinity, upper: .infinity)
-        #expect(model.validationErrors() == [
-            .invalidBounds(what: "column 0", lower: 5, upper: 4),
-            .invalidBounds(what: "row 1", lower: .infinity, upper: .infinity),
-        ])
+        #expect(
+            model.validationErrors() == [
+                .invalidBounds(what: "column 0", lower: 5, upper: 4),
+                .invalidBounds(what: "row 1", lower: .infinity, upper: .infinity),
+            ])
     }
 
     @Test func badNames() {
@@ -68,14 +86,15 @@ import Testing
         model.addColumn(name: String(repeating: "n", count: 256))
         model.addColumn(name: "tab\there")
         model.addColumn(name: "")
-        model.addColumn(name: String(repeating: "é", count: 127))   // 254 bytes: fine
-        model.addColumn()                                             // gets default "c6"
+        model.addColumn(name: String(repeating: "é", count: 127))  // 254 bytes: fine
+        model.addColumn()  // gets default "c6"
         #expect(model.columnNames?.last == "c6")
-        #expect(model.validationErrors() == [
-            .invalidName(what: "column 2", name: String(repeating: "n", count: 256)),
-            .invalidName(what: "column 3", name: "tab\there"),
-            .invalidName(what: "column 4", name: ""),
-        ])
+        #expect(
+            model.validationErrors() == [
+                .invalidName(what: "column 2", name: String(repeating: "n", count: 256)),
+                .invalidName(what: "column 3", name: "tab\there"),
+                .invalidName(what: "column 4", name: ""),
+            ])
         var unnamedFirst = LinearModel()
         unnamedFirst.addRow()
         unnamedFirst.addRow(name: "second")
@@ -94,18 +113,38 @@ import Testing
 
     @Test func settersValidate() throws {
         let problem = try LinearProblem(Fixtures.textbookLP())
-        #expect(thrownError { try problem.setObjective(column: 2, 1) } == .indexOutOfRange(kind: "column", index: 2, count: 2))
-        #expect(thrownError { try problem.setObjective(column: -1, 1) } == .indexOutOfRange(kind: "column", index: -1, count: 2))
-        #expect(thrownError { try problem.setObjective(column: 0, .infinity) } == .notFinite(what: "objective coefficient of column 0", value: .infinity))
-        #expect(thrownError { try problem.setColumnBounds(5, lower: 0, upper: 1) } == .indexOutOfRange(kind: "column", index: 5, count: 2))
-        #expect(thrownError { try problem.setColumnBounds(0, lower: 2, upper: 1) } == .invalidBounds(what: "column 0", lower: 2, upper: 1))
-        #expect(thrownError { try problem.setColumnBounds(0, lower: 0, upper: -.infinity) } == .invalidBounds(what: "column 0", lower: 0, upper: -.infinity))
+        #expect(
+            thrownError { try problem.setObjective(column: 2, 1) }
+                == .indexOutOfRange(kind: "column", index: 2, count: 2))
+        #expect(
+            thrownError { try problem.setObjective(column: -1, 1) }
+                == .indexOutOfRange(kind: "column", index: -1, count: 2))
+        #expect(
+            thrownError { try problem.setObjective(column: 0, .infinity) }
+                == .notFinite(what: "objective coefficient of column 0", value: .infinity))
+        #expect(
+            thrownError { try problem.setColumnBounds(5, lower: 0, upper: 1) }
+                == .indexOutOfRange(kind: "column", index: 5, count: 2))
+        #expect(
+            thrownError { try problem.setColumnBounds(0, lower: 2, upper: 1) }
+                == .invalidBounds(what: "column 0", lower: 2, upper: 1))
+        #expect(
+            thrownError { try problem.setColumnBounds(0, lower: 0, upper: -.infinity) }
+                == .invalidBounds(what: "column 0", lower: 0, upper: -.infinity))
         #expect(thrownError { try problem.setColumnBounds(0, lower: .nan, upper: 1) } != nil)
-        #expect(thrownError { try problem.setRowBounds(3, lower: 0, upper: 1) } == .indexOutOfRange(kind: "row", index: 3, count: 3))
-        #expect(thrownError { try problem.setRowBounds(0, lower: 1, upper: 0) } == .invalidBounds(what: "row 0", lower: 1, upper: 0))
-        #expect(thrownError { try problem.setColumnKind(2, .integer) } == .indexOutOfRange(kind: "column", index: 2, count: 2))
+        #expect(
+            thrownError { try problem.setRowBounds(3, lower: 0, upper: 1) }
+                == .indexOutOfRange(kind: "row", index: 3, count: 3))
+        #expect(
+            thrownError { try problem.setRowBounds(0, lower: 1, upper: 0) }
+                == .invalidBounds(what: "row 0", lower: 1, upper: 0))
+        #expect(
+            thrownError { try problem.setColumnKind(2, .integer) }
+                == .indexOutOfRange(kind: "column", index: 2, count: 2))
         try problem.setColumnBounds(0, lower: 2, upper: 3)
-        #expect(thrownError { try problem.setColumnKind(0, .binary) } == .invalidBounds(what: "binary column 0", lower: 2, upper: 1))
+        #expect(
+            thrownError { try problem.setColumnKind(0, .binary) }
+                == .invalidBounds(what: "binary column 0", lower: 2, upper: 1))
         // Nothing above changed the problem, and it still solves: x in [2, 3] keeps x = 2 optimal.
         #expect(problem.objectiveCoefficient(0) == 3)
         #expect(!problem.isMIP)
@@ -127,7 +166,8 @@ import Testing
         #expect(thrownError { try problem.setBasis(extraColumns) } == .basisSizeMismatch)
         // A structurally invalid basis (no basic variables) is accepted by GLPK's setters;
         // solve falls back to the standard basis instead of failing.
-        try problem.setBasis(Basis(rowStatus: [.upperBound, .upperBound, .upperBound], columnStatus: [.lowerBound, .lowerBound]))
+        try problem.setBasis(
+            Basis(rowStatus: [.upperBound, .upperBound, .upperBound], columnStatus: [.lowerBound, .lowerBound]))
         let solution = problem.solve(SolveOptions(presolve: false))
         #expect(solution.termination == .optimal && close(solution.objective, 36))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LinearSolver
 
 /// The check of a solution against the original model (Verification.swift), and the solve that
@@ -23,8 +24,9 @@ import Testing
         #expect(worst.rule == .rowBound && worst.index == 1 && worst.name == "plantB")
         #expect(close(worst.value, 12.02, tolerance: 1e-12) && worst.bound == 12)
         #expect(close(verification.maxViolation, 0.02 / 12.02, tolerance: 1e-9))
-        #expect(verification.description.hasPrefix(
-            "plantB (activity recomputed from the column values) is 12.02, above its upper bound 12.0 by 0.00166"))
+        #expect(
+            verification.description.hasPrefix(
+                "plantB (activity recomputed from the column values) is 12.02, above its upper bound 12.0 by 0.00166"))
         #expect(verification.description.hasSuffix("relative (tolerance 1e-06)"))
     }
 
@@ -34,7 +36,8 @@ import Testing
         let worst = try #require(verification.worst)
         #expect(worst.rule == .columnBound && worst.place == "column 0")
         #expect(verification.maxViolation == 0.5)
-        #expect(verification.description == "column 0 is -0.5, below its lower bound 0.0 by 0.5 relative (tolerance 1e-06)")
+        #expect(
+            verification.description == "column 0 is -0.5, below its lower bound 0.0 by 0.5 relative (tolerance 1e-06)")
     }
 
     @Test func bigMRowWithAnAlmostZeroBinaryIsCaught() throws {
@@ -85,7 +88,7 @@ import Testing
         var problem = try LinearProblem(model)
         let original = problem
         let solution = LinearProblem.solveVerified(&problem, model: model, options: SolveOptions(presolve: presolve))
-        #expect(problem === original)   // no re-solve was needed
+        #expect(problem === original)  // no re-solve was needed
         #expect(solution.termination == .optimal && solution.mipGap == 0)
         #expect(solution.columnValues == [1, 5] && close(solution.objective, 20))
         #expect(close(solution.rowDuals, [2, 0]))

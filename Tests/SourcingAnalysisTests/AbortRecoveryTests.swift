@@ -1,9 +1,10 @@
 import Foundation
 import LinearSolver
-@testable import SourcingAnalysis
 import SourcingModel
 import SourcingScenario
 import Testing
+
+@testable import SourcingAnalysis
 
 /// A point whose solve makes GLPK raise a fatal error (caught by the guard, which frees every
 /// problem on the worker's thread) neither poisons the points after it on that worker nor
@@ -25,9 +26,13 @@ import Testing
     func sweep(costs: [Double]) throws -> Sweep {
         let base = try AnalysisBase(scenario: budgeted(), identity: identity, options: PlanOptions())
         let path = try ParameterPath("sources[ally].unitCost", in: base.scenario)
-        return try Sweep(base: base, parameters: [
-            Sweep.Parameter(path: path, changes: costs.map { .set($0) }, valuesText: costs.map { "\($0)" }.joined(separator: ",")),
-        ])
+        return try Sweep(
+            base: base,
+            parameters: [
+                Sweep.Parameter(
+                    path: path, changes: costs.map { .set($0) },
+                    valuesText: costs.map { "\($0)" }.joined(separator: ","))
+            ])
     }
 
     @Test func anAbortingPointLeavesOtherPointsAndOrdersAlone() throws {
@@ -37,7 +42,8 @@ import Testing
         let huge = PlanningModel(scenario: try sweep(costs: costs).scenario(at: 1).0).model
         let aborted = try LinearProblem(huge).solve(SolveOptions(presolve: true))
         guard case .glpkAborted(let message)? = aborted.error else {
-            Issue.record("the point does not make GLPK abort: \(aborted.termination) \(String(describing: aborted.error))")
+            Issue.record(
+                "the point does not make GLPK abort: \(aborted.termination) \(String(describing: aborted.error))")
             return
         }
         #expect(message.contains("invalid scale factor"))
@@ -51,7 +57,7 @@ import Testing
             for point in try sweep(costs: costs).run(jobs: jobs).map({ $0! }) {
                 var point = point
                 let cost = costs[point.index]
-                point.index = 0   // positions differ between the orders; the results must not
+                point.index = 0  // positions differ between the orders; the results must not
                 byCost[cost] = point
             }
             return byCost

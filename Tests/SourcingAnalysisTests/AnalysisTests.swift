@@ -1,10 +1,11 @@
 import Foundation
-@testable import SourcingAnalysis
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
-import Testing
 import TestSupport
+import Testing
+
+@testable import SourcingAnalysis
 
 // Sensitivity figures, sweeps, tornado and frontier on small cases worked out by hand.
 
@@ -19,8 +20,12 @@ func premiumScenario(allyCost: Double = 6) -> Scenario {
         name: "premium", periods: ["P1", "P2", "P3"], countries: [usa, finland],
         items: [Item(id: "widget", category: "c", demand: [1, 2, 3], holdingCost: 5)],
         sources: [
-            Source(id: "home", country: "US", item: "widget", unitCost: [10, 10, 10], capacity: [10, 10, 10], domesticContent: 1),
-            Source(id: "ally", country: "FI", item: "widget", unitCost: Array(repeating: allyCost, count: 3), capacity: [2, 2, 2], domesticContent: 0),
+            Source(
+                id: "home", country: "US", item: "widget", unitCost: [10, 10, 10], capacity: [10, 10, 10],
+                domesticContent: 1),
+            Source(
+                id: "ally", country: "FI", item: "widget", unitCost: Array(repeating: allyCost, count: 3),
+                capacity: [2, 2, 2], domesticContent: 0),
         ])
 }
 
@@ -35,7 +40,10 @@ let identity = ScenarioIdentity(name: "test", sha256: "test")
         // is full, so from home (10).
         #expect(sensitivity.demandCost.map(\.costPerUnit) == [6, 10, 10])
         // One more unit of ally capacity in P2 or P3 replaces a home unit: saves 10 − 6 = 4.
-        #expect(sensitivity.capacityValue.map { "\($0.source) \($0.period) \($0.savingPerUnit)" } == ["ally P2 4.0", "ally P3 4.0"])
+        #expect(
+            sensitivity.capacityValue.map { "\($0.source) \($0.period) \($0.savingPerUnit)" } == [
+                "ally P2 4.0", "ally P3 4.0",
+            ])
         #expect(sensitivity.unusedSources.isEmpty)
         // The ally's P1 order (1 unit, capacity 2) keeps the plan and its marginal values while
         // its P1 cost is between 5 and 10: above 10 home is cheaper; below 5, a P1 unit carried
@@ -73,7 +81,8 @@ let identity = ScenarioIdentity(name: "test", sha256: "test")
     }
 
     @Test func warmAndColdSweepsAgree() throws {
-        let sweep = try Sweep(base: try base(), vary: ["sources[ally].unitCost=x0..x2:9", "items[widget].holdingCost=3,5,20"])
+        let sweep = try Sweep(
+            base: try base(), vary: ["sources[ally].unitCost=x0..x2:9", "items[widget].holdingCost=3,5,20"])
         let warm = sweep.run(jobs: 1, warm: true).map { $0! }
         let cold = sweep.run(jobs: 1, warm: false).map { $0! }
         #expect(warm.count == 27)
@@ -88,14 +97,16 @@ let identity = ScenarioIdentity(name: "test", sha256: "test")
     }
 
     @Test func jobsAndShardsGiveTheSameBytes() throws {
-        let sweep = try Sweep(base: try base(), vary: ["sources[ally].unitCost=x0.5..x2:25", "items[widget].demand[P2]=1,2,3"])
+        let sweep = try Sweep(
+            base: try base(), vary: ["sources[ally].unitCost=x0.5..x2:25", "items[widget].demand[P2]=1,2,3"])
         let one = SweepDocument(sweep: sweep, shard: nil, points: sweep.run(jobs: 1).map { $0! }).json.serialized()
         let two = SweepDocument(sweep: sweep, shard: nil, points: sweep.run(jobs: 2).map { $0! }).json.serialized()
         #expect(one == two)
         var parts: [SweepDocument] = []
         for k in 0..<3 {
             let shard = try Shard(index: k, count: 3)
-            let document = SweepDocument(sweep: sweep, shard: shard, points: sweep.run(jobs: 2, shard: shard).compactMap { $0 })
+            let document = SweepDocument(
+                sweep: sweep, shard: shard, points: sweep.run(jobs: 2, shard: shard).compactMap { $0 })
             // Written and read back, as `sourcing merge` does.
             parts.append(try SweepDocument(jsonText: document.json.serialized()))
         }
@@ -120,13 +131,21 @@ let identity = ScenarioIdentity(name: "test", sha256: "test")
         #expect(throws: AnalysisError.badPath("sources[nope].unitCost", "unknown source \"nope\"")) {
             try Sweep(base: base, vary: ["sources[nope].unitCost=1,2"])
         }
-        #expect(throws: AnalysisError.badPath("items[widget].demand[P9]", "unknown period \"P9\"; periods are P1, P2, P3")) {
+        #expect(
+            throws: AnalysisError.badPath("items[widget].demand[P9]", "unknown period \"P9\"; periods are P1, P2, P3")
+        ) {
             try Sweep(base: base, vary: ["items[widget].demand[P9]=1"])
         }
-        #expect(throws: AnalysisError.badValues("sources[ally].unitCost=1..2", "a range needs a number of steps: A..B:N")) {
+        #expect(
+            throws: AnalysisError.badValues("sources[ally].unitCost=1..2", "a range needs a number of steps: A..B:N")
+        ) {
             try Sweep(base: base, vary: ["sources[ally].unitCost=1..2"])
         }
-        #expect(throws: AnalysisError.badValues("sources[ally].unitCost", "-1.0 is outside 0…1000000000000000, the range the format allows for this field")) {
+        #expect(
+            throws: AnalysisError.badValues(
+                "sources[ally].unitCost",
+                "-1.0 is outside 0…1000000000000000, the range the format allows for this field")
+        ) {
             try Sweep(base: base, vary: ["sources[ally].unitCost=-1"])
         }
     }
@@ -157,17 +176,19 @@ final class Counter: @unchecked Sendable {
             ])
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
         let bars = try Tornado(base: base, share: 0.2).run(jobs: 2)
-        #expect(bars.map(\.path) == [
-            "items[widget].demand", "sources[ally].capacity", "sources[ally].unitCost",
-            "sources[home].unitCost", "sources[home].capacity",
-        ])
+        #expect(
+            bars.map(\.path) == [
+                "items[widget].demand", "sources[ally].capacity", "sources[ally].unitCost",
+                "sources[home].unitCost", "sources[home].capacity",
+            ])
         let swings = bars.map { ($0.swing! * 1e9).rounded() / 1e9 }
         #expect(swings == [8, 3.6, 2.4, 2, 0])
     }
 
     @Test func frontierIsNonDecreasingAndMatchesSeparateSolves() throws {
         let base = try AnalysisBase(scenario: premiumScenario(), identity: identity, options: PlanOptions())
-        let points = try Frontier(base: base, item: "widget", shares: try Frontier.shares(parsing: "0..1:6")).run(jobs: 2)
+        let points = try Frontier(base: base, item: "widget", shares: try Frontier.shares(parsing: "0..1:6")).run(
+            jobs: 2)
         let objectives = points.compactMap(\.objective)
         #expect(objectives.count == 6)
         #expect(zip(objectives, objectives.dropFirst()).allSatisfy { $0 <= $1 + 1e-9 })
@@ -192,11 +213,20 @@ final class Counter: @unchecked Sendable {
     @Test func wholeUnitInputsMoveByWholeUnits() throws {
         let scenario = Scenario(
             name: "whole units", periods: ["P1", "P2", "P3"], countries: [usa],
-            items: [Item(id: "hull", category: "c", unit: "hull", demand: [0, 3, 1], integerUnits: true, holdingCost: 1)],
-            sources: [Source(id: "yard", country: "US", item: "hull", unitCost: [10, 10, 10], capacity: [4, 4, 4], domesticContent: 1)])
+            items: [
+                Item(id: "hull", category: "c", unit: "hull", demand: [0, 3, 1], integerUnits: true, holdingCost: 1)
+            ],
+            sources: [
+                Source(
+                    id: "yard", country: "US", item: "hull", unitCost: [10, 10, 10], capacity: [4, 4, 4],
+                    domesticContent: 1)
+            ])
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
         let bars = try Tornado(base: base, share: 0.2).run(jobs: 2)
-        #expect(bars.map(\.path) == ["items[hull].demand", "sources[yard].unitCost", "sources[yard].capacity", "items[hull].holdingCost"])
+        #expect(
+            bars.map(\.path) == [
+                "items[hull].demand", "sources[yard].unitCost", "sources[yard].capacity", "items[hull].holdingCost",
+            ])
         #expect(bars.map(\.measure) == [.total, .perPeriod, .perPeriod, .value])
         #expect(bars.map(\.wholeUnits) == [true, false, true, false])
         #expect(bars.map(\.unit) == ["hulls", nil, "hulls", nil])
@@ -210,7 +240,9 @@ final class Counter: @unchecked Sendable {
         #expect(apportioned([0, 3, 1], to: 5) == [0, 4, 1])
         // Ties go to the earlier period; at least one unit even where 20% rounds to 0.
         #expect(apportioned([1, 1, 1], to: 4) == [2, 1, 1])
-        #expect(try Tornado(base: base, share: 0.2, paths: [try ParameterPath("items[hull].demand[P3]", in: base.scenario)]).run(jobs: 1).map { $0.low.values + $0.high.values } == [[0, 2]])
+        #expect(
+            try Tornado(base: base, share: 0.2, paths: [try ParameterPath("items[hull].demand[P3]", in: base.scenario)])
+                .run(jobs: 1).map { $0.low.values + $0.high.values } == [[0, 2]])
     }
 
     /// The ASC tornado as `sourcing tornado` prints it. By hand: each yard's unit cost moves its
@@ -225,25 +257,26 @@ final class Counter: @unchecked Sendable {
         let scenario = try ScenarioLoader().load(path: ExampleModels.path("arctic-security-cutter"))
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
         let bars = try Tornado(base: base, share: 0.2).run(jobs: 2)
-        #expect(tornadoTable(bars, base: base, share: 0.2) == """
-            Base total cost 6,110.0 USD millions. Each input moved down and up on its own, by 20% (whole-unit inputs by whole units, at least 1; per-period inputs in every period), and the scenario re-planned.
-            parameter                                                  unit            base  low  high  total cost at low  total cost at high  swing
-            sources[rauma-yard].capacity                              hulls    2 per period    1     3         infeasible             6,102.0      –
-            sources[helsinki-yard].capacity                           hulls    2 per period    1     3         infeasible             6,110.0      –
-            sources[gulf-coast-yard].capacity                         hulls    2 per period    1     3         infeasible             6,110.0      –
-            sources[us-yard-2].capacity                               hulls    1 per period    0     2         infeasible             6,095.0      –
-            items[asc-hull].demand                                    hulls     11 in total    9    13            5,067.0          infeasible      –
-            sources[gulf-coast-yard].unitCost                  USD millions  565 per period  452   678            5,658.0             6,562.0  904.0
-            sources[us-yard-2].unitCost                        USD millions  550 per period  440   660            5,780.0             6,440.0  660.0
-            sources[helsinki-yard].unitCost                    USD millions  480 per period  384   576            5,918.0             6,302.0  384.0
-            sources[rauma-yard].unitCost                       USD millions  470 per period  376   564            5,922.0             6,298.0  376.0
-            sources[gulf-coast-yard].onshoring.facility.cost   USD millions             150  120   180            6,080.0             6,140.0   60.0
-            sources[us-yard-2].onshoring.facility.cost         USD millions             150  120   180            6,080.0             6,140.0   60.0
-            sources[us-yard-2].onshoring.transfer.units               hulls               1    1     2            6,110.0             6,111.0    1.0
-            sources[gulf-coast-yard].onshoring.transfer.units         hulls               1    1     2            6,110.0             6,110.0    0.0
-            items[asc-hull].holdingCost                        USD millions               1  0.8   1.2            6,110.0             6,110.0    0.0
+        #expect(
+            tornadoTable(bars, base: base, share: 0.2) == """
+                Base total cost 6,110.0 USD millions. Each input moved down and up on its own, by 20% (whole-unit inputs by whole units, at least 1; per-period inputs in every period), and the scenario re-planned.
+                parameter                                                  unit            base  low  high  total cost at low  total cost at high  swing
+                sources[rauma-yard].capacity                              hulls    2 per period    1     3         infeasible             6,102.0      –
+                sources[helsinki-yard].capacity                           hulls    2 per period    1     3         infeasible             6,110.0      –
+                sources[gulf-coast-yard].capacity                         hulls    2 per period    1     3         infeasible             6,110.0      –
+                sources[us-yard-2].capacity                               hulls    1 per period    0     2         infeasible             6,095.0      –
+                items[asc-hull].demand                                    hulls     11 in total    9    13            5,067.0          infeasible      –
+                sources[gulf-coast-yard].unitCost                  USD millions  565 per period  452   678            5,658.0             6,562.0  904.0
+                sources[us-yard-2].unitCost                        USD millions  550 per period  440   660            5,780.0             6,440.0  660.0
+                sources[helsinki-yard].unitCost                    USD millions  480 per period  384   576            5,918.0             6,302.0  384.0
+                sources[rauma-yard].unitCost                       USD millions  470 per period  376   564            5,922.0             6,298.0  376.0
+                sources[gulf-coast-yard].onshoring.facility.cost   USD millions             150  120   180            6,080.0             6,140.0   60.0
+                sources[us-yard-2].onshoring.facility.cost         USD millions             150  120   180            6,080.0             6,140.0   60.0
+                sources[us-yard-2].onshoring.transfer.units               hulls               1    1     2            6,110.0             6,111.0    1.0
+                sources[gulf-coast-yard].onshoring.transfer.units         hulls               1    1     2            6,110.0             6,110.0    0.0
+                items[asc-hull].holdingCost                        USD millions               1  0.8   1.2            6,110.0             6,110.0    0.0
 
-            """)
+                """)
         // The document carries the same figures, without float noise.
         let json = tornadoJSON(bars, base: base, share: 0.2).serialized()
         #expect(json.contains("\"currency\": \"USD millions\""))
@@ -257,22 +290,24 @@ final class Counter: @unchecked Sendable {
     @Test func theRadarFrontier() throws {
         let scenario = try ScenarioLoader().load(path: ExampleModels.path("aesa-radar-modules"))
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
-        let points = try Frontier(base: base, item: "trm-module", shares: try Frontier.shares(parsing: "0..1:11")).run(jobs: 2)
+        let points = try Frontier(base: base, item: "trm-module", shares: try Frontier.shares(parsing: "0..1:11")).run(
+            jobs: 2)
         #expect(points.map { $0.values[0] } == [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])
-        #expect(frontierTable(points, item: "trm-module", currency: scenario.currency) == """
-            min domestic share of trm-module      status  total cost (USD millions)  extra vs previous
-            0%                                   optimal                       85.9                   
-            10%                                  optimal                       85.9                0.0
-            20%                                  optimal                       86.2                0.3
-            30%                                  optimal                       86.6                0.5
-            40%                                  optimal                       87.1                0.5
-            50%                                  optimal                       87.7                0.6
-            60%                                  optimal                       89.0                1.3
-            70%                                  optimal                       90.4                1.4
-            80%                               infeasible                          –                   
-            90%                               infeasible                          –                   
-            100%                              infeasible                          –                   
+        #expect(
+            frontierTable(points, item: "trm-module", currency: scenario.currency) == """
+                min domestic share of trm-module      status  total cost (USD millions)  extra vs previous
+                0%                                   optimal                       85.9                   
+                10%                                  optimal                       85.9                0.0
+                20%                                  optimal                       86.2                0.3
+                30%                                  optimal                       86.6                0.5
+                40%                                  optimal                       87.1                0.5
+                50%                                  optimal                       87.7                0.6
+                60%                                  optimal                       89.0                1.3
+                70%                                  optimal                       90.4                1.4
+                80%                               infeasible                          –                   
+                90%                               infeasible                          –                   
+                100%                              infeasible                          –                   
 
-            """)
+                """)
     }
 }

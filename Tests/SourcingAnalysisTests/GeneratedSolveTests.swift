@@ -37,18 +37,22 @@ import Testing
     }
 
     @Test func aWarmSweepOfAGeneratedLPAgreesWithACold() throws {
-        let scenario = try #require(ScenarioGenerator.generate(
-            .init(items: 8, sourcesPerItem: 4, countries: 5, periods: 10, seed: 12, lpCore: true)))
-        let base = try AnalysisBase(scenario: scenario, identity: ScenarioIdentity(name: "g", sha256: "g"), options: PlanOptions())
+        let scenario = try #require(
+            ScenarioGenerator.generate(
+                .init(items: 8, sourcesPerItem: 4, countries: 5, periods: 10, seed: 12, lpCore: true)))
+        let base = try AnalysisBase(
+            scenario: scenario, identity: ScenarioIdentity(name: "g", sha256: "g"), options: PlanOptions())
         // Vary the unit cost of an ally's line of the first item that has one.
         let ally = try #require(scenario.sources.first { $0.country != "HOME" })
         let sweep = try Sweep(base: base, vary: ["sources[\(ally.id)].unitCost=x0.25..x2:12"])
         let warm = sweep.run(jobs: 2, warm: true)
         let cold = sweep.run(jobs: 1, warm: false)
         for (w, c) in zip(warm, cold) {
-            let w = try #require(w), c = try #require(c)
+            let w = try #require(w)
+            let c = try #require(c)
             #expect(w.status == .optimal && c.status == .optimal)
-            let a = try #require(w.objective), b = try #require(c.objective)
+            let a = try #require(w.objective)
+            let b = try #require(c.objective)
             #expect(abs(a - b) <= 1e-6 * max(1, abs(b)))
         }
         // The objective cannot fall as the line gets dearer.

@@ -18,9 +18,12 @@ func podScenario() -> Scenario {
             Item(id: "pod", category: "propulsion", demand: [0, 0, 0], holdingCost: 1),
         ],
         sources: [
-            Source(id: "yard", country: "US", item: "hull", unitCost: [100, 100, 100], capacity: [2, 2, 2], domesticContent: 1,
-                   consumes: [Component(item: "pod", perUnit: 1)]),
-            Source(id: "fi-pods", country: "FI", item: "pod", unitCost: [5, 5, 5], capacity: [5, 5, 5], domesticContent: 0),
+            Source(
+                id: "yard", country: "US", item: "hull", unitCost: [100, 100, 100], capacity: [2, 2, 2],
+                domesticContent: 1,
+                consumes: [Component(item: "pod", perUnit: 1)]),
+            Source(
+                id: "fi-pods", country: "FI", item: "pod", unitCost: [5, 5, 5], capacity: [5, 5, 5], domesticContent: 0),
         ])
 }
 
@@ -34,12 +37,24 @@ func slipScenario(slips: Double = 1) -> Scenario {
             Item(id: "frigate", category: "ship", demand: [1, 1], holdingCost: 1),
         ],
         sources: [
-            Source(id: "yard-cutter", country: "US", item: "cutter", unitCost: [100, 100], capacity: [5, 5], domesticContent: 1),
-            Source(id: "other-cutter", country: "US", item: "cutter", unitCost: [130, 130], capacity: [5, 5], domesticContent: 1),
-            Source(id: "yard-frigate", country: "US", item: "frigate", unitCost: [150, 150], capacity: [5, 5], domesticContent: 1),
-            Source(id: "other-frigate", country: "US", item: "frigate", unitCost: [200, 200], capacity: [5, 5], domesticContent: 1),
+            Source(
+                id: "yard-cutter", country: "US", item: "cutter", unitCost: [100, 100], capacity: [5, 5],
+                domesticContent: 1),
+            Source(
+                id: "other-cutter", country: "US", item: "cutter", unitCost: [130, 130], capacity: [5, 5],
+                domesticContent: 1),
+            Source(
+                id: "yard-frigate", country: "US", item: "frigate", unitCost: [150, 150], capacity: [5, 5],
+                domesticContent: 1),
+            Source(
+                id: "other-frigate", country: "US", item: "frigate", unitCost: [200, 200], capacity: [5, 5],
+                domesticContent: 1),
         ],
-        capacityPools: [CapacityPool(id: "slips", capacity: [slips, slips], members: [.init(source: "yard-cutter"), .init(source: "yard-frigate")])])
+        capacityPools: [
+            CapacityPool(
+                id: "slips", capacity: [slips, slips],
+                members: [.init(source: "yard-cutter"), .init(source: "yard-frigate")])
+        ])
 }
 
 @Suite struct LinkStressTests {
@@ -64,9 +79,13 @@ func slipScenario(slips: Double = 1) -> Scenario {
         #expect(fi.extraCost == 8694)
         #expect(results[0].items[0].unitsShort == 3 && results[0].items[0].throughComponents == [])
         let table = stressTable(results, test: test)
-        #expect(table.contains("Output lost through components (their lines were knocked out):\n  FI: hull loses output through pod\n"))
+        #expect(
+            table.contains(
+                "Output lost through components (their lines were knocked out):\n  FI: hull loses output through pod\n")
+        )
         let json = stressJSON(results, test: test)
-        guard case .array(let disruptions)? = json["disruptions"], case .array(let items)? = disruptions[1]["items"] else {
+        guard case .array(let disruptions)? = json["disruptions"], case .array(let items)? = disruptions[1]["items"]
+        else {
             Issue.record("no disruptions")
             return
         }
@@ -77,7 +96,8 @@ func slipScenario(slips: Double = 1) -> Scenario {
     }
 
     @Test func aScenarioWithoutComponentsKeepsItsStressBytes() throws {
-        let test = try StressTest(base: try AnalysisBase(scenario: stressScenario(), identity: identity, options: PlanOptions()), by: .source)
+        let test = try StressTest(
+            base: try AnalysisBase(scenario: stressScenario(), identity: identity, options: PlanOptions()), by: .source)
         let results = test.run(jobs: 1)
         #expect(!stressJSON(results, test: test).serialized().contains("throughComponents"))
         #expect(stressOutputTables(results, test: test).map(\.name) == ["disruptions", "shortfalls", "relaxed-rules"])
@@ -106,9 +126,11 @@ func slipScenario(slips: Double = 1) -> Scenario {
     }
 
     @Test func theTornadoMovesPoolsAndComponents() throws {
-        let pods = try Tornado(base: try AnalysisBase(scenario: podScenario(), identity: identity, options: PlanOptions()), share: 0.2)
+        let pods = try Tornado(
+            base: try AnalysisBase(scenario: podScenario(), identity: identity, options: PlanOptions()), share: 0.2)
         #expect(pods.paths.map(\.text).contains("sources[yard].consumes[pod].perUnit"))
-        let slips = try Tornado(base: try AnalysisBase(scenario: slipScenario(), identity: identity, options: PlanOptions()), share: 0.2)
+        let slips = try Tornado(
+            base: try AnalysisBase(scenario: slipScenario(), identity: identity, options: PlanOptions()), share: 0.2)
         #expect(slips.paths.map(\.text).contains("capacityPools[slips].capacity"))
         // ±20% of one slip a period: 0.8 leaves 0.2 frigate a period elsewhere, 560 + 2 × 0.2 × 50
         // = 580; 1.2 brings 0.2 cutter a period to the yard, 560 − 2 × 0.2 × 30 = 548: swing 32.
@@ -121,13 +143,23 @@ func slipScenario(slips: Double = 1) -> Scenario {
         #expect(throws: AnalysisError.badPath("capacityPools[docks].capacity", "unknown capacity pool \"docks\"")) {
             try Sweep(base: base, vary: ["capacityPools[docks].capacity=1"])
         }
-        #expect(throws: AnalysisError.badPath("sources[yard].consumes[radar].perUnit", "source \"yard\" does not consume \"radar\"")) {
+        #expect(
+            throws: AnalysisError.badPath(
+                "sources[yard].consumes[radar].perUnit", "source \"yard\" does not consume \"radar\"")
+        ) {
             try Sweep(base: base, vary: ["sources[yard].consumes[radar].perUnit=1"])
         }
-        #expect(throws: AnalysisError.badPath("sources[yard].consumes[pod].item", "only perUnit of a component can be varied: sources[yard].consumes[pod].perUnit")) {
+        #expect(
+            throws: AnalysisError.badPath(
+                "sources[yard].consumes[pod].item",
+                "only perUnit of a component can be varied: sources[yard].consumes[pod].perUnit")
+        ) {
             try Sweep(base: base, vary: ["sources[yard].consumes[pod].item=1"])
         }
-        #expect(throws: AnalysisError.badValues("sources[yard].consumes[pod].perUnit", "0.0 is not allowed: the format wants this field above 0")) {
+        #expect(
+            throws: AnalysisError.badValues(
+                "sources[yard].consumes[pod].perUnit", "0.0 is not allowed: the format wants this field above 0")
+        ) {
             try Sweep(base: base, vary: ["sources[yard].consumes[pod].perUnit=0"])
         }
     }

@@ -3,8 +3,8 @@ import SourcingAnalysis
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
-import Testing
 import TestSupport
+import Testing
 
 // The disruption stress test on a case worked out by hand (real GLPK).
 //
@@ -57,15 +57,20 @@ import TestSupport
 //   within the horizon. Spend home 120 + a 180 + b 36 + 36 + holding 18 = 390: 64 more, and the
 //   unit short in P4 and never delivered (2·201): extra 466.
 
-
 func stressScenario() -> Scenario {
     Scenario(
         name: "three suppliers", periods: ["P1", "P2", "P3", "P4"], countries: [usa, finland],
         items: [Item(id: "widget", category: "c", demand: [10, 10, 10, 10], initialInventory: 12, holdingCost: 6)],
         sources: [
-            Source(id: "home", country: "US", item: "widget", unitCost: [20, 20, 20, 20], capacity: [3, 3, 3, 3], domesticContent: 1),
-            Source(id: "a", country: "FI", item: "widget", unitCost: [10, 10, 10, 10], capacity: [6, 6, 6, 6], domesticContent: 0),
-            Source(id: "b", country: "FI", item: "widget", unitCost: [12, 12, 12, 12], capacity: [3, 3, 3, 3], leadTime: 1, domesticContent: 0),
+            Source(
+                id: "home", country: "US", item: "widget", unitCost: [20, 20, 20, 20], capacity: [3, 3, 3, 3],
+                domesticContent: 1),
+            Source(
+                id: "a", country: "FI", item: "widget", unitCost: [10, 10, 10, 10], capacity: [6, 6, 6, 6],
+                domesticContent: 0),
+            Source(
+                id: "b", country: "FI", item: "widget", unitCost: [12, 12, 12, 12], capacity: [3, 3, 3, 3], leadTime: 1,
+                domesticContent: 0),
         ])
 }
 
@@ -73,7 +78,8 @@ func stressScenario() -> Scenario {
 func figures(_ results: [StressResult?]) -> [String] {
     results.map { r in
         guard let r else { return "missing" }
-        return "\(r.target) extra \(r.extraCost.map(formatQuantity) ?? "nil") penalty \(r.extraPenalty.map(formatQuantity) ?? "nil") lost \(formatQuantity(r.lostUnits))/\(formatQuantity(r.lostCost))"
+        return
+            "\(r.target) extra \(r.extraCost.map(formatQuantity) ?? "nil") penalty \(r.extraPenalty.map(formatQuantity) ?? "nil") lost \(formatQuantity(r.lostUnits))/\(formatQuantity(r.lostCost))"
             + " short \(formatQuantity(r.unitsShort ?? -1)) late \(formatQuantity(r.unitsLate ?? -1))"
             + " unitPeriods \(formatQuantity(r.shortfallUnitPeriods ?? -1))"
             + " tts \(r.timeToSurvive.map(String.init) ?? "nil")\(r.survives == true ? " survives" : "")"
@@ -98,11 +104,12 @@ func figures(_ results: [StressResult?]) -> [String] {
         #expect(test.penalty == 201 && test.from == 0 && test.duration == 4 && !test.isDefaultWindow)
         let results = test.run(jobs: 1)
         #expect(results.allSatisfy { $0?.status == .optimal })
-        #expect(figures(results) == [
-            "home extra 8 penalty 0 lost 0/0 short 0 late 0 unitPeriods 0 tts 4 survives first none recovery 0",
-            "a extra 3475 penalty 3417 lost 0/0 short 7 late 0 unitPeriods 10 tts 2 first 2 recovery nil",
-            "b extra 68 penalty 0 lost 0/0 short 0 late 0 unitPeriods 0 tts 4 survives first none recovery 0",
-        ])
+        #expect(
+            figures(results) == [
+                "home extra 8 penalty 0 lost 0/0 short 0 late 0 unitPeriods 0 tts 4 survives first none recovery 0",
+                "a extra 3475 penalty 3417 lost 0/0 short 7 late 0 unitPeriods 10 tts 2 first 2 recovery nil",
+                "b extra 68 penalty 0 lost 0/0 short 0 late 0 unitPeriods 0 tts 4 survives first none recovery 0",
+            ])
         #expect(results.map { $0?.extraSpend } == [8, 58, 68])
         #expect(results[1]?.items[0].shortfall == [0, 0, 3, 7])
         #expect(results.map { $0?.costExposure } == [planFigure(8.0 / 3475.0), 1, planFigure(68.0 / 3475.0)])
@@ -114,10 +121,11 @@ func figures(_ results: [StressResult?]) -> [String] {
         let test = try StressTest(base: try base(), by: .country, from: "P1", duration: 4)
         let results = test.run(jobs: 2)
         #expect(results.map { $0?.sources ?? [] } == [["home"], ["a", "b"]])
-        #expect(figures(results) == [
-            "US extra 8 penalty 0 lost 0/0 short 0 late 0 unitPeriods 0 tts 4 survives first none recovery 0",
-            "FI extra 8587 penalty 8643 lost 0/0 short 16 late 0 unitPeriods 27 tts 1 first 1 recovery nil",
-        ])
+        #expect(
+            figures(results) == [
+                "US extra 8 penalty 0 lost 0/0 short 0 late 0 unitPeriods 0 tts 4 survives first none recovery 0",
+                "FI extra 8587 penalty 8643 lost 0/0 short 16 late 0 unitPeriods 27 tts 1 first 1 recovery nil",
+            ])
         // Losing supply never reads as a saving: the 56 not spent is far below the units lost.
         #expect(results[1]?.extraSpend == -56)
         #expect(results.map { $0?.costExposure } == [planFigure(8.0 / 8587.0), 1])
@@ -130,18 +138,22 @@ func figures(_ results: [StressResult?]) -> [String] {
     @Test func oneLostPeriodWithEarlierOrdersFixed() throws {
         let test = try StressTest(base: try base(), by: .source, from: "P2", duration: 1)
         let results = test.run(jobs: 2)
-        #expect(figures(results) == [
-            "home extra 0 penalty 0 lost 0/0 short 0 late 0 unitPeriods 0 tts 1 survives first none recovery 0",
-            "a extra 456 penalty 402 lost 0/0 short 0 late 2 unitPeriods 2 tts 0 first 1 recovery 1",
-            "b extra 84 penalty 0 lost 3/36 short 0 late 0 unitPeriods 0 tts 1 survives first none recovery 0",
-        ])
+        #expect(
+            figures(results) == [
+                "home extra 0 penalty 0 lost 0/0 short 0 late 0 unitPeriods 0 tts 1 survives first none recovery 0",
+                "a extra 456 penalty 402 lost 0/0 short 0 late 2 unitPeriods 2 tts 0 first 1 recovery 1",
+                "b extra 84 penalty 0 lost 3/36 short 0 late 0 unitPeriods 0 tts 1 survives first none recovery 0",
+            ])
         #expect(results.map { $0?.costExposure } == [0, 1, planFigure(84.0 / 456.0)])
     }
 
     @Test func lostOrderShowsUpAfterTheDisruption() throws {
         let test = try StressTest(base: try base(), by: .source, from: "P3", duration: 1)
         let b = try #require(test.targets.first { $0.id == "b" })
-        #expect(figures([test.solve(b)]) == ["b extra 466 penalty 402 lost 3/36 short 1 late 0 unitPeriods 1 tts 1 survives first 3 recovery nil"])
+        #expect(
+            figures([test.solve(b)]) == [
+                "b extra 466 penalty 402 lost 3/36 short 1 late 0 unitPeriods 1 tts 1 survives first 3 recovery nil"
+            ])
     }
 
     @Test func parallelRunMatchesSerialByteForByte() throws {
@@ -172,9 +184,12 @@ func figures(_ results: [StressResult?]) -> [String] {
             try StressTest(base: base, duration: 0)
         }
         // The library's words name no option (the CLI and the server add their own).
-        #expect(AnalysisError.unknownPeriod("FY29", known: ["P1", "P2"]).description == "unknown period \"FY29\"; periods are P1, P2")
-        #expect(AnalysisError.durationPastHorizon(length: 3, from: "P3", last: "P4", atMost: 2).description
-            == "3 periods from P3 run past the last period P4; at most 2")
+        #expect(
+            AnalysisError.unknownPeriod("FY29", known: ["P1", "P2"]).description
+                == "unknown period \"FY29\"; periods are P1, P2")
+        #expect(
+            AnalysisError.durationPastHorizon(length: 3, from: "P3", last: "P4", atMost: 2).description
+                == "3 periods from P3 run past the last period P4; at most 2")
     }
 
     @Test func tableNamesEveryDisruption() throws {
@@ -196,7 +211,10 @@ func figures(_ results: [StressResult?]) -> [String] {
         // One period before the end: only one is left.
         #expect(try StressTest(base: try base(late), from: "P4").duration == 1)
         let table = stressTable(later.run(jobs: 1), test: later)
-        #expect(table.hasPrefix("Stress test: each country knocked out P3–P4 (2 periods; the default: 2 periods from the first period with demand); base cost "))
+        #expect(
+            table.hasPrefix(
+                "Stress test: each country knocked out P3–P4 (2 periods; the default: 2 periods from the first period with demand); base cost "
+            ))
     }
 
     /// The Arctic Security Cutter plan knocked out by default (FY28–FY29, the first two periods
@@ -210,14 +228,15 @@ func figures(_ results: [StressResult?]) -> [String] {
     @Test func theCutterUnderStress() throws {
         let test = try StressTest(base: try base(try cutter()), by: .country)
         let table = stressTable(test.run(jobs: 2), test: test)
-        #expect(table == """
-            Stress test: each country knocked out FY28–FY29 (2 periods; the default: 2 periods from the first period with demand); base cost 6,110.0 USD millions (optimal)
-            country   status  extra cost  of which penalties  lost orders  units short  units late  time to survive  first shortfall    recovery  exposure cost  exposure short
-            US       optimal     5,651.0             5,651.0            0            0           1     survives (2)             FY31           3           0.02            0.02
-            FI       optimal   374,077.0           378,617.0            3           11           0                0             FY28  not by end           1.00            1.00
-            extra cost (USD millions): the re-plan's cost plus the money of lost orders, less the base plan's; a unit late costs its item's backlog penalty each period and its unmet penalty once if never delivered, 5,651.0 USD millions each where the scenario sets none (the stress penalty), and each unit of a broken rule 5,651.0 USD millions; time to survive: periods from FY28 to the first shortfall the base plan does not have; recovery: periods after the disruption until that shortfall is cleared; exposure: impact over the worst disruption's (1 = worst)
+        #expect(
+            table == """
+                Stress test: each country knocked out FY28–FY29 (2 periods; the default: 2 periods from the first period with demand); base cost 6,110.0 USD millions (optimal)
+                country   status  extra cost  of which penalties  lost orders  units short  units late  time to survive  first shortfall    recovery  exposure cost  exposure short
+                US       optimal     5,651.0             5,651.0            0            0           1     survives (2)             FY31           3           0.02            0.02
+                FI       optimal   374,077.0           378,617.0            3           11           0                0             FY28  not by end           1.00            1.00
+                extra cost (USD millions): the re-plan's cost plus the money of lost orders, less the base plan's; a unit late costs its item's backlog penalty each period and its unmet penalty once if never delivered, 5,651.0 USD millions each where the scenario sets none (the stress penalty), and each unit of a broken rule 5,651.0 USD millions; time to survive: periods from FY28 to the first shortfall the base plan does not have; recovery: periods after the disruption until that shortfall is cleared; exposure: impact over the worst disruption's (1 = worst)
 
-            """)
+                """)
     }
 
     /// Knocking out any ASC country or yard for any one period never reads as a saving, and
@@ -229,7 +248,9 @@ func figures(_ results: [StressResult?]) -> [String] {
                 let results = try StressTest(base: base, by: by, from: from, duration: 1).run(jobs: 2)
                 for case let result? in results {
                     #expect(result.status == .optimal, "\(by) \(result.target) from \(from)")
-                    #expect((result.extraCost ?? -1) >= 0, "\(by) \(result.target) from \(from): extra \(result.extraCost ?? .nan)")
+                    #expect(
+                        (result.extraCost ?? -1) >= 0,
+                        "\(by) \(result.target) from \(from): extra \(result.extraCost ?? .nan)")
                     #expect(result.extraCost == planFigure((result.extraSpend ?? .nan) + (result.extraPenalty ?? .nan)))
                     if (result.shortfallUnitPeriods ?? 0) > 0 { #expect((result.extraPenalty ?? 0) > 0) }
                 }

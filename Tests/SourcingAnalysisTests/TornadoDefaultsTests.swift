@@ -1,8 +1,9 @@
 import Foundation
-@testable import SourcingAnalysis
 import SourcingModel
 import SourcingScenario
 import Testing
+
+@testable import SourcingAnalysis
 
 /// QA after issue 16: the default tornado left out opening stock, backlog and unmet penalties and
 /// reserve costs, although each moves the plan's cost.
@@ -15,15 +16,21 @@ import Testing
     @Test func theDefaultTornadoMovesStockAndPenalties() throws {
         let scenario = Scenario(
             name: "short", periods: ["P1"], countries: [usa],
-            items: [Item(id: "widget", category: "c", demand: [4], initialInventory: 1, backlogPenalty: 3, unmetPenalty: 7)],
-            sources: [Source(id: "home", country: "US", item: "widget", unitCost: [2], capacity: [2], domesticContent: 1)])
+            items: [
+                Item(id: "widget", category: "c", demand: [4], initialInventory: 1, backlogPenalty: 3, unmetPenalty: 7)
+            ],
+            sources: [
+                Source(id: "home", country: "US", item: "widget", unitCost: [2], capacity: [2], domesticContent: 1)
+            ])
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
         #expect(base.plan.objective == 14)
         let tornado = try Tornado(base: base, share: 0.2)
-        #expect(tornado.paths.map(\.text) == [
-            "sources[home].unitCost", "sources[home].capacity", "items[widget].demand", "items[widget].initialInventory",
-            "items[widget].backlogPenalty", "items[widget].unmetPenalty",
-        ])
+        #expect(
+            tornado.paths.map(\.text) == [
+                "sources[home].unitCost", "sources[home].capacity", "items[widget].demand",
+                "items[widget].initialInventory",
+                "items[widget].backlogPenalty", "items[widget].unmetPenalty",
+            ])
         let bars = tornado.run(jobs: 2)
         func bar(_ path: String) throws -> TornadoBar { try #require(bars.first { $0.path == path }) }
         let stock = try bar("items[widget].initialInventory")
@@ -43,12 +50,14 @@ import Testing
         let scenario = try ScenarioLoader().load(path: models.appendingPathComponent("rare-earth-magnets.yaml").path)
         let base = try AnalysisBase(scenario: scenario, identity: identity, options: PlanOptions())
         let paths = try Tornado(base: base, share: 0.2).paths.map(\.text)
-        #expect(paths == [
-            "sources[us-magnet-plant].unitCost", "sources[us-magnet-plant].capacity", "sources[us-magnet-plant].reserveCost",
-            "sources[ca-magnet].unitCost", "sources[ca-magnet].capacity", "sources[ca-magnet].reserveCost",
-            "sources[jp-magnet].unitCost", "sources[jp-magnet].capacity", "sources[jp-magnet].reserveCost",
-            "items[ndfeb-magnet].demand", "items[ndfeb-magnet].initialInventory", "items[ndfeb-magnet].holdingCost",
-            "items[ndfeb-magnet].backlogPenalty", "items[ndfeb-magnet].unmetPenalty",
-        ])
+        #expect(
+            paths == [
+                "sources[us-magnet-plant].unitCost", "sources[us-magnet-plant].capacity",
+                "sources[us-magnet-plant].reserveCost",
+                "sources[ca-magnet].unitCost", "sources[ca-magnet].capacity", "sources[ca-magnet].reserveCost",
+                "sources[jp-magnet].unitCost", "sources[jp-magnet].capacity", "sources[jp-magnet].reserveCost",
+                "items[ndfeb-magnet].demand", "items[ndfeb-magnet].initialInventory", "items[ndfeb-magnet].holdingCost",
+                "items[ndfeb-magnet].backlogPenalty", "items[ndfeb-magnet].unmetPenalty",
+            ])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 // Running the built `sourcing` binary from tests: finding it, feeding it files in a private
 // folder, collecting stdout and stderr separately, timing it, signalling it and killing it
@@ -15,8 +15,9 @@ enum Binary {
             let url = URL(fileURLWithPath: first)
             folders.append(url.deletingLastPathComponent())
             // macOS: …/debug/sourcingPackageTests.xctest/Contents/MacOS/sourcingPackageTests
-            folders.append(url.deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent())
+            folders.append(
+                url.deletingLastPathComponent().deletingLastPathComponent()
+                    .deletingLastPathComponent().deletingLastPathComponent())
         }
         if let bundle = Bundle.main.executableURL { folders.append(bundle.deletingLastPathComponent()) }
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
@@ -80,14 +81,16 @@ func runSourcing(
         process.arguments = arguments
     }
     process.currentDirectoryURL = folder ?? Binary.repository
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = standardOutput ?? out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     let exited = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in exited.signal() }
     let start = Date()
-    var stopSignals = sigset_t(), previousMask = sigset_t()
+    var stopSignals = sigset_t()
+    var previousMask = sigset_t()
     sigemptyset(&stopSignals)
     sigaddset(&stopSignals, SIGINT)
     sigaddset(&stopSignals, SIGTERM)
@@ -96,7 +99,8 @@ func runSourcing(
     try process.run()
     pthread_sigmask(SIG_SETMASK, &previousMask, nil)
     // Drain both pipes on other threads, so a full pipe can never stall the child.
-    nonisolated(unsafe) var outData = Data(), errData = Data()
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
     let readers = DispatchGroup()
     if standardOutput == nil {
         DispatchQueue.global().async(group: readers) { outData = out.fileHandleForReading.readDataToEndOfFile() }
@@ -162,17 +166,20 @@ enum TestScenarios {
         func money(_ range: ClosedRange<Double>) -> String {
             String(format: "%.2f", Double.random(in: range, using: &random))
         }
-        var itemTexts: [String] = [], sourceTexts: [String] = []
+        var itemTexts: [String] = []
+        var sourceTexts: [String] = []
         for i in 0..<items {
             let demand = labels.map { _ in String(integer(3...17)) }.joined(separator: ", ")
-            itemTexts.append("""
+            itemTexts.append(
+                """
                 {"id": "item\(i)", "category": "c", "integerUnits": true, "holdingCost": 0.3, "demand": [\(demand)]}
                 """)
             for s in 0..<sourcesPerItem {
                 let country = countries[integer(0...3)]
                 let cost = labels.map { _ in money(5...15) }.joined(separator: ", ")
                 let capacity = labels.map { _ in String(integer(4...12)) }.joined(separator: ", ")
-                sourceTexts.append("""
+                sourceTexts.append(
+                    """
                     {"id": "s\(i)-\(s)", "country": "\(country)", "item": "item\(i)", "unitCost": [\(cost)], \
                     "capacity": [\(capacity)], "fixedCost": \(money(20...120)), "minOrder": \(integer(2...5))}
                     """)

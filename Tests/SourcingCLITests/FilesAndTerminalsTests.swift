@@ -24,7 +24,8 @@ extension ReliabilityTests {
             let folder = try TemporaryFolder("full")
             defer { folder.cleanUp() }
             let full = try makeDevice(folder.path("full"), major: 1, minor: 7)
-            let run = try runSourcing(arguments, standardOutput: try FileHandle(forWritingTo: URL(fileURLWithPath: full)))
+            let run = try runSourcing(
+                arguments, standardOutput: try FileHandle(forWritingTo: URL(fileURLWithPath: full)))
             #expect(run.exitedNormally, "\(arguments): ended by a signal")
             #expect(run.status == 5, "\(arguments): \(run.stderr)")
             #expect(run.stderr == "cannot write to standard output: no space left on device\n", "\(arguments)")
@@ -69,8 +70,10 @@ extension ReliabilityTests {
             defer { folder.cleanUp() }
             let null = try makeDevice(folder.path("null"), major: 1, minor: 3)
             let full = try makeDevice(folder.path("full"), major: 1, minor: 7)
-            for command in [["solve", Self.aesa, "--out", null], ["export", Self.aesa, "-o", null],
-                            ["sweep", Self.aesa, "--vary", "discountRate=0,0.05", "--out", null]] {
+            for command in [
+                ["solve", Self.aesa, "--out", null], ["export", Self.aesa, "-o", null],
+                ["sweep", Self.aesa, "--vary", "discountRate=0,0.05", "--out", null],
+            ] {
                 let run = try runSourcing(command)
                 #expect(run.exitedNormally && run.status == 0, "\(command): \(run.stderr)")
             }
@@ -91,7 +94,9 @@ extension ReliabilityTests {
 
             let refused = try runSourcing(["solve", Self.aesa, "--out", fifo], timeout: 30)
             #expect(refused.exitedNormally && refused.status == 2)
-            #expect(refused.stderr == "cannot write \(fifo): it is a FIFO that no process is reading (start the reader first)\n")
+            #expect(
+                refused.stderr
+                    == "cannot write \(fifo): it is a FIFO that no process is reading (start the reader first)\n")
 
             // A reader first (its open waits for the writer), then the run.
             nonisolated(unsafe) var received = Data()
@@ -142,7 +147,10 @@ extension ReliabilityTests {
                 #expect(plan?["status"] as? String == "optimal", "\(target)")
             }
             #expect(folder.files() == ["chain.json", "dangling.json", "plan.json", "results"])
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("results")).sorted() == ["new.json", "target.json"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder.path("results")).sorted() == [
+                    "new.json", "target.json",
+                ])
         }
 
         /// A replaced file keeps its permissions; a new one gets 0644 under the umask.
@@ -187,7 +195,9 @@ extension ReliabilityTests {
             for (arguments, output, input) in cases {
                 let run = try runSourcing(arguments)
                 #expect(run.exitedNormally && run.status == 2, "\(arguments): \(run.stderr)")
-                #expect(run.stderr == "cannot write \(output): it is the input file \(input); choose another output\n", "\(arguments)")
+                #expect(
+                    run.stderr == "cannot write \(output): it is the input file \(input); choose another output\n",
+                    "\(arguments)")
             }
             #expect(try Data(contentsOf: URL(fileURLWithPath: scenario)) == original)
             #expect(try Data(contentsOf: URL(fileURLWithPath: plan)) == planBytes)
@@ -204,18 +214,39 @@ extension ReliabilityTests {
             try FileManager.default.createDirectory(atPath: folder.path("dir"), withIntermediateDirectories: false)
             let slow = ["--time-limit", "30"]
             let cases: [([String], String)] = [
-                (["solve", hard, "--out", folder.path("missing/plan.json")] + slow,
-                 "cannot write \(folder.path("missing/plan.json")): the folder \(folder.path("missing")) does not exist"),
-                (["solve", hard, "--out", folder.path("dir")] + slow, "cannot write \(folder.path("dir")): it is a directory"),
-                (["solve", hard, "--out", folder.path("dir") + "/"] + slow, "cannot write \(folder.path("dir"))/: it is a directory"),
-                (["solve", hard, "--out", file + "/plan.json"] + slow, "cannot write \(file)/plan.json: \(file) is not a folder"),
+                (
+                    ["solve", hard, "--out", folder.path("missing/plan.json")] + slow,
+                    "cannot write \(folder.path("missing/plan.json")): the folder \(folder.path("missing")) does not exist"
+                ),
+                (
+                    ["solve", hard, "--out", folder.path("dir")] + slow,
+                    "cannot write \(folder.path("dir")): it is a directory"
+                ),
+                (
+                    ["solve", hard, "--out", folder.path("dir") + "/"] + slow,
+                    "cannot write \(folder.path("dir"))/: it is a directory"
+                ),
+                (
+                    ["solve", hard, "--out", file + "/plan.json"] + slow,
+                    "cannot write \(file)/plan.json: \(file) is not a folder"
+                ),
                 (["solve", hard, "--csv", file] + slow, "cannot write CSV tables into \(file): it is not a folder"),
-                (["solve", hard, "--csv", file + "/tables"] + slow, "cannot write CSV tables into \(file)/tables: a part of the path is not a folder"),
+                (
+                    ["solve", hard, "--csv", file + "/tables"] + slow,
+                    "cannot write CSV tables into \(file)/tables: a part of the path is not a folder"
+                ),
                 (["export", hard, "-o", folder.path("dir")], "cannot write \(folder.path("dir")): it is a directory"),
-                (["sweep", hard, "--vary", "discountRate=0,0.05", "--out", folder.path("dir")] + slow,
-                 "cannot write \(folder.path("dir")): it is a directory"),
-                (["generate", "--items", "1", "--sources-per-item", "1", "--countries", "1", "--periods", "1", "--out", folder.path("no/x.json")],
-                 "cannot write \(folder.path("no/x.json")): the folder \(folder.path("no")) does not exist"),
+                (
+                    ["sweep", hard, "--vary", "discountRate=0,0.05", "--out", folder.path("dir")] + slow,
+                    "cannot write \(folder.path("dir")): it is a directory"
+                ),
+                (
+                    [
+                        "generate", "--items", "1", "--sources-per-item", "1", "--countries", "1", "--periods", "1",
+                        "--out", folder.path("no/x.json"),
+                    ],
+                    "cannot write \(folder.path("no/x.json")): the folder \(folder.path("no")) does not exist"
+                ),
             ]
             for (arguments, message) in cases {
                 let run = try runSourcing(arguments, timeout: 60)
@@ -246,13 +277,19 @@ extension ReliabilityTests {
             let readOnly = try folder.write("open/read-only.json", "{}")
             #expect(chmod(readOnly, 0o444) == 0)
             let cases: [([String], String)] = [
-                (["solve", scenario, "--out", folder.path("locked/plan.json")],
-                 "cannot write \(folder.path("locked/plan.json")): permission denied (cannot create files in \(folder.path("locked")))"),
+                (
+                    ["solve", scenario, "--out", folder.path("locked/plan.json")],
+                    "cannot write \(folder.path("locked/plan.json")): permission denied (cannot create files in \(folder.path("locked")))"
+                ),
                 (["solve", scenario, "--out", readOnly], "cannot write \(readOnly): permission denied"),
-                (["solve", scenario, "--csv", folder.path("locked/tables")],
-                 "cannot write CSV tables into \(folder.path("locked/tables")): permission denied"),
-                (["solve", scenario, "--csv", folder.path("locked")],
-                 "cannot write \(folder.path("locked"))/item-periods.csv: permission denied (cannot create files in \(folder.path("locked")))"),
+                (
+                    ["solve", scenario, "--csv", folder.path("locked/tables")],
+                    "cannot write CSV tables into \(folder.path("locked/tables")): permission denied"
+                ),
+                (
+                    ["solve", scenario, "--csv", folder.path("locked")],
+                    "cannot write \(folder.path("locked"))/item-periods.csv: permission denied (cannot create files in \(folder.path("locked")))"
+                ),
             ]
             for (arguments, message) in cases {
                 let run = try runSourcing(arguments, launcher: launcher)
@@ -280,7 +317,8 @@ extension ReliabilityTests {
             }
             let report = poller.stop()
             for (index, run) in runs.enumerated() {
-                #expect(run?.exitedNormally == true && run?.status == 0, "run \(index): \(run?.stderr ?? "did not start")")
+                #expect(
+                    run?.exitedNormally == true && run?.status == 0, "run \(index): \(run?.stderr ?? "did not start")")
             }
             let plan = try #require(jsonObject(try Data(contentsOf: URL(fileURLWithPath: out))))
             #expect(plan["status"] as? String == "optimal")
@@ -306,11 +344,15 @@ extension ReliabilityTests {
             #expect(FileManager.default.createFile(atPath: big, contents: nil) && truncate(big, 300 << 20) == 0)
             let plan = folder.path("plan.json")
             #expect(try runSourcing(["solve", Self.aesa, "--out", plan]).status == 0)
-            let device = "cannot read the file: it is a character device (such as a terminal or /dev/zero), not a file or a pipe"
+            let device =
+                "cannot read the file: it is a character device (such as a terminal or /dev/zero), not a file or a pipe"
             let cases: [([String], String)] = [
                 (["solve", zero], "\(zero): \(device)"),
                 (["solve", fifo], "\(fifo): nothing to read: no process is writing to the pipe"),
-                (["solve", folder.path("dir.yaml")], "\(folder.path("dir.yaml")): cannot read the file: it is a directory, not a file or a pipe"),
+                (
+                    ["solve", folder.path("dir.yaml")],
+                    "\(folder.path("dir.yaml")): cannot read the file: it is a directory, not a file or a pipe"
+                ),
                 (["solve", big], "\(big): the file has 314572800 bytes, more than the limit of 256 MiB"),
                 (["validate", zero], "\(zero): \(device)"),
                 (["report", zero], "\(zero): \(device)"),
@@ -336,7 +378,7 @@ extension ReliabilityTests {
             Thread {
                 // Opening for writing waits for the reader, the run below.
                 if let handle = FileHandle(forWritingAtPath: fifo) {
-                    Thread.sleep(forTimeInterval: 0.2)   // the reader finds the writer there but no data yet
+                    Thread.sleep(forTimeInterval: 0.2)  // the reader finds the writer there but no data yet
                     try? handle.write(contentsOf: text)
                     try? handle.close()
                 }
@@ -360,7 +402,9 @@ extension ReliabilityTests {
         func exportedNamesStayDistinctAndTheFileLoads(_ format: String) throws {
             let folder = try TemporaryFolder("export")
             defer { folder.cleanUp() }
-            let scenario = try folder.write("periods.json", """
+            let scenario = try folder.write(
+                "periods.json",
+                """
                 {"periods": ["P 1", "P_1", "P-1"], "countries": [{"id": "US", "domestic": true}],
                  "items": [{"id": "x", "category": "c", "demand": [1, 2, 3]}],
                  "sources": [{"id": "s", "country": "US", "item": "x", "unitCost": 1, "capacity": 4}]}
@@ -368,12 +412,15 @@ extension ReliabilityTests {
             let temporary = folder.path("tmp")
             try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
             let out = folder.path("model.\(format)")
-            let run = try runSourcing(["export", scenario, "--format", format, "-o", out], launcher: ["/usr/bin/env", "TMPDIR=\(temporary)"])
+            let run = try runSourcing(
+                ["export", scenario, "--format", format, "-o", out], launcher: ["/usr/bin/env", "TMPDIR=\(temporary)"])
             #expect(run.exitedNormally && run.status == 0, "\(run.stderr)")
             let text = try String(contentsOfFile: out, encoding: .utf8)
             #expect(text.contains("\"balance[x,P 1]\"") && text.contains("\"order[s,P-1]\""))
             #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
-            if let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(where: FileManager.default.isExecutableFile) {
+            if let glpsol = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first(
+                where: FileManager.default.isExecutableFile)
+            {
                 let option = ["lp": "--lp", "freemps": "--freemps", "mps": "--mps", "glpk": "--glp"][format]!
                 let check = Process()
                 check.executableURL = URL(fileURLWithPath: glpsol)
@@ -385,7 +432,8 @@ extension ReliabilityTests {
                 check.waitUntilExit()
                 #expect(check.terminationStatus == 0, "\(output)")
                 // glpsol counts an MPS file's objective row among the rows.
-                #expect(output.contains(format.hasSuffix("mps") ? "4 rows, 6 columns" : "3 rows, 6 columns"), "\(output)")
+                #expect(
+                    output.contains(format.hasSuffix("mps") ? "4 rows, 6 columns" : "3 rows, 6 columns"), "\(output)")
             }
         }
 
@@ -393,13 +441,18 @@ extension ReliabilityTests {
         @Test func anEmptyModelIsAClearMessage() throws {
             let folder = try TemporaryFolder("empty")
             defer { folder.cleanUp() }
-            let scenario = try folder.write("empty.json", """
+            let scenario = try folder.write(
+                "empty.json",
+                """
                 {"periods": ["P1"], "countries": [{"id": "US", "domestic": true}], "items": [], "sources": []}
                 """)
             for format in ["lp", "mps", "freemps", "glpk"] {
                 let run = try runSourcing(["export", scenario, "--format", format, "-o", folder.path("model")])
                 #expect(run.exitedNormally && run.status == 2)
-                #expect(run.stderr == "\(scenario): the model is empty (no items with sources, so nothing to decide): there is nothing to export\n")
+                #expect(
+                    run.stderr
+                        == "\(scenario): the model is empty (no items with sources, so nothing to decide): there is nothing to export\n"
+                )
             }
             #expect(folder.files() == ["empty.json"])
         }
@@ -413,7 +466,7 @@ extension ReliabilityTests {
             let folder = try TemporaryFolder("controls")
             defer { folder.cleanUp() }
             var text = try String(contentsOfFile: Self.aesa, encoding: .utf8)
-            let hostile = "\\e[2J\\e]0;owned\\a\\r"   // clear screen, retitle, bell, carriage return (YAML escapes)
+            let hostile = "\\e[2J\\e]0;owned\\a\\r"  // clear screen, retitle, bell, carriage return (YAML escapes)
             text = text.replacing("name: AESA radar modules (illustrative)", with: "name: \"AESA \(hostile) radar\"")
             text = text.replacing("name: Republic of Korea", with: "name: \"Korea\(hostile)\"")
             text = text.replacing("unit: thousand modules", with: "unit: \"modules\(hostile)\"")
@@ -424,11 +477,14 @@ extension ReliabilityTests {
                 try runSourcing(["solve", scenario, "--out", plan]),
                 try runSourcing(["validate", scenario]),
                 try runSourcing(["stress", scenario, "--jobs", "1"]),
-                try runSourcing(["frontier", scenario, "--item", "trm-module", "--domestic-share", "0.25,0.5", "--jobs", "1"]),
+                try runSourcing([
+                    "frontier", scenario, "--item", "trm-module", "--domestic-share", "0.25,0.5", "--jobs", "1",
+                ]),
             ]
             // Plan B: a source renamed with an escape sequence, as a hand-edited plan file could be.
             let planText = try String(contentsOfFile: plan, encoding: .utf8)
-            let edited = try folder.write("edited.json", planText.replacing("\"jp-trm-line\"", with: "\"jp\\u001b[31m-line\""))
+            let edited = try folder.write(
+                "edited.json", planText.replacing("\"jp-trm-line\"", with: "\"jp\\u001b[31m-line\""))
             let compare = try runSourcing(["compare", plan, edited])
             let report = try runSourcing(["report", plan, edited])
             for (k, run) in (runs + [compare]).enumerated() {
@@ -437,7 +493,9 @@ extension ReliabilityTests {
                 let controls = bytes.filter { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F }
                 #expect(controls.isEmpty, "run \(k): control bytes \(controls) in \(run.stdout.prefix(300))")
             }
-            #expect(runs[0].stdout.hasPrefix("AESA \\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d} radar: optimal"), "\(runs[0].stdout.prefix(120))")
+            #expect(
+                runs[0].stdout.hasPrefix("AESA \\u{1b}[2J\\u{1b}]0;owned\\u{7}\\u{d} radar: optimal"),
+                "\(runs[0].stdout.prefix(120))")
             #expect(runs[1].stdout.contains("Scenario: AESA \\u{1b}[2J"))
             #expect(compare.stdout.contains("jp\\u{1b}[31m-line"), "\(compare.stdout)")
             // The report: no control character at all (the page is XML-clean), the name shown escaped.
@@ -449,13 +507,16 @@ extension ReliabilityTests {
         /// A label with a control character is refused at validation with its path, and the
         /// message shows the character escaped.
         @Test func aControlCharacterInAPeriodLabelIsBadInput() throws {
-            let run = try runSourcing(["solve", "Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml"])
+            let run = try runSourcing([
+                "solve", "Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml",
+            ])
             #expect(run.exitedNormally && run.status == 2)
-            #expect(run.stderr == """
-                Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml: periods[0]: "FY\\u{1b}26" holds a control character (U+001B at character 3); a period label must be printable text
-                Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml: items[0].id: "hull\\u{7f}" holds a control character (U+007F at character 5); use only ASCII letters, digits, "-", "_" and "."
+            #expect(
+                run.stderr == """
+                    Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml: periods[0]: "FY\\u{1b}26" holds a control character (U+001B at character 3); a period label must be printable text
+                    Tests/SourcingScenarioTests/Fixtures/bad/control-characters-yaml.yaml: items[0].id: "hull\\u{7f}" holds a control character (U+007F at character 5); use only ASCII letters, digits, "-", "_" and "."
 
-                """)
+                    """)
         }
 
         // MARK: Numeric options
@@ -469,10 +530,16 @@ extension ReliabilityTests {
             (["--time-limit=-1"], "--time-limit must be a number of seconds above 0 and at most 1e15, got -1.0"),
             (["--memory-limit", "9223372036854775807"], "--memory-limit must be a number of MiB from 1 to"),
             (["--memory-limit", "0"], "--memory-limit must be a number of MiB from 1 to"),
-            (["--memory-limit", "99999999999999999999"], "The value '99999999999999999999' is invalid for '--memory-limit <memory-limit>'"),
+            (
+                ["--memory-limit", "99999999999999999999"],
+                "The value '99999999999999999999' is invalid for '--memory-limit <memory-limit>'"
+            ),
             (["--mip-gap", "inf"], "--mip-gap must be in [0, 1), got inf"),
             (["--jobs", "0"], "--jobs must be a whole number from 1 to 4096, got 0"),
-            (["--jobs", "9223372036854775807"], "--jobs must be a whole number from 1 to 4096, got 9223372036854775807"),
+            (
+                ["--jobs", "9223372036854775807"],
+                "--jobs must be a whole number from 1 to 4096, got 9223372036854775807"
+            ),
         ])
         func extremeSolverOptionsExitTwo(_ options: [String], _ message: String) throws {
             for command in ["solve", "sweep", "tornado"] {
@@ -487,13 +554,32 @@ extension ReliabilityTests {
 
         @Test(arguments: [
             (["validate", aesa, "--max-size", "9223372036854775807"], "--max-size must be a number of MiB from 1 to"),
-            (["tornado", aesa, "--by", "nan"], "--by must be a share above 0 and below 100%, such as 20% or 0.2, got nan"),
-            (["tornado", aesa, "--by", "1e400%"], "--by must be a share above 0 and below 100%, such as 20% or 0.2, got 1e400%"),
-            (["stress", aesa, "--for", "9223372036854775807"], "--for must be a whole number from 1 to 1000000, got 9223372036854775807"),
-            (["sweep", aesa, "--vary", "discountRate=0..1:9223372036854775807"], "error: --vary discountRate=0..1:9223372036854775807: the number of steps after ':' must be a whole number from 1 to 1000000"),
-            (["generate", "--items", "9223372036854775807", "--sources-per-item", "9223372036854775807",
-              "--countries", "1", "--periods", "9223372036854775807"], "too large"),
-            (["sweep", aesa, "--vary", "discountRate=0,1", "--shard", "9223372036854775807/9223372036854775807"], "error:"),
+            (
+                ["tornado", aesa, "--by", "nan"],
+                "--by must be a share above 0 and below 100%, such as 20% or 0.2, got nan"
+            ),
+            (
+                ["tornado", aesa, "--by", "1e400%"],
+                "--by must be a share above 0 and below 100%, such as 20% or 0.2, got 1e400%"
+            ),
+            (
+                ["stress", aesa, "--for", "9223372036854775807"],
+                "--for must be a whole number from 1 to 1000000, got 9223372036854775807"
+            ),
+            (
+                ["sweep", aesa, "--vary", "discountRate=0..1:9223372036854775807"],
+                "error: --vary discountRate=0..1:9223372036854775807: the number of steps after ':' must be a whole number from 1 to 1000000"
+            ),
+            (
+                [
+                    "generate", "--items", "9223372036854775807", "--sources-per-item", "9223372036854775807",
+                    "--countries", "1", "--periods", "9223372036854775807",
+                ], "too large"
+            ),
+            (
+                ["sweep", aesa, "--vary", "discountRate=0,1", "--shard", "9223372036854775807/9223372036854775807"],
+                "error:"
+            ),
         ])
         func extremeCommandOptionsExitTwo(_ arguments: [String], _ message: String) throws {
             let run = try runSourcing(arguments)
@@ -502,7 +588,6 @@ extension ReliabilityTests {
             #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         }
     }
-
 }
 
 // MARK: - Helpers
@@ -524,8 +609,11 @@ let unprivilegedLauncher: [String]? = {
 
 /// Makes a character device (as root) at `path`, inside a test's own folder.
 func makeDevice(_ path: String, major: UInt32, minor: UInt32) throws -> String {
-    let device = dev_t((minor & 0xff) | ((major & 0xfff) << 8)) | (dev_t(minor & ~0xff) << 12) | (dev_t(major & ~0xfff) << 32)
-    try #require(mknod(path, S_IFCHR | 0o666, device) == 0, "mknod \(path): \(String(cString: strerror(errno))) (the tests need root)")
+    let device =
+        dev_t((minor & 0xff) | ((major & 0xfff) << 8)) | (dev_t(minor & ~0xff) << 12) | (dev_t(major & ~0xfff) << 32)
+    try #require(
+        mknod(path, S_IFCHR | 0o666, device) == 0,
+        "mknod \(path): \(String(cString: strerror(errno))) (the tests need root)")
     return path
 }
 

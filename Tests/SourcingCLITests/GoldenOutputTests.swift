@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 // What a planner reads from the built binary, byte for byte: the Arctic Security Cutter plan
 // (the README's headline), the cutter's tornado and the radar modules' frontier, each as the

@@ -12,17 +12,30 @@ extension ReliabilityTests {
         static let cutter = Binary.model("arctic-security-cutter.yaml")
 
         @Test(arguments: [
-            (["solve", aesa, "--time-limit", "-5"],
-             "Error: --time-limit must be a number of seconds above 0 and at most 1e15, got -5.0 (see 'sourcing solve --help')\n"),
-            (["sweep", aesa, "--vary", "discountRate=0", "--jobs", "-2"],
-             "Error: --jobs must be a whole number from 1 to 4096, got -2 (see 'sourcing sweep --help')\n"),
-            (["generate", "--items", "-1", "--sources-per-item", "2", "--countries", "2", "--periods", "2"],
-             "Error: --items must be at least 1 (see 'sourcing generate --help')\n"),
-            (["stress", aesa, "--for", "-1"],
-             "Error: --for must be a whole number from 1 to 1000000, got -1 (see 'sourcing stress --help')\n"),
-            (["sweep", cutter, "--vary", "sources[rauma-yard].unitCost="],
-             "error: --vary sources[rauma-yard].unitCost=: no values: give a list (10,20,30), a range (10..20:5) or factors of the base value (x0.9,x1.1)\n"),
-            (["sweep", cutter, "--vary", ""], "error: --vary is empty: give PATH=VALUES, e.g. policy.budget=800,900\n"),
+            (
+                ["solve", aesa, "--time-limit", "-5"],
+                "Error: --time-limit must be a number of seconds above 0 and at most 1e15, got -5.0 (see 'sourcing solve --help')\n"
+            ),
+            (
+                ["sweep", aesa, "--vary", "discountRate=0", "--jobs", "-2"],
+                "Error: --jobs must be a whole number from 1 to 4096, got -2 (see 'sourcing sweep --help')\n"
+            ),
+            (
+                ["generate", "--items", "-1", "--sources-per-item", "2", "--countries", "2", "--periods", "2"],
+                "Error: --items must be at least 1 (see 'sourcing generate --help')\n"
+            ),
+            (
+                ["stress", aesa, "--for", "-1"],
+                "Error: --for must be a whole number from 1 to 1000000, got -1 (see 'sourcing stress --help')\n"
+            ),
+            (
+                ["sweep", cutter, "--vary", "sources[rauma-yard].unitCost="],
+                "error: --vary sources[rauma-yard].unitCost=: no values: give a list (10,20,30), a range (10..20:5) or factors of the base value (x0.9,x1.1)\n"
+            ),
+            (
+                ["sweep", cutter, "--vary", ""],
+                "error: --vary is empty: give PATH=VALUES, e.g. policy.budget=800,900\n"
+            ),
         ])
         func aBadValueNamesItsOption(_ arguments: [String], _ message: String) throws {
             let run = try runSourcing(arguments)
@@ -49,14 +62,16 @@ extension ReliabilityTests {
             let shards = [folder.path("shard-0.json"), folder.path("shard-1.json")]
             for (k, shard) in shards.enumerated() {
                 let run = try runSourcing([
-                    "sweep", Self.cutter, "--vary", "discountRate=0,0.02,0.04", "--shard", "\(k)/2", "--format", "json", "--out", shard,
+                    "sweep", Self.cutter, "--vary", "discountRate=0,0.02,0.04", "--shard", "\(k)/2", "--format", "json",
+                    "--out", shard,
                 ])
                 #expect(run.status == 0, "\(run.stderr)")
             }
             #expect(try runSourcing(["merge"] + shards).status == 0)
             // Shard 1 of 2 holds point 1 of the three, its only point.
             let text = try String(contentsOfFile: shards[1], encoding: .utf8)
-            let bad = text.replacing(/"objective": -?[0-9.eE+]+/, maxReplacements: 1) { _ in "\"objective\": \"cheap\"" }
+            let bad = text.replacing(/"objective": -?[0-9.eE+]+/, maxReplacements: 1) { _ in "\"objective\": \"cheap\""
+            }
             #expect(bad != text)
             try folder.write("shard-1.json", bad)
             let run = try runSourcing(["merge"] + shards)
@@ -78,8 +93,9 @@ extension ReliabilityTests {
             #expect(again.status == 0)
             let original = try runSourcing(["convert", Self.aesa, folder.path("original.yaml")])
             #expect(original.status == 0)
-            #expect(try String(contentsOfFile: folder.path("again.yaml"), encoding: .utf8)
-                == String(contentsOfFile: folder.path("original.yaml"), encoding: .utf8))
+            #expect(
+                try String(contentsOfFile: folder.path("again.yaml"), encoding: .utf8)
+                    == String(contentsOfFile: folder.path("original.yaml"), encoding: .utf8))
         }
 
         /// The default is said once, in words: not also as this machine's core count.
@@ -87,7 +103,10 @@ extension ReliabilityTests {
         func jobsHelpStatesItsDefaultOnce(_ command: String) throws {
             let run = try runSourcing([command, "--help"])
             #expect(run.status == 0)
-            let line = try #require(run.stdout.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--jobs <jobs>") })
+            let line = try #require(
+                run.stdout.split(separator: "\n").first {
+                    $0.trimmingCharacters(in: .whitespaces).hasPrefix("--jobs <jobs>")
+                })
             #expect(line.components(separatedBy: "default").count == 2, "\(line)")
             #expect(line.hasSuffix("(default: every core)."))
         }

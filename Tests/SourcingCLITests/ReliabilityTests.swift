@@ -1,7 +1,7 @@
 import Foundation
 import Sourcing
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 10: no input crashes the tool, no run loses work, every run can be reproduced.
 /// Everything here runs the built `sourcing` binary (BinarySupport.swift), except the replay
@@ -22,28 +22,46 @@ struct ReliabilityTests {
     /// Each bad input: status 2, nothing on stdout, and on stderr every problem, each with its
     /// path (the file, then the field), word for word.
     @Test(arguments: [
-        (["solve", "Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml"], """
+        (
+            ["solve", "Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml"],
+            """
             Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml: items[0].minSources.count: must be a whole number, got 2.5
             Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml: sources[0].leadTime: must be a whole number, got 1.5
             Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml: sources[1].onshoring.facility.buildTime: must be a whole number, got 0.5
             Tests/SourcingScenarioTests/Fixtures/bad/integers-not-whole.yaml: sources[2].leadTime: must be 0 or more, got -1
-            """),
-        (["solve", "Tests/SourcingScenarioTests/Fixtures/bad/json-unterminated.json", "--format", "json"], """
+            """
+        ),
+        (
+            ["solve", "Tests/SourcingScenarioTests/Fixtures/bad/json-unterminated.json", "--format", "json"],
+            """
             Tests/SourcingScenarioTests/Fixtures/bad/json-unterminated.json: invalid JSON at line 1, column 24: expected "," or "]" after an array element
-            """),
+            """
+        ),
         (["solve", "no/such/file.yaml"], "no/such/file.yaml: cannot read the file: no such file or directory"),
-        (["solve", "README.md"], """
+        (
+            ["solve", "README.md"],
+            """
             README.md: unknown file type ".md"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files
-            """),
-        (["solve", "models"], """
+            """
+        ),
+        (
+            ["solve", "models"],
+            """
             models: the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)
-            """),
-        (["sweep", "models/aesa-radar-modules.yaml", "--vary", "nope=1,2"], """
+            """
+        ),
+        (
+            ["sweep", "models/aesa-radar-modules.yaml", "--vary", "nope=1,2"],
+            """
             error: nope: unknown field "nope"; start with items[ID], sources[ID], countries[ID], policy.budget or discountRate
-            """),
-        (["export", "Tests/SourcingScenarioTests/Fixtures/bad/duplicate-keys.yaml"], """
+            """
+        ),
+        (
+            ["export", "Tests/SourcingScenarioTests/Fixtures/bad/duplicate-keys.yaml"],
+            """
             Tests/SourcingScenarioTests/Fixtures/bad/duplicate-keys.yaml: duplicate key "capacity" (first at line 10); each key may appear only once in a mapping
-            """),
+            """
+        ),
     ])
     func badInputExitsTwoWithEveryProblemOnStderr(_ arguments: [String], stderr: String) throws {
         let run = try runSourcing(arguments)
@@ -75,9 +93,11 @@ struct ReliabilityTests {
         #expect(diagnosis.map { $0["period"] as? String } == ["P0", "P1"])
         #expect(diagnosis.map { $0["shortfall"] as? Double } == [6, 6])
         #expect(diagnosis.map { $0["relativeShortfall"] as? Double } == [0.6, 0.6])
-        #expect(diagnosis.map { $0["message"] as? String } == ["P0", "P1"].map {
-            "widget \($0): demand short by 6 units; the eligible sources cannot deliver enough by then within their capacity and the other rules"
-        })
+        #expect(
+            diagnosis.map { $0["message"] as? String }
+                == ["P0", "P1"].map {
+                    "widget \($0): demand short by 6 units; the eligible sources cannot deliver enough by then within their capacity and the other rules"
+                })
     }
 
     @Test func aTimeLimitWithoutAPlanExitsFour() throws {
@@ -120,7 +140,8 @@ struct ReliabilityTests {
         // Measured here: 0.35–0.5 s over the limit with the debug build (0.1–0.2 s release).
         // The margin allows for a loaded CI machine.
         #expect(run.seconds < limit + 2.0, "took \(run.seconds) s with a \(limit) s limit")
-        print("time limit \(limit) s: status \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), whole run \(run.seconds) s")
+        print(
+            "time limit \(limit) s: status \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), whole run \(run.seconds) s")
     }
 
     /// An LP with thousands of used columns (one item, one source, 10,000 periods): the
@@ -131,7 +152,9 @@ struct ReliabilityTests {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         let periods = (0..<10_000).map { "\"P\($0)\"" }.joined(separator: ", ")
-        let path = try folder.write("long.json", """
+        let path = try folder.write(
+            "long.json",
+            """
             {"periods": [\(periods)], "countries": [{"id": "US", "domestic": true}],
              "items": [{"id": "x", "category": "c", "demand": 1}],
              "sources": [{"id": "s", "country": "US", "item": "x", "unitCost": 1, "capacity": 2}]}
@@ -140,7 +163,8 @@ struct ReliabilityTests {
         // validating and building these 10,000 periods take ~2 s in the debug build (0.3 s of
         // it decoding), so 4 s leave the LP its time but not the ranging of every column.
         let limit = 4.0
-        let quick = try runSourcing(["solve", path, "--format", "json", "--time-limit", "\(limit)", "--no-sensitivity"], timeout: 120)
+        let quick = try runSourcing(
+            ["solve", path, "--format", "json", "--time-limit", "\(limit)", "--no-sensitivity"], timeout: 120)
         #expect(quick.exitedNormally && quick.status == 0)
         #expect(quick.seconds < limit + 2.0, "took \(quick.seconds) s without sensitivity")
         let full = try runSourcing(["solve", path, "--format", "json", "--time-limit", "\(limit)"], timeout: 120)
@@ -157,7 +181,8 @@ struct ReliabilityTests {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         let path = try folder.write("hard.json", TestScenarios.hardMIP())
-        let run = try runSourcing(["solve", path, "--format", "json", "--time-limit", "20", "--memory-limit", "1"], timeout: 60)
+        let run = try runSourcing(
+            ["solve", path, "--format", "json", "--time-limit", "20", "--memory-limit", "1"], timeout: 60)
         #expect(run.exitedNormally, "ended by signal \(run.status)")
         #expect(run.status == 1)
         let plan = try #require(jsonObject(run.stdoutData))
@@ -178,13 +203,21 @@ struct ReliabilityTests {
     func glpkNeverWritesOnStdout(_ arguments: [String], _ kind: String) throws {
         let run = try runSourcing(arguments)
         #expect(run.exitedNormally && run.status == 0, "\(arguments): \(run.stderr)")
-        let chatter = ["GLPK Simplex", "GLPK Integer", "Writing problem data", "lines were written",
-                       "glp_", "Preprocessing", "OPTIMAL LP SOLUTION FOUND", "INTEGER OPTIMAL", "Long-step", "Constructing initial basis"]
+        let chatter = [
+            "GLPK Simplex", "GLPK Integer", "Writing problem data", "lines were written",
+            "glp_", "Preprocessing", "OPTIMAL LP SOLUTION FOUND", "INTEGER OPTIMAL", "Long-step",
+            "Constructing initial basis",
+        ]
         for word in chatter { #expect(!run.stdout.contains(word), "\(arguments): GLPK's \"\(word)\" on stdout") }
         switch kind {
         case "json": #expect(jsonObject(run.stdoutData) != nil, "\(arguments): stdout is not exactly one JSON document")
-        case "lp": #expect(run.stdout.hasPrefix("\\* ") && run.stdout.contains("\n\\* Problem"), "\(arguments): \(run.stdout.prefix(80))")
-        case "mps": #expect(run.stdout.hasPrefix("* ") && run.stdout.contains("\nNAME"), "\(arguments): \(run.stdout.prefix(80))")
+        case "lp":
+            #expect(
+                run.stdout.hasPrefix("\\* ") && run.stdout.contains("\n\\* Problem"),
+                "\(arguments): \(run.stdout.prefix(80))")
+        case "mps":
+            #expect(
+                run.stdout.hasPrefix("* ") && run.stdout.contains("\nNAME"), "\(arguments): \(run.stdout.prefix(80))")
         default: #expect(!run.stdout.isEmpty)
         }
     }
@@ -196,7 +229,9 @@ struct ReliabilityTests {
         for extra in [["--time-limit", "0.5"], ["--memory-limit", "1"], ["--time-limit", "0.001"]] {
             let run = try runSourcing(["solve", path, "--format", "json"] + extra, timeout: 60)
             #expect(run.exitedNormally)
-            #expect(jsonObject(run.stdoutData) != nil, "\(extra): stdout is not exactly one JSON document: \(run.stdout.prefix(200))")
+            #expect(
+                jsonObject(run.stdoutData) != nil,
+                "\(extra): stdout is not exactly one JSON document: \(run.stdout.prefix(200))")
         }
     }
 
@@ -267,7 +302,8 @@ struct ReliabilityTests {
     func anInterruptedSweepResumesToTheUninterruptedResult(_ signal: Int32) throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let whole = folder.path("whole.json"), parts = folder.path("parts.json")
+        let whole = folder.path("whole.json")
+        let parts = folder.path("parts.json")
         let uninterrupted = try runSourcing(Self.sweepArguments + ["--out", whole])
         try #require(uninterrupted.exitedNormally && uninterrupted.status == 0, "\(uninterrupted.stderr)")
 
@@ -278,7 +314,9 @@ struct ReliabilityTests {
             kill(process.processIdentifier, signal)
         }
         #expect(interrupted.reason == .exit, "killed by the signal instead of stopping cleanly")
-        try #require(interrupted.status == 130, "status \(interrupted.status) after \(interrupted.seconds) s: \(interrupted.stderr)")
+        try #require(
+            interrupted.status == 130,
+            "status \(interrupted.status) after \(interrupted.seconds) s: \(interrupted.stderr)")
         let partial = try #require(jsonObject(try Data(contentsOf: URL(fileURLWithPath: parts))))
         let missing = try #require(partial["missing"] as? Int)
         let points = try #require(partial["points"] as? [Any])
@@ -287,11 +325,14 @@ struct ReliabilityTests {
 
         let resumed = try runSourcing(Self.sweepArguments + ["--out", parts, "--resume"])
         #expect(resumed.exitedNormally && resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.seconds < uninterrupted.seconds * 0.95 + 0.5, "the resumed run seems to have solved every point again")
+        #expect(
+            resumed.seconds < uninterrupted.seconds * 0.95 + 0.5,
+            "the resumed run seems to have solved every point again")
         let resumedBytes = try Data(contentsOf: URL(fileURLWithPath: parts))
         let wholeBytes = try Data(contentsOf: URL(fileURLWithPath: whole))
         // The same points with the same values (to 1e-12), and no point solved twice …
-        let difference = jsonDifference(try #require(jsonObject(resumedBytes)), try #require(jsonObject(wholeBytes)), at: "")
+        let difference = jsonDifference(
+            try #require(jsonObject(resumedBytes)), try #require(jsonObject(wholeBytes)), at: "")
         #expect(difference == nil, "resumed and uninterrupted sweeps differ at \(difference ?? "")")
         // … and the same bytes: the finished points are read back correctly rounded, in order.
         #expect(resumedBytes == wholeBytes)
@@ -304,7 +345,9 @@ struct ReliabilityTests {
     @Test func aSweepStartedWithStopSignalsBlockedStillStops() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let run = try runSourcing(Self.sweepArguments + ["--out", folder.path("parts.json")], unblockingStopSignals: false) { process in
+        let run = try runSourcing(
+            Self.sweepArguments + ["--out", folder.path("parts.json")], unblockingStopSignals: false
+        ) { process in
             Thread.sleep(forTimeInterval: 0.3)
             kill(process.processIdentifier, SIGTERM)
         }
@@ -330,7 +373,8 @@ struct ReliabilityTests {
         case (let x as String, let y as String):
             return x == y ? nil : "\(path): \(x) vs \(y)"
         case (let x as NSNumber, let y as NSNumber):
-            let u = x.doubleValue, v = y.doubleValue
+            let u = x.doubleValue
+            let v = y.doubleValue
             return u == v || abs(u - v) <= 1e-12 * max(abs(u), abs(v)) ? nil : "\(path): \(u) vs \(v)"
         case (is NSNull, is NSNull):
             return nil
@@ -351,17 +395,22 @@ struct ReliabilityTests {
     func longSweepsKeepMemoryFlat(_ cold: Bool) throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let arguments = ["sweep", "models/rare-earth-magnets.yaml",
-                         "--vary", "sources[jp-magnet].unitCost=x0.5..x2:40",
-                         "--vary", "items[ndfeb-magnet].demand[FY28]=x0.5..x1.5:50",
-                         "--format", "json", "--jobs", "2", "--out", folder.path("sweep.json")] + (cold ? ["--cold"] : [])
+        let arguments =
+            [
+                "sweep", "models/rare-earth-magnets.yaml",
+                "--vary", "sources[jp-magnet].unitCost=x0.5..x2:40",
+                "--vary", "items[ndfeb-magnet].demand[FY28]=x0.5..x1.5:50",
+                "--format", "json", "--jobs", "2", "--out", folder.path("sweep.json"),
+            ] + (cold ? ["--cold"] : [])
         nonisolated(unsafe) var samples: [Int] = []
         let run = try runSourcing(arguments, timeout: 300) { process in
             let status = "/proc/\(process.processIdentifier)/status"
             while process.isRunning {
                 if let text = try? String(contentsOfFile: status, encoding: .utf8),
-                   let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-                   let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+                    let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+                    let kilobytes = Int(
+                        line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+                {
                     samples.append(kilobytes)
                 }
                 Thread.sleep(forTimeInterval: 0.05)
@@ -371,7 +420,8 @@ struct ReliabilityTests {
         // Leave out the last samples: printing the 1.5 MB result document takes memory of its own.
         let solving = Array(samples.dropLast(max(2, samples.count / 10)))
         try #require(solving.count >= 8, "too few samples: \(samples)")
-        let early = solving[solving.count / 4], late = solving.last!
+        let early = solving[solving.count / 4]
+        let late = solving.last!
         #expect(late - early < 8 * 1024, "RSS grew from \(early / 1024) MB to \(late / 1024) MB over the sweep")
     }
 
@@ -383,8 +433,10 @@ struct ReliabilityTests {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
         let out = folder.path("sweep.json")
-        let arguments = ["sweep", "models/rare-earth-magnets.yaml", "--vary", "sources[jp-magnet].unitCost=x0.5..x2:30",
-                         "--vary", "discountRate=0..0.1:20", "--format", "json", "--jobs", "1", "--out", out]
+        let arguments = [
+            "sweep", "models/rare-earth-magnets.yaml", "--vary", "sources[jp-magnet].unitCost=x0.5..x2:30",
+            "--vary", "discountRate=0..0.1:20", "--format", "json", "--jobs", "1", "--out", out,
+        ]
         let poller = Poller(path: out)
         poller.start()
         for _ in 0..<4 {
@@ -424,9 +476,14 @@ struct ReliabilityTests {
     @Test func anUnwritableOutputIsAnErrorAndLeavesNothingBehind() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let run = try runSourcing(["solve", Binary.model("aesa-radar-modules.yaml"), "--out", folder.path("missing/plan.json")])
+        let run = try runSourcing([
+            "solve", Binary.model("aesa-radar-modules.yaml"), "--out", folder.path("missing/plan.json"),
+        ])
         #expect(run.exitedNormally && run.status == 2)
-        #expect(run.stderr == "cannot write \(folder.path("missing/plan.json")): the folder \(folder.path("missing")) does not exist\n")
+        #expect(
+            run.stderr
+                == "cannot write \(folder.path("missing/plan.json")): the folder \(folder.path("missing")) does not exist\n"
+        )
         #expect(folder.files().isEmpty)
     }
 
@@ -437,7 +494,11 @@ struct ReliabilityTests {
         private let lock = NSLock()
         private var running = true
         private let done = DispatchSemaphore(value: 0)
-        struct Report { var reads = 0; var wholeDocuments = 0; var partial: [Int] = [] }
+        struct Report {
+            var reads = 0
+            var wholeDocuments = 0
+            var partial: [Int] = []
+        }
         private var report = Report()
 
         init(path: String) { self.path = path }
@@ -451,14 +512,16 @@ struct ReliabilityTests {
                         if data != last {
                             last = data
                             let whole = (try? JSONSerialization.jsonObject(with: data)) != nil
-                            lock.withLock { if whole { report.wholeDocuments += 1 } else { report.partial.append(data.count) } }
+                            lock.withLock {
+                                if whole { report.wholeDocuments += 1 } else { report.partial.append(data.count) }
+                            }
                         }
                     }
                     usleep(200)
                 }
                 done.signal()
             }
-            thread.start()   // not kept: the thread holds the poller until stop(), not the other way round
+            thread.start()  // not kept: the thread holds the poller until stop(), not the other way round
         }
 
         func stop() -> Report {
@@ -483,7 +546,9 @@ struct ReliabilityTests {
         for file in files {
             let url = Self.regressions.appendingPathComponent(file)
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
+                continue
+            }
             let bytes = try [UInt8](Data(contentsOf: url))
             decoded += try exercise(bytes, label: file)
         }
@@ -494,14 +559,17 @@ struct ReliabilityTests {
     /// Mutated versions of the valid scenario fixture through decode, build, load and solve, in
     /// process: a plan (any status but `error` and `unbounded`) or problems with messages.
     @Test func mutatedScenariosGiveAPlanOrClearProblems() throws {
-        let text = try String(contentsOf: Binary.scenarioFixtures.appendingPathComponent("good/cutter.json"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Binary.scenarioFixtures.appendingPathComponent("good/cutter.json"), encoding: .utf8)
         let tree = try #require(DocumentTree.parse(json: text))
         var valid = 0
         for seed in 0..<150 as Range<UInt64> {
             var mutator = ScenarioMutator(seed: 1_000_000 + seed)
             let (mutant, log) = mutator.mutate(tree, count: 1 + Int(seed % 2))
-            valid += try exercise(Array(mutant.json.utf8), label: "seed \(1_000_000 + seed) \(log) json", formats: [.json])
-            valid += try exercise(Array(mutant.yaml.utf8), label: "seed \(1_000_000 + seed) \(log) yaml", formats: [.yaml])
+            valid += try exercise(
+                Array(mutant.json.utf8), label: "seed \(1_000_000 + seed) \(log) json", formats: [.json])
+            valid += try exercise(
+                Array(mutant.yaml.utf8), label: "seed \(1_000_000 + seed) \(log) yaml", formats: [.yaml])
         }
         #expect(valid > 10)
     }
@@ -511,7 +579,8 @@ struct ReliabilityTests {
     @Test func mutatedScenariosThroughTheBinaryExitWithADocumentedStatus() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let text = try String(contentsOf: Binary.scenarioFixtures.appendingPathComponent("good/cutter.json"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Binary.scenarioFixtures.appendingPathComponent("good/cutter.json"), encoding: .utf8)
         let tree = try #require(DocumentTree.parse(json: text))
         var statuses: [Int32: Int] = [:]
         for seed in 0..<16 as Range<UInt64> {
@@ -562,8 +631,9 @@ struct ReliabilityTests {
                 continue
             }
             guard size <= 400 else { continue }
-            let plan = try model.solve(identity: ScenarioIdentity(name: scenario.name, bytes: bytes),
-                                       options: PlanOptions(timeLimitSeconds: 0.2, mipGap: 0.05, sensitivity: true, jobs: 1))
+            let plan = try model.solve(
+                identity: ScenarioIdentity(name: scenario.name, bytes: bytes),
+                options: PlanOptions(timeLimitSeconds: 0.2, mipGap: 0.05, sensitivity: true, jobs: 1))
             #expect(plan.status != .error && plan.status != .unbounded, "\(label) (\(format)): status \(plan.status)")
             _ = plan.jsonText()
         }

@@ -18,8 +18,10 @@ struct SearchLimitTests {
     /// tests pass `--mip-gap 1e-4` (the format's default), which keeps it searching for minutes.
     static func generatedMIP(in folder: TemporaryFolder) throws -> String {
         let path = folder.path("generated-mip.json")
-        let run = try runSourcing(["generate", "--items", "20", "--sources-per-item", "5", "--countries", "6",
-                                   "--periods", "12", "--integer-share", "0.2", "--seed", "3", "--out", path])
+        let run = try runSourcing([
+            "generate", "--items", "20", "--sources-per-item", "5", "--countries", "6",
+            "--periods", "12", "--integer-share", "0.2", "--seed", "3", "--out", path,
+        ])
         #expect(run.exitedNormally && run.status == 0, "generate: \(run.stderr)")
         return path
     }
@@ -33,9 +35,11 @@ struct SearchLimitTests {
         let folder = try TemporaryFolder("search")
         defer { folder.cleanUp() }
         for path in [try Self.generatedMIP(in: folder), try folder.write("hard.json", TestScenarios.hardMIP())] {
-            let run = try runSourcing(["solve", path, "--format", "json", "--mip-gap", "1e-4", "--time-limit", "\(limit)"], timeout: 120)
+            let run = try runSourcing(
+                ["solve", path, "--format", "json", "--mip-gap", "1e-4", "--time-limit", "\(limit)"], timeout: 120)
             #expect(run.exitedNormally, "ended by signal \(run.status)")
-            let plan = try #require(jsonObject(run.stdoutData), "stdout: \(run.stdout.prefix(200)) stderr: \(run.stderr)")
+            let plan = try #require(
+                jsonObject(run.stdoutData), "stdout: \(run.stdout.prefix(200)) stderr: \(run.stderr)")
             let status = plan["status"] as? String
             switch status {
             case "optimal": #expect(run.status == 0)
@@ -49,7 +53,9 @@ struct SearchLimitTests {
             // A limit someone set is no news: nothing on stderr.
             #expect(run.stderr == "", "stderr: \(run.stderr)")
             #expect(run.seconds < limit + 1.5, "\(path): took \(run.seconds) s with a \(limit) s limit")
-            print("time limit \(limit) s on \((path as NSString).lastPathComponent): \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), whole run \(String(format: "%.2f", run.seconds)) s")
+            print(
+                "time limit \(limit) s on \((path as NSString).lastPathComponent): \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), whole run \(String(format: "%.2f", run.seconds)) s"
+            )
         }
     }
 
@@ -62,14 +68,19 @@ struct SearchLimitTests {
         let folder = try TemporaryFolder("search")
         defer { folder.cleanUp() }
         let path = try Self.generatedMIP(in: folder)
-        let run = try runSourcing(["solve", path, "--format", "json", "--mip-gap", "1e-4", "--time-limit", "3", "--jobs", "1", "--no-sensitivity"], timeout: 60)
+        let run = try runSourcing(
+            [
+                "solve", path, "--format", "json", "--mip-gap", "1e-4", "--time-limit", "3", "--jobs", "1",
+                "--no-sensitivity",
+            ], timeout: 60)
         #expect(run.exitedNormally && run.status == 0, "status \(run.status): \(run.stderr)")
         let plan = try #require(jsonObject(run.stdoutData))
         let status = plan["status"] as? String
         #expect(status == "feasible" || status == "optimal", "status \(status ?? "nil")")
         // Margin: 1.5 s over the limit (debug build, loaded machine).
         #expect(run.seconds < 4.5, "took \(run.seconds) s")
-        print("one thread, 3 s: \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), \(String(format: "%.2f", run.seconds)) s")
+        print(
+            "one thread, 3 s: \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), \(String(format: "%.2f", run.seconds)) s")
     }
 
     /// Ctrl-C during branch-and-bound returns the best plan found so far: status `feasible` with
@@ -81,7 +92,8 @@ struct SearchLimitTests {
     func ctrlCReturnsTheBestPlanSoFar(_ kind: String) throws {
         let folder = try TemporaryFolder("search")
         defer { folder.cleanUp() }
-        let path = kind == "hard" ? try folder.write("hard.json", TestScenarios.hardMIP()) : try Self.generatedMIP(in: folder)
+        let path =
+            kind == "hard" ? try folder.write("hard.json", TestScenarios.hardMIP()) : try Self.generatedMIP(in: folder)
         nonisolated(unsafe) var signalled = Date()
         let run = try runSourcing(["solve", path, "--format", "json", "--mip-gap", "1e-4"], timeout: 120) { process in
             Thread.sleep(forTimeInterval: 4)
@@ -97,7 +109,9 @@ struct SearchLimitTests {
             let gap = try #require(plan["mipGap"] as? Double)
             #expect(gap > 0 && gap < 1)
             #expect(plan["objective"] is Double)
-            #expect(run.stderr.hasPrefix("interrupted: the search stopped with the best plan found (gap "), "stderr: \(run.stderr)")
+            #expect(
+                run.stderr.hasPrefix("interrupted: the search stopped with the best plan found (gap "),
+                "stderr: \(run.stderr)")
         } else {
             #expect(status == "timeLimit", "status \(status ?? "nil")")
             #expect(run.status == 4)
@@ -105,7 +119,9 @@ struct SearchLimitTests {
         }
         // Margin: 2 s from the signal to the end of the process (debug build, loaded machine).
         #expect(afterSignal < 2, "the command ended \(afterSignal) s after Ctrl-C")
-        print("Ctrl-C after 4 s on the \(kind) MIP: \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), ended \(String(format: "%.2f", afterSignal)) s after the signal")
+        print(
+            "Ctrl-C after 4 s on the \(kind) MIP: \(status ?? "?"), gap \(plan["mipGap"] ?? "?"), ended \(String(format: "%.2f", afterSignal)) s after the signal"
+        )
     }
 
     /// Ctrl-C outside a MIP search still ends the command at once, as it always did.
@@ -114,7 +130,9 @@ struct SearchLimitTests {
         defer { folder.cleanUp() }
         // An LP of 10,000 periods whose sensitivity report takes seconds (ReliabilityTests).
         let periods = (0..<10_000).map { "\"P\($0)\"" }.joined(separator: ", ")
-        let path = try folder.write("long.json", """
+        let path = try folder.write(
+            "long.json",
+            """
             {"periods": [\(periods)], "countries": [{"id": "US", "domestic": true}],
              "items": [{"id": "x", "category": "c", "demand": 1}],
              "sources": [{"id": "s", "country": "US", "item": "x", "unitCost": 1, "capacity": 2}]}

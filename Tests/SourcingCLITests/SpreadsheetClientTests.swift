@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import TestSupport
 import Sourcing
+import TestSupport
+import Testing
 
 // Workbooks and CSV folders through the real `sourcing` binary and a real spreadsheet client,
 // Python's openpyxl: workbooks it builds from a model read as the model, a cell it edits
@@ -24,14 +24,18 @@ enum Openpyxl {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 
     /// Runs one of the scripts beside this file; fails the test when it fails.
@@ -54,12 +58,17 @@ private func comparable(_ planJSON: String) -> String {
 
 @Suite struct SpreadsheetRoundTripTests {
     /// The example models, and a scenario with components and a capacity pool.
-    @Test(arguments: modelFiles.map(Binary.model) + [Binary.scenarioFixtures.appendingPathComponent("good/shared-yard.json").path])
+    @Test(
+        arguments: modelFiles.map(Binary.model) + [
+            Binary.scenarioFixtures.appendingPathComponent("good/shared-yard.json").path
+        ])
     func everyModelThroughAWorkbookAndACSVFolderGivesTheSamePlanBytes(source: String) throws {
         let folder = try TemporaryFolder("spreadsheets")
         defer { folder.cleanUp() }
-        for step in [[source, "norm.yaml"], ["norm.yaml", "model.xlsx"], ["model.xlsx", "from-xlsx.yaml"],
-                     ["norm.yaml", "model-csv"], ["model-csv", "from-csv.yaml"]] {
+        for step in [
+            [source, "norm.yaml"], ["norm.yaml", "model.xlsx"], ["model.xlsx", "from-xlsx.yaml"],
+            ["norm.yaml", "model-csv"], ["model-csv", "from-csv.yaml"],
+        ] {
             let run = try runSourcing(["convert"] + step, in: folder.url)
             #expect(run.status == 0, "convert \(step): \(run.stderr)")
         }
@@ -86,7 +95,9 @@ private func comparable(_ planJSON: String) -> String {
     @Test func convertRefusesWhatTheFormCannotHold() throws {
         let folder = try TemporaryFolder("spreadsheets")
         defer { folder.cleanUp() }
-        try folder.write("comma.yaml", """
+        try folder.write(
+            "comma.yaml",
+            """
             periods: ["FY26"]
             countries: [{id: US, domestic: true}, {id: FI, exportApproved: ["naval, surface"]}]
             items: []
@@ -94,25 +105,36 @@ private func comparable(_ planJSON: String) -> String {
             """)
         let run = try runSourcing(["convert", "comma.yaml", "comma.xlsx"], in: folder.url)
         #expect(run.status == 2)
-        #expect(run.stderr == "comma.xlsx: countries[1].exportApproved[0]: \"naval, surface\" cannot be an entry of a comma-separated list (it is empty, holds a comma or starts or ends with a space); write the scenario as YAML or JSON\n")
+        #expect(
+            run.stderr
+                == "comma.xlsx: countries[1].exportApproved[0]: \"naval, surface\" cannot be an entry of a comma-separated list (it is empty, holds a comma or starts or ends with a space); write the scenario as YAML or JSON\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: folder.path("comma.xlsx")))
     }
 
     @Test func aCSVFolderErrorNamesTheFileAndCell() throws {
         let folder = try TemporaryFolder("spreadsheets")
         defer { folder.cleanUp() }
-        #expect(try runSourcing(["convert", Binary.model("arctic-security-cutter.yaml"), "csv"], in: folder.url).status == 0)
+        #expect(
+            try runSourcing(["convert", Binary.model("arctic-security-cutter.yaml"), "csv"], in: folder.url).status == 0
+        )
         let path = folder.path("csv/sources.csv")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: ",asc-hull,470,", with: ",asc-hull,n/a,").utf8).write(to: URL(fileURLWithPath: path))
+        try Data(text.replacingOccurrences(of: ",asc-hull,470,", with: ",asc-hull,n/a,").utf8).write(
+            to: URL(fileURLWithPath: path))
         let run = try runSourcing(["validate", "csv"], in: folder.url)
         #expect(run.status == 2)
         #expect(run.stderr == "csv: sources.csv!E2: sources[rauma-yard].unitCost: expected a number, got \"n/a\"\n")
         let json = try runSourcing(["validate", "csv", "--format", "json"], in: folder.url)
         try FileManager.default.createDirectory(atPath: folder.path("empty"), withIntermediateDirectories: false)
-        #expect(try runSourcing(["validate", "empty"], in: folder.url).stderr
-            == "empty: the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)\n")
-        #expect(json.stdout == "{\"file\": \"csv\", \"valid\": false, \"problems\": [{\"path\": \"sources[rauma-yard].unitCost\", \"location\": \"sources.csv!E2\", \"message\": \"expected a number, got \\\"n/a\\\"\"}]}\n")
+        #expect(
+            try runSourcing(["validate", "empty"], in: folder.url).stderr
+                == "empty: the folder holds no scenario tables; a scenario folder holds scenario.csv, countries.csv, items.csv, sources.csv (and capacityPools.csv)\n"
+        )
+        #expect(
+            json.stdout
+                == "{\"file\": \"csv\", \"valid\": false, \"problems\": [{\"path\": \"sources[rauma-yard].unitCost\", \"location\": \"sources.csv!E2\", \"message\": \"expected a number, got \\\"n/a\\\"\"}]}\n"
+        )
     }
 
     @Test func theTemplateValidatesAndSolves() throws {
@@ -143,9 +165,12 @@ struct SpreadsheetClientTests {
     @Test func aCellEditedByOpenpyxlGivesThePlanOfTheSameEditInYAML() throws {
         let folder = try TemporaryFolder("openpyxl")
         defer { folder.cleanUp() }
-        #expect(try runSourcing(["convert", Binary.model("arctic-security-cutter.yaml"), "model.xlsx"], in: folder.url).status == 0)
+        #expect(
+            try runSourcing(["convert", Binary.model("arctic-security-cutter.yaml"), "model.xlsx"], in: folder.url)
+                .status == 0)
         // sources!E2 is rauma-yard's unitCost (one column: the same every period).
-        try Openpyxl.script("edit_cell.py", [folder.path("model.xlsx"), folder.path("edited.xlsx"), "sources", "E2", "430.5"])
+        try Openpyxl.script(
+            "edit_cell.py", [folder.path("model.xlsx"), folder.path("edited.xlsx"), "sources", "E2", "430.5"])
         var scenario = try ScenarioLoader().load(path: Binary.model("arctic-security-cutter.yaml"))
         scenario.sources[0].unitCost = Array(repeating: 430.5, count: scenario.periodCount)
         try folder.write("edited.yaml", ScenarioWriter.text(scenario, format: .yaml))
@@ -154,25 +179,31 @@ struct SpreadsheetClientTests {
         #expect(fromWorkbook.status == 0 && fromYAML.status == 0, "\(fromWorkbook.stderr)\(fromYAML.stderr)")
         #expect(comparable(fromWorkbook.stdout) == comparable(fromYAML.stdout))
         // And the edit matters: the plan is not the unedited one.
-        let original = try runSourcing(["solve", Binary.model("arctic-security-cutter.yaml"), "--format", "json"], in: folder.url)
+        let original = try runSourcing(
+            ["solve", Binary.model("arctic-security-cutter.yaml"), "--format", "json"], in: folder.url)
         #expect(comparable(original.stdout) != comparable(fromYAML.stdout))
     }
 
     @Test func datesAndFormulasWithoutAResultAreRefusedWithTheirCell() throws {
         let folder = try TemporaryFolder("openpyxl")
         defer { folder.cleanUp() }
-        #expect(try runSourcing(["convert", Binary.model("arctic-security-cutter.yaml"), "model.xlsx"], in: folder.url).status == 0)
-        try Openpyxl.script("edit_cell.py", [folder.path("model.xlsx"), folder.path("dated.xlsx"), "sources", "E2", "date:2027-01-15"])
-        try Openpyxl.script("edit_cell.py", [folder.path("dated.xlsx"), folder.path("bad.xlsx"), "items", "G2", "=1+1"])
+        #expect(
+            try runSourcing(["convert", Binary.model("arctic-security-cutter.yaml"), "model.xlsx"], in: folder.url)
+                .status == 0)
+        try Openpyxl.script(
+            "edit_cell.py", [folder.path("model.xlsx"), folder.path("dated.xlsx"), "sources", "E2", "date:2027-01-15"])
+        try Openpyxl.script(
+            "edit_cell.py", [folder.path("dated.xlsx"), folder.path("bad.xlsx"), "items", "G2", "=1+1"])
         let run = try runSourcing(["validate", "bad.xlsx"], in: folder.url)
         #expect(run.status == 2)
         // openpyxl writes dates as number cells with a date format (46402 is 2027-01-15) and
         // saves formulas without a result.
-        #expect(run.stderr == """
-            bad.xlsx: items!G2: items[asc-hull].demand[FY28]: the cell holds a formula (=1+1) with no saved result; open the workbook in Excel or LibreOffice and save it, or paste the values
-            bad.xlsx: sources!E2: sources[rauma-yard].unitCost: the cell holds a date or time (46402), which no field takes; format the cell as General or Text and enter the value
+        #expect(
+            run.stderr == """
+                bad.xlsx: items!G2: items[asc-hull].demand[FY28]: the cell holds a formula (=1+1) with no saved result; open the workbook in Excel or LibreOffice and save it, or paste the values
+                bad.xlsx: sources!E2: sources[rauma-yard].unitCost: the cell holds a date or time (46402), which no field takes; format the cell as General or Text and enter the value
 
-            """)
+                """)
     }
 
     @Test func workbooksWeWriteReadBackEqualInOpenpyxl() throws {
@@ -198,11 +229,16 @@ struct SpreadsheetClientTests {
     @Test func thePlanWorkbookHoldsThePlanJSONsNumbers() throws {
         let folder = try TemporaryFolder("openpyxl")
         defer { folder.cleanUp() }
-        let run = try runSourcing(["solve", Binary.model("arctic-security-cutter.yaml"), "--out", "plan.json", "--xlsx", "plan.xlsx"], in: folder.url)
+        let run = try runSourcing(
+            ["solve", Binary.model("arctic-security-cutter.yaml"), "--out", "plan.json", "--xlsx", "plan.xlsx"],
+            in: folder.url)
         #expect(run.status == 0, "\(run.stderr)")
         let plan = try #require(jsonObject(Data(contentsOf: URL(fileURLWithPath: folder.path("plan.json")))))
         let sheets = try dump(folder.path("plan.xlsx"))
-        #expect(sheets.map(\.name) == ["summary", "item-periods", "source-periods", "onshoring", "redundancy", "costs", "spending", "excluded"])
+        #expect(
+            sheets.map(\.name) == [
+                "summary", "item-periods", "source-periods", "onshoring", "redundancy", "costs", "spending", "excluded",
+            ])
         func table(_ name: String) throws -> [[CellValue]] {
             let sheet = try #require(sheets.first { $0.name == name })
             var rows: [[CellValue]] = []
@@ -223,7 +259,9 @@ struct SpreadsheetClientTests {
             for (t, period) in periods.enumerated() {
                 let row = itemRows[1 + i * periods.count + t]
                 #expect(row[0] == .text(item["id"] as! String) && row[1] == .text(period))
-                for (column, key) in [(2, "demand"), (3, "delivered"), (4, "domestic"), (5, "allied"), (6, "inventory"), (7, "backlog")] {
+                for (column, key) in [
+                    (2, "demand"), (3, "delivered"), (4, "domestic"), (5, "allied"), (6, "inventory"), (7, "backlog"),
+                ] {
                     #expect(row[column] == number((item[key] as? [Any])?[t]), "\(key)[\(period)]")
                 }
             }
@@ -241,12 +279,18 @@ struct SpreadsheetClientTests {
         let costRows = try table("costs")
         #expect(costRows[0] == [.text("kind"), .text("amount (USD millions)"), .text("currency")])
         for row in costRows.dropFirst() {
-            guard case .text(let kind) = row[0] else { Issue.record("cost kind"); continue }
+            guard case .text(let kind) = row[0] else {
+                Issue.record("cost kind")
+                continue
+            }
             #expect(row[1] == number(costs[kind]), "\(kind)")
         }
         let spending = try #require(plan["spending"] as? [Any])
         let spendingRows = try table("spending")
-        #expect(spendingRows[0] == [.text("period"), .text("spending (USD millions)"), .text("budget (USD millions)"), .text("currency")])
+        #expect(
+            spendingRows[0] == [
+                .text("period"), .text("spending (USD millions)"), .text("budget (USD millions)"), .text("currency"),
+            ])
         for (t, period) in periods.enumerated() {
             #expect(spendingRows[1 + t].prefix(2) == [.text(period), number(spending[t])])
         }
@@ -255,7 +299,9 @@ struct SpreadsheetClientTests {
     }
 
     /// The cells of a workbook as openpyxl reads them.
-    private func dump(_ path: String) throws -> [(name: String, frozen: String?, cells: [(reference: String, value: CellValue)])] {
+    private func dump(_ path: String) throws -> [(
+        name: String, frozen: String?, cells: [(reference: String, value: CellValue)]
+    )] {
         let output = try Openpyxl.script("dump_workbook.py", [path])
         let document = try #require(jsonObject(Data(output.utf8)))
         let sheets = try #require(document["sheets"] as? [[String: Any]])

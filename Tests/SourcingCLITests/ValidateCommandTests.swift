@@ -16,60 +16,64 @@ struct ValidateCommandTests {
         let result = try run(["validate", "good/cutter.yaml"])
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(result.stdout == """
-            Scenario: Arctic Security Cutter (money in USD millions)
-            Periods: 6 (FY26 to FY31)
-            Countries: 4 (domestic US; allies FI, NO, KR)
-            Items: 2
-              hull   total demand 7 (whole units, may be late or unmet)
-              radar  total demand 18 (hard demand)
-            Sources: 5
-              US (domestic): us-yard, us-radar
-              FI: fi-yard
-              NO: no-radar
-              KR: kr-radar
-            Ineligible sources: 2
-              kr-radar (KR): the country's IP protection is below the item's minimum
-              no-radar (NO): investment screening pending (not allowed by policy)
+        #expect(
+            result.stdout == """
+                Scenario: Arctic Security Cutter (money in USD millions)
+                Periods: 6 (FY26 to FY31)
+                Countries: 4 (domestic US; allies FI, NO, KR)
+                Items: 2
+                  hull   total demand 7 (whole units, may be late or unmet)
+                  radar  total demand 18 (hard demand)
+                Sources: 5
+                  US (domestic): us-yard, us-radar
+                  FI: fi-yard
+                  NO: no-radar
+                  KR: kr-radar
+                Ineligible sources: 2
+                  kr-radar (KR): the country's IP protection is below the item's minimum
+                  no-radar (NO): investment screening pending (not allowed by policy)
 
-            """)
+                """)
     }
 
     @Test func aBadFilePrintsEveryProblemOnStderrAndExitsTwo() throws {
         let result = try run(["validate", "bad/integers-not-whole.yaml"])
         #expect(result.status == 2)
         #expect(result.stdout == "")
-        #expect(result.stderr == """
-            bad/integers-not-whole.yaml: items[0].minSources.count: must be a whole number, got 2.5
-            bad/integers-not-whole.yaml: sources[0].leadTime: must be a whole number, got 1.5
-            bad/integers-not-whole.yaml: sources[1].onshoring.facility.buildTime: must be a whole number, got 0.5
-            bad/integers-not-whole.yaml: sources[2].leadTime: must be 0 or more, got -1
+        #expect(
+            result.stderr == """
+                bad/integers-not-whole.yaml: items[0].minSources.count: must be a whole number, got 2.5
+                bad/integers-not-whole.yaml: sources[0].leadTime: must be a whole number, got 1.5
+                bad/integers-not-whole.yaml: sources[1].onshoring.facility.buildTime: must be a whole number, got 0.5
+                bad/integers-not-whole.yaml: sources[2].leadTime: must be 0 or more, got -1
 
-            """)
+                """)
     }
 
     @Test func fileProblemsHaveNoPath() throws {
         let result = try run(["validate", "bad/multiple-documents.yaml", "missing.json"])
         #expect(result.status == 2)
-        #expect(result.stderr == """
-            bad/multiple-documents.yaml: the file holds more than one YAML document (a second "---"); a scenario file holds exactly one
-            missing.json: cannot read the file: no such file or directory
+        #expect(
+            result.stderr == """
+                bad/multiple-documents.yaml: the file holds more than one YAML document (a second "---"); a scenario file holds exactly one
+                missing.json: cannot read the file: no such file or directory
 
-            """)
+                """)
     }
 
     @Test func jsonFormatPrintsOneObjectPerFileOnStdout() throws {
         let result = try run(["validate", "--format", "json", "good/cutter.json", "bad/dangling-references.yaml"])
         #expect(result.status == 2)
         #expect(result.stderr == "")
-        #expect(result.stdout == """
-            {"file": "good/cutter.json", "valid": true, "problems": []}
-            {"file": "bad/dangling-references.yaml", "valid": false, "problems": [\
-            {"path": "sources[0].country", "message": "unknown country \\"XX\\""}, \
-            {"path": "sources[1].item", "message": "unknown item \\"radr\\"; did you mean \\"radar\\"?"}, \
-            {"path": "sources[2].country", "message": "unknown country \\"us\\"; did you mean \\"US\\"?"}]}
+        #expect(
+            result.stdout == """
+                {"file": "good/cutter.json", "valid": true, "problems": []}
+                {"file": "bad/dangling-references.yaml", "valid": false, "problems": [\
+                {"path": "sources[0].country", "message": "unknown country \\"XX\\""}, \
+                {"path": "sources[1].item", "message": "unknown item \\"radr\\"; did you mean \\"radar\\"?"}, \
+                {"path": "sources[2].country", "message": "unknown country \\"us\\"; did you mean \\"US\\"?"}]}
 
-            """)
+                """)
         for line in result.stdout.split(separator: "\n") {
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil)
         }

@@ -76,14 +76,18 @@ struct BigMTests {
     /// With a backlog allowed, an order in P2 may also serve P1's shortfall: both 5. A minimum
     /// order of 4 raises the P2 bound to 4 (a single order must be allowed to reach it).
     @Test func bigMIsWhatTheItemCanUse() throws {
-        func coefficients(_ configureItem: @escaping (inout Item) -> Void = { _ in },
-                          _ configureSource: @escaping (inout Source) -> Void = { _ in }) -> [Double] {
+        func coefficients(
+            _ configureItem: @escaping (inout Item) -> Void = { _ in },
+            _ configureSource: @escaping (inout Source) -> Void = { _ in }
+        ) -> [Double] {
             let s = scenario(
                 periods: 2, items: [item(demand: [3, 2], configureItem)],
-                sources: [source("yard", periods: 2, cost: 1, capacity: 1e6) {
-                    $0.fixedCost = 100
-                    configureSource(&$0)
-                }])
+                sources: [
+                    source("yard", periods: 2, cost: 1, capacity: 1e6) {
+                        $0.fixedCost = 100
+                        configureSource(&$0)
+                    }
+                ])
             let planning = PlanningModel(scenario: s)
             let y = planning.sourceColumns[0].fixedCostBinary
             let model = planning.model
@@ -99,8 +103,9 @@ struct BigMTests {
             sources: [source("yard", periods: 2, cost: 1, capacity: 1) { $0.fixedCost = 100 }])
         let planning = PlanningModel(scenario: small, tightBigM: false)
         let y = planning.sourceColumns[0].fixedCostBinary
-        #expect(planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
-            .map { planning.model.entryValues[$0] } == [-1, -1])
+        #expect(
+            planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
+                .map { planning.model.entryValues[$0] } == [-1, -1])
     }
 
     /// Items with share rules keep the capacity as M (a ratio can force a source above its
@@ -114,8 +119,9 @@ struct BigMTests {
             ])
         let planning = PlanningModel(scenario: s)
         let y = planning.sourceColumns[0].fixedCostBinary
-        #expect(planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
-            .map { planning.model.entryValues[$0] } == [-1e6])
+        #expect(
+            planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
+                .map { planning.model.entryValues[$0] } == [-1e6])
         // Optimum: home 2 (≤ half of 4), ally 2: 2 + 100 + 6 = 108; or ally 4 alone: 12.
         let plan = try solveChecked(s)
         #expect(close(plan.objective, 12))
@@ -135,8 +141,9 @@ struct BigMTests {
             ])
         let planning = PlanningModel(scenario: s)
         let y = planning.sourceColumns[1].fixedCostBinary
-        #expect(planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
-            .map { planning.model.entryValues[$0] } == [-6])
+        #expect(
+            planning.model.entryValues.indices.filter { planning.model.entryColumn($0) == y }
+                .map { planning.model.entryValues[$0] } == [-6])
         let plan = try solveChecked(s)
         #expect(close(plan.objective, 59))
     }

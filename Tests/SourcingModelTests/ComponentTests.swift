@@ -21,9 +21,14 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
         // All pods are Finnish, so the home-built hull's pod content is all allied.
         let s = scenario(
             periods: 2,
-            items: [item("hull", demand: [1, 1]) { $0.holdingCost = 1 }, component("pod", demand: [0, 0]) { $0.holdingCost = 1 }],
+            items: [
+                item("hull", demand: [1, 1]) { $0.holdingCost = 1 },
+                component("pod", demand: [0, 0]) { $0.holdingCost = 1 },
+            ],
             sources: [
-                source("us-yard", item: "hull", periods: 2, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 2)] },
+                source("us-yard", item: "hull", periods: 2, cost: 100, capacity: 5) {
+                    $0.consumes = [Component(item: "pod", perUnit: 2)]
+                },
                 source("us-pods", item: "pod", periods: 2, cost: 10, capacity: 10),
                 source("fi-pods", country: finland, item: "pod", periods: 2, cost: 6, capacity: 10),
             ])
@@ -82,16 +87,24 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
             scenario(
                 periods: 4, items: [item("cutter", demand: [0, 0, 1, 1]), item("frigate", demand: [0, 0, 1, 1])],
                 sources: [
-                    source("gulf-cutter", item: "cutter", periods: 4, cost: 100, capacity: 2) { $0.leadTime = 2; $0.capacityMode = .concurrent },
-                    source("gulf-frigate", item: "frigate", periods: 4, cost: 150, capacity: 2) { $0.leadTime = 2; $0.capacityMode = .concurrent },
+                    source("gulf-cutter", item: "cutter", periods: 4, cost: 100, capacity: 2) {
+                        $0.leadTime = 2
+                        $0.capacityMode = .concurrent
+                    },
+                    source("gulf-frigate", item: "frigate", periods: 4, cost: 150, capacity: 2) {
+                        $0.leadTime = 2
+                        $0.capacityMode = .concurrent
+                    },
                     source("other-cutter", item: "cutter", periods: 4, cost: 130, capacity: 5) { $0.leadTime = 2 },
                     source("other-frigate", item: "frigate", periods: 4, cost: 200, capacity: 5) { $0.leadTime = 2 },
                 ]
             ) {
                 if pool {
-                    $0.capacityPools = [CapacityPool(
-                        id: "gulf-docks", capacity: [2, 2, 2, 2], capacityMode: .concurrent,
-                        members: [.init(source: "gulf-cutter"), .init(source: "gulf-frigate")])]
+                    $0.capacityPools = [
+                        CapacityPool(
+                            id: "gulf-docks", capacity: [2, 2, 2, 2], capacityMode: .concurrent,
+                            members: [.init(source: "gulf-cutter"), .init(source: "gulf-frigate")])
+                    ]
                 }
             }
         }
@@ -120,8 +133,10 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
                 source("alt-b", item: "b", periods: 1, cost: 12, capacity: 10),
             ]
         ) {
-            $0.capacityPools = [CapacityPool(
-                id: "bench", capacity: [6], members: [.init(source: "line-a", perUnit: 2), .init(source: "line-b")])]
+            $0.capacityPools = [
+                CapacityPool(
+                    id: "bench", capacity: [6], members: [.init(source: "line-a", perUnit: 2), .init(source: "line-b")])
+            ]
         }
         let plan = try solveChecked(s)
         #expect(plan.objective == 52)
@@ -135,13 +150,19 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
         // in a pool written on reserves: with room for 2 that is the plan; with room for 1.5 the
         // reserves cannot both be 1 (on orders alone 1 unit would fit), 0.5 of coverage short.
         func plan(room: Double) throws -> Plan {
-            try solveChecked(scenario(
-                periods: 1, items: [item(demand: [1]) { $0.resilience = Resilience(survive: .anySingleSource, coverage: 1) }],
-                sources: [
-                    source("a", periods: 1, cost: 1, capacity: 5) { $0.reserveCost = 0.1 },
-                    source("b", periods: 1, cost: 2, capacity: 5) { $0.reserveCost = 0.1 },
-                ]
-            ) { $0.capacityPools = [CapacityPool(id: "shared", capacity: [room], members: [.init(source: "a"), .init(source: "b")])] })
+            try solveChecked(
+                scenario(
+                    periods: 1,
+                    items: [item(demand: [1]) { $0.resilience = Resilience(survive: .anySingleSource, coverage: 1) }],
+                    sources: [
+                        source("a", periods: 1, cost: 1, capacity: 5) { $0.reserveCost = 0.1 },
+                        source("b", periods: 1, cost: 2, capacity: 5) { $0.reserveCost = 0.1 },
+                    ]
+                ) {
+                    $0.capacityPools = [
+                        CapacityPool(id: "shared", capacity: [room], members: [.init(source: "a"), .init(source: "b")])
+                    ]
+                })
         }
         let roomy = try plan(room: 2)
         #expect(roomy.objective == 1.1 && roomy.sources.map(\.reserve) == [[1], [1]])
@@ -161,7 +182,10 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
                 periods: 3,
                 items: [
                     item("hull", demand: [0, 0, 1]),
-                    component("radar", demand: [0, 0, 0]) { $0.holdingCost = 1; $0.integerUnits = true },
+                    component("radar", demand: [0, 0, 0]) {
+                        $0.holdingCost = 1
+                        $0.integerUnits = true
+                    },
                 ],
                 sources: [
                     source("yard", item: "hull", periods: 3, cost: 100, capacity: 1) {
@@ -195,8 +219,12 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
                 component("pod", demand: [0]) { $0.resilience = Resilience(survive: .anySingleCountry, coverage: 1) },
             ],
             sources: [
-                source("yard", item: "hull", periods: 1, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 1)] },
-                source("fi-pods", country: finland, item: "pod", periods: 1, cost: 5, capacity: 5) { $0.reserveCost = 1 },
+                source("yard", item: "hull", periods: 1, cost: 100, capacity: 5) {
+                    $0.consumes = [Component(item: "pod", perUnit: 1)]
+                },
+                source("fi-pods", country: finland, item: "pod", periods: 1, cost: 5, capacity: 5) {
+                    $0.reserveCost = 1
+                },
                 source("us-pods", item: "pod", periods: 1, cost: 8, capacity: 5) { $0.reserveCost = 2 },
             ])
         let plan = try solveChecked(s)
@@ -212,17 +240,21 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
         // P1 and home P2, P3: 100 + 2 × 85 + 4 × 5 = 290; the home-built hulls' pods are allied.
         // At 9 a pod home hulls would cost 103: Finland builds all three, 300.
         func plan(podCost: Double) throws -> Plan {
-            try solveChecked(scenario(
-                periods: 3,
-                items: [item("hull", demand: [1, 1, 1]) { $0.holdingCost = 1 }, component("pod", demand: [0, 0, 0]) { $0.holdingCost = 1 }],
-                sources: [
-                    source("fi-yard", country: finland, item: "hull", periods: 3, cost: 100, capacity: 1),
-                    source("us-yard", item: "hull", periods: 3, cost: 85, capacity: 5) {
-                        $0.onshoring = Onshoring(transfer: .init(fromSources: ["fi-yard"], units: 1))
-                        $0.consumes = [Component(item: "pod", perUnit: 2)]
-                    },
-                    source("fi-pods", country: finland, item: "pod", periods: 3, cost: podCost, capacity: 10),
-                ]))
+            try solveChecked(
+                scenario(
+                    periods: 3,
+                    items: [
+                        item("hull", demand: [1, 1, 1]) { $0.holdingCost = 1 },
+                        component("pod", demand: [0, 0, 0]) { $0.holdingCost = 1 },
+                    ],
+                    sources: [
+                        source("fi-yard", country: finland, item: "hull", periods: 3, cost: 100, capacity: 1),
+                        source("us-yard", item: "hull", periods: 3, cost: 85, capacity: 5) {
+                            $0.onshoring = Onshoring(transfer: .init(fromSources: ["fi-yard"], units: 1))
+                            $0.consumes = [Component(item: "pod", perUnit: 2)]
+                        },
+                        source("fi-pods", country: finland, item: "pod", periods: 3, cost: podCost, capacity: 10),
+                    ]))
         }
         let cheap = try plan(podCost: 5)
         #expect(cheap.objective == 290)
@@ -247,13 +279,16 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
                 component("pod", demand: [0, 0]) { $0.initialInventory = 3 },
             ],
             sources: [
-                source("yard", item: "hull", periods: 2, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 2)] },
+                source("yard", item: "hull", periods: 2, cost: 100, capacity: 5) {
+                    $0.consumes = [Component(item: "pod", perUnit: 2)]
+                },
                 source("fi-pods", country: finland, item: "pod", periods: 2, cost: 6, capacity: 10),
             ])
         let plan = try solveChecked(s)
         #expect(plan.objective == 206)
         let pods = try #require(plan.items[0].components?.first)
-        #expect(pods.fromInitialInventory == [2, 1] && pods.allied == [0, 1] && pods.byCountry.map(\.values) == [[0, 1]])
+        #expect(
+            pods.fromInitialInventory == [2, 1] && pods.allied == [0, 1] && pods.byCountry.map(\.values) == [[0, 1]])
     }
 }
 
@@ -267,14 +302,17 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
             name: "pods", periods: ["FY28", "FY29"], countries: [usa, finland],
             items: [item("hull", demand: [0, 3]), component("pod", demand: [0, 0])],
             sources: [
-                source("gulf-coast-yard", item: "hull", periods: 2, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 1)] },
+                source("gulf-coast-yard", item: "hull", periods: 2, cost: 100, capacity: 5) {
+                    $0.consumes = [Component(item: "pod", perUnit: 1)]
+                },
                 source("fi-pods", country: finland, item: "pod", periods: 2, cost: 5, capacity: 0.5),
             ])
         let plan = try solveChecked(s)
         #expect(plan.status == .infeasible)
-        #expect(plan.diagnosis?.map(\.message) == [
-            "pod FY29: 2 units short for gulf-coast-yard's hull starts; the eligible sources cannot deliver enough by then within their capacity and the other rules",
-        ])
+        #expect(
+            plan.diagnosis?.map(\.message) == [
+                "pod FY29: 2 units short for gulf-coast-yard's hull starts; the eligible sources cannot deliver enough by then within their capacity and the other rules"
+            ])
         #expect(plan.diagnosis?.first?.item == "pod" && plan.diagnosis?.first?.shortfall == 2)
     }
 
@@ -286,11 +324,17 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
                 source("gulf-cutter", item: "cutter", periods: 1, cost: 100, capacity: 5),
                 source("gulf-frigate", item: "frigate", periods: 1, cost: 100, capacity: 5),
             ]
-        ) { $0.capacityPools = [CapacityPool(id: "docks", capacity: [1], members: [.init(source: "gulf-cutter"), .init(source: "gulf-frigate")])] }
+        ) {
+            $0.capacityPools = [
+                CapacityPool(
+                    id: "docks", capacity: [1], members: [.init(source: "gulf-cutter"), .init(source: "gulf-frigate")])
+            ]
+        }
         let plan = try solveChecked(s)
-        #expect(plan.diagnosis?.map(\.message) == [
-            "cutter P1: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules; capacity pool docks (shared by gulf-cutter, gulf-frigate) is full in P1",
-        ])
+        #expect(
+            plan.diagnosis?.map(\.message) == [
+                "cutter P1: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules; capacity pool docks (shared by gulf-cutter, gulf-frigate) is full in P1"
+            ])
     }
 
     @Test func anItemShortBecauseItsComponentRunsOut() throws {
@@ -301,14 +345,21 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
         let s = scenario(
             periods: 2, items: [item("hull", demand: [2, 6]), component("pod", demand: [0, 0])],
             sources: [
-                source("yard", item: "hull", periods: 2, cost: 100, capacity: 2) { $0.consumes = [Component(item: "pod", perUnit: 1)] },
-                source("fi-yard", country: finland, item: "hull", periods: 2, cost: 100, capacity: 6) { $0.availableFrom = 1 },
-                source("fi-pods", country: finland, item: "pod", periods: 2, cost: 5, capacity: 1) { $0.availableUntil = 0 },
+                source("yard", item: "hull", periods: 2, cost: 100, capacity: 2) {
+                    $0.consumes = [Component(item: "pod", perUnit: 1)]
+                },
+                source("fi-yard", country: finland, item: "hull", periods: 2, cost: 100, capacity: 6) {
+                    $0.availableFrom = 1
+                },
+                source("fi-pods", country: finland, item: "pod", periods: 2, cost: 5, capacity: 1) {
+                    $0.availableUntil = 0
+                },
             ])
         let plan = try solveChecked(s)
-        #expect(plan.diagnosis?.map(\.message) == [
-            "hull P1: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules; more starts would need pod, whose stock runs out",
-        ])
+        #expect(
+            plan.diagnosis?.map(\.message) == [
+                "hull P1: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules; more starts would need pod, whose stock runs out"
+            ])
     }
 
     @Test func aPureComponentIsScaledByTheLargestDraw() throws {
@@ -318,13 +369,16 @@ func component(_ id: String, demand: [Double], _ configure: (inout Item) -> Void
         let s = scenario(
             periods: 1, items: [item("hull", demand: [2]), component("pod", demand: [0])],
             sources: [
-                source("yard", item: "hull", periods: 1, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 2)] },
+                source("yard", item: "hull", periods: 1, cost: 100, capacity: 5) {
+                    $0.consumes = [Component(item: "pod", perUnit: 2)]
+                },
                 source("fi-pods", country: finland, item: "pod", periods: 1, cost: 5, capacity: 2),
             ])
         let plan = try solveChecked(s)
-        #expect(plan.diagnosis?.map(\.message) == [
-            "pod P1: 2 units short for yard's hull starts; the eligible sources cannot deliver enough by then within their capacity and the other rules",
-        ])
+        #expect(
+            plan.diagnosis?.map(\.message) == [
+                "pod P1: 2 units short for yard's hull starts; the eligible sources cannot deliver enough by then within their capacity and the other rules"
+            ])
         #expect(plan.diagnosis?.first?.relativeShortfall == 0.2)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import LinearSolver
-@testable import SourcingModel
 import SourcingScenario
 import Testing
+
+@testable import LinearSolver
+@testable import SourcingModel
 
 // Budget-coupled LPs: the budget rows are priced by Dantzig–Wolfe over the item blocks, the
 // blocks' bases at those prices (budget rows basic) start the whole model's dual simplex on the
@@ -18,8 +19,13 @@ import Testing
 private func twoItems(budget: [Double]?) -> Scenario {
     scenario(
         periods: 2,
-        items: [item("a", demand: [1, 1]) { $0.holdingCost = 0.5 }, item("b", demand: [1, 1]) { $0.holdingCost = 0.2 }],
-        sources: [source("a-home", item: "a", periods: 2, cost: 1, capacity: 5), source("b-home", item: "b", periods: 2, cost: 1, capacity: 5)]
+        items: [
+            item("a", demand: [1, 1]) { $0.holdingCost = 0.5 }, item("b", demand: [1, 1]) { $0.holdingCost = 0.2 },
+        ],
+        sources: [
+            source("a-home", item: "a", periods: 2, cost: 1, capacity: 5),
+            source("b-home", item: "b", periods: 2, cost: 1, capacity: 5),
+        ]
     ) { $0.policy.budget = budget }
 }
 
@@ -27,9 +33,11 @@ private func twoItems(budget: [Double]?) -> Scenario {
 private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> Plan {
     let model = PlanningModel(scenario: s)
     let problem = try LinearProblem(model.model)
-    let solution = model.solveWhole(problem, options: SolveOptions(), decompose: true, jobs: jobs, minimumBlockEntries: 0)
-    let plan = model.makePlan(solution: solution, problem: problem, identity: ScenarioIdentity(name: s.name, sha256: "test"),
-                              options: PlanOptions())
+    let solution = model.solveWhole(
+        problem, options: SolveOptions(), decompose: true, jobs: jobs, minimumBlockEntries: 0)
+    let plan = model.makePlan(
+        solution: solution, problem: problem, identity: ScenarioIdentity(name: s.name, sha256: "test"),
+        options: PlanOptions())
     let json = try JSONSerialization.jsonObject(with: Data(plan.jsonText().utf8)) as! [String: Any]
     let violations = checkPlan(json, against: s)
     #expect(violations.isEmpty, "plan violates the formulation: \(violations)", sourceLocation: sourceLocation)
@@ -81,7 +89,8 @@ private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocatio
         let s = twoItems(budget: [10, 10])
         let model = PlanningModel(scenario: s)
         let problem = try LinearProblem(model.model)
-        let solution = model.solveWhole(problem, options: SolveOptions(), decompose: true, jobs: 1, minimumBlockEntries: 0)
+        let solution = model.solveWhole(
+            problem, options: SolveOptions(), decompose: true, jobs: 1, minimumBlockEntries: 0)
         #expect(solution.termination == .optimal)
         #expect(solution.iterations == 0)
         #expect(close(solution.objective, 4))
@@ -110,8 +119,9 @@ private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocatio
     /// starts unpriced.
     @Test(arguments: [(1, 1.5, false), (2, 1.0, true), (3, 0.9, true), (4, 0.8, false)])
     func generatedBudgetPlansReachTheMonolithicOptimum(seed: UInt64, share: Double, priced: Bool) throws {
-        let options = ScenarioGeneratorOptions(items: 12, sourcesPerItem: 4, countries: 5, periods: 8, integerShare: 0,
-                                               seed: seed, lpCore: true, budgetShare: share)
+        let options = ScenarioGeneratorOptions(
+            items: 12, sourcesPerItem: 4, countries: 5, periods: 8, integerShare: 0,
+            seed: seed, lpCore: true, budgetShare: share)
         let s = try #require(ScenarioGenerator.generate(options))
         let whole = try solveChecked(s, options: PlanOptions(sensitivity: false, decompose: false))
         let model = PlanningModel(scenario: s)
@@ -123,11 +133,13 @@ private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocatio
         #expect((prices.rounds > 0) == priced)
         #expect((whole.status == .infeasible) == (share == 0.8))
         let problem = try LinearProblem(model.model)
-        let solution = model.solveWhole(problem, options: SolveOptions(), decompose: true, jobs: 2, minimumBlockEntries: 0)
+        let solution = model.solveWhole(
+            problem, options: SolveOptions(), decompose: true, jobs: 2, minimumBlockEntries: 0)
         #expect((solution.termination == .optimal) == (whole.status == .optimal))
         if whole.status == .optimal, let objective = whole.objective {
             let found = try #require(solution.objective)
-            #expect(abs(found - objective) <= 1e-7 * max(1, abs(objective)), "decomposed \(found) vs whole \(objective)")
+            #expect(
+                abs(found - objective) <= 1e-7 * max(1, abs(objective)), "decomposed \(found) vs whole \(objective)")
             #expect(model.model.verify(columnValues: solution.columnValues).isVerified)
         }
     }
@@ -138,8 +150,9 @@ private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocatio
 @Suite struct CostRangingTests {
     @Test(arguments: [(5, 1.0), (6, 0.9), (7, 1.5)])
     func theFastRangingMatchesGLPK(seed: UInt64, share: Double) throws {
-        let options = ScenarioGeneratorOptions(items: 30, sourcesPerItem: 5, countries: 6, periods: 10, integerShare: 0,
-                                               seed: seed, lpCore: true, budgetShare: share)
+        let options = ScenarioGeneratorOptions(
+            items: 30, sourcesPerItem: 5, countries: 6, periods: 10, integerShare: 0,
+            seed: seed, lpCore: true, budgetShare: share)
         let s = try #require(ScenarioGenerator.generate(options))
         let model = PlanningModel(scenario: s)
         let problem = try LinearProblem(model.model)
@@ -149,7 +162,8 @@ private func coupledPlan(_ s: Scenario, jobs: Int, sourceLocation: SourceLocatio
         let fast = try problem.costRanges(columns: columns, withGLPKRoutine: false)
         let glpk = try problem.costRanges(columns: columns, withGLPKRoutine: true)
         #expect(fast.count == columns.count && glpk.count == columns.count)
-        var basic = 0, differing: [ColumnID] = []
+        var basic = 0
+        var differing: [ColumnID] = []
         for (a, b) in zip(fast, glpk) {
             if problem.basis()[a.column] == .basic { basic += 1 }
             func same(_ x: Double, _ y: Double) -> Bool {

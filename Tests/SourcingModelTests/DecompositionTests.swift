@@ -2,8 +2,8 @@ import Foundation
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
-import Testing
 import TestSupport
+import Testing
 
 // Items without a budget between them are solved as separate blocks in parallel; the assembled
 // plan must have the monolithic optimum, pass the checker, and not depend on the thread count.
@@ -25,7 +25,11 @@ func bytesWithoutTimings(_ plan: Plan) -> String {
         var sources: [Source] = []
         for k in 0..<3 {
             let id = "item\(k)"
-            items.append(item(id, demand: [Double(k + 1), 2, 3]) { $0.holdingCost = 1; $0.maxSharePerSource = 0.8 })
+            items.append(
+                item(id, demand: [Double(k + 1), 2, 3]) {
+                    $0.holdingCost = 1
+                    $0.maxSharePerSource = 0.8
+                })
             sources.append(source("\(id)-home", item: id, periods: 3, cost: 10 + Double(k), capacity: 10))
             sources.append(source("\(id)-ally", country: finland, item: id, periods: 3, cost: 6, capacity: 2))
         }
@@ -42,7 +46,10 @@ func bytesWithoutTimings(_ plan: Plan) -> String {
     @Test func aBudgetKeepsTheModelWhole() {
         let s = scenario(
             periods: 1, items: [item("a", demand: [1]), item("b", demand: [1])],
-            sources: [source("a-home", item: "a", periods: 1, cost: 1, capacity: 5), source("b-home", item: "b", periods: 1, cost: 1, capacity: 5)]
+            sources: [
+                source("a-home", item: "a", periods: 1, cost: 1, capacity: 5),
+                source("b-home", item: "b", periods: 1, cost: 1, capacity: 5),
+            ]
         ) { $0.policy.budget = [5] }
         #expect(s.independentItemBlocks() == nil)
     }
@@ -50,7 +57,10 @@ func bytesWithoutTimings(_ plan: Plan) -> String {
     @Test func infeasibleBlockIsDiagnosedInTheAssembledPlan() throws {
         let s = scenario(
             periods: 1, items: [item("a", demand: [1]), item("b", demand: [3])],
-            sources: [source("a-home", item: "a", periods: 1, cost: 1, capacity: 5), source("b-home", item: "b", periods: 1, cost: 1, capacity: 2)])
+            sources: [
+                source("a-home", item: "a", periods: 1, cost: 1, capacity: 5),
+                source("b-home", item: "b", periods: 1, cost: 1, capacity: 2),
+            ])
         let plan = try solveChecked(s)
         #expect(plan.status == .infeasible)
         #expect(plan.diagnosis?.map(\.item) == ["b"])

@@ -25,7 +25,9 @@ import Testing
             item("widget", demand: [1, 1]) { $0.holdingCost = 1 },
         ],
         sources: [
-            source("yard", item: "hull", periods: 2, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 2)] },
+            source("yard", item: "hull", periods: 2, cost: 100, capacity: 5) {
+                $0.consumes = [Component(item: "pod", perUnit: 2)]
+            },
             source("fi-pods", country: finland, item: "pod", periods: 2, cost: 6, capacity: 10),
             source("us-pods", item: "pod", periods: 2, cost: 10, capacity: 10),
             source("gulf-cutter", item: "cutter", periods: 2, cost: 100, capacity: 5),
@@ -35,8 +37,11 @@ import Testing
             source("widget-ally", country: finland, item: "widget", periods: 2, cost: 3, capacity: 5),
         ]
     ) {
-        $0.capacityPools = [CapacityPool(
-            id: "gulf-docks", capacity: [1, 1], members: [.init(source: "gulf-cutter"), .init(source: "gulf-frigate")])]
+        $0.capacityPools = [
+            CapacityPool(
+                id: "gulf-docks", capacity: [1, 1],
+                members: [.init(source: "gulf-cutter"), .init(source: "gulf-frigate")])
+        ]
     }
 
     @Test func linkedItemsFormBlocks() {
@@ -45,9 +50,11 @@ import Testing
         #expect(s.linkedItemGroups() == [[0, 2], [1, 3], [4]])
         let blocks = s.independentItemBlocks()
         #expect(blocks?.map { $0.items.map(\.id) } == [["hull", "pod"], ["cutter", "frigate"], ["widget"]])
-        #expect(blocks?.map { $0.sources.map(\.id) } == [
-            ["yard", "fi-pods", "us-pods"], ["gulf-cutter", "other-cutter", "gulf-frigate", "other-frigate"], ["widget-ally"],
-        ])
+        #expect(
+            blocks?.map { $0.sources.map(\.id) } == [
+                ["yard", "fi-pods", "us-pods"], ["gulf-cutter", "other-cutter", "gulf-frigate", "other-frigate"],
+                ["widget-ally"],
+            ])
         #expect(blocks?.map { $0.capacityPools.map(\.id) } == [[], ["gulf-docks"], []])
     }
 
@@ -62,7 +69,10 @@ import Testing
         // Items no line consumes carry zeros and no components, whichever block they were in.
         #expect(blocks.items[4].consumed == [0, 0] && blocks.items[4].components == [])
         #expect(blocks.items.map(\.id) == ["hull", "cutter", "pod", "frigate", "widget"])
-        #expect(bytesWithoutTimings(blocks) == bytesWithoutTimings(try solveChecked(Self.portfolio, options: PlanOptions(sensitivity: true, jobs: 1))))
+        #expect(
+            bytesWithoutTimings(blocks)
+                == bytesWithoutTimings(
+                    try solveChecked(Self.portfolio, options: PlanOptions(sensitivity: true, jobs: 1))))
     }
 
     @Test func aBudgetStillTiesEverything() throws {

@@ -13,11 +13,18 @@ struct MIPFiguresTests {
     func twoLines(budget: Double) -> Scenario {
         scenario(
             periods: 1,
-            items: [item(demand: [4]) { $0.integerUnits = true; $0.backlogPenalty = 5; $0.unmetPenalty = 5 }],
+            items: [
+                item(demand: [4]) {
+                    $0.integerUnits = true
+                    $0.backlogPenalty = 5
+                    $0.unmetPenalty = 5
+                }
+            ],
             sources: [
                 source("cheap", periods: 1, cost: 1, capacity: 2),
                 source("mid", periods: 1, cost: 2, capacity: 2),
-            ]) { $0.policy.budget = [budget] }
+            ]
+        ) { $0.policy.budget = [budget] }
     }
 
     /// Whole units: 4 due in one period, late at 5 and unmet at 5 more; a cheap line (1, at most
@@ -32,7 +39,10 @@ struct MIPFiguresTests {
         #expect(plan.spending == [4])
         #expect(plan.sensitivity?.basis == "mip-fixed")
         #expect(plan.sensitivity?.budgetValue == [BudgetValue(period: "P1", savingPerUnit: 0)])
-        #expect(plan.summary().contains("\n  budget binds, what one more unit of money saves: P1 0 (whole-number decisions held fixed: 0 where one unit of money buys no whole unit)\n"))
+        #expect(
+            plan.summary().contains(
+                "\n  budget binds, what one more unit of money saves: P1 0 (whole-number decisions held fixed: 0 where one unit of money buys no whole unit)\n"
+            ))
     }
 
     /// A budget with room left does not bind: 5 for the same plan (the 4th unit would cost 2
@@ -55,7 +65,9 @@ struct MIPFiguresTests {
             periods: 1, items: [item(demand: [10])],
             sources: [
                 source("ally", country: finland, periods: 1, cost: 5, capacity: 20),
-                source("home", periods: 1, cost: 1, capacity: 20) { $0.onshoring = Onshoring(facility: .init(cost: 100)) },
+                source("home", periods: 1, cost: 1, capacity: 20) {
+                    $0.onshoring = Onshoring(facility: .init(cost: 100))
+                },
                 source("opens", periods: 1, cost: 2, capacity: 20) { $0.fixedCost = 100 },
             ])
         let plan = try solveChecked(s, options: PlanOptions(sensitivity: true))
@@ -85,7 +97,10 @@ struct MIPFiguresTests {
         #expect(Set(diagnosis.map(\.rule)) == [.resilience, .budget])
         // Canada alone (if the US drops out) can hold at most its 300 t in reserve: FY28 needs
         // 450 t of cover beyond it; every resilience shortfall is from FY28 on.
-        #expect(diagnosis.filter { $0.rule == .resilience }.allSatisfy { ["FY28", "FY29", "FY30", "FY31", "FY32", "FY33"].contains($0.period ?? "") })
+        #expect(
+            diagnosis.filter { $0.rule == .resilience }.allSatisfy {
+                ["FY28", "FY29", "FY30", "FY31", "FY32", "FY33"].contains($0.period ?? "")
+            })
     }
 
     /// 6 whole-unit items over 8 periods (`sourcing generate --items 6 --sources-per-item 3
@@ -93,14 +108,22 @@ struct MIPFiguresTests {
     /// more and one less in each period with demand); the allowance of 24 takes whole items in
     /// order while they fit, and the plan says which items were skipped and why.
     @Test func reSolvesAreBoundedAndTheSkippedItemsAreNamed() throws {
-        let options = ScenarioGeneratorOptions(items: 6, sourcesPerItem: 3, countries: 3, periods: 8, integerShare: 1, seed: 5)
+        let options = ScenarioGeneratorOptions(
+            items: 6, sourcesPerItem: 3, countries: 3, periods: 8, integerShare: 1, seed: 5)
         let s = try #require(ScenarioGenerator.generate(options))
         let plan = try solveChecked(s, options: PlanOptions(sensitivity: true))
         let sensitivity = try #require(plan.sensitivity)
         let variants = s.items.map { item in item.demand.count + item.demand.filter { $0 >= 1 }.count }
-        var fitted: [String] = [], skipped: [String] = [], used = 0
+        var fitted: [String] = []
+        var skipped: [String] = []
+        var used = 0
         for (item, count) in zip(s.items, variants) {
-            if used + count <= wholeUnitResolveLimit { used += count; fitted.append(item.id) } else { skipped.append(item.id) }
+            if used + count <= wholeUnitResolveLimit {
+                used += count
+                fitted.append(item.id)
+            } else {
+                skipped.append(item.id)
+            }
         }
         #expect(!skipped.isEmpty && !fitted.isEmpty)
         #expect(sensitivity.skipped == SkippedResolves(items: skipped, limit: 24))
@@ -111,6 +134,9 @@ struct MIPFiguresTests {
         let json = plan.jsonText()
         #expect(json.contains("\"skipped\": {"))
         #expect(try Plan(jsonText: json).sensitivity?.skipped == sensitivity.skipped)
-        #expect(plan.summary().contains("\n  not re-solved: \(skipped.joined(separator: ", ")), at most 24 re-solves per plan (one more and one less unit due, each a full MIP solve); these items' re-solves did not fit; they have no demand cost here\n"))
+        #expect(
+            plan.summary().contains(
+                "\n  not re-solved: \(skipped.joined(separator: ", ")), at most 24 re-solves per plan (one more and one less unit due, each a full MIP solve); these items' re-solves did not fit; they have no demand cost here\n"
+            ))
     }
 }

@@ -104,7 +104,13 @@ import Testing
         // Transfer after the ally's first unit (P1), facility (2, built in one period from P1),
         // ramp 1, warm line 1: ally 1 in P1, home 1 in each of P2–P5: 10 + 16 + 2 = 28.
         let s = scenario(
-            periods: 5, items: [item(demand: [1, 1, 1, 1, 1]) { $0.holdingCost = 0.5; $0.integerUnits = true }],
+            periods: 5,
+            items: [
+                item(demand: [1, 1, 1, 1, 1]) {
+                    $0.holdingCost = 0.5
+                    $0.integerUnits = true
+                }
+            ],
             sources: [
                 ally(5),
                 source("home", periods: 5, cost: 4, capacity: 5) {

@@ -43,8 +43,8 @@ func checkPlan(_ plan: [String: Any], against scenario: Scenario, tolerance: Dou
 func formatExclusionReasons(source s: Int, in scenario: Scenario) -> [String] {
     let source = scenario.sources[s]
     guard let country = scenario.countries.first(where: { $0.id == source.country }),
-          let item = scenario.items.first(where: { $0.id == source.item }),
-          !country.domestic
+        let item = scenario.items.first(where: { $0.id == source.item }),
+        !country.domestic
     else { return [] }
     var reasons: [String] = []
     if scenario.policy.embargo.contains(country.id) { reasons.append("embargo") }
@@ -204,7 +204,9 @@ private struct PlanChecker {
         for (index, source) in scenario.sources.enumerated() {
             let entry = index < list.count ? list[index] : nil
             if let entry, (entry["id"] as? String) != source.id {
-                report("structure", "sources[\(index)] is '\(entry["id"] ?? "?")', expected '\(source.id)' (scenario order)")
+                report(
+                    "structure",
+                    "sources[\(index)] is '\(entry["id"] ?? "?")', expected '\(source.id)' (scenario order)")
             }
             planSources.append(entry)
             let x = entry.flatMap { perPeriod($0["orders"], "orders of '\(source.id)'") } ?? zero
@@ -218,10 +220,14 @@ private struct PlanChecker {
             }
             if let entry {
                 if (entry["country"] as? String) != source.country {
-                    report("structure", "source '\(source.id)' has country \(entry["country"] ?? "nil"), expected \(source.country)")
+                    report(
+                        "structure",
+                        "source '\(source.id)' has country \(entry["country"] ?? "nil"), expected \(source.country)")
                 }
                 if (entry["item"] as? String) != source.item {
-                    report("structure", "source '\(source.id)' has item \(entry["item"] ?? "nil"), expected \(source.item)")
+                    report(
+                        "structure", "source '\(source.id)' has item \(entry["item"] ?? "nil"), expected \(source.item)"
+                    )
                 }
             }
         }
@@ -240,7 +246,8 @@ private struct PlanChecker {
         for (index, item) in scenario.items.enumerated() {
             let entry = index < list.count ? list[index] : nil
             if let entry, (entry["id"] as? String) != item.id {
-                report("structure", "items[\(index)] is '\(entry["id"] ?? "?")', expected '\(item.id)' (scenario order)")
+                report(
+                    "structure", "items[\(index)] is '\(entry["id"] ?? "?")', expected '\(item.id)' (scenario order)")
             }
             planItems.append(entry)
             inventory.append(entry.flatMap { perPeriod($0["inventory"], "inventory of '\(item.id)'") } ?? zero)
@@ -288,7 +295,8 @@ private struct PlanChecker {
 
     mutating func checkSources() {
         for (s, source) in scenario.sources.enumerated() {
-            let x = orders[s], q = deliveries[s]
+            let x = orders[s]
+            let q = deliveries[s]
             let item = scenario.items[scenario.itemIndex(source.item)!]
             let eligible = isEligible(s)
             for t in 0..<periodCount {
@@ -297,23 +305,39 @@ private struct PlanChecker {
                 }
                 let expected = t - source.leadTime >= 0 ? x[t - source.leadTime] : 0
                 if !close(q[t], expected) {
-                    report("leadTime", "'\(source.id)' delivers \(fmt(q[t])) in \(label(t)) but ordered \(fmt(expected)) \(source.leadTime) period(s) earlier")
+                    report(
+                        "leadTime",
+                        "'\(source.id)' delivers \(fmt(q[t])) in \(label(t)) but ordered \(fmt(expected)) \(source.leadTime) period(s) earlier"
+                    )
                 }
                 if x[t] > tolerance {
                     if t + source.leadTime > periodCount - 1 {
-                        report("leadTime", "'\(source.id)' orders \(fmt(x[t])) in \(label(t)), delivered after the last period")
+                        report(
+                            "leadTime",
+                            "'\(source.id)' orders \(fmt(x[t])) in \(label(t)), delivered after the last period")
                     } else if !canOrder(s, t) {
-                        report("window", "'\(source.id)' orders \(fmt(x[t])) in \(label(t)), outside its availability window")
+                        report(
+                            "window",
+                            "'\(source.id)' orders \(fmt(x[t])) in \(label(t)), outside its availability window")
                     }
                     if item.integerUnits, abs(x[t] - x[t].rounded()) > max(tolerance, 1e-6) {
-                        report("integer", "'\(source.id)' orders a fractional \(fmt(x[t])) of integer item '\(item.id)' in \(label(t))")
+                        report(
+                            "integer",
+                            "'\(source.id)' orders a fractional \(fmt(x[t])) of integer item '\(item.id)' in \(label(t))"
+                        )
                     }
                     if source.minOrder > 0 {
                         if x[t] < source.minOrder - slack(source.minOrder) {
-                            report("minOrder", "'\(source.id)' orders \(fmt(x[t])) in \(label(t)), below its minimum order \(fmt(source.minOrder))")
+                            report(
+                                "minOrder",
+                                "'\(source.id)' orders \(fmt(x[t])) in \(label(t)), below its minimum order \(fmt(source.minOrder))"
+                            )
                         }
                         if baseCapacity(s, t) < source.minOrder - slack(source.minOrder) {
-                            report("minOrder", "'\(source.id)' orders in \(label(t)) although its capacity \(fmt(baseCapacity(s, t))) is below its minimum order")
+                            report(
+                                "minOrder",
+                                "'\(source.id)' orders in \(label(t)) although its capacity \(fmt(baseCapacity(s, t))) is below its minimum order"
+                            )
                         }
                     }
                 }
@@ -338,10 +362,16 @@ private struct PlanChecker {
                         let k = baseCapacity(s, t)
                         if k <= 0 {
                             if utilization[t] != nil {
-                                report("utilization", "'\(source.id)' has a utilization in \(label(t)) where its capacity is 0 (expected null)")
+                                report(
+                                    "utilization",
+                                    "'\(source.id)' has a utilization in \(label(t)) where its capacity is 0 (expected null)"
+                                )
                             }
                         } else if let u = utilization[t], !close(u, load(x, source: s, period: t) / k) {
-                            report("utilization", "'\(source.id)' utilization \(fmt(u)) in \(label(t)), expected \(fmt(load(x, source: s, period: t) / k))")
+                            report(
+                                "utilization",
+                                "'\(source.id)' utilization \(fmt(u)) in \(label(t)), expected \(fmt(load(x, source: s, period: t) / k))"
+                            )
                         }
                     }
                 } else {
@@ -358,7 +388,8 @@ private struct PlanChecker {
             let k = baseCapacity(s, t)
             if !atMost(used, k) {
                 let kind = source.capacityMode == .starts ? "starts" : "units in work"
-                report("capacity", "'\(source.id)' \(what): \(kind) \(fmt(used)) in \(label(t)) exceed capacity \(fmt(k))")
+                report(
+                    "capacity", "'\(source.id)' \(what): \(kind) \(fmt(used)) in \(label(t)) exceed capacity \(fmt(k))")
             }
         }
     }
@@ -389,7 +420,9 @@ private struct PlanChecker {
                     report("eligibility", "excluded source '\(source.id)' lists reasons \(got), expected \(reasons)")
                 }
             } else {
-                report("eligibility", "ineligible source '\(source.id)' (\(reasons.joined(separator: ", "))) is missing from excluded")
+                report(
+                    "eligibility",
+                    "ineligible source '\(source.id)' (\(reasons.joined(separator: ", "))) is missing from excluded")
             }
         }
         for id in listed.keys where scenario.sourceIndex(id) == nil {
@@ -418,7 +451,9 @@ private struct PlanChecker {
 
         for (s, source) in scenario.sources.enumerated() {
             guard let onshoring = source.onshoring else {
-                if entryOf[source.id] != nil { report("onshoring", "'\(source.id)' has no onshoring but an onshoring entry") }
+                if entryOf[source.id] != nil {
+                    report("onshoring", "'\(source.id)' has no onshoring but an onshoring entry")
+                }
                 continue
             }
             let x = orders[s]
@@ -445,7 +480,10 @@ private struct PlanChecker {
                 if let investLabel, let tau = scenario.periodIndex(investLabel) {
                     facilityInvestment[s] = tau
                     if tau < facility.earliest {
-                        report("onshoring", "'\(source.id)' invests in \(investLabel), before the earliest period \(label(facility.earliest))")
+                        report(
+                            "onshoring",
+                            "'\(source.id)' invests in \(investLabel), before the earliest period \(label(facility.earliest))"
+                        )
                     }
                     earliest = max(earliest, tau + facility.buildTime)
                     why.append("facility invested in \(investLabel) is ready in \(label(tau + facility.buildTime))")
@@ -453,17 +491,24 @@ private struct PlanChecker {
                     let ready = tau + facility.buildTime
                     if ready < periodCount {
                         if readyLabel != label(ready) {
-                            report("onshoring", "'\(source.id)' facilityReady is \(readyLabel ?? "null"), expected \(label(ready))")
+                            report(
+                                "onshoring",
+                                "'\(source.id)' facilityReady is \(readyLabel ?? "null"), expected \(label(ready))")
                         }
                     }
                 } else {
-                    if let investLabel { report("structure", "'\(source.id)' facilityInvestment '\(investLabel)' is not a period") }
+                    if let investLabel {
+                        report("structure", "'\(source.id)' facilityInvestment '\(investLabel)' is not a period")
+                    }
                     earliest = periodCount
                     why.append("no facility investment")
                 }
             }
             if let firstOrder, firstOrder < earliest {
-                report("onshoring", "'\(source.id)' orders \(fmt(x[firstOrder])) in \(label(firstOrder)), before it may work (\(why.joined(separator: "; ")))")
+                report(
+                    "onshoring",
+                    "'\(source.id)' orders \(fmt(x[firstOrder])) in \(label(firstOrder)), before it may work (\(why.joined(separator: "; ")))"
+                )
             }
             // The line's actual start W is the optimiser's choice (W ≥ earliest, no order before W):
             // some W must satisfy the ramp-up limits, the sustaining floor and "no reserve before W".
@@ -472,7 +517,10 @@ private struct PlanChecker {
             if earliest <= latestStart {
                 for start in earliest...latestStart {
                     let found = startProblems(s, start: start)
-                    if found.isEmpty { problems = nil; break }
+                    if found.isEmpty {
+                        problems = nil
+                        break
+                    }
                     if problems == nil { problems = found }
                 }
             }
@@ -482,11 +530,17 @@ private struct PlanChecker {
             if let entry {
                 let expectedTC = tc.map(label)
                 if onshoring.transfer != nil, (entry["transferComplete"] as? String) != expectedTC {
-                    report("onshoring", "'\(source.id)' transferComplete is \(entry["transferComplete"] as? String ?? "null"), expected \(expectedTC ?? "null")")
+                    report(
+                        "onshoring",
+                        "'\(source.id)' transferComplete is \(entry["transferComplete"] as? String ?? "null"), expected \(expectedTC ?? "null")"
+                    )
                 }
                 let expectedFirst = firstOrder.map(label)
                 if (entry["firstProduction"] as? String) != expectedFirst {
-                    report("onshoring", "'\(source.id)' firstProduction is \(entry["firstProduction"] as? String ?? "null"), expected \(expectedFirst ?? "null")")
+                    report(
+                        "onshoring",
+                        "'\(source.id)' firstProduction is \(entry["firstProduction"] as? String ?? "null"), expected \(expectedFirst ?? "null")"
+                    )
                 }
                 let home = x.reduce(0, +)
                 if let got = number(entry["unitsHome"]), !close(got, home) {
@@ -498,7 +552,9 @@ private struct PlanChecker {
                     let abroad = transfer.fromSources.compactMap { scenario.sourceIndex($0) }
                         .reduce(0.0) { $0 + orders[$1].reduce(0, +) }
                     if let got = number(entry["unitsAbroad"]) {
-                        if !close(got, abroad) { report("onshoring", "'\(source.id)' unitsAbroad \(fmt(got)), expected \(fmt(abroad))") }
+                        if !close(got, abroad) {
+                            report("onshoring", "'\(source.id)' unitsAbroad \(fmt(got)), expected \(fmt(abroad))")
+                        }
                     } else {
                         report("onshoring", "'\(source.id)' unitsAbroad is null, expected \(fmt(abroad))")
                     }
@@ -524,11 +580,16 @@ private struct PlanChecker {
         if let r = reserves[s] { series.append((r, "reserve")) }
         for (units, what) in series {
             for t in 0..<min(start, periodCount) where units[t] > tolerance {
-                problems.append(("onshoring", "'\(source.id)' \(what) \(fmt(units[t])) in \(label(t)) before the line may work"))
+                problems.append(
+                    ("onshoring", "'\(source.id)' \(what) \(fmt(units[t])) in \(label(t)) before the line may work"))
             }
             if onshoring.rampUp != nil {
                 for t in start..<periodCount where !atMost(load(units, source: s, period: t), limit(t)) {
-                    problems.append(("onshoring", "'\(source.id)' \(what): \(fmt(load(units, source: s, period: t))) in \(label(t)) exceed the ramp-up limit \(fmt(limit(t))) (line working from \(label(start)))"))
+                    problems.append(
+                        (
+                            "onshoring",
+                            "'\(source.id)' \(what): \(fmt(load(units, source: s, period: t))) in \(label(t)) exceed the ramp-up limit \(fmt(limit(t))) (line working from \(label(start)))"
+                        ))
                 }
             }
         }
@@ -537,7 +598,11 @@ private struct PlanChecker {
                 let floor = min(rate, limit(t))
                 let kept = load(x, source: s, period: t)
                 if kept < floor - slack(floor) {
-                    problems.append(("sustaining", "'\(source.id)' keeps \(fmt(kept)) in \(label(t)), below the warm-line floor \(fmt(floor)) (line working from \(label(start)))"))
+                    problems.append(
+                        (
+                            "sustaining",
+                            "'\(source.id)' keeps \(fmt(kept)) in \(label(t)), below the warm-line floor \(fmt(floor)) (line working from \(label(start)))"
+                        ))
                 }
             }
         }
@@ -550,7 +615,8 @@ private struct PlanChecker {
         for (i, item) in scenario.items.enumerated() {
             guard let entry = planItems[i] else { continue }
             let own = sourcesOf(item: item.id)
-            let inv = inventory[i], back = backlog[i]
+            let inv = inventory[i]
+            let back = backlog[i]
             var total = [Double](repeating: 0, count: periodCount)
             var domestic = [Double](repeating: 0, count: periodCount)
             for s in own {
@@ -561,25 +627,35 @@ private struct PlanChecker {
             }
             // Balance.
             if let demand = perPeriod(entry["demand"], "demand of '\(item.id)'"),
-               zip(demand, item.demand).contains(where: { !close($0, $1) }) {
+                zip(demand, item.demand).contains(where: { !close($0, $1) })
+            {
                 report("structure", "demand of '\(item.id)' differs from the scenario")
             }
             var previousNet = item.initialInventory
             for t in 0..<periodCount {
-                if inv[t] < -tolerance { report("balance", "'\(item.id)' inventory \(fmt(inv[t])) in \(label(t)) is negative") }
-                if back[t] < -tolerance { report("backlog", "'\(item.id)' backlog \(fmt(back[t])) in \(label(t)) is negative") }
+                if inv[t] < -tolerance {
+                    report("balance", "'\(item.id)' inventory \(fmt(inv[t])) in \(label(t)) is negative")
+                }
+                if back[t] < -tolerance {
+                    report("backlog", "'\(item.id)' backlog \(fmt(back[t])) in \(label(t)) is negative")
+                }
                 if item.backlogPenalty == nil, back[t] > tolerance {
                     report("backlog", "'\(item.id)' has hard demand but a backlog of \(fmt(back[t])) in \(label(t))")
                 }
                 let draw = draws(onItem: i)[t]
                 let net = previousNet + total[t] - item.demand[t] - draw
                 if !close(inv[t] - back[t], net) {
-                    report("balance", "'\(item.id)' in \(label(t)): inventory − backlog = \(fmt(inv[t] - back[t])), but carried \(fmt(previousNet)) + delivered \(fmt(total[t])) − demand \(fmt(item.demand[t])) − drawn \(fmt(draw)) = \(fmt(net))")
+                    report(
+                        "balance",
+                        "'\(item.id)' in \(label(t)): inventory − backlog = \(fmt(inv[t] - back[t])), but carried \(fmt(previousNet)) + delivered \(fmt(total[t])) − demand \(fmt(item.demand[t])) − drawn \(fmt(draw)) = \(fmt(net))"
+                    )
                 }
                 previousNet = inv[t] - back[t]
             }
             if item.backlogPenalty != nil, item.unmetPenalty == nil, back[periodCount - 1] > tolerance {
-                report("backlog", "'\(item.id)' ends with a backlog of \(fmt(back[periodCount - 1])) but has no unmetPenalty")
+                report(
+                    "backlog",
+                    "'\(item.id)' ends with a backlog of \(fmt(back[periodCount - 1])) but has no unmetPenalty")
             }
             checkItemSums(i, entry: entry, total: total, domestic: domestic)
             checkDomesticShare(i, total: total, domestic: domestic)
@@ -601,7 +677,11 @@ private struct PlanChecker {
         var byCountry: [(String, Double)] = []
         for (k, s) in own.enumerated() {
             let c = scenario.sources[s].country
-            if let j = byCountry.firstIndex(where: { $0.0 == c }) { byCountry[j].1 += bySource[k] } else { byCountry.append((c, bySource[k])) }
+            if let j = byCountry.firstIndex(where: { $0.0 == c }) {
+                byCountry[j].1 += bySource[k]
+            } else {
+                byCountry.append((c, bySource[k]))
+            }
         }
         let total = bySource.reduce(0, +)
         func expect(_ key: String, _ value: Double) {
@@ -626,7 +706,9 @@ private struct PlanChecker {
         // country that deliver in t, plus net stock carried into t, over demand.
         let eligible = own.filter { isEligible($0) }
         var countries: [String] = []
-        for s in eligible where !countries.contains(scenario.sources[s].country) { countries.append(scenario.sources[s].country) }
+        for s in eligible where !countries.contains(scenario.sources[s].country) {
+            countries.append(scenario.sources[s].country)
+        }
         var worst: Double?
         for t in 0..<periodCount where item.demand[t] > 0 {
             let carried = t == 0 ? item.initialInventory : inventory[i][t - 1] - backlog[i][t - 1]
@@ -662,13 +744,21 @@ private struct PlanChecker {
         if let shares = numbers(entry["domesticShare"]), shares.count == periodCount {
             for t in 0..<periodCount {
                 if total[t] <= tolerance {
-                    if shares[t] != nil { report("itemSums", "'\(item.id)' domesticShare in \(label(t)) should be null (nothing delivered)") }
+                    if shares[t] != nil {
+                        report(
+                            "itemSums", "'\(item.id)' domesticShare in \(label(t)) should be null (nothing delivered)")
+                    }
                 } else if let share = shares[t] {
                     if !close(share, domestic[t] / total[t]) {
-                        report("itemSums", "'\(item.id)' domesticShare in \(label(t)) is \(fmt(share)), expected \(fmt(domestic[t] / total[t]))")
+                        report(
+                            "itemSums",
+                            "'\(item.id)' domesticShare in \(label(t)) is \(fmt(share)), expected \(fmt(domestic[t] / total[t]))"
+                        )
                     }
                 } else {
-                    report("itemSums", "'\(item.id)' domesticShare in \(label(t)) is null although \(fmt(total[t])) is delivered")
+                    report(
+                        "itemSums",
+                        "'\(item.id)' domesticShare in \(label(t)) is null although \(fmt(total[t])) is delivered")
                 }
             }
         } else {
@@ -678,13 +768,16 @@ private struct PlanChecker {
         if let bySource = entry["bySource"] as? [String: Any] {
             let expectedKeys = Set(own.map { scenario.sources[$0].id })
             if Set(bySource.keys) != expectedKeys {
-                report("itemSums", "'\(item.id)' bySource has \(bySource.keys.sorted()), expected \(expectedKeys.sorted())")
+                report(
+                    "itemSums", "'\(item.id)' bySource has \(bySource.keys.sorted()), expected \(expectedKeys.sorted())"
+                )
             }
             for s in own {
                 let id = scenario.sources[s].id
                 guard let got = bySource[id] else { continue }
                 if let got = perPeriod(got, "bySource[\(id)] of '\(item.id)'"),
-                   zip(got, deliveries[s]).contains(where: { !close($0, $1) }) {
+                    zip(got, deliveries[s]).contains(where: { !close($0, $1) })
+                {
                     report("itemSums", "'\(item.id)' bySource[\(id)] differs from the source's deliveries")
                 }
             }
@@ -699,12 +792,15 @@ private struct PlanChecker {
                     zip(expected[c] ?? [Double](repeating: 0, count: periodCount), deliveries[s]).map { $0 + $1 }
             }
             if Set(byCountry.keys) != Set(expected.keys) {
-                report("itemSums", "'\(item.id)' byCountry has \(byCountry.keys.sorted()), expected \(expected.keys.sorted())")
+                report(
+                    "itemSums",
+                    "'\(item.id)' byCountry has \(byCountry.keys.sorted()), expected \(expected.keys.sorted())")
             }
             for (c, values) in expected {
                 guard let got = byCountry[c] else { continue }
                 if let got = perPeriod(got, "byCountry[\(c)] of '\(item.id)'"),
-                   zip(got, values).contains(where: { !close($0, $1) }) {
+                    zip(got, values).contains(where: { !close($0, $1) })
+                {
                     report("itemSums", "'\(item.id)' byCountry[\(c)] differs from the sum of its sources' deliveries")
                 }
             }
@@ -721,12 +817,19 @@ private struct PlanChecker {
         for group in groups where !group.isEmpty {
             let delivered = group.reduce(0) { $0 + total[$1] }
             let home = group.reduce(0) { $0 + domestic[$1] }
-            let scope = rule.over == .period ? "in \(label(group[0]))" : "over \(label(group[0]))…\(label(periodCount - 1))"
+            let scope =
+                rule.over == .period ? "in \(label(group[0]))" : "over \(label(group[0]))…\(label(periodCount - 1))"
             if let min = rule.min, home < min * delivered - slack(delivered) {
-                report("domesticShare", "'\(item.id)' domestic content \(fmt(home)) of \(fmt(delivered)) delivered \(scope) is below the minimum share \(fmt(min))")
+                report(
+                    "domesticShare",
+                    "'\(item.id)' domestic content \(fmt(home)) of \(fmt(delivered)) delivered \(scope) is below the minimum share \(fmt(min))"
+                )
             }
             if let max = rule.max, home > max * delivered + slack(delivered) {
-                report("domesticShare", "'\(item.id)' domestic content \(fmt(home)) of \(fmt(delivered)) delivered \(scope) is above the maximum share \(fmt(max))")
+                report(
+                    "domesticShare",
+                    "'\(item.id)' domestic content \(fmt(home)) of \(fmt(delivered)) delivered \(scope) is above the maximum share \(fmt(max))"
+                )
             }
         }
     }
@@ -734,7 +837,8 @@ private struct PlanChecker {
     mutating func checkShareCaps(_ i: Int, total: [Double]) {
         let item = scenario.items[i]
         let own = sourcesOf(item: item.id)
-        let groups: [[Int]] = item.shareOver == .period
+        let groups: [[Int]] =
+            item.shareOver == .period
             ? (0..<periodCount).map { [$0] } : [Array(0..<periodCount)]
         for group in groups {
             let scope = item.shareOver == .period ? "in \(label(group[0]))" : "over the horizon"
@@ -743,7 +847,10 @@ private struct PlanChecker {
                 for s in own {
                     let mine = group.reduce(0) { $0 + deliveries[s][$1] }
                     if mine > alpha * all + slack(all) {
-                        report("shareCap", "source '\(scenario.sources[s].id)' delivers \(fmt(mine)) of \(fmt(all)) '\(item.id)' \(scope), above the cap \(fmt(alpha))")
+                        report(
+                            "shareCap",
+                            "source '\(scenario.sources[s].id)' delivers \(fmt(mine)) of \(fmt(all)) '\(item.id)' \(scope), above the cap \(fmt(alpha))"
+                        )
                     }
                 }
             }
@@ -752,7 +859,10 @@ private struct PlanChecker {
                     let mine = own.filter { scenario.sources[$0].country == country.id }
                         .reduce(0.0) { acc, s in acc + group.reduce(0) { $0 + deliveries[s][$1] } }
                     if mine > beta * all + slack(all) {
-                        report("shareCap", "ally '\(country.id)' delivers \(fmt(mine)) of \(fmt(all)) '\(item.id)' \(scope), above the cap \(fmt(beta))")
+                        report(
+                            "shareCap",
+                            "ally '\(country.id)' delivers \(fmt(mine)) of \(fmt(all)) '\(item.id)' \(scope), above the cap \(fmt(beta))"
+                        )
                     }
                 }
             }
@@ -767,7 +877,10 @@ private struct PlanChecker {
             let threshold = rule.minShare * totalDemand
             let counted = own.filter { deliveries[$0].reduce(0, +) >= threshold - slack(threshold) }
             if counted.count < rule.count {
-                report("minSources", "'\(item.id)' has \(counted.count) source(s) delivering at least \(fmt(threshold)), needs \(rule.count)")
+                report(
+                    "minSources",
+                    "'\(item.id)' has \(counted.count) source(s) delivering at least \(fmt(threshold)), needs \(rule.count)"
+                )
             }
         }
         if let rule = item.minCountries {
@@ -776,7 +889,10 @@ private struct PlanChecker {
             for s in own { byCountry[scenario.sources[s].country, default: 0] += deliveries[s].reduce(0, +) }
             let counted = byCountry.values.filter { $0 >= threshold - slack(threshold) }.count
             if counted < rule.count {
-                report("minCountries", "'\(item.id)' has \(counted) countr(ies) delivering at least \(fmt(threshold)), needs \(rule.count)")
+                report(
+                    "minCountries",
+                    "'\(item.id)' has \(counted) countr(ies) delivering at least \(fmt(threshold)), needs \(rule.count)"
+                )
             }
         }
     }
@@ -795,16 +911,23 @@ private struct PlanChecker {
             var r: [Int: [Double]] = [:]
             for s in own {
                 guard let reserve = reserves[s] else {
-                    report("structure", "'\(scenario.sources[s].id)' has no reserve although '\(item.id)' has a resilience rule")
+                    report(
+                        "structure",
+                        "'\(scenario.sources[s].id)' has no reserve although '\(item.id)' has a resilience rule")
                     continue
                 }
                 r[s] = reserve
                 for t in 0..<periodCount {
                     if orders[s][t] > reserve[t] + slack(reserve[t]) {
-                        report("resilience", "'\(scenario.sources[s].id)' orders \(fmt(orders[s][t])) in \(label(t)), above its reserve \(fmt(reserve[t]))")
+                        report(
+                            "resilience",
+                            "'\(scenario.sources[s].id)' orders \(fmt(orders[s][t])) in \(label(t)), above its reserve \(fmt(reserve[t]))"
+                        )
                     }
                     if reserve[t] > tolerance, !canOrder(s, t) {
-                        report("resilience", "'\(scenario.sources[s].id)' holds a reserve in \(label(t)) where it cannot order")
+                        report(
+                            "resilience",
+                            "'\(scenario.sources[s].id)' holds a reserve in \(label(t)) where it cannot order")
                     }
                 }
             }
@@ -813,7 +936,9 @@ private struct PlanChecker {
             switch rule.survive {
             case .anySingleCountry:
                 var seen: [String] = []
-                for s in own where !seen.contains(scenario.sources[s].country) { seen.append(scenario.sources[s].country) }
+                for s in own where !seen.contains(scenario.sources[s].country) {
+                    seen.append(scenario.sources[s].country)
+                }
                 groups = seen.map { c in ("country \(c)", Set(own.filter { scenario.sources[$0].country == c })) }
             case .anySingleSource:
                 groups = own.map { ("source \(scenario.sources[$0].id)", [$0]) }
@@ -828,7 +953,10 @@ private struct PlanChecker {
                         return acc + (o >= 0 ? (r[s]?[o] ?? 0) : 0)
                     }
                     if kept + carried < need - slack(need) {
-                        report("resilience", "'\(item.id)' in \(label(t)): losing \(name) leaves reserves \(fmt(kept)) + stock \(fmt(carried)) below \(fmt(rule.coverage)) of demand and draw (\(fmt(need)))")
+                        report(
+                            "resilience",
+                            "'\(item.id)' in \(label(t)): losing \(name) leaves reserves \(fmt(kept)) + stock \(fmt(carried)) below \(fmt(rule.coverage)) of demand and draw (\(fmt(need)))"
+                        )
                     }
                 }
             }
@@ -863,7 +991,9 @@ private struct PlanChecker {
     mutating func checkPools() {
         let entries = plan["capacityPools"] as? [[String: Any]]
         if scenario.capacityPools.isEmpty {
-            if plan["capacityPools"] != nil { report("structure", "capacityPools present although the scenario has no pools") }
+            if plan["capacityPools"] != nil {
+                report("structure", "capacityPools present although the scenario has no pools")
+            }
             return
         }
         guard let entries, entries.count == scenario.capacityPools.count else {
@@ -873,22 +1003,30 @@ private struct PlanChecker {
         for (p, pool) in scenario.capacityPools.enumerated() {
             let entry = entries[p]
             if (entry["id"] as? String) != pool.id {
-                report("structure", "capacityPools[\(p)] is '\(entry["id"] ?? "?")', expected '\(pool.id)' (scenario order)")
+                report(
+                    "structure",
+                    "capacityPools[\(p)] is '\(entry["id"] ?? "?")', expected '\(pool.id)' (scenario order)")
             }
             // Units a member counts against the pool in t: starts, or in work over its own lead time.
             func load(_ units: [Double], _ s: Int, _ t: Int) -> Double {
                 let window = pool.capacityMode == .concurrent ? max(scenario.sources[s].leadTime, 1) : 1
                 return (max(0, t - window + 1)...t).reduce(0) { $0 + units[$1] }
             }
-            let members = pool.members.compactMap { member in scenario.sourceIndex(member.source).map { ($0, member.perUnit) } }
+            let members = pool.members.compactMap { member in
+                scenario.sourceIndex(member.source).map { ($0, member.perUnit) }
+            }
             var used = [Double](repeating: 0, count: periodCount)
             for t in 0..<periodCount {
                 used[t] = members.reduce(0) { $0 + $1.1 * load(orders[$1.0], $1.0, t) }
                 let onReserves = members.reduce(0) { acc, member in
                     acc + member.1 * load(reserves[member.0] ?? orders[member.0], member.0, t)
                 }
-                for (what, amount) in [("orders", used[t]), ("reserves", onReserves)] where !atMost(amount, pool.capacity[t]) {
-                    report("pool", "pool '\(pool.id)' \(what): \(fmt(amount)) in \(label(t)) exceed its capacity \(fmt(pool.capacity[t]))")
+                for (what, amount) in [("orders", used[t]), ("reserves", onReserves)]
+                where !atMost(amount, pool.capacity[t]) {
+                    report(
+                        "pool",
+                        "pool '\(pool.id)' \(what): \(fmt(amount)) in \(label(t)) exceed its capacity \(fmt(pool.capacity[t]))"
+                    )
                 }
             }
             if let got = perPeriod(entry["used"], "used of pool '\(pool.id)'") {
@@ -899,9 +1037,14 @@ private struct PlanChecker {
             if let utilization = numbers(entry["utilization"]), utilization.count == periodCount {
                 for t in 0..<periodCount {
                     if pool.capacity[t] <= 0 {
-                        if utilization[t] != nil { report("pool", "pool '\(pool.id)' has a utilization in \(label(t)) where its capacity is 0") }
+                        if utilization[t] != nil {
+                            report("pool", "pool '\(pool.id)' has a utilization in \(label(t)) where its capacity is 0")
+                        }
                     } else if utilization[t] == nil || !close(utilization[t]!, used[t] / pool.capacity[t]) {
-                        report("pool", "pool '\(pool.id)' utilization in \(label(t)) is \(utilization[t].map(fmt) ?? "null"), expected \(fmt(used[t] / pool.capacity[t]))")
+                        report(
+                            "pool",
+                            "pool '\(pool.id)' utilization in \(label(t)) is \(utilization[t].map(fmt) ?? "null"), expected \(fmt(used[t] / pool.capacity[t]))"
+                        )
                     }
                 }
             } else {
@@ -936,7 +1079,10 @@ private struct PlanChecker {
                 own.contains { s in scenario.sources[s].consumes.contains { $0.item == scenario.items[c].id } }
             }
             if components.map({ $0["item"] as? String ?? "?" }) != expected.map({ scenario.items[$0].id }) {
-                report("components", "'\(item.id)' components are \(components.map { $0["item"] ?? "?" }), expected \(expected.map { scenario.items[$0].id })")
+                report(
+                    "components",
+                    "'\(item.id)' components are \(components.map { $0["item"] ?? "?" }), expected \(expected.map { scenario.items[$0].id })"
+                )
                 continue
             }
             for (entry, c) in zip(components, expected) {
@@ -954,31 +1100,41 @@ private struct PlanChecker {
             }
         }
         guard let drawn = perPeriod(entry["drawn"], "drawn of \(what)"),
-              let domestic = perPeriod(entry["domestic"], "domestic of \(what)"),
-              let allied = perPeriod(entry["allied"], "allied of \(what)"),
-              let initial = perPeriod(entry["fromInitialInventory"], "fromInitialInventory of \(what)"),
-              let byCountry = entry["byCountry"] as? [String: Any] else {
+            let domestic = perPeriod(entry["domestic"], "domestic of \(what)"),
+            let allied = perPeriod(entry["allied"], "allied of \(what)"),
+            let initial = perPeriod(entry["fromInitialInventory"], "fromInitialInventory of \(what)"),
+            let byCountry = entry["byCountry"] as? [String: Any]
+        else {
             report("structure", "components entry of \(what) incomplete")
             return
         }
         var countries: [String: [Double]] = [:]
-        for (country, values) in byCountry { countries[country] = perPeriod(values, "byCountry[\(country)] of \(what)") }
+        for (country, values) in byCountry {
+            countries[country] = perPeriod(values, "byCountry[\(country)] of \(what)")
+        }
         let expectedCountries = Set(sourcesOf(item: scenario.items[c].id).map { scenario.sources[$0].country })
         if Set(countries.keys) != expectedCountries {
-            report("components", "\(what) byCountry has \(countries.keys.sorted()), expected \(expectedCountries.sorted())")
+            report(
+                "components", "\(what) byCountry has \(countries.keys.sorted()), expected \(expectedCountries.sorted())"
+            )
         }
         var cumulative: [String: (drawn: Double, delivered: Double)] = [:]
         var initialUsed = 0.0
         for t in 0..<periodCount {
             let fromCountries = countries.values.reduce(0) { $0 + $1[t] }
             if !close(drawn[t], byLine[t]) {
-                report("components", "\(what) drawn \(fmt(drawn[t])) in \(label(t)), expected Σ perUnit × orders = \(fmt(byLine[t]))")
+                report(
+                    "components",
+                    "\(what) drawn \(fmt(drawn[t])) in \(label(t)), expected Σ perUnit × orders = \(fmt(byLine[t]))")
             }
             if !close(domestic[t] + allied[t] + initial[t], drawn[t]) {
-                report("components", "\(what) in \(label(t)): domestic + allied + fromInitialInventory ≠ drawn \(fmt(drawn[t]))")
+                report(
+                    "components",
+                    "\(what) in \(label(t)): domestic + allied + fromInitialInventory ≠ drawn \(fmt(drawn[t]))")
             }
             if !close(fromCountries + initial[t], drawn[t]) {
-                report("components", "\(what) in \(label(t)): byCountry + fromInitialInventory ≠ drawn \(fmt(drawn[t]))")
+                report(
+                    "components", "\(what) in \(label(t)): byCountry + fromInitialInventory ≠ drawn \(fmt(drawn[t]))")
             }
             if domestic[t] < -tolerance || allied[t] < -tolerance || initial[t] < -tolerance {
                 report("components", "\(what) in \(label(t)) has a negative share")
@@ -990,12 +1146,18 @@ private struct PlanChecker {
                 let before = cumulative[country] ?? (0, 0)
                 cumulative[country] = (before.drawn + values[t], before.delivered + delivered)
                 if !atMost(cumulative[country]!.drawn, cumulative[country]!.delivered) {
-                    report("components", "\(what): \(fmt(cumulative[country]!.drawn)) units attributed to \(country) by \(label(t)), but it delivered only \(fmt(cumulative[country]!.delivered))")
+                    report(
+                        "components",
+                        "\(what): \(fmt(cumulative[country]!.drawn)) units attributed to \(country) by \(label(t)), but it delivered only \(fmt(cumulative[country]!.delivered))"
+                    )
                 }
             }
         }
         if !atMost(initialUsed, scenario.items[c].initialInventory) {
-            report("components", "\(what): \(fmt(initialUsed)) units from the initial inventory, which holds only \(fmt(scenario.items[c].initialInventory))")
+            report(
+                "components",
+                "\(what): \(fmt(initialUsed)) units from the initial inventory, which holds only \(fmt(scenario.items[c].initialInventory))"
+            )
         }
     }
 
@@ -1032,7 +1194,9 @@ private struct PlanChecker {
         // scenario's budget (null without one).
         let reported = perPeriod(plan["spending"], "spending")
         if let budgetLine = plan["budget"], !isNull(budgetLine) {
-            if perPeriod(budgetLine, "budget") != scenario.policy.budget { report("budget", "budget differs from the scenario's policy.budget") }
+            if perPeriod(budgetLine, "budget") != scenario.policy.budget {
+                report("budget", "budget differs from the scenario's policy.budget")
+            }
         } else if scenario.policy.budget != nil {
             report("budget", "budget is null but the scenario has a policy.budget")
         }
@@ -1058,7 +1222,9 @@ private struct PlanChecker {
         expected["fixed"] = fixedSpend
         expected["investment"] = (0..<T).reduce(0) { $0 + discount[$1] * investmentSpend($1) }
         expected["reserve"] = (0..<T).reduce(0) { $0 + discount[$1] * reserveSpend($1) }
-        var holding = 0.0, late = 0.0, unmet = 0.0
+        var holding = 0.0
+        var late = 0.0
+        var unmet = 0.0
         for (i, item) in scenario.items.enumerated() {
             for t in 0..<T {
                 holding += discount[t] * item.holdingCost * inventory[i][t]

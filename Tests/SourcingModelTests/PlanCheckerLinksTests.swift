@@ -15,18 +15,26 @@ import Testing
         items: [
             item("cutter", demand: [1, 1]) { $0.holdingCost = 1 },
             item("frigate", demand: [1, 1]) { $0.holdingCost = 1 },
-            component("pod", demand: [0, 0]) { $0.holdingCost = 1; $0.resilience = Resilience(survive: .anySingleCountry, coverage: 0.5) },
+            component("pod", demand: [0, 0]) {
+                $0.holdingCost = 1
+                $0.resilience = Resilience(survive: .anySingleCountry, coverage: 0.5)
+            },
         ],
         sources: [
-            source("yard-cutter", item: "cutter", periods: 2, cost: 100, capacity: 5) { $0.consumes = [Component(item: "pod", perUnit: 2)] },
+            source("yard-cutter", item: "cutter", periods: 2, cost: 100, capacity: 5) {
+                $0.consumes = [Component(item: "pod", perUnit: 2)]
+            },
             source("yard-frigate", item: "frigate", periods: 2, cost: 100, capacity: 5),
             source("alt-frigate", item: "frigate", periods: 2, cost: 150, capacity: 5),
             source("fi-pods", country: finland, item: "pod", periods: 2, cost: 6, capacity: 10) { $0.reserveCost = 1 },
             source("us-pods", item: "pod", periods: 2, cost: 10, capacity: 10) { $0.reserveCost = 1 },
         ]
     ) {
-        $0.capacityPools = [CapacityPool(
-            id: "docks", capacity: [1.5, 1.5], members: [.init(source: "yard-cutter"), .init(source: "yard-frigate")])]
+        $0.capacityPools = [
+            CapacityPool(
+                id: "docks", capacity: [1.5, 1.5],
+                members: [.init(source: "yard-cutter"), .init(source: "yard-frigate")])
+        ]
     }
 
     func solvedPlan() throws -> [String: Any] {
@@ -90,7 +98,10 @@ import Testing
             let orders = frigate["orders"] as! [Double]
             set(&plan, "sources", "yard-frigate", "orders", [orders[0] + 1, orders[1]])
         }
-        #expect(overfull.contains { $0.hasPrefix("[pool] pool 'docks' orders: ") && $0.contains("in P1 exceed its capacity 1.5") })
+        #expect(
+            overfull.contains {
+                $0.hasPrefix("[pool] pool 'docks' orders: ") && $0.contains("in P1 exceed its capacity 1.5")
+            })
     }
 
     @Test func theComponentResilienceCoversTheDraw() throws {
@@ -102,7 +113,8 @@ import Testing
                 set(&plan, "sources", id, "reserve", orders)
             }
         }
-        #expect(found.contains { $0.hasPrefix("[resilience] 'pod' in P1: losing") && $0.contains("of demand and draw") })
+        #expect(
+            found.contains { $0.hasPrefix("[resilience] 'pod' in P1: losing") && $0.contains("of demand and draw") })
     }
 
     @Test func dependencyFiguresMustAddUp() throws {

@@ -5,8 +5,8 @@ import Foundation
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
-import Testing
 import TestSupport
+import Testing
 
 /// Four periods; a domestic line that may start only after the ally delivered one unit; an
 /// ally line; a third line excluded by export control.
@@ -33,20 +33,25 @@ private func tinyScenario(
             Country(id: "XX", exportApproved: ["other"], ipProtection: 1),
         ],
         items: [
-            Item(id: "widget", category: "part", demand: [0, 1, 1, 2], holdingCost: 1,
-                 domesticShare: DomesticShareRule(min: domesticMin, over: .horizon),
-                 maxSharePerAlly: maxSharePerAlly),
+            Item(
+                id: "widget", category: "part", demand: [0, 1, 1, 2], holdingCost: 1,
+                domesticShare: DomesticShareRule(min: domesticMin, over: .horizon),
+                maxSharePerAlly: maxSharePerAlly)
         ],
         sources: [
-            Source(id: "home", country: "US", item: "widget", unitCost: [10, 10, 10, 10],
-                   capacity: [homeCapacity, homeCapacity, homeCapacity, homeCapacity], leadTime: 1,
-                   domesticContent: 1,
-                   onshoring: Onshoring(transfer: .init(fromSources: ["ally-line"], units: transferUnits),
-                                        rampUp: rampUp, sustainingRate: sustainingRate)),
-            Source(id: "ally-line", country: "AL", item: "widget", unitCost: [5, 5, 5, 5],
-                   capacity: allyCapacity, capacityMode: .concurrent, leadTime: 1, domesticContent: 0),
-            Source(id: "blocked", country: "XX", item: "widget", unitCost: [1, 1, 1, 1],
-                   capacity: [5, 5, 5, 5], domesticContent: 0),
+            Source(
+                id: "home", country: "US", item: "widget", unitCost: [10, 10, 10, 10],
+                capacity: [homeCapacity, homeCapacity, homeCapacity, homeCapacity], leadTime: 1,
+                domesticContent: 1,
+                onshoring: Onshoring(
+                    transfer: .init(fromSources: ["ally-line"], units: transferUnits),
+                    rampUp: rampUp, sustainingRate: sustainingRate)),
+            Source(
+                id: "ally-line", country: "AL", item: "widget", unitCost: [5, 5, 5, 5],
+                capacity: allyCapacity, capacityMode: .concurrent, leadTime: 1, domesticContent: 0),
+            Source(
+                id: "blocked", country: "XX", item: "widget", unitCost: [1, 1, 1, 1],
+                capacity: [5, 5, 5, 5], domesticContent: 0),
         ]
     )
 }
@@ -62,35 +67,49 @@ private func validPlan() -> [String: Any] {
         "status": "optimal",
         "objective": 30.0,
         "mipGap": 0.0,
-        "costs": ["procurement": 30.0, "fixed": 0, "holding": 0, "backlog": 0, "unmet": 0,
-                  "investment": 0, "reserve": 0],
+        "costs": [
+            "procurement": 30.0, "fixed": 0, "holding": 0, "backlog": 0, "unmet": 0,
+            "investment": 0, "reserve": 0,
+        ],
         "periods": ["P0", "P1", "P2", "P3"],
-        "items": [[
-            "id": "widget",
-            "demand": [0, 1, 1, 2],
-            "delivered": [0, 1, 1, 2],
-            "domestic": [0, 0, 0, 2],
-            "allied": [0, 1, 1, 0],
-            "byCountry": ["US": [0, 0, 0, 2], "AL": [0, 1, 1, 0], "XX": [0, 0, 0, 0]],
-            "bySource": ["home": [0, 0, 0, 2], "ally-line": [0, 1, 1, 0], "blocked": [0, 0, 0, 0]],
-            "inventory": [0, 0, 0, 0],
-            "backlog": [0, 0, 0, 0],
-            "domesticShare": [null, 0, 0, 1],
-            "redundancy": ["sourcesUsed": 2, "countriesUsed": 2, "largestSourceShare": 0.5,
-                           "largestAllyShare": 0.5, "hhiSources": 0.5, "hhiCountries": 0.5,
-                           "worstCountryLossCovered": 0],
-        ] as [String: Any]],
+        "items": [
+            [
+                "id": "widget",
+                "demand": [0, 1, 1, 2],
+                "delivered": [0, 1, 1, 2],
+                "domestic": [0, 0, 0, 2],
+                "allied": [0, 1, 1, 0],
+                "byCountry": ["US": [0, 0, 0, 2], "AL": [0, 1, 1, 0], "XX": [0, 0, 0, 0]],
+                "bySource": ["home": [0, 0, 0, 2], "ally-line": [0, 1, 1, 0], "blocked": [0, 0, 0, 0]],
+                "inventory": [0, 0, 0, 0],
+                "backlog": [0, 0, 0, 0],
+                "domesticShare": [null, 0, 0, 1],
+                "redundancy": [
+                    "sourcesUsed": 2, "countriesUsed": 2, "largestSourceShare": 0.5,
+                    "largestAllyShare": 0.5, "hhiSources": 0.5, "hhiCountries": 0.5,
+                    "worstCountryLossCovered": 0,
+                ],
+            ] as [String: Any]
+        ],
         "sources": [
-            ["id": "home", "country": "US", "item": "widget", "orders": [0, 0, 2, 0],
-             "deliveries": [0, 0, 0, 2], "utilization": [0, 0, 1, 0], "used": true],
-            ["id": "ally-line", "country": "AL", "item": "widget", "orders": [1, 1, 0, 0],
-             "deliveries": [0, 1, 1, 0], "utilization": [0.5, 0.5, 0, 0], "used": true],
-            ["id": "blocked", "country": "XX", "item": "widget", "orders": [0, 0, 0, 0],
-             "deliveries": [0, 0, 0, 0], "utilization": [0, 0, 0, 0], "used": false],
+            [
+                "id": "home", "country": "US", "item": "widget", "orders": [0, 0, 2, 0],
+                "deliveries": [0, 0, 0, 2], "utilization": [0, 0, 1, 0], "used": true,
+            ],
+            [
+                "id": "ally-line", "country": "AL", "item": "widget", "orders": [1, 1, 0, 0],
+                "deliveries": [0, 1, 1, 0], "utilization": [0.5, 0.5, 0, 0], "used": true,
+            ],
+            [
+                "id": "blocked", "country": "XX", "item": "widget", "orders": [0, 0, 0, 0],
+                "deliveries": [0, 0, 0, 0], "utilization": [0, 0, 0, 0], "used": false,
+            ],
         ] as [[String: Any]],
         "onshoring": [
-            ["source": "home", "transferComplete": "P1", "facilityInvestment": null,
-             "facilityReady": null, "firstProduction": "P2", "unitsHome": 2, "unitsAbroad": 2],
+            [
+                "source": "home", "transferComplete": "P1", "facilityInvestment": null,
+                "facilityReady": null, "firstProduction": "P2", "unitsHome": 2, "unitsAbroad": 2,
+            ]
         ] as [[String: Any]],
         "excluded": [["source": "blocked", "reasons": ["exportControl"]]] as [[String: Any]],
         "solver": ["rows": 0, "columns": 0],
@@ -178,8 +197,10 @@ struct PlanCheckerTests {
     @Test("procurement cost misstated")
     func wrongProcurement() {
         var plan = validPlan()
-        plan["costs"] = ["procurement": 25.0, "fixed": 0, "holding": 0, "backlog": 0, "unmet": 0,
-                         "investment": 0, "reserve": 5.0]
+        plan["costs"] = [
+            "procurement": 25.0, "fixed": 0, "holding": 0, "backlog": 0, "unmet": 0,
+            "investment": 0, "reserve": 5.0,
+        ]
         let violations = checkPlan(plan, against: tinyScenario())
         #expect(reports(violations, "costs", "costs.procurement is 25, recomputed 30"))
         #expect(reports(violations, "costs", "costs.reserve is 5, recomputed 0"))
@@ -199,7 +220,8 @@ struct PlanCheckerTests {
     func orderBeforeTransfer() {
         // Two transfer units: the ally's second unit arrives in P2, so home may work only from P3.
         let violations = checkPlan(validPlan(), against: tinyScenario(transferUnits: 2))
-        #expect(reports(violations, "onshoring", "'home' orders 2 in P2, before it may work (transfer completes in P2)"))
+        #expect(
+            reports(violations, "onshoring", "'home' orders 2 in P2, before it may work (transfer completes in P2)"))
         #expect(reports(violations, "onshoring", "'home' transferComplete is P1, expected P2"))
     }
 
@@ -233,15 +255,21 @@ struct PlanCheckerTests {
     func backlogOnHardDemand() {
         var plan = validPlan()
         patch(&plan, "items", "widget", "backlog", [0, 0, 0, 1])
-        #expect(reports(checkPlan(plan, against: tinyScenario()), "backlog", "'widget' has hard demand but a backlog of 1 in P3"))
+        #expect(
+            reports(
+                checkPlan(plan, against: tinyScenario()), "backlog", "'widget' has hard demand but a backlog of 1 in P3"
+            ))
     }
 
     @Test("redundancy summary misstated")
     func redundancyMisstated() {
         var plan = validPlan()
-        patch(&plan, "items", "widget", "redundancy",
-              ["sourcesUsed": 3, "countriesUsed": 2, "largestSourceShare": 0.5, "largestAllyShare": 0.5,
-               "hhiSources": 0.25, "hhiCountries": 0.5, "worstCountryLossCovered": 1] as [String: Any])
+        patch(
+            &plan, "items", "widget", "redundancy",
+            [
+                "sourcesUsed": 3, "countriesUsed": 2, "largestSourceShare": 0.5, "largestAllyShare": 0.5,
+                "hhiSources": 0.25, "hhiCountries": 0.5, "worstCountryLossCovered": 1,
+            ] as [String: Any])
         let violations = checkPlan(plan, against: tinyScenario())
         #expect(reports(violations, "redundancy", "redundancy.sourcesUsed is 3, expected 2"))
         #expect(reports(violations, "redundancy", "redundancy.hhiSources is 0.25, expected 0.5"))
@@ -290,7 +318,8 @@ struct ExampleModelPlanTests {
 
     @Test("the ASC plan has the public phasing: Finland first, transfer, US lines build seven")
     func arcticSecurityCutterPhasing() throws {
-        let scenario = try ScenarioLoader().load(path: modelsFolder.appendingPathComponent("arctic-security-cutter.yaml").path)
+        let scenario = try ScenarioLoader().load(
+            path: modelsFolder.appendingPathComponent("arctic-security-cutter.yaml").path)
         let plan = try solvedPlan(scenario)
         // The hand-reasoned optimum written in the model file's header.
         #expect((plan["objective"] as? NSNumber)?.doubleValue == 6110)
@@ -306,7 +335,8 @@ struct ExampleModelPlanTests {
 
     @Test("the rare-earth what-ifs: baseline without the embargo, and with pending screening allowed")
     func rareEarthWhatIfs() throws {
-        var scenario = try ScenarioLoader().load(path: modelsFolder.appendingPathComponent("rare-earth-magnets.yaml").path)
+        var scenario = try ScenarioLoader().load(
+            path: modelsFolder.appendingPathComponent("rare-earth-magnets.yaml").path)
         let embargoed = try solvedPlan(scenario)
         scenario.policy.embargo = []
         let baseline = try solvedPlan(scenario)
@@ -337,8 +367,9 @@ private func randomScenario(seed: UInt64, soft: Bool = false) -> Scenario {
     let countries = [
         Country(id: "US", domestic: true),
         Country(id: "A1", exportApproved: ["*"], ipProtection: 0.8),
-        Country(id: "A2", exportApproved: chance(0.8) ? ["c"] : [], ipProtection: 0.5,
-                screening: chance(0.2) ? .pending : .cleared),
+        Country(
+            id: "A2", exportApproved: chance(0.8) ? ["c"] : [], ipProtection: 0.5,
+            screening: chance(0.2) ? .pending : .cleared),
     ]
     var items: [Item] = []
     var sources: [Source] = []
@@ -353,8 +384,9 @@ private func randomScenario(seed: UInt64, soft: Bool = false) -> Scenario {
         }
         if chance(0.2) { item.minIPProtection = 0.6 }
         if chance(0.4) {
-            item.domesticShare = DomesticShareRule(min: value(0...0.6), max: chance(0.3) ? 0.9 : nil,
-                                                   from: whole(0...periods - 1), over: chance(0.5) ? .period : .horizon)
+            item.domesticShare = DomesticShareRule(
+                min: value(0...0.6), max: chance(0.3) ? 0.9 : nil,
+                from: whole(0...periods - 1), over: chance(0.5) ? .period : .horizon)
         }
         if chance(0.3) { item.maxSharePerSource = value(0.5...0.9) }
         if chance(0.3) { item.maxSharePerAlly = value(0.3...0.8) }
@@ -362,8 +394,9 @@ private func randomScenario(seed: UInt64, soft: Bool = false) -> Scenario {
         if chance(0.2) { item.minSources = MinimumCount(count: 2, minShare: 0.1) }
         if chance(0.15) { item.minCountries = MinimumCount(count: 2, minShare: 0.1) }
         if chance(0.25) {
-            item.resilience = Resilience(survive: chance(0.5) ? .anySingleCountry : .anySingleSource,
-                                         coverage: value(0.2...0.6), from: whole(0...periods - 1))
+            item.resilience = Resilience(
+                survive: chance(0.5) ? .anySingleCountry : .anySingleSource,
+                coverage: value(0.2...0.6), from: whole(0...periods - 1))
         }
         items.append(item)
         let first = sources.count
@@ -385,7 +418,9 @@ private func randomScenario(seed: UInt64, soft: Bool = false) -> Scenario {
             if country.domestic, s > 0, chance(0.5) {
                 var onshoring = Onshoring()
                 if chance(0.6) { onshoring.transfer = .init(fromSources: [sources[first].id], units: whole(1...2)) }
-                if chance(0.5) { onshoring.facility = .init(cost: value(1...10), buildTime: whole(0...1), earliest: whole(0...1)) }
+                if chance(0.5) {
+                    onshoring.facility = .init(cost: value(1...10), buildTime: whole(0...1), earliest: whole(0...1))
+                }
                 if chance(0.5) { onshoring.rampUp = [1, 2] }
                 if chance(0.3) { onshoring.sustainingRate = 1 }
                 source.onshoring = onshoring
@@ -407,8 +442,9 @@ private func randomScenario(seed: UInt64, soft: Bool = false) -> Scenario {
         }
         for s in sources.indices { sources[s].reserveCost = 0 }
     }
-    return Scenario(name: "random \(seed)", periods: labels, discountRate: chance(0.5) ? 0.05 : 0,
-                    countries: countries, items: items, sources: sources, policy: policy)
+    return Scenario(
+        name: "random \(seed)", periods: labels, discountRate: chance(0.5) ? 0.05 : 0,
+        countries: countries, items: items, sources: sources, policy: policy)
 }
 
 /// The rule families of `scenario` that the diagnosis of an infeasible plan may name: each must
@@ -448,9 +484,13 @@ func randomScenarioPlans(seed: Int) throws {
         let diagnosis = try #require(plan["diagnosis"] as? [[String: Any]], "seed \(seed): no diagnosis")
         #expect(!diagnosis.isEmpty, "seed \(seed): an empty diagnosis")
         for entry in diagnosis {
-            let rule = entry["rule"] as? String ?? "nil", item = entry["item"] as? String
-            let message = "seed \(seed): the diagnosis names \(rule) for \(item ?? "no item"), a rule the scenario does not have"
-            let softDemandWithResilience = scenario.items.contains { $0.id == item && $0.unmetPenalty != nil && $0.resilience != nil }
+            let rule = entry["rule"] as? String ?? "nil"
+            let item = entry["item"] as? String
+            let message =
+                "seed \(seed): the diagnosis names \(rule) for \(item ?? "no item"), a rule the scenario does not have"
+            let softDemandWithResilience = scenario.items.contains {
+                $0.id == item && $0.unmetPenalty != nil && $0.resilience != nil
+            }
             if rule == "demand", softDemandWithResilience {
                 // Seeds 3, 34, 36, 130, 192: the demand slack stocks the item, and that stock
                 // covers every country's resilience row at once, so relaxing "demand" is the
@@ -496,7 +536,9 @@ func randomScenarioPlansOfSoftScenariosAreOptimal(seed: Int) throws {
         Country(id: "DEN", exportApproved: ["c"], ipProtection: 1, screening: .denied),
         Country(id: "ALL", exportApproved: [], ipProtection: 0, screening: .pending),
     ]
-    let sources = countries.map { Source(id: $0.id, country: $0.id, item: "w", unitCost: [1], capacity: [1], domesticContent: 0) }
+    let sources = countries.map {
+        Source(id: $0.id, country: $0.id, item: "w", unitCost: [1], capacity: [1], domesticContent: 0)
+    }
     func reasons(allowPending: Bool) -> [[String]] {
         let scenario = Scenario(
             name: "eligibility", periods: ["P"], countries: countries,
@@ -505,11 +547,14 @@ func randomScenarioPlansOfSoftScenariosAreOptimal(seed: Int) throws {
         return sources.indices.map { formatExclusionReasons(source: $0, in: scenario) }
     }
     // US: domestic, so eligible whatever its fields say; OK: approved for everything.
-    #expect(reasons(allowPending: false) == [
-        [], [], ["embargo"], ["exportControl"], ["ipProtection"], ["screeningPending"], ["screeningDenied"],
-        ["embargo", "exportControl", "ipProtection", "screeningPending"],
-    ])
-    #expect(reasons(allowPending: true)[5] == [] && reasons(allowPending: true)[7] == ["embargo", "exportControl", "ipProtection"])
+    #expect(
+        reasons(allowPending: false) == [
+            [], [], ["embargo"], ["exportControl"], ["ipProtection"], ["screeningPending"], ["screeningDenied"],
+            ["embargo", "exportControl", "ipProtection", "screeningPending"],
+        ])
+    #expect(
+        reasons(allowPending: true)[5] == []
+            && reasons(allowPending: true)[7] == ["embargo", "exportControl", "ipProtection"])
 }
 
 @Test("an integer item with a fractional capacity solves (the format allows fractional capacities)")
@@ -521,8 +566,11 @@ func integerItemWithFractionalCapacity() throws {
         name: "fractional capacity", periods: ["P0", "P1"],
         countries: [Country(id: "US", domestic: true)],
         items: [Item(id: "hull", category: "c", demand: [1, 2], integerUnits: true)],
-        sources: [Source(id: "yard", country: "US", item: "hull", unitCost: [1, 1],
-                         capacity: [2.5, 2.5], domesticContent: 1)])
+        sources: [
+            Source(
+                id: "yard", country: "US", item: "hull", unitCost: [1, 1],
+                capacity: [2.5, 2.5], domesticContent: 1)
+        ])
     let plan = try solvedPlan(scenario)
     #expect(plan["status"] as? String == "optimal")
     #expect(plan["objective"] as? Double == 3)

@@ -33,14 +33,15 @@ import Testing
         // orders cover the others: 2 + 1 = 3. Any single country: losing Finland must be covered
         // by c alone: a reserve of 2 at 2 each: 2 + 4 = 6.
         func solve(_ survive: Resilience.Survive) throws -> Plan {
-            try solveChecked(scenario(
-                periods: 1, countries: [usa, finland, sweden],
-                items: [item(demand: [2]) { $0.resilience = Resilience(survive: survive, coverage: 1) }],
-                sources: [
-                    source("a", country: finland, periods: 1, cost: 1, capacity: 5) { $0.reserveCost = 0.5 },
-                    source("b", country: finland, periods: 1, cost: 2, capacity: 5) { $0.reserveCost = 0.5 },
-                    source("c", country: sweden, periods: 1, cost: 3, capacity: 5) { $0.reserveCost = 2 },
-                ]))
+            try solveChecked(
+                scenario(
+                    periods: 1, countries: [usa, finland, sweden],
+                    items: [item(demand: [2]) { $0.resilience = Resilience(survive: survive, coverage: 1) }],
+                    sources: [
+                        source("a", country: finland, periods: 1, cost: 1, capacity: 5) { $0.reserveCost = 0.5 },
+                        source("b", country: finland, periods: 1, cost: 2, capacity: 5) { $0.reserveCost = 0.5 },
+                        source("c", country: sweden, periods: 1, cost: 3, capacity: 5) { $0.reserveCost = 2 },
+                    ]))
         }
         let bySource = try solve(.anySingleSource)
         #expect(bySource.objective == 3)
@@ -58,7 +59,12 @@ import Testing
         // covers any loss: no reserve is needed and the plan costs just the 2 units: 2.
         let s = scenario(
             periods: 1, countries: [usa, finland, sweden],
-            items: [item(demand: [2]) { $0.resilience = Resilience(survive: .anySingleCountry, coverage: 0.5); $0.initialInventory = 1 }],
+            items: [
+                item(demand: [2]) {
+                    $0.resilience = Resilience(survive: .anySingleCountry, coverage: 0.5)
+                    $0.initialInventory = 1
+                }
+            ],
             sources: [
                 source("fi", country: finland, periods: 1, cost: 1, capacity: 5) { $0.reserveCost = 0.3 },
                 source("se", country: sweden, periods: 1, cost: 2, capacity: 5) { $0.reserveCost = 0.5 },

@@ -63,7 +63,10 @@ import Testing
             periods: 3, items: [item(demand: [1, 1, 1])],
             sources: [
                 source("home", periods: 3, cost: 5, capacity: 5),
-                source("window", periods: 3, cost: 1, capacity: 5) { $0.availableFrom = 1; $0.availableUntil = 1 },
+                source("window", periods: 3, cost: 1, capacity: 5) {
+                    $0.availableFrom = 1
+                    $0.availableUntil = 1
+                },
             ])
         let plan = try solveChecked(s)
         #expect(plan.objective == 7)
@@ -74,7 +77,13 @@ import Testing
         // Demand 3 in P3, the only source costs 10 per unit. A unit left unmet costs backlog 1
         // (in P3) + unmet 5 = 6 < 10, so nothing is ordered: 3 × 6 = 18.
         let s = scenario(
-            periods: 3, items: [item(demand: [0, 0, 3]) { $0.backlogPenalty = 1; $0.unmetPenalty = 5 }],
+            periods: 3,
+            items: [
+                item(demand: [0, 0, 3]) {
+                    $0.backlogPenalty = 1
+                    $0.unmetPenalty = 5
+                }
+            ],
             sources: [source("home", periods: 3, cost: 10, capacity: 1)])
         let plan = try solveChecked(s)
         #expect(plan.objective == 18)
@@ -100,7 +109,10 @@ import Testing
         let s = scenario(
             periods: 5, items: [item(demand: [0, 0, 1, 1, 1])],
             sources: [
-                source("dock", periods: 5, cost: 5, capacity: 1) { $0.capacityMode = .concurrent; $0.leadTime = 2 },
+                source("dock", periods: 5, cost: 5, capacity: 1) {
+                    $0.capacityMode = .concurrent
+                    $0.leadTime = 2
+                },
                 source("quick", periods: 5, cost: 9, capacity: 5),
             ])
         let plan = try solveChecked(s)
@@ -118,7 +130,8 @@ import Testing
             sources: [
                 source("late", periods: 3, cost: 10, capacity: 5),
                 source("early", periods: 3, cost: 8, capacity: 5) { $0.leadTime = 2 },
-            ]) { $0.discountRate = 1 }
+            ]
+        ) { $0.discountRate = 1 }
         let plan = try solveChecked(s)
         #expect(plan.objective == 2.5)
         #expect(plan.orders("late") == [0, 0, 1])
@@ -157,7 +170,13 @@ import Testing
     @Test func integerUnitsRoundUp() throws {
         // 2.5 units of demand with whole units: 3 ordered, 0.5 left in stock: 3 × 7 + 0.5 × 2 = 22.
         let s = scenario(
-            periods: 1, items: [item(demand: [2.5]) { $0.integerUnits = true; $0.holdingCost = 2 }],
+            periods: 1,
+            items: [
+                item(demand: [2.5]) {
+                    $0.integerUnits = true
+                    $0.holdingCost = 2
+                }
+            ],
             sources: [source("home", periods: 1, cost: 7, capacity: 5)])
         let plan = try solveChecked(s)
         #expect(plan.objective == 22)
@@ -196,7 +215,13 @@ import Testing
         // are domestic: P1 all ally (2), P2 one each (4): 6. Carrying costs 5, more than the
         // home premium, so nothing is bought ahead (the rule is on deliveries per period).
         let s = scenario(
-            periods: 2, items: [item(demand: [2, 2]) { $0.domesticShare = DomesticShareRule(min: 0.5, from: 1); $0.holdingCost = 5 }],
+            periods: 2,
+            items: [
+                item(demand: [2, 2]) {
+                    $0.domesticShare = DomesticShareRule(min: 0.5, from: 1)
+                    $0.holdingCost = 5
+                }
+            ],
             sources: [
                 source("home", periods: 2, cost: 3, capacity: 10),
                 source("ally", country: finland, periods: 2, cost: 1, capacity: 10),
@@ -211,7 +236,8 @@ import Testing
         // Home is cheap (1), the ally 3; at most 25% domestic over the horizon: of 4 units one is
         // domestic: 1 + 3 × 3 = 10.
         let s = scenario(
-            periods: 2, items: [item(demand: [2, 2]) { $0.domesticShare = DomesticShareRule(max: 0.25, over: .horizon) }],
+            periods: 2,
+            items: [item(demand: [2, 2]) { $0.domesticShare = DomesticShareRule(max: 0.25, over: .horizon) }],
             sources: [
                 source("home", periods: 2, cost: 1, capacity: 10),
                 source("ally", country: finland, periods: 2, cost: 3, capacity: 10),
@@ -254,7 +280,14 @@ import Testing
         // per period 1 from a (1) and 1 from home (3): 2 × 4 = 8 (carrying costs, so nothing is
         // bought ahead).
         let s = scenario(
-            periods: 2, items: [item(demand: [2, 2]) { $0.maxSharePerAlly = 0.5; $0.shareOver = .period; $0.holdingCost = 1 }],
+            periods: 2,
+            items: [
+                item(demand: [2, 2]) {
+                    $0.maxSharePerAlly = 0.5
+                    $0.shareOver = .period
+                    $0.holdingCost = 1
+                }
+            ],
             sources: [
                 source("a", country: finland, periods: 2, cost: 1, capacity: 10),
                 source("b", country: finland, periods: 2, cost: 2, capacity: 10),
@@ -273,10 +306,16 @@ import Testing
             source("b", country: finland, periods: 1, cost: 2, capacity: 10),
             source("home", periods: 1, cost: 3, capacity: 10),
         ]
-        let bySource = try solveChecked(scenario(periods: 1, items: [item(demand: [4]) { $0.minSources = MinimumCount(count: 2, minShare: 0.25) }], sources: sources))
+        let bySource = try solveChecked(
+            scenario(
+                periods: 1, items: [item(demand: [4]) { $0.minSources = MinimumCount(count: 2, minShare: 0.25) }],
+                sources: sources))
         #expect(bySource.objective == 5)
         #expect(bySource.total("b") == 1)
-        let byCountry = try solveChecked(scenario(periods: 1, items: [item(demand: [4]) { $0.minCountries = MinimumCount(count: 2, minShare: 0.25) }], sources: sources))
+        let byCountry = try solveChecked(
+            scenario(
+                periods: 1, items: [item(demand: [4]) { $0.minCountries = MinimumCount(count: 2, minShare: 0.25) }],
+                sources: sources))
         #expect(byCountry.objective == 6)
         #expect(byCountry.total("home") == 1)
         #expect(byCountry.items[0].redundancy.countriesUsed == 2)
@@ -287,11 +326,14 @@ import Testing
         // and carried: the one with the cheaper holding cost (y, 0.2): 2 + 0.2 = 2.2.
         let s = scenario(
             periods: 2,
-            items: [item("x", demand: [0, 1]) { $0.holdingCost = 0.5 }, item("y", demand: [0, 1]) { $0.holdingCost = 0.2 }],
+            items: [
+                item("x", demand: [0, 1]) { $0.holdingCost = 0.5 }, item("y", demand: [0, 1]) { $0.holdingCost = 0.2 },
+            ],
             sources: [
                 source("x-home", item: "x", periods: 2, cost: 1, capacity: 5),
                 source("y-home", item: "y", periods: 2, cost: 1, capacity: 5),
-            ]) { $0.policy.budget = [10, 1] }
+            ]
+        ) { $0.policy.budget = [10, 1] }
         let plan = try solveChecked(s)
         #expect(close(plan.objective, 2.2))
         #expect(plan.orders("y-home") == [1, 0])
@@ -306,7 +348,8 @@ import Testing
             sources: [
                 source("home", periods: 1, cost: 5, capacity: 10),
                 source("cheap", country: blocked, periods: 1, cost: 1, capacity: 10),
-            ]) { $0.policy.embargo = ["XX"] }
+            ]
+        ) { $0.policy.embargo = ["XX"] }
         let plan = try solveChecked(s)
         #expect(plan.objective == 10)
         #expect(plan.excluded.map(\.source) == ["cheap"])
@@ -326,7 +369,10 @@ import Testing
         #expect(diagnosis.count == 1)
         #expect(diagnosis[0].rule == .demand && diagnosis[0].item == "widget" && diagnosis[0].period == "P2")
         #expect(diagnosis[0].shortfall == 1)
-        #expect(diagnosis[0].message == "widget P2: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules")
+        #expect(
+            diagnosis[0].message
+                == "widget P2: demand short by 1 unit; the eligible sources cannot deliver enough by then within their capacity and the other rules"
+        )
     }
 
     @Test func infeasibleBudgetIsDiagnosed() throws {
@@ -335,7 +381,11 @@ import Testing
         // short (whole units), is 1 / 2 = 0.5 of the largest period demand. So: the budget.
         let s = scenario(
             periods: 1, items: [item(demand: [2]) { $0.integerUnits = true }],
-            sources: [source("home", periods: 1, cost: 0.5, capacity: 5)]) { $0.policy.budget = [0.9]; $0.currency = "USD" }
+            sources: [source("home", periods: 1, cost: 0.5, capacity: 5)]
+        ) {
+            $0.policy.budget = [0.9]
+            $0.currency = "USD"
+        }
         let plan = try solveChecked(s)
         #expect(plan.status == .infeasible)
         #expect(plan.diagnosis?.map(\.rule) == [.budget])
@@ -351,7 +401,8 @@ import Testing
         // (D·c − B) / (D·c) < (D·c − B) / B whenever B < D·c.)
         let s = scenario(
             periods: 1, items: [item(demand: [2])],
-            sources: [source("home", periods: 1, cost: 5, capacity: 5)]) { $0.policy.budget = [6] }
+            sources: [source("home", periods: 1, cost: 5, capacity: 5)]
+        ) { $0.policy.budget = [6] }
         let plan = try solveChecked(s)
         #expect(plan.diagnosis?.map(\.rule) == [.demand])
         #expect(plan.diagnosis?.first?.shortfall == 0.8)
@@ -369,7 +420,8 @@ import Testing
             sources: [
                 source("home", periods: 2, cost: 1, capacity: 1),
                 source("dear", periods: 2, cost: 10_100, capacity: 1) { $0.capacity = [1, 0] },
-            ]) { $0.policy.budget = [10_000, 10_000] }
+            ]
+        ) { $0.policy.budget = [10_000, 10_000] }
         let plan = try solveChecked(s)
         #expect(plan.diagnosis?.map(\.rule) == [.budget])
         #expect(plan.diagnosis?.first?.period == "P1")
@@ -384,12 +436,20 @@ import Testing
             sources: [source("only", country: denied, periods: 1, cost: 1, capacity: 5)])
         let plan = try solveChecked(s)
         #expect(plan.status == .infeasible)
-        #expect(plan.diagnosis?.first?.message == "widget P1: demand short by 1 unit; no eligible source (excluded: only: screeningDenied)")
+        #expect(
+            plan.diagnosis?.first?.message
+                == "widget P1: demand short by 1 unit; no eligible source (excluded: only: screeningDenied)")
     }
 
     @Test func samePlanBytesTwice() throws {
         let s = scenario(
-            periods: 3, items: [item(demand: [1, 2, 3]) { $0.holdingCost = 1; $0.maxSharePerSource = 0.7 }],
+            periods: 3,
+            items: [
+                item(demand: [1, 2, 3]) {
+                    $0.holdingCost = 1
+                    $0.maxSharePerSource = 0.7
+                }
+            ],
             sources: [
                 source("home", periods: 3, cost: 10, capacity: 10),
                 source("ally", country: finland, periods: 3, cost: 6, capacity: 2),
@@ -407,9 +467,11 @@ import Testing
         // A 300-character id and a period label with a tab: the names are cut to 255 bytes with
         // a digest (still distinct) and control characters replaced, so export never fails.
         let long = String(repeating: "a", count: 300)
-        var s = scenario(periods: 2, items: [item(demand: [1, 1])], sources: [
-            source(long, periods: 2, cost: 1, capacity: 5), source(long + "b", periods: 2, cost: 2, capacity: 5),
-        ])
+        var s = scenario(
+            periods: 2, items: [item(demand: [1, 1])],
+            sources: [
+                source(long, periods: 2, cost: 1, capacity: 5), source(long + "b", periods: 2, cost: 2, capacity: 5),
+            ])
         s.periods = ["P\t1", "P2"]
         let built = PlanningModel(scenario: s, names: true)
         #expect(built.model.validationErrors().isEmpty)

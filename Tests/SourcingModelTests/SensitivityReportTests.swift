@@ -8,7 +8,13 @@ struct SensitivityReportTests {
     /// holding 1 per unit and period. Base: 2 in P1 (one held) and 1 in P2 = 20 + 1 + 12 = 33.
     func wholeUnits(capacity: Double = 2) -> Scenario {
         scenario(
-            periods: 2, items: [item(demand: [1, 2]) { $0.integerUnits = true; $0.holdingCost = 1 }],
+            periods: 2,
+            items: [
+                item(demand: [1, 2]) {
+                    $0.integerUnits = true
+                    $0.holdingCost = 1
+                }
+            ],
             sources: [source("home", periods: 2, cost: 10, capacity: capacity) { $0.unitCost = [10, 12] }])
     }
 
@@ -76,11 +82,17 @@ struct SensitivityReportTests {
         // saves half of the 10, so the budget is worth 4 per unit.
         let s = scenario(
             periods: 1,
-            items: [item(demand: [4]) { $0.backlogPenalty = 5; $0.unmetPenalty = 5 }],
+            items: [
+                item(demand: [4]) {
+                    $0.backlogPenalty = 5
+                    $0.unmetPenalty = 5
+                }
+            ],
             sources: [
                 source("cheap", periods: 1, cost: 1, capacity: 2),
                 source("mid", periods: 1, cost: 2, capacity: 2),
-            ]) { $0.policy.budget = [4] }
+            ]
+        ) { $0.policy.budget = [4] }
         let plan = try solveChecked(s, options: PlanOptions(sensitivity: true))
         #expect(plan.spending == [4])
         #expect(plan.budget == [4])

@@ -42,14 +42,18 @@ func scenario(
 
 /// Solves, checks the plan against every rule with the independent checker, and returns it.
 @discardableResult
-func solveChecked(_ scenario: Scenario, options: PlanOptions = PlanOptions(), sourceLocation: SourceLocation = #_sourceLocation) throws -> Plan {
+func solveChecked(
+    _ scenario: Scenario, options: PlanOptions = PlanOptions(), sourceLocation: SourceLocation = #_sourceLocation
+) throws -> Plan {
     let plan = try scenario.solve(identity: ScenarioIdentity(name: scenario.name, sha256: "test"), options: options)
     let json = try JSONSerialization.jsonObject(with: Data(plan.jsonText().utf8)) as! [String: Any]
     let violations = checkPlan(json, against: scenario)
     #expect(violations.isEmpty, "plan violates the formulation: \(violations)", sourceLocation: sourceLocation)
     // Every plan with figures was checked on the model as built (issue 13).
     if plan.status.hasPlan {
-        #expect(plan.solver.verified && (plan.solver.maxViolation ?? 1) <= 1e-6, "plan not verified", sourceLocation: sourceLocation)
+        #expect(
+            plan.solver.verified && (plan.solver.maxViolation ?? 1) <= 1e-6, "plan not verified",
+            sourceLocation: sourceLocation)
     }
     return plan
 }

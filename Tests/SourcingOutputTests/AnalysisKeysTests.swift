@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import SourcingAnalysis
 import SourcingModel
+import Testing
+
 @testable import SourcingOutput
 
 // The analysis documents' keys live in one enum per kind (AnalysisKeys.swift), and the sweep
@@ -64,7 +65,10 @@ import SourcingModel
 
     @Test(arguments: [
         ("\"objective\": 10.5", "\"objective\": \"10.5\"", "points[0].objective: expected a number, found a string"),
-        ("\"kind\": \"sweep\"", "\"kind\": \"tornado\"", "kind: not a sweep document (expected \"sweep\", found \"tornado\")"),
+        (
+            "\"kind\": \"sweep\"", "\"kind\": \"tornado\"",
+            "kind: not a sweep document (expected \"sweep\", found \"tornado\")"
+        ),
         ("\"kind\": \"sweep\", ", "", "kind: not a sweep document (expected \"sweep\", found nothing)"),
         ("\"pointCount\": 2", "\"pointCount\": null", "pointCount: expected a number, found null"),
         ("\"index\": 1,", "\"index\": 1.5,", "points[1].index: expected a whole number, found a number"),
@@ -72,11 +76,18 @@ import SourcingModel
         ("\"units\": {\"a\": 3}", "\"units\": {\"a\": true}", "points[0].units.a: expected a number, found a boolean"),
         ("\"costs\": {\"procurement\": 10,", "\"cost\": {\"procurement\": 10,", "points[0].costs: missing"),
         ("\"fixed\": 0.5", "\"fixed\": \"0.5\"", "points[0].costs.fixed: expected a number, found a string"),
-        ("\"domesticShare\": {\"radar\": null}", "\"domesticShare\": {\"sonar\": null}",
-         "points[1].domesticShare: names other items than the first point"),
-        ("\"values\": {\"policy.budget\": 900}", "\"values\": {\"discountRate\": 900}",
-         "points[1].values: names other parameters than the document's"),
-        ("\"shard\": null", "\"shard\": {\"index\": 2, \"count\": 2}", "shard: the shard index must be from 0 to 1, got 2"),
+        (
+            "\"domesticShare\": {\"radar\": null}", "\"domesticShare\": {\"sonar\": null}",
+            "points[1].domesticShare: names other items than the first point"
+        ),
+        (
+            "\"values\": {\"policy.budget\": 900}", "\"values\": {\"discountRate\": 900}",
+            "points[1].values: names other parameters than the document's"
+        ),
+        (
+            "\"shard\": null", "\"shard\": {\"index\": 2, \"count\": 2}",
+            "shard: the shard index must be from 0 to 1, got 2"
+        ),
         ("\"error\": \"why\"", "\"error\": 7", "points[1].error: expected a string, found a number"),
         ("\"scenario\": {\"name\": \"s\", ", "\"scenario\": {", "scenario.name: missing"),
     ])

@@ -2,8 +2,8 @@ import Foundation
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
-import Testing
 import TestSupport
+import Testing
 
 /// QA after issue 16: `compare` had no spending or budget rows, and said nothing when the two
 /// plans answer different scenario files.
@@ -15,7 +15,8 @@ struct ComparisonSpendingTests {
         let a = try ExampleModels.plan("arctic-security-cutter")
         var (scenario, _) = try ExampleModels.scenario("arctic-security-cutter")
         scenario.policy.budget = Array(repeating: 1200, count: scenario.periodCount)
-        var b = try scenario.solve(identity: ScenarioIdentity(name: scenario.name, sha256: String(repeating: "b", count: 64)))
+        var b = try scenario.solve(
+            identity: ScenarioIdentity(name: scenario.name, sha256: String(repeating: "b", count: 64)))
         b.solver.seconds = 0
         #expect(b.spending == a.spending)
         let comparison = PlanComparison(before: a, after: b)
@@ -23,18 +24,19 @@ struct ComparisonSpendingTests {
         #expect(comparison.spending.isEmpty)
         #expect(comparison.budget.map(\.value.after) == Array(repeating: 1200, count: 11))
         let sha = String(a.scenario.sha256.prefix(12))
-        #expect(comparison.text(beforeLabel: "a.json", afterLabel: "b.json") == """
-            A: a.json (Arctic Security Cutter (US-Finland phased onshoring, illustrative), optimal, total cost 6,110.0 USD millions)
-            B: b.json (Arctic Security Cutter (US-Finland phased onshoring, illustrative), optimal, total cost 6,110.0 USD millions)
-            Note: the plans answer different scenario files (SHA-256 \(sha)… and bbbbbbbbbbbb…): the differences below come from the inputs as well as the plans.
+        #expect(
+            comparison.text(beforeLabel: "a.json", afterLabel: "b.json") == """
+                A: a.json (Arctic Security Cutter (US-Finland phased onshoring, illustrative), optimal, total cost 6,110.0 USD millions)
+                B: b.json (Arctic Security Cutter (US-Finland phased onshoring, illustrative), optimal, total cost 6,110.0 USD millions)
+                Note: the plans answer different scenario files (SHA-256 \(sha)… and bbbbbbbbbbbb…): the differences below come from the inputs as well as the plans.
 
-            Total cost (USD millions): 6,110.0 → 6,110.0 (+0.0, +0%)
+                Total cost (USD millions): 6,110.0 → 6,110.0 (+0.0, +0%)
 
-            Spending per period and budget (USD millions, undiscounted)
-              period     FY26     FY27     FY28     FY29     FY30     FY31     FY32     FY33     FY34     FY35     FY36
-              budget  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200
+                Spending per period and budget (USD millions, undiscounted)
+                  period     FY26     FY27     FY28     FY29     FY30     FY31     FY32     FY33     FY34     FY35     FY36
+                  budget  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200  –→1,200
 
-            """)
+                """)
         let json = comparison.json
         #expect(json["sameScenario"] == .bool(false))
         let rows = parseCSV(comparison.table.csv).filter { $0.first == "budget" }
@@ -59,6 +61,8 @@ struct ComparisonSpendingTests {
         let comparison = PlanComparison(before: a, after: b)
         #expect(comparison.spending.map(\.value.before) == [940, 630, 630, 565, 550, 565, 550, 1130, 550, 0, 0])
         #expect(comparison.spending.map(\.value.after) == Array(repeating: nil, count: 11))
-        #expect(comparison.text().contains("\n  spending  940→–  630→–  630→–  565→–  550→–  565→–  550→–  1,130→–  550→–    0→–    0→–\n"))
+        #expect(
+            comparison.text().contains(
+                "\n  spending  940→–  630→–  630→–  565→–  550→–  565→–  550→–  1,130→–  550→–    0→–    0→–\n"))
     }
 }

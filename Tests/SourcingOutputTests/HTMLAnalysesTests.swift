@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import SourcingAnalysis
 import SourcingModel
 import SourcingScenario
 import TestSupport
+import Testing
+
 @testable import SourcingOutput
 
 // The report's analysis drawers against real documents: each analysis is run with the library
@@ -24,14 +25,22 @@ enum Case {
             countries: [Country(id: "US", domestic: true), Country(id: "FI", exportApproved: ["*"], ipProtection: 1)],
             items: [Item(id: "widget", category: "c", demand: [10, 10, 10, 10], initialInventory: 12, holdingCost: 6)],
             sources: [
-                Source(id: "home", country: "US", item: "widget", unitCost: [20, 20, 20, 20], capacity: [3, 3, 3, 3], domesticContent: 1),
-                Source(id: "a", country: "FI", item: "widget", unitCost: [10, 10, 10, 10], capacity: [6, 6, 6, 6], domesticContent: 0),
-                Source(id: longSource, country: "FI", item: "widget", unitCost: [12, 12, 12, 12], capacity: [3, 3, 3, 3], leadTime: 1, domesticContent: 0),
+                Source(
+                    id: "home", country: "US", item: "widget", unitCost: [20, 20, 20, 20], capacity: [3, 3, 3, 3],
+                    domesticContent: 1),
+                Source(
+                    id: "a", country: "FI", item: "widget", unitCost: [10, 10, 10, 10], capacity: [6, 6, 6, 6],
+                    domesticContent: 0),
+                Source(
+                    id: longSource, country: "FI", item: "widget", unitCost: [12, 12, 12, 12], capacity: [3, 3, 3, 3],
+                    leadTime: 1, domesticContent: 0),
             ])
     }
 
     static func base() throws -> AnalysisBase {
-        try AnalysisBase(scenario: scenario(), identity: ScenarioIdentity(name: "three suppliers & <friends>", sha256: "abc"), options: PlanOptions())
+        try AnalysisBase(
+            scenario: scenario(), identity: ScenarioIdentity(name: "three suppliers & <friends>", sha256: "abc"),
+            options: PlanOptions())
     }
 
     /// A document as the report reads it from the file the CLI writes.
@@ -45,8 +54,12 @@ enum Case {
     }
 
     static func tornado(_ base: AnalysisBase) throws -> JSONValue {
-        let paths = ["items[widget].demand", "sources[a].unitCost", "sources[\(longSource)].unitCost", "sources[home].capacity", "items[widget].holdingCost"]
-        let tornado = try Tornado(base: base, share: 0.5, paths: try paths.map { try ParameterPath($0, in: base.scenario) })
+        let paths = [
+            "items[widget].demand", "sources[a].unitCost", "sources[\(longSource)].unitCost", "sources[home].capacity",
+            "items[widget].holdingCost",
+        ]
+        let tornado = try Tornado(
+            base: base, share: 0.5, paths: try paths.map { try ParameterPath($0, in: base.scenario) })
         return tornadoJSON(tornado.run(jobs: 1), base: base, share: 0.5)
     }
 
@@ -56,7 +69,8 @@ enum Case {
     }
 
     static func stress(_ base: AnalysisBase, by: StressTarget) throws -> JSONValue {
-        let test = try StressTest(base: base, by: by, from: base.scenario.periods.first, duration: base.scenario.periodCount)
+        let test = try StressTest(
+            base: base, by: by, from: base.scenario.periods.first, duration: base.scenario.periodCount)
         return stressJSON(test.run(jobs: 1), test: test)
     }
 
@@ -65,7 +79,9 @@ enum Case {
         let base = try base()
         let documents = [
             try document(try sweep(base, ["sources[a].capacity=x0..x1:3"]), "sweep1.json"),
-            try document(try sweep(base, ["sources[a].capacity=x0,x0.5,x1", "sources[home].unitCost=10,20,30,40"]), "sweep2.json"),
+            try document(
+                try sweep(base, ["sources[a].capacity=x0,x0.5,x1", "sources[home].unitCost=10,20,30,40"]), "sweep2.json"
+            ),
             try document(try tornado(base), "tornado.json"),
             try document(try frontier(base), "frontier.json"),
             try document(try stress(base, by: .source), "stress-source.json"),
@@ -98,7 +114,8 @@ private func attribute(_ element: ElementCollector.Element, _ name: String) -> D
 
 /// The one chart whose root has this `aria-labelledby`, parsed alone.
 private func chart(_ html: String, id: String) throws -> ElementCollector {
-    let svg = try #require(svgFragments(html).first { $0.contains("aria-labelledby=\"\(id)-title\"") }, "no chart \(id)")
+    let svg = try #require(
+        svgFragments(html).first { $0.contains("aria-labelledby=\"\(id)-title\"") }, "no chart \(id)")
     return try #require(ElementCollector.parse(svg), "chart \(id) is not well-formed XML")
 }
 
@@ -140,7 +157,12 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
             }
         }
         // Geometry follows the numbers: further right for larger x, higher for larger cost.
-        let placed = circles.map { (x: attribute($0, "data-x")!, y: attribute($0, "data-value")!, cx: attribute($0, "cx")!, cy: attribute($0, "cy")!) }
+        let placed = circles.map {
+            (
+                x: attribute($0, "data-x")!, y: attribute($0, "data-value")!, cx: attribute($0, "cx")!,
+                cy: attribute($0, "cy")!
+            )
+        }
         for a in placed { for b in placed where a.x < b.x { #expect(a.cx < b.cx) } }
         for a in placed { for b in placed where a.y < b.y { #expect(a.cy > b.cy) } }
     }
@@ -153,13 +175,15 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         #expect(points.count == 12)
         let svg = try chart(html, id: "sweep-1")
         let root = try #require(svg.elements.first)
-        let xPath = try #require(root.attributes["data-x-path"]), yPath = try #require(root.attributes["data-y-path"])
+        let xPath = try #require(root.attributes["data-x-path"])
+        let yPath = try #require(root.attributes["data-y-path"])
         #expect(Set([xPath, yPath]) == Set(paths))
         let cells = svg.all("rect") { $0.attributes["class"] == "sweep-cell" }
         #expect(cells.count == points.count)
         var withoutPlan = 0
         for point in points {
-            let x = try #require(number(point["values"]?[xPath])), y = try #require(number(point["values"]?[yPath]))
+            let x = try #require(number(point["values"]?[xPath]))
+            let y = try #require(number(point["values"]?[yPath]))
             let cell = try #require(cells.first { attribute($0, "data-x") == x && attribute($0, "data-y") == y })
             #expect(attribute(cell, "data-value") == number(point["objective"]))
             #expect(cell.attributes["data-status"] == string(point["status"]))
@@ -170,8 +194,16 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         }
         #expect(withoutPlan == 4, "capacity 0 is infeasible whatever home costs")
         // Same column, same x; same row, same y.
-        for a in cells { for b in cells where attribute(a, "data-x") == attribute(b, "data-x") { #expect(a.attributes["x"] == b.attributes["x"]) } }
-        for a in cells { for b in cells where attribute(a, "data-y") == attribute(b, "data-y") { #expect(a.attributes["y"] == b.attributes["y"]) } }
+        for a in cells {
+            for b in cells where attribute(a, "data-x") == attribute(b, "data-x") {
+                #expect(a.attributes["x"] == b.attributes["x"])
+            }
+        }
+        for a in cells {
+            for b in cells where attribute(a, "data-y") == attribute(b, "data-y") {
+                #expect(a.attributes["y"] == b.attributes["y"])
+            }
+        }
     }
 
     @Test func tornadoBarsMatchTheDocumentAndLabelsNeverShareALine() throws {
@@ -179,10 +211,13 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         let document = documents[2].json
         let bars = array(document["bars"])
         let base = try #require(number(document["baseObjective"]))
-        #expect(bars.contains { number($0["high"]?["objective"]) == nil }, "demand +50% cannot be met: one side has no plan")
+        #expect(
+            bars.contains { number($0["high"]?["objective"]) == nil }, "demand +50% cannot be met: one side has no plan"
+        )
         let svg = try chart(html, id: "tornado-2")
         let root = try #require(svg.elements.first)
-        let scale = try #require(attribute(root, "data-scale")), center = try #require(attribute(root, "data-center"))
+        let scale = try #require(attribute(root, "data-scale"))
+        let center = try #require(attribute(root, "data-center"))
         #expect(attribute(root, "data-base") == base)
         // Walk the chart: each element belongs to the row group before it.
         var rows: [(path: String, elements: [ElementCollector.Element])] = []
@@ -204,17 +239,22 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
                     let width = try #require(attribute(rect, "width"))
                     #expect(abs(width - abs(delta) * scale) <= 0.006)
                     let x = try #require(attribute(rect, "x"))
-                    #expect(abs((delta < 0 ? x + abs(delta) * scale : x) - center) <= 0.011, "bars grow from the base line")
+                    #expect(
+                        abs((delta < 0 ? x + abs(delta) * scale : x) - center) <= 0.011, "bars grow from the base line")
                 } else {
                     #expect(rect == nil)
-                    let note = try #require(row.elements.first { $0.attributes["class"] == "axis no-plan" && $0.attributes["data-side"] == side })
+                    let note = try #require(
+                        row.elements.first {
+                            $0.attributes["class"] == "axis no-plan" && $0.attributes["data-side"] == side
+                        })
                     #expect(note.attributes["data-status"] == string(bar[side]?["status"]))
                 }
             }
             // The value labels and "no plan" notes of a row are on different lines.
             let labels = row.elements.filter { $0.name == "text" && $0.attributes["class"]?.hasPrefix("axis") == true }
             #expect(labels.count == 2)
-            #expect(Set(labels.compactMap { $0.attributes["y"] }).count == labels.count, "\(row.path): labels share a line")
+            #expect(
+                Set(labels.compactMap { $0.attributes["y"] }).count == labels.count, "\(row.path): labels share a line")
             // The full path is in the label's tooltip, even when the label is cut.
             let label = try #require(row.elements.first { $0.name == "text" && $0.attributes["class"] == "label" })
             #expect(row.elements.contains { $0.name == "title" && $0.text == row.path })
@@ -241,13 +281,19 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
             let share = try #require(number(point["domesticShare"]))
             if let objective = number(point["objective"]) {
                 reachable += 1
-                #expect(circles.first { attribute($0, "data-x") == share }.flatMap { attribute($0, "data-value") } == objective)
+                #expect(
+                    circles.first { attribute($0, "data-x") == share }.flatMap { attribute($0, "data-value") }
+                        == objective)
             } else {
-                #expect(crosses.first { attribute($0, "data-x") == share }?.attributes["data-status"] == string(point["status"]))
+                #expect(
+                    crosses.first { attribute($0, "data-x") == share }?.attributes["data-status"]
+                        == string(point["status"]))
             }
         }
         #expect(circles.count == reachable && crosses.count == points.count - reachable)
-        #expect(reachable >= 1 && reachable < points.count, "home makes at most 12 of 28 units delivered: 100% cannot be reached")
+        #expect(
+            reachable >= 1 && reachable < points.count,
+            "home makes at most 12 of 28 units delivered: 100% cannot be reached")
     }
 
     @Test func stressBarsAndTableMatchTheDocument() throws {
@@ -268,7 +314,9 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
                 #expect(attribute(row, "data-units-late") == number(disruption["unitsLate"]))
                 #expect(attribute(row, "data-extra-cost") == number(disruption["extraCost"]))
                 for kind in ["shortfall", "cost"] {
-                    let matching = svg.all("rect") { $0.attributes["class"] == "exposure-\(kind)" && $0.attributes["data-target"] == target }
+                    let matching = svg.all("rect") {
+                        $0.attributes["class"] == "exposure-\(kind)" && $0.attributes["data-target"] == target
+                    }
                     let rect = try #require(matching.first)
                     let value = try #require(number(disruption["exposure"]?[kind]))
                     #expect(attribute(rect, "data-value") == value)
@@ -284,7 +332,10 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         // cost values it at the stress penalty, and the page says so.
         let bySource = array(documents[4].json["disruptions"])
         #expect(bySource.contains { (number($0["unitsShort"]) ?? 0) > 0 })
-        #expect(html.contains("Extra cost values what goes unmet: each unit late or never delivered at its item’s own penalties, or at "))
+        #expect(
+            html.contains(
+                "Extra cost values what goes unmet: each unit late or never delivered at its item’s own penalties, or at "
+            ))
         let page = try #require(ElementCollector.parse(html))
         let tableRows = page.all("tr") { $0.attributes["data-target"] != nil }
         #expect(tableRows.count == bySource.count + array(documents[5].json["disruptions"]).count)
@@ -298,15 +349,17 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         let base = try Case.base()
         let sweep = try Sweep(base: base, vary: ["sources[a].unitCost=5..15:6"])
         let shard = try Shard(index: 1, count: 2)
-        let part = SweepDocument(sweep: sweep, shard: shard, points: sweep.run(jobs: 1, shard: shard).compactMap { $0 }).json
-        let stress = try JSONValue(parsing: """
-            {"kind": "stress", "by": "country", "from": "P1", "for": 4, "through": "P4",
-             "base": {"status": "optimal", "objective": 326, "cost": 326},
-             "disruptions": [{"target": "US", "sources": ["home"], "status": "timeLimit", "extraCost": null,
-               "lostOrders": {"units": 0, "cost": 0}, "unitsShort": null, "unitsLate": null, "shortfallUnitPeriods": null,
-               "survives": null, "timeToSurvive": null, "firstShortfall": null, "recoveryPeriods": null,
-               "exposure": {"cost": null, "shortfall": null}, "items": [], "relaxedRules": []}], "missing": 1}
-            """)
+        let part = SweepDocument(sweep: sweep, shard: shard, points: sweep.run(jobs: 1, shard: shard).compactMap { $0 })
+            .json
+        let stress = try JSONValue(
+            parsing: """
+                {"kind": "stress", "by": "country", "from": "P1", "for": 4, "through": "P4",
+                 "base": {"status": "optimal", "objective": 326, "cost": 326},
+                 "disruptions": [{"target": "US", "sources": ["home"], "status": "timeLimit", "extraCost": null,
+                   "lostOrders": {"units": 0, "cost": 0}, "unitsShort": null, "unitsLate": null, "shortfallUnitPeriods": null,
+                   "survives": null, "timeToSurvive": null, "firstShortfall": null, "recoveryPeriods": null,
+                   "exposure": {"cost": null, "shortfall": null}, "items": [], "relaxedRules": []}], "missing": 1}
+                """)
         let stressDocument = try #require(AnalysisDocument(json: stress, label: "x.json"))
         let documents = [try Case.document(part, "part.json"), stressDocument]
         let (html, notes) = HTMLReport(plan: base.plan, analyses: documents).render()
@@ -349,7 +402,8 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         let base = try Case.base()
         let sweep = try Sweep(base: base, vary: ["sources[a].unitCost=5..15:6"])
         let shard = try Shard(index: 1, count: 2)
-        let part = SweepDocument(sweep: sweep, shard: shard, points: sweep.run(jobs: 1, shard: shard).compactMap { $0 }).json
+        let part = SweepDocument(sweep: sweep, shard: shard, points: sweep.run(jobs: 1, shard: shard).compactMap { $0 })
+            .json
         let texts = [
             #"""
             {"kind": "sweep", "scenario": {"name": "x", "sha256": "0"}, "parameters": [{"path": "sources.rauma-yard.unitCost", "values": "1:3"}],
@@ -376,10 +430,13 @@ private func chart(_ html: String, id: String) throws -> ElementCollector {
         ]
         var documents = [try Case.document(part, "part.json")]
         for (k, text) in texts.enumerated() {
-            documents.append(try #require(AnalysisDocument(json: try JSONValue(parsing: text), label: "hand-\(k).json")))
+            documents.append(
+                try #require(AnalysisDocument(json: try JSONValue(parsing: text), label: "hand-\(k).json")))
         }
         let (html, notes) = HTMLReport(plan: base.plan, analyses: documents).render()
         #expect(notes.count == 3, "\(notes)")
-        try expectGolden(try Self.analysesSection(html) + notes.map { "<!-- note: \($0) -->\n" }.joined(), file: "report-analyses-handwritten.html")
+        try expectGolden(
+            try Self.analysesSection(html) + notes.map { "<!-- note: \($0) -->\n" }.joined(),
+            file: "report-analyses-handwritten.html")
     }
 }

@@ -1,12 +1,15 @@
 import Foundation
-import Testing
-import TestSupport
 import SourcingModel
+import TestSupport
+import Testing
+
 @testable import SourcingOutput
 
 /// The report's money, names, units, spending and sensitivity figures.
 struct HTMLPlanFiguresTests {
-    func page(_ plan: Plan) throws -> ElementCollector { try #require(ElementCollector.parse(HTMLReport(plan: plan).html)) }
+    func page(_ plan: Plan) throws -> ElementCollector {
+        try #require(ElementCollector.parse(HTMLReport(plan: plan).html))
+    }
 
     @Test func theHeadlineNamesTheCurrencyAndSaysDiscountedOnlyWhenMoneyIsDiscounted() throws {
         // ASC: discount rate 0, so the total is plain money; rare-earth: 2% a year.
@@ -14,7 +17,9 @@ struct HTMLPlanFiguresTests {
         let lead = try #require(cutter.all("p") { $0.attributes["class"] == "lead" }.first)
         #expect(lead.text == "Optimal plan · total cost 6,110.0 USD millions · MIP gap 0%")
         let magnets = try page(try ExampleModels.plan("rare-earth-magnets"))
-        #expect(magnets.all("p") { $0.attributes["class"] == "lead" }.first?.text == "Optimal plan · total cost 675.6 USD millions (discounted)")
+        #expect(
+            magnets.all("p") { $0.attributes["class"] == "lead" }.first?.text
+                == "Optimal plan · total cost 675.6 USD millions (discounted)")
     }
 
     @Test func chartsNameTheItemAndItsUnit() throws {
@@ -45,7 +50,8 @@ struct HTMLPlanFiguresTests {
     @Test func spendingBarsAndBudgetLinesAreThePlans() throws {
         let plan = try ExampleModels.plan("joint-coproduction")
         let page = try page(plan)
-        let chart = try #require(svgFragments(HTMLReport(plan: plan).html).first { $0.contains("class=\"chart spending\"") })
+        let chart = try #require(
+            svgFragments(HTMLReport(plan: plan).html).first { $0.contains("class=\"chart spending\"") })
         let svg = try #require(ElementCollector.parse(chart))
         let scale = try #require(Double(svg.elements.first?.attributes["data-scale"] ?? ""))
         let bars = svg.all("rect") { $0.attributes["class"] == "spend" }
@@ -55,7 +61,9 @@ struct HTMLPlanFiguresTests {
             let value = try #require(Double(bar.attributes["data-value"] ?? ""))
             #expect(abs((Double(bar.attributes["height"] ?? "") ?? 0) - value * scale) <= 0.006)
         }
-        let budget = svg.all("line") { $0.attributes["class"] == "demand budget" }.compactMap { Double($0.attributes["data-value"] ?? "") }
+        let budget = svg.all("line") { $0.attributes["class"] == "demand budget" }.compactMap {
+            Double($0.attributes["data-value"] ?? "")
+        }
         #expect(budget == [420, 440, 480, 380, 540, 540])
         #expect(page.all("h2").contains { $0.text == "Spending against the budget" })
         #expect(page.all("a").contains { $0.text == "Spending and budget" })
@@ -70,6 +78,9 @@ struct HTMLPlanFiguresTests {
         #expect(rows.contains("one more hull due costs✕✕✕✕✕✕✕565566567566"))
         #expect(rows.contains("one hull less due saves––478479480-3-4-3-2-1-1"))
         // Without sensitivity figures there is no section.
-        #expect(!(try self.page(try ExampleModels.plan("arctic-security-cutter"))).all("h2").contains { $0.text == "Sensitivity" })
+        #expect(
+            !(try self.page(try ExampleModels.plan("arctic-security-cutter"))).all("h2").contains {
+                $0.text == "Sensitivity"
+            })
     }
 }

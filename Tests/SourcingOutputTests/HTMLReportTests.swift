@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
 import SourcingModel
+import TestSupport
+import Testing
+
 @testable import SourcingOutput
 
 @Suite struct HTMLReportTests {
@@ -14,7 +15,9 @@ import SourcingModel
         for svg in svgs { #expect(ElementCollector.parse(svg) != nil, "\(svg.prefix(120))") }
         // Self-contained: no scripts, nothing fetched from the network.
         #expect(!html.contains("<script"))
-        #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
+        #expect(
+            !html.contains("http://")
+                || !html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
         #expect(!html.contains("https://"))
         #expect(!html.contains("@import") && !html.contains("@font-face"))
     }
@@ -26,7 +29,10 @@ import SourcingModel
         plan.scenario.name = "AESA\u{1b}[31m \u{0}\u{85} radar"
         let html = HTMLReport(plan: plan).html
         #expect(ElementCollector.parse(html) != nil)
-        #expect(!html.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) })
+        #expect(
+            !html.unicodeScalars.contains {
+                $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value)
+            })
         #expect(html.contains("AESA\\u{1b}[31m \\u{0}\\u{85} radar"))
         #expect(htmlEscaped("a<b>\u{7}&\"'") == "a&lt;b&gt;\\u{7}&amp;&quot;&#39;")
     }
@@ -41,7 +47,8 @@ import SourcingModel
         for item in plan.items {
             // Each chart's own elements: parse it alone.
             let html = HTMLReport(plan: plan).html
-            let svg = try #require(svgFragments(html).first { $0.contains("data-item=\"\(item.id)\"") && $0.contains("deliveries") })
+            let svg = try #require(
+                svgFragments(html).first { $0.contains("data-item=\"\(item.id)\"") && $0.contains("deliveries") })
             let chart = try #require(ElementCollector.parse(svg))
             let root = try #require(chart.elements.first)
             let scale = try #require(Double(root.attributes["data-scale"] ?? ""))
@@ -49,10 +56,15 @@ import SourcingModel
             let groups = chart.all("g") { $0.attributes["class"] == "period" }
             #expect(groups.map { $0.attributes["data-period"] } == plan.periods)
             // Walk the chart in order: segments belong to the period group before them.
-            var period = -1, stackedTop = baseline
+            var period = -1
+            var stackedTop = baseline
             var sums = Array(repeating: 0.0, count: plan.periods.count)
             for element in chart.elements {
-                if element.name == "g", element.attributes["class"] == "period" { period += 1; stackedTop = baseline; continue }
+                if element.name == "g", element.attributes["class"] == "period" {
+                    period += 1
+                    stackedTop = baseline
+                    continue
+                }
                 if element.name == "rect", element.attributes["class"]?.hasPrefix("segment") == true {
                     let value = try #require(Double(element.attributes["data-value"] ?? ""))
                     let height = try #require(Double(element.attributes["height"] ?? ""))
@@ -90,11 +102,15 @@ import SourcingModel
         let cells = page.all("rect") { $0.attributes["class"] == "cell" }
         #expect(cells.count == plan.sources.count * plan.periods.count)
         let costs = page.all("rect") { $0.attributes["class"] == "cost" }
-        #expect(abs(costs.compactMap { Double($0.attributes["data-value"] ?? "") }.reduce(0, +) - (plan.objective ?? 0)) <= 1e-6)
+        #expect(
+            abs(costs.compactMap { Double($0.attributes["data-value"] ?? "") }.reduce(0, +) - (plan.objective ?? 0))
+                <= 1e-6)
         #expect(page.all("section").contains { $0.attributes["id"] == "redundancy" })
 
         let aesa = try ExampleModels.plan("aesa-radar-modules")
-        let excludedRows = try #require(ElementCollector.parse(HTMLReport(plan: aesa).html)).all("tr") { $0.attributes["data-source"] != nil }
+        let excludedRows = try #require(ElementCollector.parse(HTMLReport(plan: aesa).html)).all("tr") {
+            $0.attributes["data-source"] != nil
+        }
         #expect(excludedRows.map { $0.attributes["data-source"] } == aesa.excluded.map(\.source))
     }
 
@@ -116,7 +132,8 @@ import SourcingModel
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"))
         let page = try #require(ElementCollector.parse(html))
         #expect(page.all("h1").first?.text == hostile)
-        #expect(page.all("svg") { $0.attributes["class"] == "chart deliveries" }.first?.attributes["data-item"] == hostile)
+        #expect(
+            page.all("svg") { $0.attributes["class"] == "chart deliveries" }.first?.attributes["data-item"] == hostile)
         for svg in svgFragments(html) { #expect(ElementCollector.parse(svg) != nil) }
     }
 
@@ -127,29 +144,42 @@ import SourcingModel
 
     @Test func analysisDocumentsAreRecognisedByKind() throws {
         let plan = try ExampleModels.plan("arctic-security-cutter")
-        let sweep = try JSONValue(parsing: """
-            {"kind": "sweep", "scenario": {"name": "x", "sha256": "0"}, "parameters": [{"path": "sources.rauma-yard.unitCost", "values": "1:3"}],
-             "points": [{"index": 0, "values": {"sources.rauma-yard.unitCost": 1}, "status": "optimal", "objective": 10},
-                        {"index": 1, "values": {"sources.rauma-yard.unitCost": 2}, "status": "optimal", "objective": 12},
-                        {"index": 2, "values": {"sources.rauma-yard.unitCost": 3}, "status": "infeasible", "objective": null}]}
-            """)
-        let tornado = try JSONValue(parsing: """
-            {"kind": "tornado", "baseObjective": 100, "bars": [{"path": "a<b", "baseValue": 1,
-             "low": {"value": 0.9, "status": "optimal", "objective": 95}, "high": {"value": 1.1, "status": "optimal", "objective": 108}, "swing": 13}]}
-            """)
-        let frontier = try JSONValue(parsing: #"{"kind": "frontier", "item": "asc-hull", "points": [{"domesticShare": 0.2, "status": "optimal", "objective": 5}, {"domesticShare": 0.5, "status": "optimal", "objective": 7}]}"#)
+        let sweep = try JSONValue(
+            parsing: """
+                {"kind": "sweep", "scenario": {"name": "x", "sha256": "0"}, "parameters": [{"path": "sources.rauma-yard.unitCost", "values": "1:3"}],
+                 "points": [{"index": 0, "values": {"sources.rauma-yard.unitCost": 1}, "status": "optimal", "objective": 10},
+                            {"index": 1, "values": {"sources.rauma-yard.unitCost": 2}, "status": "optimal", "objective": 12},
+                            {"index": 2, "values": {"sources.rauma-yard.unitCost": 3}, "status": "infeasible", "objective": null}]}
+                """)
+        let tornado = try JSONValue(
+            parsing: """
+                {"kind": "tornado", "baseObjective": 100, "bars": [{"path": "a<b", "baseValue": 1,
+                 "low": {"value": 0.9, "status": "optimal", "objective": 95}, "high": {"value": 1.1, "status": "optimal", "objective": 108}, "swing": 13}]}
+                """)
+        let frontier = try JSONValue(
+            parsing:
+                #"{"kind": "frontier", "item": "asc-hull", "points": [{"domesticShare": 0.2, "status": "optimal", "objective": 5}, {"domesticShare": 0.5, "status": "optimal", "objective": 7}]}"#
+        )
         let stress = try JSONValue(parsing: #"{"kind": "stress", "format": "not fixed"}"#)
         let unknown = try JSONValue(parsing: #"{"kind": "gizmo"}"#)
         #expect(AnalysisDocument(json: unknown, label: "u.json") == nil)
         #expect(AnalysisDocument.kindText(of: unknown) == "gizmo")
-        let documents = [(sweep, "s.json"), (tornado, "t.json"), (frontier, "f.json"), (stress, "x.json")].compactMap { AnalysisDocument(json: $0.0, label: $0.1) }
+        let documents = [(sweep, "s.json"), (tornado, "t.json"), (frontier, "f.json"), (stress, "x.json")].compactMap {
+            AnalysisDocument(json: $0.0, label: $0.1)
+        }
         #expect(documents.map(\.kind) == [.sweep, .tornado, .frontier, .stress])
         let (html, notes) = HTMLReport(plan: plan, analyses: documents).render()
         #expect(notes.count == 1 && notes[0].hasPrefix("x.json: stress document not drawn"))
         let page = try #require(ElementCollector.parse(html))
-        #expect(page.all("section") { $0.attributes["class"] == "analysis" }.map { $0.attributes["data-kind"] } == ["sweep", "tornado", "frontier", "stress"])
+        #expect(
+            page.all("section") { $0.attributes["class"] == "analysis" }.map { $0.attributes["data-kind"] } == [
+                "sweep", "tornado", "frontier", "stress",
+            ])
         // 2 sweep points with a plan + 2 frontier points.
         #expect(page.all("circle") { $0.attributes["class"] == "point" }.count == 4)
-        #expect(page.all("rect") { $0.attributes["class"]?.hasPrefix("tornado-") == true }.compactMap { $0.attributes["data-value"] } == ["95", "108"])
+        #expect(
+            page.all("rect") { $0.attributes["class"]?.hasPrefix("tornado-") == true }.compactMap {
+                $0.attributes["data-value"]
+            } == ["95", "108"])
     }
 }

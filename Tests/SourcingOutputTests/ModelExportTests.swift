@@ -1,8 +1,8 @@
 import Foundation
 import LinearSolver
-import Testing
-import TestSupport
 import SourcingModel
+import TestSupport
+import Testing
 
 /// `sourcing export` writes PlanningModel(names: true) as a ModelFile: any LP solver reading
 /// the file must find the same optimum as the planner, whatever the format.
@@ -21,13 +21,17 @@ import SourcingModel
         case .mps: #expect(file.text.contains("* column C0000001 \"order["))
         }
         #expect(file.omittedFreeRows == 0 && !file.negatedObjective)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(model)-\(UUID().uuidString).\(format.rawValue)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "export-\(model)-\(UUID().uuidString).\(format.rawValue)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(file.text.utf8).write(to: URL(fileURLWithPath: path))
         let read = try LinearProblem.read(from: path, format: format)
         #expect(read.rowCount == built.model.rowCount && read.columnCount == built.model.columnCount)
         let solution = read.solve(SolveOptions(mipGap: 0))
         let reSolved = try #require(solution.objective)
-        #expect(abs(reSolved - objective) <= 1e-6 * max(1, abs(objective)), "\(model) \(format): \(reSolved) vs \(objective)")
+        #expect(
+            abs(reSolved - objective) <= 1e-6 * max(1, abs(objective)),
+            "\(model) \(format): \(reSolved) vs \(objective)")
     }
 }

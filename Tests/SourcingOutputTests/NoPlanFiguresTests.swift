@@ -2,8 +2,8 @@ import Foundation
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
-import Testing
 import TestSupport
+import Testing
 
 /// QA after issue 16: an infeasible plan reported costs and spending of 0, which reads as a free
 /// plan. Without a plan there is nothing to cost: null in the JSON (like `objective`; the keys
@@ -24,20 +24,30 @@ struct NoPlanFiguresTests {
         let plan = try infeasiblePlan()
         let json = plan.json
         #expect(json["objective"] == .null)
-        #expect(json["costs"] == .object(["procurement", "fixed", "holding", "backlog", "unmet", "investment", "reserve"].map { ($0, .null) }))
+        #expect(
+            json["costs"]
+                == .object(
+                    ["procurement", "fixed", "holding", "backlog", "unmet", "investment", "reserve"].map { ($0, .null) }
+                ))
         #expect(json["spending"] == .array(Array(repeating: .null, count: 11)))
         // The budget is the scenario's, plan or no plan.
         #expect(json["budget"] == .array(Array(repeating: .number(900), count: 11)))
         // Read back, the same bytes.
         let text = plan.jsonText()
         #expect(try Plan(jsonText: text).jsonText() == text)
-        #expect(plan.summary().hasPrefix("Arctic Security Cutter (US-Finland phased onshoring, illustrative): infeasible, total cost —\n"))
+        #expect(
+            plan.summary().hasPrefix(
+                "Arctic Security Cutter (US-Finland phased onshoring, illustrative): infeasible, total cost —\n"))
     }
 
     @Test func theTablesOfAnInfeasiblePlanHaveEmptyCells() throws {
-        let tables = Dictionary(uniqueKeysWithValues: try infeasiblePlan().csvTables.map { ($0.name, parseCSV($0.text)) })
-        #expect(tables["costs.csv"] == [["kind", "amount", "currency"]]
-            + ["procurement", "fixed", "holding", "backlog", "unmet", "investment", "reserve"].map { [$0, "", "USD millions"] })
+        let tables = Dictionary(
+            uniqueKeysWithValues: try infeasiblePlan().csvTables.map { ($0.name, parseCSV($0.text)) })
+        #expect(
+            tables["costs.csv"] == [["kind", "amount", "currency"]]
+                + ["procurement", "fixed", "holding", "backlog", "unmet", "investment", "reserve"].map {
+                    [$0, "", "USD millions"]
+                })
         let spending = try #require(tables["spending.csv"])
         #expect(spending.first == ["period", "spending", "budget", "currency"])
         #expect(spending.dropFirst().map { $0[1] } == Array(repeating: "", count: 11))
@@ -46,7 +56,8 @@ struct NoPlanFiguresTests {
 
     /// Compared with a plan, the side without one has no costs ("–"), not zeros.
     @Test func aComparisonWithAnInfeasiblePlanShowsNoCosts() throws {
-        let a = try ExampleModels.plan("arctic-security-cutter"), b = try infeasiblePlan()
+        let a = try ExampleModels.plan("arctic-security-cutter")
+        let b = try infeasiblePlan()
         let comparison = PlanComparison(before: a, after: b)
         #expect(comparison.costs.map(\.kind) == ["procurement", "investment"])
         #expect(comparison.costs.map(\.amount.after) == [nil, nil])

@@ -1,6 +1,7 @@
-import Testing
-import TestSupport
 import SourcingModel
+import TestSupport
+import Testing
+
 @testable import SourcingOutput
 
 @Suite struct PlanComparisonTests {
@@ -8,7 +9,9 @@ import SourcingModel
         let plan = try ExampleModels.plan("aesa-radar-modules")
         let comparison = PlanComparison(before: plan, after: plan)
         #expect(!comparison.hasDifferences)
-        #expect(comparison.text().hasSuffix("No differences in status, costs, spending, budget, deliveries, sources, onshoring or exclusions.\n"))
+        #expect(
+            comparison.text().hasSuffix(
+                "No differences in status, costs, spending, budget, deliveries, sources, onshoring or exclusions.\n"))
     }
 
     /// B is A with known edits: the comparison lists exactly those.
@@ -45,22 +48,38 @@ import SourcingModel
         #expect(c.sourcesAdded.isEmpty && c.sourcesResized.isEmpty)
         #expect(c.sourcesDropped.map(\.source) == ["us-yard-2"])
         #expect(c.sourcesDropped[0].units.before == a.sources[usYard2].orders.reduce(0, +))
-        #expect(c.onshoring == [PlanComparison.MilestoneChange(source: a.onshoring[0].source, milestone: "firstProduction", before: a.onshoring[0].firstProduction, after: "FY30")])
+        #expect(
+            c.onshoring == [
+                PlanComparison.MilestoneChange(
+                    source: a.onshoring[0].source, milestone: "firstProduction", before: a.onshoring[0].firstProduction,
+                    after: "FY30")
+            ])
         #expect(c.excluded == [PlanComparison.ExclusionChange(source: "rauma-yard", before: [], after: ["embargo"])])
 
         // JSON: the same differences, with the documented keys.
         let json = c.json
-        #expect(json.objectMembers?.map(\.0) == ["kind", "schemaVersion", "before", "after", "sameScenario", "differences", "objective", "costs", "spending", "budget", "items", "sources", "onshoring", "excluded"])
-        #expect(json["sources"]?["dropped"] == .array([.object([
-            ("source", .string("us-yard-2")), ("country", .string("US")), ("item", .string(a.items[0].id)),
-            ("before", .number(a.sources[usYard2].orders.reduce(0, +))), ("after", .number(0)),
-            ("change", .number(-a.sources[usYard2].orders.reduce(0, +))),
-        ])]))
+        #expect(
+            json.objectMembers?.map(\.0) == [
+                "kind", "schemaVersion", "before", "after", "sameScenario", "differences", "objective", "costs",
+                "spending", "budget", "items", "sources", "onshoring", "excluded",
+            ])
+        #expect(
+            json["sources"]?["dropped"]
+                == .array([
+                    .object([
+                        ("source", .string("us-yard-2")), ("country", .string("US")), ("item", .string(a.items[0].id)),
+                        ("before", .number(a.sources[usYard2].orders.reduce(0, +))), ("after", .number(0)),
+                        ("change", .number(-a.sources[usYard2].orders.reduce(0, +))),
+                    ])
+                ]))
         #expect(try JSONValue(parsing: json.serialized()) == json)
 
         let text = c.text(beforeLabel: "a.json", afterLabel: "b.json")
         #expect(text.contains("Total cost (USD millions): 6,110.0 → 6,060.0 (−50.0, −0.8%)"))
-        #expect(text.hasPrefix("A: a.json (Arctic Security Cutter (US-Finland phased onshoring, illustrative), optimal, total cost 6,110.0 USD millions)\n"))
+        #expect(
+            text.hasPrefix(
+                "A: a.json (Arctic Security Cutter (US-Finland phased onshoring, illustrative), optimal, total cost 6,110.0 USD millions)\n"
+            ))
         #expect(text.contains("  dropped: us-yard-2 (US, asc-hull) was 3"))
         #expect(text.contains("first production FY29 → FY30"))
         #expect(text.contains("rauma-yard: eligible → embargo"))

@@ -1,6 +1,7 @@
-import Testing
-import TestSupport
 import SourcingModel
+import TestSupport
+import Testing
+
 @testable import SourcingOutput
 
 @Suite struct PlanReadingTests {
@@ -18,15 +19,21 @@ import SourcingModel
         func error(_ edit: (inout String) -> Void) -> String? {
             var copy = text
             edit(&copy)
-            do { _ = try Plan(jsonText: copy); return nil } catch { return error.description }
+            do {
+                _ = try Plan(jsonText: copy)
+                return nil
+            } catch { return error.description }
         }
         #expect(error { $0 = $0.replacingOccurrences(of: "\"status\"", with: "\"state\"") } == "status: missing")
-        #expect(error { $0 = $0.replacingOccurrences(of: "\"demand\": [", with: "\"demand\": [\"x\", ") }?
-            .hasPrefix("items[0].demand: has 12 entries") == true)
-        #expect(error { $0 = $0.replacingOccurrences(of: "\"used\": true", with: "\"used\": 1") }?
-            .hasPrefix("sources[") == true)
-        #expect(error { $0 = $0.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 2") }
-            == "schemaVersion: this tool reads plan schema version 1, not 2")
+        #expect(
+            error { $0 = $0.replacingOccurrences(of: "\"demand\": [", with: "\"demand\": [\"x\", ") }?
+                .hasPrefix("items[0].demand: has 12 entries") == true)
+        #expect(
+            error { $0 = $0.replacingOccurrences(of: "\"used\": true", with: "\"used\": 1") }?
+                .hasPrefix("sources[") == true)
+        #expect(
+            error { $0 = $0.replacingOccurrences(of: "\"schemaVersion\": 1", with: "\"schemaVersion\": 2") }
+                == "schemaVersion: this tool reads plan schema version 1, not 2")
         #expect(error { $0 = String($0.dropLast(3)) }?.hasPrefix("not JSON: line") == true)
         #expect(error { $0 = "[]" } == "expected an object, found an array")
     }

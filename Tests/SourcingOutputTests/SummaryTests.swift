@@ -2,8 +2,8 @@ import Foundation
 import SourcingModel
 import SourcingOutput
 import SourcingScenario
-import Testing
 import TestSupport
+import Testing
 
 /// What a planner reads: the summary of the example models, word for word.
 struct SummaryTests {
@@ -95,23 +95,27 @@ struct SummaryTests {
         #expect(diagnosis.map(\.rule) == [.budget, .budget])
         #expect(diagnosis.map(\.shortfall) == [40, 215])
         #expect(diagnosis.map(\.relativeShortfall) == [0.0444444444444, 0.238888888889])
-        #expect(plan.summary() == """
-            Arctic Security Cutter (US-Finland phased onshoring, illustrative): infeasible, total cost —
+        #expect(
+            plan.summary() == """
+                Arctic Security Cutter (US-Finland phased onshoring, illustrative): infeasible, total cost —
 
-            The rules cannot all be met. With the least total violation (each rule's shortfall relative to its scale):
-              - FY26: budget short by 40 USD millions (4.4 %)
-              - FY32: budget short by 215 USD millions (23.9 %)
+                The rules cannot all be met. With the least total violation (each rule's shortfall relative to its scale):
+                  - FY26: budget short by 40 USD millions (4.4 %)
+                  - FY32: budget short by 215 USD millions (23.9 %)
 
-            Model: 144 rows, 89 columns (78 integer), 457 nonzeros; solved in 1 ms with GLPK 5.0
+                Model: 144 rows, 89 columns (78 integer), 457 nonzeros; solved in 1 ms with GLPK 5.0
 
-            """)
+                """)
     }
 
     /// Opening stock is stated: 7,800 t due, 600 t in the stockpile, 7,200 t delivered (with
     /// thousands separators, as a planner reads them).
     @Test func theRareEarthSummaryStatesOpeningStock() throws {
         let text = try ExampleModels.plan("rare-earth-magnets").summary()
-        #expect(text.contains("ndfeb-magnet — Sintered NdFeB magnet (tonnes): demand 7,800 t, opening stock 600 t, delivered 7,200 t, domestic share 46.5%\n"))
+        #expect(
+            text.contains(
+                "ndfeb-magnet — Sintered NdFeB magnet (tonnes): demand 7,800 t, opening stock 600 t, delivered 7,200 t, domestic share 46.5%\n"
+            ))
         // Discounted at 2%: the cost table says so, the spending table does not discount.
         #expect(text.contains("\nCosts (USD millions, discounted)\n"))
         #expect(text.contains("\nSpending per period (USD millions, undiscounted)\n"))
@@ -122,15 +126,20 @@ struct SummaryTests {
     /// content in allied missiles (156 Australian missiles × 0.45 = 70.2). And the budget line.
     @Test func theCoproductionSummarySaysWhatDomesticContentIs() throws {
         let text = try ExampleModels.plan("joint-coproduction").summary()
-        #expect(text.contains("\n  domestic content 320.2 = 250 missiles from US + 70.2 of US content in missiles from allies (co-production)\n"))
-        #expect(text.contains("""
+        #expect(
+            text.contains(
+                "\n  domestic content 320.2 = 250 missiles from US + 70.2 of US content in missiles from allies (co-production)\n"
+            ))
+        #expect(
+            text.contains(
+                """
 
-            Spending per period against the budget (USD millions, undiscounted)
-              period    FY27  FY28  FY29  FY30  FY31  FY32
-              spending   375 320.6 447.8   379 447.8     0
-              budget     420   440   480   380   540   540
-              headroom    45 119.4  32.2     1  92.2   540
+                Spending per period against the budget (USD millions, undiscounted)
+                  period    FY27  FY28  FY29  FY30  FY31  FY32
+                  spending   375 320.6 447.8   379 447.8     0
+                  budget     420   440   480   380   540   540
+                  headroom    45 119.4  32.2     1  92.2   540
 
-            """))
+                """))
     }
 }

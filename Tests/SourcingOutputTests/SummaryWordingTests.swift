@@ -34,40 +34,42 @@ struct SummaryWordingTests {
     @Test func oneOfAKindIsSingularAndFiguresAreRoundedAsAPlannerReadsThem() throws {
         let bytes = Array(Self.yaml.utf8)
         let scenario = try ScenarioLoader().decode(bytes, format: .yaml)
-        var plan = try scenario.solve(identity: ScenarioIdentity(name: scenario.name, bytes: bytes), options: PlanOptions(sensitivity: true))
+        var plan = try scenario.solve(
+            identity: ScenarioIdentity(name: scenario.name, bytes: bytes), options: PlanOptions(sensitivity: true))
         plan.solver.seconds = 0
-        #expect(plan.summary() == """
-            One line: optimal, total cost 223.5 USD millions
+        #expect(
+            plan.summary() == """
+                One line: optimal, total cost 223.5 USD millions
 
-            alloy: demand 2,235.2 t, delivered 2,235.2 t, domestic share 100%
-              period                  P1      P2      P3
-              demand             1,000.3 1,234.6    0.33
-              delivered          1,000.3 1,234.6    0.33
-                domestic content 1,000.3 1,234.6    0.33
-                allied content         0       0       0
-                from US          1,000.3 1,234.6    0.33
-              utilisation
-                plant                20%     25%     <1%
-              utilisation: of the capacity each line had that period (its ramp-up counted; – none yet)
-              sources used (t ordered):
-                plant  US  2,235.2
-              redundancy: 1 source, 1 country, largest source 100%, largest ally 0%, worst country loss leaves 0% covered
+                alloy: demand 2,235.2 t, delivered 2,235.2 t, domestic share 100%
+                  period                  P1      P2      P3
+                  demand             1,000.3 1,234.6    0.33
+                  delivered          1,000.3 1,234.6    0.33
+                    domestic content 1,000.3 1,234.6    0.33
+                    allied content         0       0       0
+                    from US          1,000.3 1,234.6    0.33
+                  utilisation
+                    plant                20%     25%     <1%
+                  utilisation: of the capacity each line had that period (its ramp-up counted; – none yet)
+                  sources used (t ordered):
+                    plant  US  2,235.2
+                  redundancy: 1 source, 1 country, largest source 100%, largest ally 0%, worst country loss leaves 0% covered
 
-            Costs (USD millions)
-              procurement         223.5
-              total               223.5
+                Costs (USD millions)
+                  procurement         223.5
+                  total               223.5
 
-            Spending per period (USD millions, undiscounted)
-              period      P1    P2    P3
-              spending   100 123.5     0
+                Spending per period (USD millions, undiscounted)
+                  period      P1    P2    P3
+                  spending   100 123.5     0
 
-            Sensitivity (USD millions)
-              alloy               P1  P2  P3
-                one more t costs 0.1 0.1 0.1
+                Sensitivity (USD millions)
+                  alloy               P1  P2  P3
+                    one more t costs 0.1 0.1 0.1
 
-            Model: 3 rows, 6 columns (0 integer), 8 nonzeros; solved in 1 ms with GLPK 5.0
+                Model: 3 rows, 6 columns (0 integer), 8 nonzeros; solved in 1 ms with GLPK 5.0
 
-            """)
+                """)
         // The JSON keeps every figure exact.
         let json = plan.jsonText()
         #expect(json.contains("1234.5678") && json.contains("0.3333"))

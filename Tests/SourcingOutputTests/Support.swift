@@ -1,11 +1,16 @@
 import Foundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 
 /// Elements of an XML document, in document order: (name, attributes, text inside).
 final class ElementCollector: NSObject, XMLParserDelegate {
-    struct Element { var name: String; var attributes: [String: String]; var text = "" }
+    struct Element {
+        var name: String
+        var attributes: [String: String]
+        var text = ""
+    }
     var elements: [Element] = []
     private var open: [Int] = []
     var error: Error?
@@ -18,7 +23,10 @@ final class ElementCollector: NSObject, XMLParserDelegate {
         return parser.parse() ? collector : nil
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         elements.append(Element(name: name, attributes: attributes))
         open.append(elements.count - 1)
     }
@@ -42,7 +50,9 @@ final class ElementCollector: NSObject, XMLParserDelegate {
 func svgFragments(_ html: String) -> [String] {
     var fragments: [String] = []
     var rest = html[...]
-    while let start = rest.range(of: "<svg "), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+    while let start = rest.range(of: "<svg "),
+        let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex)
+    {
         fragments.append(String(rest[start.lowerBound..<end.upperBound]))
         rest = rest[end.upperBound...]
     }
@@ -51,21 +61,43 @@ func svgFragments(_ html: String) -> [String] {
 
 /// A small RFC 4180 reader for the tests: rows of fields.
 func parseCSV(_ text: String) -> [[String]] {
-    var rows: [[String]] = [], row: [String] = [], field = ""
-    var quoted = false, index = text.startIndex
+    var rows: [[String]] = []
+    var row: [String] = []
+    var field = ""
+    var quoted = false
+    var index = text.startIndex
     while index < text.endIndex {
         let c = text[index]
         if quoted {
             if c == "\"" {
                 let next = text.index(after: index)
-                if next < text.endIndex, text[next] == "\"" { field.append("\""); index = next } else { quoted = false }
-            } else { field.append(c) }
-        } else if c == "\"" { quoted = true }
-        else if c == "," { row.append(field); field = "" }
-        else if c == "\r\n" || c == "\n" { row.append(field); rows.append(row); row = []; field = "" }
-        else { field.append(c) }
+                if next < text.endIndex, text[next] == "\"" {
+                    field.append("\"")
+                    index = next
+                } else {
+                    quoted = false
+                }
+            } else {
+                field.append(c)
+            }
+        } else if c == "\"" {
+            quoted = true
+        } else if c == "," {
+            row.append(field)
+            field = ""
+        } else if c == "\r\n" || c == "\n" {
+            row.append(field)
+            rows.append(row)
+            row = []
+            field = ""
+        } else {
+            field.append(c)
+        }
         index = text.index(after: index)
     }
-    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+    if !field.isEmpty || !row.isEmpty {
+        row.append(field)
+        rows.append(row)
+    }
     return rows
 }

@@ -1,5 +1,6 @@
 import Documents
 import Testing
+
 @testable import SourcingScenario
 
 // The scenario generator and writer: determinism (same seed, same bytes, on every machine),
@@ -30,7 +31,8 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
 
     @Test(arguments: [ScenarioFormat.json, .yaml])
     func sameSeedGivesTheSameBytes(format: ScenarioFormat) throws {
-        let options = ScenarioGeneratorOptions(items: 20, sourcesPerItem: 5, countries: 6, periods: 12, integerShare: 0.3, seed: 42)
+        let options = ScenarioGeneratorOptions(
+            items: 20, sourcesPerItem: 5, countries: 6, periods: 12, integerShare: 0.3, seed: 42)
         let first = ScenarioWriter.bytes(try generate(options), format: format)
         let second = ScenarioWriter.bytes(try generate(options), format: format)
         #expect(first == second)
@@ -40,7 +42,8 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
     /// seen: benchmarks and reference comparisons name scenarios by their options alone. Update
     /// the value only on purpose, and say so in the commit.
     @Test func theBytesAreTheSameOnEveryMachine() throws {
-        let options = ScenarioGeneratorOptions(items: 5, sourcesPerItem: 4, countries: 5, periods: 8, integerShare: 0.4, seed: 2026)
+        let options = ScenarioGeneratorOptions(
+            items: 5, sourcesPerItem: 4, countries: 5, periods: 8, integerShare: 0.4, seed: 2026)
         let json = ScenarioWriter.bytes(try generate(options), format: .json)
         let yaml = ScenarioWriter.bytes(try generate(options), format: .yaml)
         #expect(fingerprint(json) == Self.pinnedJSON, "JSON fingerprint \(String(fingerprint(json), radix: 16))")
@@ -74,7 +77,9 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
         #expect(scenario.sources.count == options.items * options.sourcesPerItem)
         #expect(scenario.countries.count == options.countries)
         #expect(scenario.periods.count == options.periods)
-        #expect(scenario.items.filter(\.integerUnits).count == Int((options.integerShare * Double(options.items)).rounded()))
+        #expect(
+            scenario.items.filter(\.integerUnits).count == Int((options.integerShare * Double(options.items)).rounded())
+        )
         for format in [ScenarioFormat.json, .yaml] {
             let text = ScenarioWriter.text(scenario, format: format)
             let decoded = try ScenarioLoader().decode(Array(text.utf8), format: format)
@@ -87,7 +92,9 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
         let scenario = try generate(options)
         for item in scenario.items {
             let anchor = try #require(scenario.sources.first { $0.item == item.id })
-            #expect(anchor.country == "HOME" && anchor.leadTime == 0 && anchor.availableFrom == nil && anchor.availableUntil == nil)
+            #expect(
+                anchor.country == "HOME" && anchor.leadTime == 0 && anchor.availableFrom == nil
+                    && anchor.availableUntil == nil)
             #expect(anchor.onshoring == nil && anchor.minOrder == 0)
             #expect(anchor.capacity.allSatisfy { $0 >= 2.5 * (item.demand.max() ?? 0) })
             #expect(item.domesticShare?.max == nil)
@@ -95,9 +102,16 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
     }
 
     @Test func lpCoreLeavesOutTheMixedIntegerRules() throws {
-        let scenario = try generate(.init(items: 40, sourcesPerItem: 8, countries: 6, periods: 12, seed: 9, lpCore: true))
-        #expect(scenario.items.allSatisfy { !$0.integerUnits && $0.resilience == nil && $0.minSources == nil && $0.minCountries == nil })
-        #expect(scenario.sources.allSatisfy { $0.onshoring == nil && $0.fixedCost == 0 && $0.minOrder == 0 && $0.reserveCost == 0 })
+        let scenario = try generate(
+            .init(items: 40, sourcesPerItem: 8, countries: 6, periods: 12, seed: 9, lpCore: true))
+        #expect(
+            scenario.items.allSatisfy {
+                !$0.integerUnits && $0.resilience == nil && $0.minSources == nil && $0.minCountries == nil
+            })
+        #expect(
+            scenario.sources.allSatisfy {
+                $0.onshoring == nil && $0.fixedCost == 0 && $0.minOrder == 0 && $0.reserveCost == 0
+            })
         #expect(scenario.policy.budget == nil)
         // The rules the reference implementations do model are there.
         #expect(scenario.items.contains { $0.maxSharePerSource != nil })
@@ -106,7 +120,8 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
     }
 
     @Test func theFullGeneratorUsesEveryRuleFamily() throws {
-        let scenario = try generate(.init(items: 60, sourcesPerItem: 6, countries: 8, periods: 12, integerShare: 0.3, seed: 11))
+        let scenario = try generate(
+            .init(items: 60, sourcesPerItem: 6, countries: 8, periods: 12, integerShare: 0.3, seed: 11))
         #expect(scenario.items.contains { $0.resilience != nil })
         #expect(scenario.items.contains { $0.minSources != nil })
         #expect(scenario.items.contains { $0.backlogPenalty != nil })
@@ -127,12 +142,17 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
         //   (4 in period 1) and 1 more from home (2 in period 2): [24, 12].
         var item = Item(id: "i", category: "c", demand: [10, 10], domesticShare: DomesticShareRule(min: 0.5))
         item.maxSharePerSource = 0.8
-        let home = Source(id: "home", country: "US", item: "i", unitCost: [2, 2], capacity: [100, 100], domesticContent: 1)
-        var ally = Source(id: "ally", country: "FI", item: "i", unitCost: [1, 1], capacity: [6, 6], domesticContent: 0)
+        let home = Source(
+            id: "home", country: "US", item: "i", unitCost: [2, 2], capacity: [100, 100], domesticContent: 1)
+        var ally = Source(
+            id: "ally", country: "FI", item: "i", unitCost: [1, 1], capacity: [6, 6], domesticContent: 0)
         ally.leadTime = 1
         var scenario = Scenario(
             name: "estimate", periods: ["P1", "P2"],
-            countries: [Country(id: "US", domestic: true), Country(id: "FI", domestic: false, exportApproved: ["*"], ipProtection: 1)],
+            countries: [
+                Country(id: "US", domestic: true),
+                Country(id: "FI", domestic: false, exportApproved: ["*"], ipProtection: 1),
+            ],
             items: [item], sources: [home, ally])
         #expect(scenario.estimatedUnconstrainedSpend() == [25, 10])
         scenario.items[0].maxSharePerAlly = 0.4
@@ -141,7 +161,8 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
 
     @Test func aBudgetShareSetsTheBudgetAndLeavesTheRestAsGenerated() throws {
         let plain = try generate(.init(items: 12, sourcesPerItem: 4, countries: 5, periods: 8, seed: 4, lpCore: true))
-        let budgeted = try generate(.init(items: 12, sourcesPerItem: 4, countries: 5, periods: 8, seed: 4, lpCore: true, budgetShare: 1.5))
+        let budgeted = try generate(
+            .init(items: 12, sourcesPerItem: 4, countries: 5, periods: 8, seed: 4, lpCore: true, budgetShare: 1.5))
         let estimate = plain.estimatedUnconstrainedSpend()
         let budget = try #require(budgeted.policy.budget)
         #expect(budget.count == 8)
@@ -150,13 +171,19 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
         withoutBudget.policy.budget = nil
         withoutBudget.name = plain.name
         #expect(withoutBudget == plain)
-        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, budgetShare: 0).problem == .budgetShareOutOfRange)
+        #expect(
+            ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, budgetShare: 0).problem
+                == .budgetShareOutOfRange)
     }
 
     @Test func badOptionsAreRefused() {
         #expect(ScenarioGenerator.generate(.init(items: 0, sourcesPerItem: 1, countries: 1, periods: 1)) == nil)
-        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, integerShare: 1.5).problem == .integerShareOutOfRange)
-        #expect(ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 0, periods: 1).problem == .belowOne(.countries))
+        #expect(
+            ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 1, periods: 1, integerShare: 1.5).problem
+                == .integerShareOutOfRange)
+        #expect(
+            ScenarioGeneratorOptions(items: 1, sourcesPerItem: 1, countries: 0, periods: 1).problem
+                == .belowOne(.countries))
     }
 
     @Test func numbersAreWrittenInTheirShortestRoundTripForm() {
@@ -176,7 +203,11 @@ private func generate(_ options: ScenarioGeneratorOptions) throws -> Scenario {
             name: "a \"quoted\" \\ name\twith tab", periods: ["2026", "NO"],
             countries: [Country(id: "NO", name: "true", domestic: true)],
             items: [Item(id: "x", category: "null", demand: [1, 2])],
-            sources: [Source(id: "s", country: "NO", item: "x", unitCost: [1, 1], capacity: [3, 3], domesticContent: 1, availableFrom: 1)])
+            sources: [
+                Source(
+                    id: "s", country: "NO", item: "x", unitCost: [1, 1], capacity: [3, 3], domesticContent: 1,
+                    availableFrom: 1)
+            ])
         for format in [ScenarioFormat.json, .yaml] {
             let decoded = try ScenarioLoader().decode(ScenarioWriter.bytes(scenario, format: format), format: format)
             #expect(decoded == scenario)

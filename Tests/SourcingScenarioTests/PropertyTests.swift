@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SourcingScenario
 
 /// Property tests of the decoder: valid scenarios, damaged at random by a seeded mutator
@@ -47,7 +48,8 @@ struct PropertyTests {
     @Test(arguments: Mutation.allCases)
     func oneMutationGivesAScenarioOrClearProblems(_ mutation: Mutation) throws {
         let tree = try Self.seedTree()
-        var valid = 0, invalid = 0
+        var valid = 0
+        var invalid = 0
         for seed in 0..<30 as Range<UInt64> {
             let kind = UInt64(Mutation.allCases.firstIndex(of: mutation)!)
             var mutator = ScenarioMutator(seed: kind << 32 | seed)
@@ -60,7 +62,8 @@ struct PropertyTests {
     /// Several mutations at once, over more seeds.
     @Test func severalMutationsGiveAScenarioOrClearProblems() throws {
         let tree = try Self.seedTree()
-        var valid = 0, invalid = 0
+        var valid = 0
+        var invalid = 0
         for seed in 0..<120 as Range<UInt64> {
             var mutator = ScenarioMutator(seed: seed)
             let (mutant, log) = mutator.mutate(tree, count: 1 + Int(seed % 3))
@@ -92,11 +95,15 @@ struct PropertyTests {
             // whole file with its line, where the JSON reader names the path: compare paths only
             // when both readers got as far as validation.
             if !json.problemPaths.contains(""), !yaml.problemPaths.contains("") {
-                #expect(json.problemPaths == yaml.problemPaths, "\(label): JSON and YAML report problems at different paths")
+                #expect(
+                    json.problemPaths == yaml.problemPaths, "\(label): JSON and YAML report problems at different paths"
+                )
             }
         default:
             invalid += 1
-            Issue.record("\(label): valid as \(json.problemPaths.isEmpty ? "JSON" : "YAML") only; JSON problems \(json.problemPaths), YAML problems \(yaml.problemPaths)")
+            Issue.record(
+                "\(label): valid as \(json.problemPaths.isEmpty ? "JSON" : "YAML") only; JSON problems \(json.problemPaths), YAML problems \(yaml.problemPaths)"
+            )
         }
     }
 
@@ -106,9 +113,15 @@ struct PropertyTests {
         let clock = ContinuousClock()
         let manyPeriods = (0..<20_000).map { "\"P\($0)\"" }.joined(separator: ", ")
         let cases: [(String, ScenarioFormat)] = [
-            ("{\"periods\": [\(manyPeriods)], \"countries\": [{\"id\": \"US\", \"domestic\": true}], \"items\": [], \"sources\": []}", .json),
+            (
+                "{\"periods\": [\(manyPeriods)], \"countries\": [{\"id\": \"US\", \"domestic\": true}], \"items\": [], \"sources\": []}",
+                .json
+            ),
             ("periods: [\(manyPeriods)]\ncountries: [{id: US, domestic: true}]\nitems: []\nsources: []\n", .yaml),
-            ("{\"periods\": [\"P\"], \"countries\": [{\"id\": \"\(String(repeating: "a", count: 100_000))\", \"domestic\": true}], \"items\": [], \"sources\": []}", .json),
+            (
+                "{\"periods\": [\"P\"], \"countries\": [{\"id\": \"\(String(repeating: "a", count: 100_000))\", \"domestic\": true}], \"items\": [], \"sources\": []}",
+                .json
+            ),
             (String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), .json),
             (String(repeating: "- ", count: 50_000) + "x\n", .yaml),
             (String(repeating: "{\"a\": ", count: 50_000) + "1" + String(repeating: "}", count: 50_000), .json),
@@ -128,7 +141,8 @@ struct PropertyTests {
     /// Found by the mutation tests above; the mutator now puts U+FEFF at the end of a string.
     @Test func aLeadingZeroWidthNoBreakSpaceIsKeptInYAMLAsInJSON() {
         let yaml = "periods: [P1]\ncountries: [{id: \"\\uFEFFUS\", domestic: true}]\nitems: []\nsources: []\n"
-        let json = #"{"periods": ["P1"], "countries": [{"id": "\uFEFFUS", "domestic": true}], "items": [], "sources": []}"#
+        let json =
+            #"{"periods": ["P1"], "countries": [{"id": "\uFEFFUS", "domestic": true}], "items": [], "sources": []}"#
         #expect(decode(json, .json).problemPaths == ["countries[0].id"])
         withKnownIssue("YAML drops a leading U+FEFF from a scalar (Yams/Foundation strips it as a byte-order mark)") {
             #expect(decode(yaml, .yaml).problemPaths == ["countries[0].id"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SourcingScenario
 
 /// Decoding of good input: defaults, per-period expansion, period labels, YAML 1.2 core schema.
@@ -55,10 +56,12 @@ struct ScenarioDecodingTests {
         #expect(yard.leadTime == 2 && yard.fixedCost == 1000 && yard.minOrder == 1)
         #expect(yard.domesticContent == 1)  // default for the domestic country
         #expect(yard.availableFrom == 1 && yard.availableUntil == 5)
-        #expect(yard.onshoring == Onshoring(
-            transfer: .init(fromSources: ["fi-yard"], units: 2),
-            facility: .init(cost: 250, buildTime: 1, earliest: 1),
-            rampUp: [1, 1, 2], sustainingRate: 1))
+        #expect(
+            yard.onshoring
+                == Onshoring(
+                    transfer: .init(fromSources: ["fi-yard"], units: 2),
+                    facility: .init(cost: 250, buildTime: 1, earliest: 1),
+                    rampUp: [1, 1, 2], sustainingRate: 1))
         #expect(scenario.sources[0].capacityMode == .concurrent)
         #expect(scenario.sources[0].domesticContent == 0.2)
         #expect(scenario.sources[3].domesticContent == 0)  // default for an ally
@@ -74,17 +77,22 @@ struct ScenarioDecodingTests {
         #expect(scenario.discountRate == 0)
         #expect(scenario.countries[1] == Country(id: "CA"))
         #expect(scenario.items[0] == Item(id: "x", category: "c", demand: [2, 2, 2]))
-        #expect(scenario.sources[0] == Source(id: "s", country: "US", item: "x", unitCost: [1, 1, 1], capacity: [1, 2, 3], domesticContent: 1))
+        #expect(
+            scenario.sources[0]
+                == Source(
+                    id: "s", country: "US", item: "x", unitCost: [1, 1, 1], capacity: [1, 2, 3], domesticContent: 1))
         #expect(scenario.sources[1].domesticContent == 0)
         #expect(scenario.policy == Policy())
         #expect(scenario.solver == SolverSettings())
     }
 
     @Test func anItemsUnitIsALabelForOutputs() throws {
-        let withUnit = Self.minimal.replacingOccurrences(of: "{id: x, category: c,", with: "{id: x, category: c, unit: hull,")
+        let withUnit = Self.minimal.replacingOccurrences(
+            of: "{id: x, category: c,", with: "{id: x, category: c, unit: hull,")
         #expect(try decode(withUnit).items[0].unit == "hull")
         #expect(try decode(Self.minimal).items[0].unit == nil)
-        let numeric = Self.minimal.replacingOccurrences(of: "{id: x, category: c,", with: "{id: x, category: c, unit: 1,")
+        let numeric = Self.minimal.replacingOccurrences(
+            of: "{id: x, category: c,", with: "{id: x, category: c, unit: 1,")
         #expect(problems(numeric) == ["items[0].unit: expected a string, got the number 1; put it in quotes"])
         // Written back and read again, the unit survives.
         let scenario = try decode(withUnit)
@@ -101,7 +109,8 @@ struct ScenarioDecodingTests {
     }
 
     @Test func wholeNumbersNameUsedPeriods() throws {
-        let scenario = try decode("""
+        let scenario = try decode(
+            """
             periods: [2026, "2027", 2028]
             countries: [{id: US, domestic: true}]
             items: [{id: x, category: c, demand: 1, resilience: {survive: anySingleSource, coverage: 1, from: 2027}}]
@@ -136,7 +145,8 @@ struct ScenarioDecodingTests {
     }
 
     @Test func quotedAndTaggedYAMLScalarsAreStrings() throws {
-        let scenario = try decode("""
+        let scenario = try decode(
+            """
             periods: ['1', "2", !!str 3]
             countries: [{id: "NO", domestic: !!bool true}]
             items: []
@@ -146,7 +156,8 @@ struct ScenarioDecodingTests {
     }
 
     @Test func anchorsAndAliasesAreExpanded() throws {
-        let scenario = try decode("""
+        let scenario = try decode(
+            """
             periods: [A, B]
             countries: [{id: US, domestic: true}]
             items: [{id: x, category: c, demand: &d [1, 2]}]
@@ -160,7 +171,10 @@ struct ScenarioDecodingTests {
         let yaml = try ScenarioLoader().decode(bom + Array(Self.minimal.utf8), format: .yaml)
         #expect(yaml.periods.count == 3)
         let json = try ScenarioLoader().decode(
-            bom + Array(#"{"periods": ["A"], "countries": [{"id": "US", "domestic": true}], "items": [], "sources": []}"#.utf8),
+            bom
+                + Array(
+                    #"{"periods": ["A"], "countries": [{"id": "US", "domestic": true}], "items": [], "sources": []}"#
+                        .utf8),
             format: .json)
         #expect(json.periods == ["A"])
     }
@@ -183,16 +197,18 @@ struct ScenarioDecodingTests {
 
     @Test func deepJSONNestingIsRefusedWithoutRecursingDeep() {
         let text = String(repeating: "[", count: 100_000)
-        #expect(problems(text, .json) == [
-            "(file): invalid JSON at line 1, column 65: the document is nested more than 64 levels deep; a scenario needs only a few levels",
-        ])
+        #expect(
+            problems(text, .json) == [
+                "(file): invalid JSON at line 1, column 65: the document is nested more than 64 levels deep; a scenario needs only a few levels"
+            ])
     }
 
     @Test func deepYAMLFlowNestingIsRefusedBeforeParsing() {
         let text = "periods: " + String(repeating: "[", count: 100_000)
-        #expect(problems(text) == [
-            "(file): the document is nested more than 64 levels deep (at line 1); a scenario needs only a few levels",
-        ])
+        #expect(
+            problems(text) == [
+                "(file): the document is nested more than 64 levels deep (at line 1); a scenario needs only a few levels"
+            ])
     }
 
     @Test func deepYAMLBlockNestingIsRefusedBeforeParsing() {
@@ -218,7 +234,9 @@ struct ScenarioDecodingTests {
     @Test func yamlAliasBombsAreRefused() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...8 {
-            text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         let found = problems(text)
         #expect(found.count == 1)
@@ -233,7 +251,11 @@ struct ScenarioDecodingTests {
             _ = try loader.decode(bytes, format: .yaml)
             Issue.record("expected the size limit to apply")
         } catch {
-            #expect(error.problems == [ScenarioProblem(path: "", message: "the file has \(bytes.count) bytes, more than the limit of 100 bytes")])
+            #expect(
+                error.problems == [
+                    ScenarioProblem(
+                        path: "", message: "the file has \(bytes.count) bytes, more than the limit of 100 bytes")
+                ])
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -257,7 +279,9 @@ struct ScenarioDecodingTests {
         do {
             _ = try ScenarioLoader().load(path: "/nonexistent/plan.txt")
         } catch {
-            #expect(error.description == "(file): unknown file type \".txt\"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files")
+            #expect(
+                error.description
+                    == "(file): unknown file type \".txt\"; use .json, .yaml, .yml or .xlsx, or a folder of CSV files")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SourcingScenario
 
 /// The fixture corpus: every bad file yields exactly the problems in its sibling `.expected`

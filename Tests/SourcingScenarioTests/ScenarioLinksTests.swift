@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SourcingScenario
 
 /// Components (`sources[].consumes`) and capacity pools: decoding with defaults, the writer's
@@ -11,17 +12,23 @@ struct ScenarioLinksTests {
         let scenario = try ScenarioLoader().load(path: Self.sharedYard.path)
         #expect(scenario.sources[0].consumes == [Component(item: "pod", perUnit: 2)])
         #expect(scenario.sources[2].consumes.isEmpty)
-        #expect(scenario.capacityPools == [
-            CapacityPool(
-                id: "gulf-docks", name: "Gulf yard dock slots", capacity: [2, 2, 2], capacityMode: .concurrent,
-                members: [.init(source: "gulf-cutter", perUnit: 1), .init(source: "gulf-frigate", perUnit: 1.5)]),
-        ])
+        #expect(
+            scenario.capacityPools == [
+                CapacityPool(
+                    id: "gulf-docks", name: "Gulf yard dock slots", capacity: [2, 2, 2], capacityMode: .concurrent,
+                    members: [.init(source: "gulf-cutter", perUnit: 1), .init(source: "gulf-frigate", perUnit: 1.5)])
+            ])
     }
 
     @Test func poolDefaultsAreStartsAndOnePerUnit() throws {
-        let text = ScenarioDecodingTests.minimal + "\ncapacityPools: [{id: p, capacity: [1, 2, 3], members: [{source: s}, {source: t}]}]\n"
+        let text =
+            ScenarioDecodingTests.minimal
+            + "\ncapacityPools: [{id: p, capacity: [1, 2, 3], members: [{source: s}, {source: t}]}]\n"
         let scenario = try ScenarioLoader().decode(Array(text.utf8), format: .yaml)
-        #expect(scenario.capacityPools == [CapacityPool(id: "p", capacity: [1, 2, 3], members: [.init(source: "s"), .init(source: "t")])])
+        #expect(
+            scenario.capacityPools == [
+                CapacityPool(id: "p", capacity: [1, 2, 3], members: [.init(source: "s"), .init(source: "t")])
+            ])
         #expect(scenario.capacityPools[0].capacityMode == .starts && scenario.capacityPools[0].members[1].perUnit == 1)
     }
 
@@ -34,7 +41,8 @@ struct ScenarioLinksTests {
     }
 
     @Test func scenariosWithoutLinksAreWrittenWithoutTheNewFields() throws {
-        let scenario = try ScenarioLoader().load(path: ScenarioDecodingTests.good.appendingPathComponent("cutter.yaml").path)
+        let scenario = try ScenarioLoader().load(
+            path: ScenarioDecodingTests.good.appendingPathComponent("cutter.yaml").path)
         for format in [ScenarioFormat.json, .yaml] {
             let text = ScenarioWriter.text(scenario, format: format)
             #expect(!text.contains("consumes") && !text.contains("capacityPools"))
@@ -57,24 +65,25 @@ struct ScenarioLinksTests {
 extension ScenarioLinksTests {
     @Test func theValidateSummaryListsComponentsAndPools() throws {
         let scenario = try ScenarioLoader().load(path: Self.sharedYard.path)
-        #expect(ScenarioSummary(scenario: scenario).text == """
-            Scenario: Shared yard with furnished pods
-            Periods: 3 (FY26 to FY28)
-            Countries: 2 (domestic US; allies FI)
-            Items: 3
-              cutter   total demand 2 (whole units, hard demand)
-              frigate  total demand 1 (hard demand)
-              pod      total demand 0 (hard demand)
-            Sources: 4
-              US (domestic): gulf-cutter, gulf-frigate, us-pods
-              FI: fi-pods
-            Lines consuming components: 2
-              gulf-cutter (cutter): pod ×2
-              gulf-frigate (frigate): pod ×2
-            Capacity pools: 1
-              gulf-docks (concurrent): gulf-cutter, gulf-frigate ×1.5
-            Ineligible sources: none
+        #expect(
+            ScenarioSummary(scenario: scenario).text == """
+                Scenario: Shared yard with furnished pods
+                Periods: 3 (FY26 to FY28)
+                Countries: 2 (domestic US; allies FI)
+                Items: 3
+                  cutter   total demand 2 (whole units, hard demand)
+                  frigate  total demand 1 (hard demand)
+                  pod      total demand 0 (hard demand)
+                Sources: 4
+                  US (domestic): gulf-cutter, gulf-frigate, us-pods
+                  FI: fi-pods
+                Lines consuming components: 2
+                  gulf-cutter (cutter): pod ×2
+                  gulf-frigate (frigate): pod ×2
+                Capacity pools: 1
+                  gulf-docks (concurrent): gulf-cutter, gulf-frigate ×1.5
+                Ineligible sources: none
 
-            """)
+                """)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SourcingScenario
 
 /// models/scenario.schema.json and the decoder accept the same fields, require the same ones,
@@ -74,7 +75,9 @@ struct ScenarioSchemaTests {
             let property = properties?[field] as? [String: Any]
             #expect(property?["$ref"] as? String == "#/$defs/\(target)", "\(kind).\(field)")
         }
-        for (array, target) in [("countries", "country"), ("items", "item"), ("sources", "source"), ("capacityPools", "capacityPool")] {
+        for (array, target) in [
+            ("countries", "country"), ("items", "item"), ("sources", "source"), ("capacityPools", "capacityPool"),
+        ] {
             let property = (schema["properties"] as? [String: Any])?[array] as? [String: Any]
             #expect((property?["items"] as? [String: Any])?["$ref"] as? String == "#/$defs/\(target)", "\(array)")
         }
@@ -92,23 +95,24 @@ struct ScenarioSummaryTests {
     @Test func summaryOfTheCutterScenario() throws {
         let path = ScenarioDecodingTests.good.appendingPathComponent("cutter.yaml").path
         let scenario = try ScenarioLoader().load(path: path)
-        #expect(ScenarioSummary(scenario: scenario).text == """
-            Scenario: Arctic Security Cutter (money in USD millions)
-            Periods: 6 (FY26 to FY31)
-            Countries: 4 (domestic US; allies FI, NO, KR)
-            Items: 2
-              hull   total demand 7 (whole units, may be late or unmet)
-              radar  total demand 18 (hard demand)
-            Sources: 5
-              US (domestic): us-yard, us-radar
-              FI: fi-yard
-              NO: no-radar
-              KR: kr-radar
-            Ineligible sources: 2
-              kr-radar (KR): the country's IP protection is below the item's minimum
-              no-radar (NO): investment screening pending (not allowed by policy)
+        #expect(
+            ScenarioSummary(scenario: scenario).text == """
+                Scenario: Arctic Security Cutter (money in USD millions)
+                Periods: 6 (FY26 to FY31)
+                Countries: 4 (domestic US; allies FI, NO, KR)
+                Items: 2
+                  hull   total demand 7 (whole units, may be late or unmet)
+                  radar  total demand 18 (hard demand)
+                Sources: 5
+                  US (domestic): us-yard, us-radar
+                  FI: fi-yard
+                  NO: no-radar
+                  KR: kr-radar
+                Ineligible sources: 2
+                  kr-radar (KR): the country's IP protection is below the item's minimum
+                  no-radar (NO): investment screening pending (not allowed by policy)
 
-            """)
+                """)
     }
 
     @Test func longListsAreCutAndUnservedItemsFlagged() throws {
@@ -116,33 +120,42 @@ struct ScenarioSummaryTests {
             name: "", periods: ["A"],
             countries: [Country(id: "US", domestic: true), Country(id: "XX", screening: .denied)],
             items: [Item(id: "a", category: "c", demand: [0.1]), Item(id: "b", category: "c", demand: [0.2])],
-            sources: (1...4).map { Source(id: "s\($0)", country: "XX", item: "a", unitCost: [1], capacity: [1], domesticContent: 0) },
+            sources: (1...4).map {
+                Source(id: "s\($0)", country: "XX", item: "a", unitCost: [1], capacity: [1], domesticContent: 0)
+            },
             policy: Policy(embargo: ["XX"]))
-        #expect(ScenarioSummary(scenario: scenario, listLimit: 2).text == """
-            Scenario: (unnamed)
-            Periods: 1 (A to A)
-            Countries: 2 (domestic US; allies XX)
-            Items: 2
-              a  total demand 0.1 (hard demand)
-              b  total demand 0.2 (hard demand)
-            Sources: 4
-              XX: s1, s2 and 2 more
-            Ineligible sources: 4
-              s1 (XX): the country is under embargo; the item's category is not export-approved for the country; investment screening denied
-              s2 (XX): the country is under embargo; the item's category is not export-approved for the country; investment screening denied
-              ... and 2 more
-            Items with demand but no eligible source (the plan will be infeasible): a, b
+        #expect(
+            ScenarioSummary(scenario: scenario, listLimit: 2).text == """
+                Scenario: (unnamed)
+                Periods: 1 (A to A)
+                Countries: 2 (domestic US; allies XX)
+                Items: 2
+                  a  total demand 0.1 (hard demand)
+                  b  total demand 0.2 (hard demand)
+                Sources: 4
+                  XX: s1, s2 and 2 more
+                Ineligible sources: 4
+                  s1 (XX): the country is under embargo; the item's category is not export-approved for the country; investment screening denied
+                  s2 (XX): the country is under embargo; the item's category is not export-approved for the country; investment screening denied
+                  ... and 2 more
+                Items with demand but no eligible source (the plan will be infeasible): a, b
 
-            """)
+                """)
     }
 
     @Test func validationResultsAsJSONAndText() {
-        let result = ScenarioValidationResult(file: "a \"b\".yaml", problems: [
-            ScenarioProblem(path: "", message: "tab\there"),
-            ScenarioProblem(path: "x[0]", message: "bad"),
-        ])
-        #expect(result.json == #"{"file": "a \"b\".yaml", "valid": false, "problems": [{"path": "", "message": "tab\there"}, {"path": "x[0]", "message": "bad"}]}"#)
+        let result = ScenarioValidationResult(
+            file: "a \"b\".yaml",
+            problems: [
+                ScenarioProblem(path: "", message: "tab\there"),
+                ScenarioProblem(path: "x[0]", message: "bad"),
+            ])
+        #expect(
+            result.json
+                == #"{"file": "a \"b\".yaml", "valid": false, "problems": [{"path": "", "message": "tab\there"}, {"path": "x[0]", "message": "bad"}]}"#
+        )
         #expect(result.text == "a \"b\".yaml: tab\there\na \"b\".yaml: x[0]: bad\n")
-        #expect(ScenarioValidationResult(file: "f", problems: []).json == #"{"file": "f", "valid": true, "problems": []}"#)
+        #expect(
+            ScenarioValidationResult(file: "f", problems: []).json == #"{"file": "f", "valid": true, "problems": []}"#)
     }
 }

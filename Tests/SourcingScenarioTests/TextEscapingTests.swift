@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SourcingScenario
 
 /// Control characters in names: shown as escapes in text outputs, found for messages.

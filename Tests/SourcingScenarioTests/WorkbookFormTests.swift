@@ -1,8 +1,9 @@
-import Foundation
 import Documents
-import Testing
-import TestSupport
+import Foundation
 import Spreadsheet
+import TestSupport
+import Testing
+
 @testable import SourcingScenario
 
 // The workbook form (an .xlsx workbook or a folder of CSV files) read and written in process:
@@ -58,7 +59,8 @@ extension [Sheet] {
 
     @Test(arguments: modelNames) func everyModelRoundTripsThroughACSVFolder(name: String) throws {
         let scenario = try model(name)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("workbook-form-\(name)-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "workbook-form-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for file in try ScenarioWriter.csvFiles(scenario) {
@@ -75,30 +77,34 @@ extension [Sheet] {
 
     @Test func aMisspeltColumnIsNamedWithItsCell() throws {
         // Only the header is reported: the rows' missing unitCost is what the misspelling means.
-        #expect(try problems { $0.set("sources", "E1", .text("unitCots")) } == [
-            "sources!E1: sources: unknown column \"unitCots\"; did you mean \"unitCost\"?",
-        ])
+        #expect(
+            try problems { $0.set("sources", "E1", .text("unitCots")) } == [
+                "sources!E1: sources: unknown column \"unitCots\"; did you mean \"unitCost\"?"
+            ])
     }
 
     @Test func anEmptyPeriodCellIsRefused() throws {
         // items!G1 is demand[FY28].
-        #expect(try problems { $0.set("items", "G2", .empty) } == [
-            "items!G2: items[asc-hull].demand[FY28]: a period column may not be left empty; enter the value for FY28 (0 if none)",
-        ])
+        #expect(
+            try problems { $0.set("items", "G2", .empty) } == [
+                "items!G2: items[asc-hull].demand[FY28]: a period column may not be left empty; enter the value for FY28 (0 if none)"
+            ])
     }
 
     @Test func textInANumberColumn() throws {
-        #expect(try problems { $0.set("sources", "E2", .text("n/a")) } == [
-            "sources!E2: sources[rauma-yard].unitCost: expected a number, got \"n/a\"",
-        ])
+        #expect(
+            try problems { $0.set("sources", "E2", .text("n/a")) } == [
+                "sources!E2: sources[rauma-yard].unitCost: expected a number, got \"n/a\""
+            ])
         // Decimal text is a number, as the format says.
         #expect(try problems { $0.set("sources", "E2", .text(" 470.0 ")) } == [])
     }
 
     @Test func aDuplicateIdAcrossRows() throws {
-        #expect(try problems { $0.set("sources", "A5", .text("gulf-coast-yard")) } == [
-            "sources!A5: sources[gulf-coast-yard].id: duplicate source id \"gulf-coast-yard\" (also at sources!A4); ids must be unique",
-        ])
+        #expect(
+            try problems { $0.set("sources", "A5", .text("gulf-coast-yard")) } == [
+                "sources!A5: sources[gulf-coast-yard].id: duplicate source id \"gulf-coast-yard\" (also at sources!A4); ids must be unique"
+            ])
     }
 }
 
@@ -109,7 +115,10 @@ extension WorkbookFormTests {
         let sheets = try WorkbookFormWriter.sheets(scenario)
         #expect(sheets.map(\.name) == ["scenario", "countries", "items", "sources", "capacityPools"])
         let pools = try #require(sheets.last)
-        #expect(pools.rows.map { $0.cells.map(\.value) }.first == [.text("id"), .text("name"), .text("capacity"), .text("capacityMode"), .text("members")])
+        #expect(
+            pools.rows.map { $0.cells.map(\.value) }.first == [
+                .text("id"), .text("name"), .text("capacity"), .text("capacityMode"), .text("members"),
+            ])
         #expect(pools.rows[1].cells.last?.value == .text("gulf-cutter:1, gulf-frigate:1.5"))
         #expect(try ScenarioLoader().decodeWorkbook(XLSXWriter.bytes(Workbook(sheets: sheets))) == scenario)
         let sources = try #require(sheets.first { $0.name == "sources" })
@@ -122,15 +131,17 @@ extension WorkbookFormTests {
         var sheets = try WorkbookFormWriter.sheets(ScenarioLoader().load(path: ScenarioLinksTests.sharedYard.path))
         let index = sheets.firstIndex { $0.name == "capacityPools" }!
         let members = sheets[index].rows[0].cells.first { $0.value == .text("members") }!.reference.column
-        sheets.set("capacityPools", CellReference(row: 2, column: members).description, .text("gulf-cutter:one, gulf-frigate"))
+        sheets.set(
+            "capacityPools", CellReference(row: 2, column: members).description, .text("gulf-cutter:one, gulf-frigate"))
         let bytes = try XLSXWriter.bytes(Workbook(sheets: sheets))
         do {
             _ = try ScenarioLoader().decodeWorkbook(bytes)
             Issue.record("expected a problem")
         } catch {
-            #expect(error.problems.map(\.description) == [
-                "capacityPools!E2: capacityPools[gulf-docks].members[0].perUnit: expected a number, got \"one\"",
-            ])
+            #expect(
+                error.problems.map(\.description) == [
+                    "capacityPools!E2: capacityPools[gulf-docks].members[0].perUnit: expected a number, got \"one\""
+                ])
         }
     }
 
@@ -139,9 +150,11 @@ extension WorkbookFormTests {
     @Test func theFormCoversEveryFieldTheValidatorKnows() {
         let kinds = Dictionary(uniqueKeysWithValues: ScenarioLoader.knownFields.map { ($0.kind, $0.fields) })
         func paths(_ kind: String, _ prefix: String) -> [String] {
-            let nested = ["domesticShare": "domesticShare", "minSources": "minimumCount", "minCountries": "minimumCount",
-                          "resilience": "resilience", "onshoring": "onshoring", "transfer": "transfer", "facility": "facility",
-                          "policy": "policy", "solver": "solver"]
+            let nested = [
+                "domesticShare": "domesticShare", "minSources": "minimumCount", "minCountries": "minimumCount",
+                "resilience": "resilience", "onshoring": "onshoring", "transfer": "transfer", "facility": "facility",
+                "policy": "policy", "solver": "solver",
+            ]
             return (kinds[kind] ?? []).flatMap { field -> [String] in
                 if let child = nested[field] { return paths(child, prefix + field + ".") }
                 return [prefix + field]
@@ -164,8 +177,9 @@ extension WorkbookFormTests {
         #expect(cellText(.number(.infinity)) == "inf")
         let validator = ScenarioValidator(root: .object([("discountRate", numberNode(.infinity))]))
         _ = validator.validate(defaultName: "")
-        #expect(validator.problems.first.map(\.description)
-            == "discountRate: infinity is not allowed; give a finite number (at most 1e15 in magnitude)")
+        #expect(
+            validator.problems.first.map(\.description)
+                == "discountRate: infinity is not allowed; give a finite number (at most 1e15 in magnitude)")
     }
 
     /// Random cells dropped into a good workbook (headers included) give a scenario or
@@ -174,7 +188,8 @@ extension WorkbookFormTests {
         let base = try WorkbookFormWriter.sheets(model("arctic-security-cutter"))
         let values: [CellValue] = [
             .empty, .text("x"), .text("1, 2"), .text(" 3 "), .number(-1), .number(1e20), .number(2), .bool(true),
-            .text("demand[FY99]"), .text("demand[FY28]"), .text("id"), .text("unitCost"), .text("a:b, c:"), .text("FY27"),
+            .text("demand[FY99]"), .text("demand[FY28]"), .text("id"), .text("unitCost"), .text("a:b, c:"),
+            .text("FY27"),
             .date("46402"), .error("#N/A"), .text("[x]"), .text("periods"), .text(","),
         ]
         // A fixed sequence (Lehmer's generator), so a failing round can be found again.
@@ -211,24 +226,32 @@ extension WorkbookFormTests {
     /// show that form), one example row, and a README line for every column.
     @Test func theTemplateHasEverySheetAndColumnAndExplainsEach() throws {
         let workbook = try XLSXReader().read(ScenarioWriter.templateWorkbook())
-        #expect(workbook.sheets.map(\.name) == ["README", "scenario", "countries", "items", "sources", "capacityPools"])
+        #expect(
+            workbook.sheets.map(\.name) == ["README", "scenario", "countries", "items", "sources", "capacityPools"])
         for table in WorkbookForm.tables {
             let sheet = try #require(workbook.sheet(named: table.name))
-            let header = sheet.rows[0].cells.compactMap { cell -> String? in if case .text(let text) = cell.value { text } else { nil } }
+            let header = sheet.rows[0].cells.compactMap { cell -> String? in
+                if case .text(let text) = cell.value { text } else { nil }
+            }
             let expected = table.columns.flatMap { column -> [String] in
-                table.name == "items" && column.path == "demand" ? ["demand[FY26]", "demand[FY27]", "demand[FY28]"] : [column.path]
+                table.name == "items" && column.path == "demand"
+                    ? ["demand[FY26]", "demand[FY27]", "demand[FY28]"] : [column.path]
             }
             #expect(header == expected, "\(table.name)")
             #expect(sheet.rows.count == 2, "\(table.name): one example row")
         }
         let readme = try #require(workbook.sheet(named: "README"))
-        let described = Set(readme.rows.compactMap { row -> String? in
-            guard row.cells.count >= 4, row.cells[1].reference.column == 2,
-                  case .text(let sheet) = row.cells[0].value, case .text(let column) = row.cells[1].value else { return nil }
-            return "\(sheet).\(column)"
-        })
+        let described = Set(
+            readme.rows.compactMap { row -> String? in
+                guard row.cells.count >= 4, row.cells[1].reference.column == 2,
+                    case .text(let sheet) = row.cells[0].value, case .text(let column) = row.cells[1].value
+                else { return nil }
+                return "\(sheet).\(column)"
+            })
         for field in WorkbookForm.scenarioFields { #expect(described.contains("scenario.\(field.path)")) }
-        for table in WorkbookForm.tables { for column in table.columns { #expect(described.contains("\(table.name).\(column.path)")) } }
+        for table in WorkbookForm.tables {
+            for column in table.columns { #expect(described.contains("\(table.name).\(column.path)")) }
+        }
         // The example is a scenario.
         let scenario = try ScenarioLoader().decodeWorkbook(ScenarioWriter.templateWorkbook())
         #expect(scenario.items.map(\.demand) == [[1, 1, 2]] && scenario.capacityPools.count == 1)

@@ -32,18 +32,25 @@ import Testing
             #expect(error(reply).code == "invalidScenario")
             #expect(reply.json["problems"] as? [[String: String]] == expectedProblems, "\(endpoint)")
         }
-        #expect(error(try server.post("/v1/validate", file: broken)).message == "the scenario has \(expectedProblems.count) problems; each is listed with its path")
+        #expect(
+            error(try server.post("/v1/validate", file: broken)).message
+                == "the scenario has \(expectedProblems.count) problems; each is listed with its path")
 
         // One that cannot be read at all: 400, the parser's message with the empty path.
-        let unreadable = try server.request("POST", "/v1/solve", body: Array("periods: [FY26\n".utf8), contentType: "application/yaml")
+        let unreadable = try server.request(
+            "POST", "/v1/solve", body: Array("periods: [FY26\n".utf8), contentType: "application/yaml")
         #expect(unreadable.status == 400)
         #expect(error(unreadable).code == "unreadableScenario")
         let found = try #require(unreadable.json["problems"] as? [[String: String]])
         #expect(found.count == 1 && found[0]["path"] == "")
-        let notUTF8 = try server.request("POST", "/v1/validate", body: [0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xFF, 0x0A], contentType: "application/yaml")
+        let notUTF8 = try server.request(
+            "POST", "/v1/validate", body: [0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xFF, 0x0A],
+            contentType: "application/yaml")
         #expect(notUTF8.status == 400)
         #expect(problems(notUTF8) == ["the file is not valid UTF-8 (at byte 6); save it as UTF-8"])
-        let json = try server.request("POST", "/v1/validate", body: Array("{\"periods\": [}".utf8), contentType: "application/json; charset=utf-8")
+        let json = try server.request(
+            "POST", "/v1/validate", body: Array("{\"periods\": [}".utf8), contentType: "application/json; charset=utf-8"
+        )
         #expect(json.status == 400)
     }
 
@@ -58,10 +65,17 @@ import Testing
         // No or unknown Content-Type: 415.
         let untyped = try server.request("POST", "/v1/solve", body: model)
         #expect(untyped.status == 415)
-        #expect(error(untyped) == ("unsupportedMediaType", "give the scenario's Content-Type: application/json, application/yaml or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (a workbook)"))
+        #expect(
+            error(untyped) == (
+                "unsupportedMediaType",
+                "give the scenario's Content-Type: application/json, application/yaml or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (a workbook)"
+            ))
         let plain = try server.request("POST", "/v1/solve", body: model, contentType: "text/plain")
         #expect(plain.status == 415)
-        #expect(error(plain).message == "a scenario is application/json, application/yaml or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (a workbook), not text/plain")
+        #expect(
+            error(plain).message
+                == "a scenario is application/json, application/yaml or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (a workbook), not text/plain"
+        )
         // Empty: 400.
         let empty = try server.request("POST", "/v1/solve", body: [], contentType: "application/yaml")
         #expect(empty.status == 400)
@@ -70,13 +84,20 @@ import Testing
         let big = [UInt8](repeating: 0x20, count: (1 << 20) + 1)
         let announced = try server.request("POST", "/v1/solve", body: big, contentType: "application/yaml")
         #expect(announced.status == 413)
-        #expect(error(announced) == ("tooLarge", "the body is larger than this server's limit of 1048576 bytes (`sourcing serve --max-body`)"))
+        #expect(
+            error(announced) == (
+                "tooLarge", "the body is larger than this server's limit of 1048576 bytes (`sourcing serve --max-body`)"
+            ))
         let chunked = try chunkedPost(server, "/v1/validate", big)
         #expect(chunked.status == 413)
         // Unknown or bad query parameters: 400, naming what is known.
         let unknown = try server.request("POST", "/v1/solve?timelimit=5", body: model, contentType: "application/yaml")
         #expect(unknown.status == 400)
-        #expect(error(unknown) == ("unknownParameter", "unknown query parameter \"timelimit\"; this endpoint takes timeLimit, mipGap, memoryLimit, sensitivity, name, warmFrom"))
+        #expect(
+            error(unknown) == (
+                "unknownParameter",
+                "unknown query parameter \"timelimit\"; this endpoint takes timeLimit, mipGap, memoryLimit, sensitivity, name, warmFrom"
+            ))
         for (query, message) in [
             ("timeLimit=-1", "timeLimit must be a positive number of seconds"),
             ("timeLimit=soon", "timeLimit must be a number, got \"soon\""),
@@ -89,7 +110,8 @@ import Testing
             #expect(error(reply).message == message)
         }
         // Bad analysis requests: 400 with the CLI's message.
-        let badPath = try server.request("POST", "/v1/sweeps?vary=sources%5Bnope%5D.unitCost=1,2", body: model, contentType: "application/yaml")
+        let badPath = try server.request(
+            "POST", "/v1/sweeps?vary=sources%5Bnope%5D.unitCost=1,2", body: model, contentType: "application/yaml")
         #expect(badPath.status == 400)
         #expect(error(badPath).code == "badAnalysis")
         #expect(error(badPath).message?.hasPrefix("sources[nope].unitCost: ") == true)
@@ -109,7 +131,8 @@ import Testing
             offset = end
         }
         bytes += Array("0\r\n\r\n".utf8)
-        return try server.request("POST", target, body: bytes, contentType: "application/yaml", headers: [("Transfer-Encoding", "chunked")])
+        return try server.request(
+            "POST", target, body: bytes, contentType: "application/yaml", headers: [("Transfer-Encoding", "chunked")])
     }
 
     @Test func unknownThingsAreNotFoundAndNothingReachesTheDisk() throws {
@@ -117,10 +140,13 @@ import Testing
         defer { server.stop() }
         for target in [
             "/nope", "/v1/plans/0123456789abcdef0123456789abcdef", "/v1/plans/not-an-id", "/v1/plans/../../etc/passwd",
-            "/v1/plans/..%2F..%2Fetc%2Fpasswd", "/v1/plans/0123456789abcdef0123456789abcdef.xlsx", "/v1/plans/0123456789ABCDEF0123456789ABCDEF",
+            "/v1/plans/..%2F..%2Fetc%2Fpasswd", "/v1/plans/0123456789abcdef0123456789abcdef.xlsx",
+            "/v1/plans/0123456789ABCDEF0123456789ABCDEF",
             "/v1/models/nope", "/v1/models/../Package.swift", "/v1/models/..%2F..%2FPackage.swift", "/v1/models/%2e%2e",
-            "/v1/models/scenario.schema", "/v1/jobs/0123456789abcdef0123456789abcdef", "/v1/jobs/x/events", "/ui/../Package.swift",
-            "/v1/plans/0123456789abcdef0123456789abcdef/report", "/v1/plans/0123456789abcdef0123456789abcdef/compare?with=0123456789abcdef0123456789abcdef",
+            "/v1/models/scenario.schema", "/v1/jobs/0123456789abcdef0123456789abcdef", "/v1/jobs/x/events",
+            "/ui/../Package.swift",
+            "/v1/plans/0123456789abcdef0123456789abcdef/report",
+            "/v1/plans/0123456789abcdef0123456789abcdef/compare?with=0123456789abcdef0123456789abcdef",
         ] {
             let reply = try server.get(target)
             #expect(reply.status == 404, "\(target): \(reply.status) \(reply.text)")
@@ -128,7 +154,8 @@ import Testing
             #expect(reply.header("Content-Type") == "application/json")
             #expect(!reply.text.contains("swift-tools-version") && !reply.text.contains("root:"))
         }
-        #expect(error(try server.get("/v1/models/nope")).message == "no bundled model \"nope\" (GET /v1/models lists them)")
+        #expect(
+            error(try server.get("/v1/models/nope")).message == "no bundled model \"nope\" (GET /v1/models lists them)")
         // A method the route does not take.
         let wrongMethod = try server.request("GET", "/v1/solve")
         #expect(wrongMethod.status == 405)
@@ -156,23 +183,37 @@ import Testing
             let reply = try server.get(target)
             #expect(reply.status == 401, "\(target)")
             #expect(error(reply).code == "unauthorized")
-            #expect(reply.headers("WWW-Authenticate") == ["Bearer realm=\"sourcing\"", "Basic realm=\"sourcing\", charset=\"UTF-8\""])
+            #expect(
+                reply.headers("WWW-Authenticate") == [
+                    "Bearer realm=\"sourcing\"", "Basic realm=\"sourcing\", charset=\"UTF-8\"",
+                ])
         }
-        #expect(try server.get("/v1/health", headers: [("Authorization", "Bearer wrong-horse-battery-staple")]).status == 401)
+        #expect(
+            try server.get("/v1/health", headers: [("Authorization", "Bearer wrong-horse-battery-staple")]).status
+                == 401)
         #expect(try server.get("/v1/health", headers: [("Authorization", "Bearer \(token)x")]).status == 401)
         #expect(try server.get("/v1/health", headers: [("Authorization", "Bearer \(token)")]).status == 200)
         let basic = Data("planner:\(token)".utf8).base64EncodedString()
         #expect(try server.get("/", headers: [("Authorization", "Basic \(basic)")]).status == 200)
-        #expect(try server.request("POST", "/v1/solve", body: Array(try Data(contentsOf: Self.asc)), contentType: "application/yaml",
-                                   headers: [("Authorization", "Bearer \(token)")]).status == 200)
+        #expect(
+            try server.request(
+                "POST", "/v1/solve", body: Array(try Data(contentsOf: Self.asc)), contentType: "application/yaml",
+                headers: [("Authorization", "Bearer \(token)")]
+            ).status == 200)
         // With a token, any Host is fine: the token is the guard.
-        #expect(try server.request("GET", "/v1/health", headers: [("Authorization", "Bearer \(token)")], host: "planning.example").status == 200)
+        #expect(
+            try server.request(
+                "GET", "/v1/health", headers: [("Authorization", "Bearer \(token)")], host: "planning.example"
+            ).status == 200)
     }
 
     @Test func theCommandRefusesToExposeTheServerWithoutAToken() throws {
         let run = try runCLI(["serve", "--host", "0.0.0.0", "--port", "0"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("--host 0.0.0.0 is not a loopback address: give --token TOKEN too (every request must then carry Authorization: Bearer TOKEN)"))
+        #expect(
+            run.stderr.contains(
+                "--host 0.0.0.0 is not a loopback address: give --token TOKEN too (every request must then carry Authorization: Bearer TOKEN)"
+            ))
         let short = try runCLI(["serve", "--token", "short"])
         #expect(short.status == 2)
         #expect(short.stderr.contains("--token must have at least 16 characters"))

@@ -57,13 +57,18 @@ import Testing
         #expect(result.status == 200)
         #expect(withoutTimings(result.text) == withoutTimings(cli.stdout))
         let csv = try server.get("\(location)/result?format=csv")
-        #expect(csv.text == (try runCLI(["sweep", Self.asc.path, "--vary", Self.vary, "--format", "csv", "--time-limit", "30"])).stdout)
+        #expect(
+            csv.text
+                == (try runCLI(["sweep", Self.asc.path, "--vary", Self.vary, "--format", "csv", "--time-limit", "30"]))
+                .stdout)
         let report = try server.get("\(location)/report")
         #expect(report.status == 200)
         #expect(report.text.contains("<svg"))
         // A finished job's events: one event, then the end.
         var late: [String] = []
-        _ = try HTTPConnection(port: server.port).stream(target: "\(location)/events", host: "127.0.0.1:\(server.port)", headers: []) {
+        _ = try HTTPConnection(port: server.port).stream(
+            target: "\(location)/events", host: "127.0.0.1:\(server.port)", headers: []
+        ) {
             late.append($0)
             return true
         }
@@ -84,7 +89,9 @@ import Testing
         let job = try waitForEnd(server, location)
         #expect(job["state"] as? String == "done")
         #expect(job["total"] as? Int == 4)
-        let cli = try runCLI(["stress", Self.asc.path, "--by", "source", "--from", "FY29", "--format", "json", "--time-limit", "30"])
+        let cli = try runCLI([
+            "stress", Self.asc.path, "--by", "source", "--from", "FY29", "--format", "json", "--time-limit", "30",
+        ])
         #expect(withoutTimings(try server.get("\(location)/result").text) == withoutTimings(cli.stdout))
         #expect(try server.get("\(location)/result?format=csv").status == 400)
     }
@@ -119,14 +126,19 @@ import Testing
         #expect(kept > 0 && kept < 2000, "kept \(kept) points")
         // SIGTERM: the server itself marked the job interrupted; a kill leaves that to the next one.
         usleep(200_000)
-        #expect(server.standardError.contains("1 job(s) left running by an earlier server are marked interrupted") == (signal == "SIGKILL"))
+        #expect(
+            server.standardError.contains("1 job(s) left running by an earlier server are marked interrupted")
+                == (signal == "SIGKILL"))
         #expect(try server.get("\(location)/result").status == 409)
 
         let resumed = try server.request("POST", "\(location)/resume")
         #expect(resumed.status == 202)
         let job = try waitForEnd(server, location)
         #expect(job["state"] as? String == "done")
-        let cli = try runCLI(["sweep", Self.asc.path, "--vary", Self.longVary, "--vary", Self.longVary2, "--format", "json", "--time-limit", "30"])
+        let cli = try runCLI([
+            "sweep", Self.asc.path, "--vary", Self.longVary, "--vary", Self.longVary2, "--format", "json",
+            "--time-limit", "30",
+        ])
         #expect(withoutTimings(try server.get("\(location)/result").text) == withoutTimings(cli.stdout))
     }
 

@@ -15,7 +15,8 @@ import Testing
         for _ in 0..<count {
             group.enter()
             let thread = Thread {
-                let reply = try? server.request("POST", "/v1/solve?timeLimit=30", body: Self.asc, contentType: "application/yaml")
+                let reply = try? server.request(
+                    "POST", "/v1/solve?timeLimit=30", body: Self.asc, contentType: "application/yaml")
                 replies.append((reply?.status ?? -1, reply.map { withoutTimings($0.text) } ?? ""))
                 group.leave()
             }
@@ -42,7 +43,9 @@ import Testing
             }
             memory.append(server.residentKiB)
         }
-        print("load: \(rounds) rounds of 200 concurrent solves: statuses \(counts.sorted { $0.key < $1.key }), resident KiB after each round \(memory)")
+        print(
+            "load: \(rounds) rounds of 200 concurrent solves: statuses \(counts.sorted { $0.key < $1.key }), resident KiB after each round \(memory)"
+        )
         // Only plans and "busy": no other status, no dropped connection (-1).
         #expect(Set(counts.keys).isSubset(of: [200, 503]), "statuses: \(counts)")
         #expect((counts[200] ?? 0) >= rounds * 66, "at least the threads and the queue each round: \(counts)")

@@ -11,7 +11,10 @@ import Testing
     @Test func solveGivesTheCLIsPlanBytes() throws {
         let server = try ServerProcess()
         defer { server.stop() }
-        for file in ["arctic-security-cutter.yaml", "aesa-radar-modules.yaml", "rare-earth-magnets.yaml", "joint-coproduction.yaml", "naval-portfolio.yaml"] {
+        for file in [
+            "arctic-security-cutter.yaml", "aesa-radar-modules.yaml", "rare-earth-magnets.yaml",
+            "joint-coproduction.yaml", "naval-portfolio.yaml",
+        ] {
             let reply = try server.post("/v1/solve?timeLimit=30", file: Paths.model(file))
             #expect(reply.status == 200, "\(file): \(reply.text)")
             #expect(reply.header("Content-Type") == "application/json")
@@ -22,7 +25,9 @@ import Testing
         }
         // The same options by query as by flag: no sensitivity, a MIP gap.
         let reply = try server.post("/v1/solve?timeLimit=30&sensitivity=false&mipGap=0.01", file: Self.asc)
-        let cli = try runCLI(["solve", Self.asc.path, "--format", "json", "--time-limit", "30", "--no-sensitivity", "--mip-gap", "0.01"])
+        let cli = try runCLI([
+            "solve", Self.asc.path, "--format", "json", "--time-limit", "30", "--no-sensitivity", "--mip-gap", "0.01",
+        ])
         #expect(withoutTimings(reply.text) == withoutTimings(cli.stdout))
         #expect(!reply.text.contains("\"sensitivity\""))
         #expect(reply.header("X-Plan-Status") == "optimal")
@@ -70,7 +75,9 @@ import Testing
         #expect(stored.text == created.text)
         let download = try server.get(location + ".json")
         #expect(download.text == created.text)
-        #expect(download.header("Content-Disposition") == "attachment; filename=\"Arctic-Security-Cutter-US-Finland-phased-onshoring-illustrative-plan.json\"")
+        #expect(
+            download.header("Content-Disposition")
+                == "attachment; filename=\"Arctic-Security-Cutter-US-Finland-phased-onshoring-illustrative-plan.json\"")
         #expect(download.header("Content-Type") == "application/json")
 
         // CSV: the CLI's tables, by name.
@@ -79,19 +86,25 @@ import Testing
         try Data(created.body).write(to: planFile)
         let csvFolder = folder.appendingPathComponent("csv")
         _ = try runCLI(["solve", Self.asc.path, "--time-limit", "30", "--csv", csvFolder.path])
-        let tables = try FileManager.default.contentsOfDirectory(atPath: csvFolder.path).filter { $0.hasSuffix(".csv") }.sorted()
+        let tables = try FileManager.default.contentsOfDirectory(atPath: csvFolder.path).filter { $0.hasSuffix(".csv") }
+            .sorted()
         #expect(tables.count >= 6)
         for file in tables {
             let table = String(file.dropLast(4))
             let reply = try server.get("\(location).csv?table=\(table)")
             #expect(reply.status == 200)
             #expect(reply.header("Content-Type") == "text/csv; charset=utf-8; header=present")
-            #expect(reply.text == (try String(contentsOf: csvFolder.appendingPathComponent(file), encoding: .utf8)), "\(table)")
+            #expect(
+                reply.text == (try String(contentsOf: csvFolder.appendingPathComponent(file), encoding: .utf8)),
+                "\(table)")
         }
-        #expect(try server.get("\(location).csv").text == (try String(contentsOf: csvFolder.appendingPathComponent("item-periods.csv"), encoding: .utf8)))
+        #expect(
+            try server.get("\(location).csv").text
+                == (try String(contentsOf: csvFolder.appendingPathComponent("item-periods.csv"), encoding: .utf8)))
         let badTable = try server.get("\(location).csv?table=nope")
         #expect(badTable.status == 400)
-        let listed = (badTable.json["message"] as? String ?? "").replacingOccurrences(of: "no CSV table \"nope\"; the tables are ", with: "")
+        let listed = (badTable.json["message"] as? String ?? "").replacingOccurrences(
+            of: "no CSV table \"nope\"; the tables are ", with: "")
         #expect(Set(listed.components(separatedBy: ", ")) == Set(tables.map { String($0.dropLast(4)) }))
 
         // The report is the CLI's report of the same plan.
@@ -151,13 +164,17 @@ import Testing
         #expect(objective["before"] as? Double == 6110)
         #expect(objective["after"] as? Double == 6310)
         // The files named as the plans' ids, so that the text names them alike.
-        let a = folder.appendingPathComponent(beforeID), b = folder.appendingPathComponent(String(afterLocation.dropFirst(10)))
+        let a = folder.appendingPathComponent(beforeID)
+        let b = folder.appendingPathComponent(String(afterLocation.dropFirst(10)))
         try Data(before.body).write(to: a)
         try Data(after.body).write(to: b)
         #expect(comparison.text == (try runCLI(["compare", a.path, b.path, "--format", "json"])).stdout)
         let textReply = try server.get("\(afterLocation)/compare?with=\(beforeID)&format=text")
         #expect(textReply.header("Content-Type") == "text/plain; charset=utf-8")
-        #expect(textReply.text == (try runCLI(["compare", a.path, b.path])).stdout.replacingOccurrences(of: folder.path + "/", with: ""))
+        #expect(
+            textReply.text
+                == (try runCLI(["compare", a.path, b.path])).stdout.replacingOccurrences(
+                    of: folder.path + "/", with: ""))
         #expect(try server.get("\(afterLocation)/compare").status == 400)
         #expect(try server.get("\(afterLocation)/compare?with=0123456789abcdef0123456789abcdef").status == 404)
     }
@@ -166,8 +183,14 @@ import Testing
         let server = try ServerProcess()
         defer { server.stop() }
         let models = try #require(try server.get("/v1/models").json["models"] as? [[String: Any]])
-        #expect(models.map { $0["id"] as? String } == ["arctic-security-cutter", "aesa-radar-modules", "rare-earth-magnets", "joint-coproduction", "naval-portfolio"])
-        #expect(models.first?["description"] as? String == "Arctic Security Cutter (ASC): the US–Finland phased-onshoring plan.")
+        #expect(
+            models.map { $0["id"] as? String } == [
+                "arctic-security-cutter", "aesa-radar-modules", "rare-earth-magnets", "joint-coproduction",
+                "naval-portfolio",
+            ])
+        #expect(
+            models.first?["description"] as? String
+                == "Arctic Security Cutter (ASC): the US–Finland phased-onshoring plan.")
         for model in models {
             let id = try #require(model["id"] as? String)
             let reply = try server.get("/v1/models/\(id)")
@@ -176,7 +199,9 @@ import Testing
         }
         #expect(try server.get("/v1/models/arctic-security-cutter.yaml").status == 200)
         let schema = try server.get("/v1/schema")
-        #expect(schema.body == Array(try Data(contentsOf: Paths.repository.appendingPathComponent("models/scenario.schema.json"))))
+        #expect(
+            schema.body
+                == Array(try Data(contentsOf: Paths.repository.appendingPathComponent("models/scenario.schema.json"))))
     }
 }
 
@@ -194,7 +219,8 @@ import Testing
         // dock slots, and the FY28-FY30 hulls can only come from Finland, so it builds 2 hulls at
         // any price here: 470 -> 570 gives 6110 + 2 x 100 = 6310, 470 -> 370 gives 6110 - 200 = 5910.
         for (cost, expected) in [(570.0, 6310.0), (370, 5910)] {
-            let text = try String(contentsOf: asc, encoding: .utf8).replacingOccurrences(of: "unitCost: 470", with: "unitCost: \(Int(cost))")
+            let text = try String(contentsOf: asc, encoding: .utf8).replacingOccurrences(
+                of: "unitCost: 470", with: "unitCost: \(Int(cost))")
             let file = folder.appendingPathComponent("what-if-\(Int(cost)).yaml")
             try text.write(to: file, atomically: true, encoding: .utf8)
             let warm = try server.post("/v1/solve?warmFrom=\(id)", file: file)
@@ -202,18 +228,24 @@ import Testing
             #expect(warm.status == 200)
             #expect(warm.json["objective"] as? Double == expected)
             #expect(cold.json["objective"] as? Double == expected)
-            #expect((warm.json["scenario"] as? [String: Any])?["sha256"] as? String == (cold.json["scenario"] as? [String: Any])?["sha256"] as? String)
+            #expect(
+                (warm.json["scenario"] as? [String: Any])?["sha256"] as? String
+                    == (cold.json["scenario"] as? [String: Any])?["sha256"] as? String)
             #expect(warm.json["sensitivity"] == nil)
             // The same deliveries as the cold plan.
-            #expect(NSArray(array: warm.json["items"] as? [Any] ?? []).isEqual(to: cold.json["items"] as? [Any] ?? ["cold"]))
+            #expect(
+                NSArray(array: warm.json["items"] as? [Any] ?? []).isEqual(to: cold.json["items"] as? [Any] ?? ["cold"])
+            )
         }
         // A change of structure (the per-ally cap dropped) is solved too.
-        let uncapped = try String(contentsOf: asc, encoding: .utf8).replacingOccurrences(of: "maxSharePerAlly: 0.37", with: "")
+        let uncapped = try String(contentsOf: asc, encoding: .utf8).replacingOccurrences(
+            of: "maxSharePerAlly: 0.37", with: "")
         #expect(uncapped.contains("maxSharePerAlly") == false)
         let file = folder.appendingPathComponent("uncapped.yaml")
         try uncapped.write(to: file, atomically: true, encoding: .utf8)
-        #expect(try server.post("/v1/solve?warmFrom=\(id)", file: file).json["objective"] as? Double
-            == (try server.post("/v1/solve", file: file).json["objective"] as? Double))
+        #expect(
+            try server.post("/v1/solve?warmFrom=\(id)", file: file).json["objective"] as? Double
+                == (try server.post("/v1/solve", file: file).json["objective"] as? Double))
         // Only previews are warm; an unknown base is 404.
         #expect(try server.post("/v1/plans?warmFrom=\(id)", file: asc).status == 400)
         #expect(try server.post("/v1/solve?warmFrom=0123456789abcdef0123456789abcdef", file: asc).status == 404)

@@ -17,17 +17,22 @@ enum Paths {
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
             folders.append(bundle.bundleURL.deletingLastPathComponent())
         }
-        return folders.map { $0.appendingPathComponent("sourcing") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return folders.map { $0.appendingPathComponent("sourcing") }.first {
+            FileManager.default.isExecutableFile(atPath: $0.path)
+        }
     }()
 
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func model(_ file: String) -> URL { repository.appendingPathComponent("models").appendingPathComponent(file) }
+    static func model(_ file: String) -> URL {
+        repository.appendingPathComponent("models").appendingPathComponent(file)
+    }
 
     /// A new empty folder under the temporary directory.
     static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sourcing-server-tests-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sourcing-server-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -53,7 +58,8 @@ final class ServerProcess: @unchecked Sendable {
         errors.fileHandleForReading.readabilityHandler = { handle in buffer.append(handle.availableData) }
         // The test runner's threads block SIGTERM and SIGINT and a child inherits the mask;
         // unblock them while starting the server, so that it gets the signals a user sends.
-        var stopSignals = sigset_t(), previous = sigset_t()
+        var stopSignals = sigset_t()
+        var previous = sigset_t()
         sigemptyset(&stopSignals)
         sigaddset(&stopSignals, SIGTERM)
         sigaddset(&stopSignals, SIGINT)
@@ -73,7 +79,8 @@ final class ServerProcess: @unchecked Sendable {
             if data.isEmpty { break }
             text += String(decoding: data, as: UTF8.self)
             if let range = text.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-               let port = Int(text[range].split(separator: ":").last!) {
+                let port = Int(text[range].split(separator: ":").last!)
+            {
                 return port
             }
         }
@@ -114,7 +121,8 @@ final class ServerProcess: @unchecked Sendable {
     /// The server's resident memory in KiB (VmRSS).
     var residentKiB: Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+        else { return 0 }
         return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0
     }
 
@@ -134,7 +142,8 @@ final class ServerProcess: @unchecked Sendable {
     ) throws -> HTTPReply {
         var fields = headers
         if let contentType { fields.append(("Content-Type", contentType)) }
-        return try HTTPConnection(port: port).exchange(method: method, target: target, host: host ?? "127.0.0.1:\(port)", headers: fields, body: body)
+        return try HTTPConnection(port: port).exchange(
+            method: method, target: target, host: host ?? "127.0.0.1:\(port)", headers: fields, body: body)
     }
 
     func get(_ target: String, headers: [(String, String)] = []) throws -> HTTPReply {
@@ -144,7 +153,9 @@ final class ServerProcess: @unchecked Sendable {
     /// POSTs a scenario file (YAML or JSON by its extension).
     func post(_ target: String, file: URL, headers: [(String, String)] = []) throws -> HTTPReply {
         let bytes = Array(try Data(contentsOf: file))
-        return try request("POST", target, body: bytes, contentType: file.pathExtension == "json" ? "application/json" : "application/yaml", headers: headers)
+        return try request(
+            "POST", target, body: bytes,
+            contentType: file.pathExtension == "json" ? "application/json" : "application/yaml", headers: headers)
     }
 }
 
@@ -191,7 +202,9 @@ final class HTTPConnection {
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else {
             close(socket)
@@ -204,7 +217,9 @@ final class HTTPConnection {
     func send(method: String, target: String, host: String, headers: [(String, String)], body: [UInt8]?) throws {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        if let body, !headers.contains(where: { ["content-length", "transfer-encoding"].contains($0.0.lowercased()) }) { head += "Content-Length: \(body.count)\r\n" }
+        if let body, !headers.contains(where: { ["content-length", "transfer-encoding"].contains($0.0.lowercased()) }) {
+            head += "Content-Length: \(body.count)\r\n"
+        }
         head += "\r\n"
         try write(Array(head.utf8) + (body ?? []))
     }
@@ -212,14 +227,18 @@ final class HTTPConnection {
     func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             // The server may answer (413) and close before reading a large body: that is its right.
             if written <= 0 { return }
             offset += written
         }
     }
 
-    func exchange(method: String, target: String, host: String, headers: [(String, String)], body: [UInt8]?) throws -> HTTPReply {
+    func exchange(method: String, target: String, host: String, headers: [(String, String)], body: [UInt8]?) throws
+        -> HTTPReply
+    {
         try send(method: method, target: target, host: host, headers: headers, body: body)
         var reply = try readHead()
         if reply.header("Transfer-Encoding")?.lowercased() == "chunked" {
@@ -236,7 +255,8 @@ final class HTTPConnection {
 
     /// Sends a request and calls `event` with each server-sent event's data until it returns
     /// false or the stream ends.
-    func stream(target: String, host: String, headers: [(String, String)], event: (String) -> Bool) throws -> HTTPReply {
+    func stream(target: String, host: String, headers: [(String, String)], event: (String) -> Bool) throws -> HTTPReply
+    {
         try send(method: "GET", target: target, host: host, headers: headers, body: nil)
         let reply = try readHead()
         guard reply.status == 200 else { return reply }
@@ -246,7 +266,8 @@ final class HTTPConnection {
             while let end = pending.range(of: "\n\n") {
                 let block = pending[..<end.lowerBound]
                 pending = String(pending[end.upperBound...])
-                let data = block.split(separator: "\n").filter { $0.hasPrefix("data: ") }.map { $0.dropFirst(6) }.joined(separator: "\n")
+                let data = block.split(separator: "\n").filter { $0.hasPrefix("data: ") }.map { $0.dropFirst(6) }
+                    .joined(separator: "\n")
                 if !data.isEmpty, !event(data) { return reply }
             }
         }
@@ -256,13 +277,16 @@ final class HTTPConnection {
     private func readHead() throws -> HTTPReply {
         let statusLine = try readLine()
         let parts = statusLine.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, let status = Int(parts[1]) else { throw ClientError(description: "bad status line \(statusLine)") }
+        guard parts.count >= 2, let status = Int(parts[1]) else {
+            throw ClientError(description: "bad status line \(statusLine)")
+        }
         var headers: [(String, String)] = []
         while true {
             let line = try readLine()
             if line.isEmpty { break }
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         return HTTPReply(status: status, headers: headers, body: [])
     }
@@ -295,7 +319,9 @@ final class HTTPConnection {
 
     private func read(_ count: Int) throws -> [UInt8] {
         while buffer.count - position < count {
-            guard try fill() != nil else { throw ClientError(description: "connection closed after \(buffer.count - position) of \(count) bytes") }
+            guard try fill() != nil else {
+                throw ClientError(description: "connection closed after \(buffer.count - position) of \(count) bytes")
+            }
         }
         let bytes = Array(buffer[position..<position + count])
         position += count
@@ -323,7 +349,8 @@ func runCLI(_ arguments: [String]) throws -> (status: Int32, stdout: String, std
     process.executableURL = try #require(Paths.executable)
     process.arguments = arguments
     process.currentDirectoryURL = Paths.repository
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
@@ -335,5 +362,6 @@ func runCLI(_ arguments: [String]) throws -> (status: Int32, stdout: String, std
 
 /// A plan or analysis JSON without its timing lines (`"seconds": …`), the only bytes that may differ.
 func withoutTimings(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"seconds\":") }.joined(separator: "\n")
+    text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"seconds\":") }.joined(
+        separator: "\n")
 }

@@ -23,7 +23,8 @@ import Testing
         let folder = try Paths.temporaryFolder()
         let file = try workbook(in: folder)
         let bytes = Array(try Data(contentsOf: file))
-        let reply = try server.request("POST", "/v1/plans?timeLimit=30&name=cutter", body: bytes, contentType: Self.xlsx)
+        let reply = try server.request(
+            "POST", "/v1/plans?timeLimit=30&name=cutter", body: bytes, contentType: Self.xlsx)
         #expect(reply.status == 201, "\(reply.text)")
         let cliPlan = folder.appendingPathComponent("plan.xlsx")
         let cli = try runCLI(["solve", file.path, "--format", "json", "--time-limit", "30", "--xlsx", cliPlan.path])
@@ -61,7 +62,8 @@ import Testing
         // A spreadsheet client (openpyxl, as the CLI's workbook tests use) breaks two cells:
         // Rauma's unit cost (sources!E2) and Helsinki's lead time (sources!H3).
         let edit = Paths.repository.appendingPathComponent("Tests/SourcingCLITests/openpyxl/edit_cell.py").path
-        let once = folder.appendingPathComponent("once.xlsx"), broken = folder.appendingPathComponent("broken.xlsx")
+        let once = folder.appendingPathComponent("once.xlsx")
+        let broken = folder.appendingPathComponent("broken.xlsx")
         for (input, output, cell, value) in [(good, once, "E2", "-470"), (once, broken, "H3", "1.5")] {
             let python = Process()
             python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -72,9 +74,12 @@ import Testing
         }
         let cli = try runCLI(["validate", broken.path, "--format", "json"])
         #expect(cli.status == 2)
-        let expected = try #require((try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any])?["problems"] as? [[String: String]])
+        let expected = try #require(
+            (try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any])?["problems"]
+                as? [[String: String]])
         #expect(expected.map { $0["location"] } == ["sources!E2", "sources!H3"])
-        let reply = try server.request("POST", "/v1/solve", body: Array(try Data(contentsOf: broken)), contentType: Self.xlsx)
+        let reply = try server.request(
+            "POST", "/v1/solve", body: Array(try Data(contentsOf: broken)), contentType: Self.xlsx)
         #expect(reply.status == 422)
         #expect(reply.json["problems"] as? [[String: String]] == expected)
         // Not a workbook at all: 400, the file as a whole.

@@ -32,8 +32,10 @@ public enum ExampleModels {
         } catch {
             return ["models/ cannot be listed (\(error.localizedDescription))"]
         }
-        let chosen = names.filter { extensions.contains(($0 as NSString).pathExtension) && !$0.hasSuffix(".schema.json") }
-            .sorted()
+        let chosen = names.filter {
+            extensions.contains(($0 as NSString).pathExtension) && !$0.hasSuffix(".schema.json")
+        }
+        .sorted()
         let stems = Set(names.map { ($0 as NSString).deletingPathExtension })
         let missing = known.filter { !stems.contains($0) }
         guard missing.isEmpty, !chosen.isEmpty else {

@@ -69,7 +69,7 @@ extension DocumentValue where Number == NumberLiteral {
 /// One kind of damage; `ScenarioMutator` picks them at random.
 public enum Mutation: String, CaseIterable, Sendable {
     case deleteField, duplicateField, swapType, extremeNumber, hugeArray, unicodeString,
-         emptyPeriods, emptyArray, deepNesting, renameField
+        emptyPeriods, emptyArray, deepNesting, renameField
 }
 
 /// Applies random mutations to a scenario tree. Deterministic for a given seed.
@@ -108,59 +108,79 @@ public struct ScenarioMutator: Sendable {
 
     public mutating func apply(_ mutation: Mutation, to tree: DocumentTree) -> DocumentTree {
         // Draw every random choice first: the rewrite closures must not touch `self`.
-        let choice = next(), position = next()
+        let choice = next()
+        let position = next()
         func chosen<T>(_ options: [T], _ draw: UInt64 = choice) -> T { options[Int(draw % UInt64(options.count))] }
         switch mutation {
         case .emptyPeriods:
-            return replacingTopLevel("periods", in: tree) { _ in chosen([.array([]), .array([.string("")]), .string("FY26")]) }
+            return replacingTopLevel("periods", in: tree) { _ in
+                chosen([.array([]), .array([.string("")]), .string("FY26")])
+            }
         case .hugeArray:
-            return rewriteRandomNode(in: tree, where: { if case .array(let a) = $0 { !a.isEmpty } else { false } }, rewrite: { node in
-                guard case .array(let elements) = node else { return node }
-                // Long arrays of numbers or labels; fewer copies of objects (each is a whole item or source).
-                let scalars = elements.allSatisfy { !$0.isNonEmptyCollection }
-                let size = scalars ? chosen([1_000, 10_000, 30_000]) : chosen([100, 1_000])
-                return .array((0..<size).map { elements[$0 % elements.count] })
-            })
+            return rewriteRandomNode(
+                in: tree, where: { if case .array(let a) = $0 { !a.isEmpty } else { false } },
+                rewrite: { node in
+                    guard case .array(let elements) = node else { return node }
+                    // Long arrays of numbers or labels; fewer copies of objects (each is a whole item or source).
+                    let scalars = elements.allSatisfy { !$0.isNonEmptyCollection }
+                    let size = scalars ? chosen([1_000, 10_000, 30_000]) : chosen([100, 1_000])
+                    return .array((0..<size).map { elements[$0 % elements.count] })
+                })
         case .deepNesting:
-            return rewriteRandomNode(in: tree, where: { _ in true }, rewrite: { node in
-                var wrapped = node
-                for _ in 0..<chosen([10, 63, 64, 65, 200]) { wrapped = .array([wrapped]) }
-                return wrapped
-            })
+            return rewriteRandomNode(
+                in: tree, where: { _ in true },
+                rewrite: { node in
+                    var wrapped = node
+                    for _ in 0..<chosen([10, 63, 64, 65, 200]) { wrapped = .array([wrapped]) }
+                    return wrapped
+                })
         case .extremeNumber:
-            return rewriteRandomNode(in: tree, where: { if case .number = $0 { true } else { false } }, rewrite: { _ in
-                .number(NumberLiteral(chosen(Self.extremeNumbers)))
-            })
+            return rewriteRandomNode(
+                in: tree, where: { if case .number = $0 { true } else { false } },
+                rewrite: { _ in
+                    .number(NumberLiteral(chosen(Self.extremeNumbers)))
+                })
         case .unicodeString:
-            return rewriteRandomNode(in: tree, where: { if case .string = $0 { true } else { false } }, rewrite: { _ in
-                .string(chosen(Self.strangeStrings))
-            })
+            return rewriteRandomNode(
+                in: tree, where: { if case .string = $0 { true } else { false } },
+                rewrite: { _ in
+                    .string(chosen(Self.strangeStrings))
+                })
         case .swapType:
-            return rewriteRandomNode(in: tree, where: { _ in true }, rewrite: { node in
-                let options: [DocumentTree] = [
-                    .string("x"), .number(NumberLiteral("1")), .bool(true), .null, .array([]), .object([]),
-                    .array([.number(NumberLiteral("1")), .string("a")]), .object([("id", .string("x"))]),
-                ]
-                let replacement = chosen(options)
-                return replacement == node ? .null : replacement
-            })
+            return rewriteRandomNode(
+                in: tree, where: { _ in true },
+                rewrite: { node in
+                    let options: [DocumentTree] = [
+                        .string("x"), .number(NumberLiteral("1")), .bool(true), .null, .array([]), .object([]),
+                        .array([.number(NumberLiteral("1")), .string("a")]), .object([("id", .string("x"))]),
+                    ]
+                    let replacement = chosen(options)
+                    return replacement == node ? .null : replacement
+                })
         case .emptyArray:
-            return rewriteRandomNode(in: tree, where: { if case .array = $0 { true } else { false } }, rewrite: { _ in .array([]) })
+            return rewriteRandomNode(
+                in: tree, where: { if case .array = $0 { true } else { false } }, rewrite: { _ in .array([]) })
         case .deleteField, .duplicateField, .renameField:
-            return rewriteRandomNode(in: tree, where: { if case .object(let m) = $0 { !m.isEmpty } else { false } }, rewrite: { node in
-                guard case .object(var members) = node else { return node }
-                let i = Int(choice % UInt64(members.count))
-                switch mutation {
-                case .deleteField: members.remove(at: i)
-                case .duplicateField: members.insert(members[i], at: Int(position % UInt64(members.count + 1)))
-                default: members[i].0 = chosen(["", "Id", "name ", "backlogPenality", "domestic", "ïd", members[i].0 + "s"], position)
-                }
-                return .object(members)
-            })
+            return rewriteRandomNode(
+                in: tree, where: { if case .object(let m) = $0 { !m.isEmpty } else { false } },
+                rewrite: { node in
+                    guard case .object(var members) = node else { return node }
+                    let i = Int(choice % UInt64(members.count))
+                    switch mutation {
+                    case .deleteField: members.remove(at: i)
+                    case .duplicateField: members.insert(members[i], at: Int(position % UInt64(members.count + 1)))
+                    default:
+                        members[i].0 = chosen(
+                            ["", "Id", "name ", "backlogPenality", "domestic", "ïd", members[i].0 + "s"], position)
+                    }
+                    return .object(members)
+                })
         }
     }
 
-    private func replacingTopLevel(_ key: String, in tree: DocumentTree, _ make: (DocumentTree) -> DocumentTree) -> DocumentTree {
+    private func replacingTopLevel(_ key: String, in tree: DocumentTree, _ make: (DocumentTree) -> DocumentTree)
+        -> DocumentTree
+    {
         guard case .object(var members) = tree, let i = members.firstIndex(where: { $0.0 == key }) else { return tree }
         members[i].1 = make(members[i].1)
         return .object(members)
@@ -187,10 +207,14 @@ public struct ScenarioMutator: Sendable {
     }
 
     private static func rewrite(
-        _ node: DocumentTree, predicate: (DocumentTree) -> Bool, target: inout Int, _ body: (DocumentTree) -> DocumentTree
+        _ node: DocumentTree, predicate: (DocumentTree) -> Bool, target: inout Int,
+        _ body: (DocumentTree) -> DocumentTree
     ) -> DocumentTree {
         if predicate(node) {
-            if target == 0 { target = -1; return body(node) }
+            if target == 0 {
+                target = -1
+                return body(node)
+            }
             target -= 1
         }
         guard target >= 0 else { return node }

@@ -97,7 +97,8 @@ private func checkIndicatorRules(_ plan: Plan, _ scenario: Scenario, _ format: S
                 finding("\(format): \(source.id) orders \(x) in period \(t), above its capacity \(source.capacity[t])")
             }
             if x < source.minOrder - slack(source.minOrder) {
-                finding("\(format): \(source.id) orders \(x) in period \(t), below its minimum order \(source.minOrder)")
+                finding(
+                    "\(format): \(source.id) orders \(x) in period \(t), below its minimum order \(source.minOrder)")
             }
         }
     }
