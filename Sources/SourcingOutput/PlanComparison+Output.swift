@@ -93,6 +93,16 @@ extension PlanComparison {
     /// The comparison as text for a reader; `beforeLabel` and `afterLabel` name the plans (file names).
     public func text(beforeLabel: String = "A", afterLabel: String = "B") -> String {
         var out: [String] = []
+        // A table indented by two: the first column padded on the right, the others on the left.
+        func appendTable(_ rows: [[String]]) {
+            let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+            for row in rows {
+                let cells = row.enumerated().map { c, cell in
+                    c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c])
+                }
+                out.append("  " + cells.joined(separator: "  "))
+            }
+        }
         func describe(_ plan: Plan) -> String {
             "\(printableLabel(plan.scenario.name)), \(plan.status.rawValue)"
                 + (plan.objective.map { ", total cost \(formatMoney($0))\(plan.moneySuffix)" } ?? "")
@@ -150,13 +160,7 @@ extension PlanComparison {
             out.append(
                 "Spending per period\(budget.isEmpty ? "" : " and budget") (\([money, "undiscounted"].compactMap { $0 }.joined(separator: ", ")))"
             )
-            let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-            for row in rows {
-                out.append(
-                    "  "
-                        + row.enumerated().map { c, cell in c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c])
-                        }.joined(separator: "  "))
-            }
+            appendTable(rows)
         }
         for item in items {
             out.append("")
@@ -207,13 +211,7 @@ extension PlanComparison {
                                 "\(formatQuantity(change.value.before ?? 0))→\(formatQuantity(change.value.after ?? 0))"
                         })
             }
-            let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-            for row in rows {
-                out.append(
-                    "  "
-                        + row.enumerated().map { c, cell in c == 0 ? cell.padding(widths[c]) : leftPad(cell, widths[c])
-                        }.joined(separator: "  "))
-            }
+            appendTable(rows)
         }
         if !sourcesAdded.isEmpty || !sourcesDropped.isEmpty || !sourcesResized.isEmpty {
             out.append("")
