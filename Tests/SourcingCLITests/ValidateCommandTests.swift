@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `sourcing validate`, run as the built binary, with exact output.
@@ -16,24 +17,8 @@ struct ValidateCommandTests {
         let result = try run(["validate", "good/cutter.yaml"])
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(
-            result.stdout == """
-                Scenario: Arctic Security Cutter (money in USD millions)
-                Periods: 6 (FY26 to FY31)
-                Countries: 4 (domestic US; allies FI, NO, KR)
-                Items: 2
-                  hull   total demand 7 (whole units, may be late or unmet)
-                  radar  total demand 18 (hard demand)
-                Sources: 5
-                  US (domestic): us-yard, us-radar
-                  FI: fi-yard
-                  NO: no-radar
-                  KR: kr-radar
-                Ineligible sources: 2
-                  kr-radar (KR): the country's IP protection is below the item's minimum
-                  no-radar (NO): investment screening pending (not allowed by policy)
-
-                """)
+        // The same text as ScenarioSummaryTests' (the library's), through the binary.
+        try expectGolden(result.stdout, file: "cutter-validate.txt")
     }
 
     @Test func aBadFilePrintsEveryProblemOnStderrAndExitsTwo() throws {

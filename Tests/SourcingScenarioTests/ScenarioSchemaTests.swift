@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SourcingScenario
@@ -95,24 +96,7 @@ struct ScenarioSummaryTests {
     @Test func summaryOfTheCutterScenario() throws {
         let path = ScenarioDecodingTests.good.appendingPathComponent("cutter.yaml").path
         let scenario = try ScenarioLoader().load(path: path)
-        #expect(
-            ScenarioSummary(scenario: scenario).text == """
-                Scenario: Arctic Security Cutter (money in USD millions)
-                Periods: 6 (FY26 to FY31)
-                Countries: 4 (domestic US; allies FI, NO, KR)
-                Items: 2
-                  hull   total demand 7 (whole units, may be late or unmet)
-                  radar  total demand 18 (hard demand)
-                Sources: 5
-                  US (domestic): us-yard, us-radar
-                  FI: fi-yard
-                  NO: no-radar
-                  KR: kr-radar
-                Ineligible sources: 2
-                  kr-radar (KR): the country's IP protection is below the item's minimum
-                  no-radar (NO): investment screening pending (not allowed by policy)
-
-                """)
+        try expectGolden(ScenarioSummary(scenario: scenario).text, file: "cutter-validate.txt")
     }
 
     @Test func longListsAreCutAndUnservedItemsFlagged() throws {
